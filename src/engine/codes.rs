@@ -1,0 +1,140 @@
+//! The stable snake_case ids the engine returns (reason codes, documents); the interface translates each of them.
+
+macro_rules! codes {
+    ($(#[$m:meta])* $list:ident { $($name:ident = $s:literal,)* }) => {
+        $(#[doc = concat!("`", $s, "`")] pub const $name: &str = $s;)*
+        $(#[$m])*
+        pub const $list: &[&str] = &[$($s,)*];
+    };
+}
+
+/// Reason codes: why a verdict was given (stable ids).
+pub mod reason {
+    codes! {
+        /// Every reason code, for the interface's translation tables.
+        ALL {
+            // Switching rights (SPEC §2.2, §2.3, LAW §1, C7).
+            CONSUMER_CREDIT = "consumer_credit",
+            BEFORE_LAGARDE = "before_lagarde",
+            BEFORE_OFFER_SIGNATURE = "before_offer_signature",
+            HAMON_WINDOW_OPEN = "hamon_window_open",
+            HAMON_WINDOW_OVER = "hamon_window_over",
+            SIGNED_BEFORE_HAMON = "signed_before_hamon",
+            HAMON_TRIGGER_AMBIGUOUS = "hamon_trigger_ambiguous",
+            ANNUAL_ECHEANCE = "annual_echeance",
+            NO_ANNUAL_RIGHT_YET = "no_annual_right_yet",
+            LEMOINE_ANY_TIME = "lemoine_any_time",
+            OFFER_ISSUE_DATE_NEEDED = "offer_issue_date_needed",
+            OFFER_SIGNATURE_DATE_NEEDED = "offer_signature_date_needed",
+            LATER_REGIME_DEPENDS_ON_ISSUE_DATE = "later_regime_depends_on_issue_date",
+            // Common.
+            LOAN_KIND_NEEDED = "loan_kind_needed",
+            FACTS_MISSING = "facts_missing",
+            ANSWER_UNKNOWN = "answer_unknown",
+            LIMITATION_PASSED = "limitation_passed",
+            PARTLY_TIME_BARRED = "partly_time_barred",
+            CONTESTED_LATER_DISCOVERY = "contested_later_discovery",
+            LETTER_DOES_NOT_STOP_CLOCK = "letter_does_not_stop_clock",
+            INTEREST_FROM_EACH_PAYMENT = "interest_from_each_payment",
+            INTEREST_FROM_DEMAND = "interest_from_demand",
+            INTEREST_RATE_ONLY = "interest_rate_only",
+            INTEREST_PROVISIONAL = "interest_provisional",
+            INTEREST_BEFORE_RATE_TABLE = "interest_before_rate_table",
+            LOAN_CLOSED = "loan_closed",
+            LOAN_RUNNING = "loan_running",
+            NOT_REAL_ESTATE = "not_real_estate",
+            // profit_sharing (C1, SPEC §2.7).
+            NO_INDIVIDUAL_RIGHT = "no_individual_right",
+            CE_RULE_ILLEGAL_ONLY = "ce_rule_illegal_only",
+            PREMIUMS_TIME_BARRED = "premiums_time_barred",
+            CAMPAIGNS_STILL_ADVERTISE = "campaigns_still_advertise",
+            // after_payoff (C2).
+            DEBITS_AFTER_PAYOFF = "debits_after_payoff",
+            NO_DEBIT_AFTER_PAYOFF = "no_debit_after_payoff",
+            DEBITS_AFTER_LOAN_END = "debits_after_loan_end",
+            INSURER_WAS_TOLD = "insurer_was_told",
+            // after_cover_end (C3, SPEC §2.8).
+            COVER_NOT_ENDED = "cover_not_ended",
+            CONTRACT_LOWERS_PREMIUM = "contract_lowers_premium",
+            CONTRACT_CLAUSE_TO_CHECK = "contract_clause_to_check",
+            NO_CASE_LAW_UNDUE_PORTION = "no_case_law_undue_portion",
+            // wrong_basis (C4).
+            PREMIUM_NOT_RECALCULATED = "premium_not_recalculated",
+            BILLED_ON_INITIAL_NOT_OUTSTANDING = "billed_on_initial_not_outstanding",
+            CLAUSE_NOT_CONFIRMED = "clause_not_confirmed",
+            NO_RECALCULATION_CLAUSE = "no_recalculation_clause",
+            NO_BASIS_ERROR = "no_basis_error",
+            PREMIUM_MATCHES_CONTRACT = "premium_matches_contract",
+            // lender_fees (C5, SPEC §2.9).
+            FEES_TO_LENDER_BANNED = "fees_to_lender_banned",
+            FEE_BAN_DATE_UNCONFIRMED = "fee_ban_date_unconfirmed",
+            FEES_BEFORE_BAN = "fees_before_ban",
+            FEES_NOT_TO_LENDER = "fees_not_to_lender",
+            CONSUMER_CREDIT_FEES_UNSETTLED = "consumer_credit_fees_unsettled",
+            NO_FEES_PAID = "no_fees_paid",
+            // double_premium (C6) and refused_switch (C7).
+            NO_SWITCH_REQUEST = "no_switch_request",
+            SWITCH_NOT_ACCEPTED = "switch_not_accepted",
+            SWITCH_NOT_REFUSED = "switch_not_refused",
+            LENDER_LATE = "lender_late",
+            NO_OVERLAP = "no_overlap",
+            OLD_CONTRACT_STILL_RUNNING = "old_contract_still_running",
+            NO_SWITCHING_RIGHT_ON_REQUEST = "no_switching_right_on_request",
+            SWITCHING_RIGHT_UNCERTAIN = "switching_right_uncertain",
+            REFUSAL_WITHOUT_VALID_REASON = "refusal_without_valid_reason",
+            REFUSAL_REASON_VALID = "refusal_reason_valid",
+            REFUSAL_VALIDITY_UNKNOWN = "refusal_validity_unknown",
+            NO_ANSWER_TREATED_AS_REFUSAL = "no_answer_treated_as_refusal",
+            STILL_BLOCKED = "still_blocked",
+            NO_LOSS = "no_loss",
+            DAMAGES_INTEREST_FROM_JUDGMENT = "damages_interest_from_judgment",
+            // duty_to_advise (C8, SPEC §2.12).
+            NO_CLAIM_REFUSED = "no_claim_refused",
+            LOSS_OF_CHANCE_SET_BY_JUDGE = "loss_of_chance_set_by_judge",
+            SEE_A_LAWYER = "see_a_lawyer",
+            BANK_WARNED = "bank_warned",
+            // switch_savings (C9, SPEC §2.13).
+            SAVING_POSSIBLE = "saving_possible",
+            NO_SAVING = "no_saving",
+            ESTIMATE_FROM_DEFAULTS = "estimate_from_defaults",
+            FROM_QUOTE = "from_quote",
+            NO_DEFAULT_FROM_AGE_LIMIT = "no_default_from_age_limit",
+            NO_SWITCHING_RIGHT_NOW = "no_switching_right_now",
+            EQUIVALENCE_REQUIRED = "equivalence_required",
+            // medical_questionnaire (SPEC §2.14, LAW §3.2).
+            EXEMPT = "exempt",
+            EXEMPT_PARTIAL = "exempt_partial",
+            OVER_CEILING = "over_ceiling",
+            ENDS_ON_OR_AFTER_AGE_LIMIT = "ends_on_or_after_age_limit",
+            BEFORE_EXEMPTION_LAW = "before_exemption_law",
+        }
+    }
+}
+
+/// Documents that prove a claim (stable ids).
+pub mod document {
+    codes! {
+        /// Every document id, for the interface's translation tables.
+        ALL {
+            LOAN_OFFER = "loan_offer",
+            AMORTISATION_TABLE = "amortisation_table",
+            INSURANCE_NOTICE = "insurance_notice",
+            INSURANCE_CERTIFICATE = "insurance_certificate",
+            BANK_STATEMENTS = "bank_statements",
+            PAYOFF_CERTIFICATE = "payoff_certificate",
+            PAYOFF_NOTICE_PROOF = "payoff_notice_proof",
+            PARTIAL_REPAYMENT_NOTICE = "partial_repayment_notice",
+            NEW_AMORTISATION_TABLE = "new_amortisation_table",
+            FEE_INVOICE = "fee_invoice",
+            AVENANT = "avenant",
+            SWITCH_REQUEST_PROOF = "switch_request_proof",
+            LENDER_DECISION = "lender_decision",
+            LENDER_REQUIRED_GUARANTEES = "lender_required_guarantees",
+            NEW_CONTRACT = "new_contract",
+            OLD_CONTRACT_TERMINATION = "old_contract_termination",
+            CLAIM_REFUSAL_LETTER = "claim_refusal_letter",
+            INSURANCE_QUOTE = "insurance_quote",
+            DEMAND_LETTER_COPY = "demand_letter_copy",
+        }
+    }
+}

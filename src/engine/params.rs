@@ -1,0 +1,130 @@
+//! Legal parameters, generated at build time from the dated, sourced CSV files of `src/engine/params/` (see `build.rs`).
+
+use super::date::Date;
+use super::money::{Cents, Percent};
+
+/// A legal reference: a stable id, the French citation and a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct LegalRef {
+    /// Stable snake_case id.
+    pub id: &'static str,
+    /// The citation, in French (citations are not translated).
+    pub title: &'static str,
+    /// A link to the text or to a commentary of it.
+    pub href: &'static str,
+}
+
+/// One scalar parameter as written in the data, for listings and tidy checks.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamInfo {
+    /// Parameter id (the generated constant is its upper-case form).
+    pub id: &'static str,
+    /// Unit kind: date, cents, percent, days, working_days, months, years, year, count.
+    pub kind: &'static str,
+    /// Value as written in the data file.
+    pub value: &'static str,
+    /// Date from which the value applies.
+    pub effective_from: Date,
+    /// Source title.
+    pub title: &'static str,
+    /// Source link (or `spec:<section>` for a product decision).
+    pub href: &'static str,
+}
+
+/// The statutory interest rates of one half-year.
+#[derive(Clone, Copy, Debug)]
+pub struct InterestRate {
+    /// First day.
+    pub from: Date,
+    /// Last day.
+    pub to: Date,
+    /// Rate when the creditor is a natural person not acting for professional needs.
+    pub particuliers: Percent,
+    /// Rate in all other cases.
+    pub autres_cas: Percent,
+    /// The arrêté.
+    pub title: &'static str,
+    /// Source.
+    pub href: &'static str,
+}
+
+/// A default yearly premium rate for an age band (an estimate, LAW §3.5).
+#[derive(Clone, Copy, Debug)]
+pub struct PremiumBand {
+    /// First age of the band.
+    pub age_from: i32,
+    /// Last age of the band.
+    pub age_to: i32,
+    /// Yearly rate on the outstanding capital, per insured share.
+    pub rate: Percent,
+    /// Date of the source.
+    pub effective_from: Date,
+    /// Source title.
+    pub title: &'static str,
+    /// Source link.
+    pub href: &'static str,
+}
+
+/// How a public holiday falls.
+#[derive(Clone, Copy, Debug)]
+pub enum HolidayRule {
+    /// Same day every year.
+    Fixed {
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+    },
+    /// A number of days after Easter Sunday.
+    AfterEaster {
+        /// Days after Easter Sunday.
+        days: i64,
+    },
+}
+
+/// A national public holiday.
+#[derive(Clone, Copy, Debug)]
+pub struct Holiday {
+    /// Id.
+    pub id: &'static str,
+    /// Rule.
+    pub rule: HolidayRule,
+    /// Date from which the rule applies.
+    pub effective_from: Date,
+    /// Source title.
+    pub title: &'static str,
+    /// Source link.
+    pub href: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/params.rs"));
+
+/// The default premium band for an age, if any (none from the age where no default exists).
+pub fn premium_default_for_age(age: i32) -> Option<&'static PremiumBand> {
+    if age >= NO_DEFAULT_PREMIUM_FROM_AGE {
+        return None;
+    }
+    PREMIUM_DEFAULTS
+        .iter()
+        .find(|b| b.age_from <= age && age <= b.age_to)
+}
+
+/// The `particuliers` rate in force on `d`, and whether it is provisional (no published rate: last one known).
+/// `None` before the first half-year of the table.
+pub fn interest_rate_on(d: Date) -> Option<(Percent, bool)> {
+    let first = INTEREST_RATES.first()?;
+    if d < first.from {
+        return None;
+    }
+    for r in INTEREST_RATES {
+        if r.from <= d && d <= r.to {
+            return Some((r.particuliers, false));
+        }
+    }
+    INTEREST_RATES.last().map(|r| (r.particuliers, true))
+}
+
+/// The last day covered by a published statutory interest rate.
+pub fn interest_rates_known_until() -> Date {
+    INTEREST_RATES.last().map(|r| r.to).unwrap_or(Date::MIN)
+}

@@ -1,0 +1,299 @@
+//! Which right to switch borrower insurance a loan has on a given day: Lagarde, Hamon, Bourquin, Lemoine (SPEC §2.2–2.3, LAW §1, C7).
+
+use super::codes::reason;
+use super::date::Date;
+use super::params::{self, refs, LegalRef};
+
+/// The kind of loan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanKind {
+    /// Real-estate credit (C. conso L313-1 1°).
+    RealEstate,
+    /// Consumer credit.
+    Consumer,
+}
+
+/// The one offer date known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OfferDate {
+    /// The issue date printed on the offer ("date d'émission").
+    Issued(Date),
+    /// The date the borrower signed (accepted) the offer.
+    Signed(Date),
+}
+
+/// The switching right open on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SwitchingRight {
+    /// No right to switch (consumer credit; pre-Hamon real estate before the annual right existed; Hamon year over before 2018).
+    None,
+    /// The offer is not signed yet: the lender cannot refuse an equivalent contract (loi Lagarde).
+    LagardeAtSigning,
+    /// Within 12 months of signing the offer (loi Hamon); `hamon_until` is the last day.
+    Hamon,
+    /// At each yearly échéance with two months' notice (loi Bourquin).
+    Annual,
+    /// At any time (loi Lemoine).
+    AnyTime,
+    /// Depends on a date not given (see the reasons).
+    Uncertain,
+}
+
+impl SwitchingRight {
+    /// Stable snake_case id.
+    pub fn id(self) -> &'static str {
+        match self {
+            SwitchingRight::None => "none",
+            SwitchingRight::LagardeAtSigning => "lagarde_at_signing",
+            SwitchingRight::Hamon => "hamon",
+            SwitchingRight::Annual => "annual",
+            SwitchingRight::AnyTime => "any_time",
+            SwitchingRight::Uncertain => "uncertain",
+        }
+    }
+
+    /// Whether the borrower may ask for a substitution under this right.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            SwitchingRight::LagardeAtSigning
+                | SwitchingRight::Hamon
+                | SwitchingRight::Annual
+                | SwitchingRight::AnyTime
+        )
+    }
+}
+
+/// The switching right of a loan on a day, with its reasons and legal references.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SwitchingVerdict {
+    /// The right.
+    pub right: SwitchingRight,
+    /// Reason codes.
+    pub reasons: Vec<&'static str>,
+    /// The texts that decide it.
+    pub references: Vec<LegalRef>,
+    /// For [`SwitchingRight::Hamon`], the last day of the 12-month window.
+    pub hamon_until: Option<Date>,
+}
+
+/// Hypothesis on the issue date: known, or earlier than every start date.
+#[derive(Clone, Copy)]
+enum Issue {
+    Known(Date),
+    Early,
+}
+
+impl Issue {
+    fn on_or_after(self, d: Date) -> bool {
+        match self {
+            Issue::Known(i) => i >= d,
+            Issue::Early => false,
+        }
+    }
+}
+
+/// The last day of the Hamon window of an offer signed on `signed`.
+pub fn hamon_last_day(signed: Date) -> Date {
+    signed.add_months(params::HAMON_WINDOW_MONTHS)
+}
+
+/// The latest possible issue date of an offer signed on `signed` (C. conso L313-34).
+pub fn latest_issue_for_signature(signed: Date) -> Date {
+    signed.add_days(-params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS)
+}
+
+fn right_under(
+    issue: Issue,
+    signed: Date,
+    on: Date,
+) -> (SwitchingRight, Option<Date>, Vec<&'static str>) {
+    if on < signed {
+        if on >= params::LAGARDE_START {
+            return (
+                SwitchingRight::LagardeAtSigning,
+                None,
+                vec![reason::BEFORE_OFFER_SIGNATURE],
+            );
+        }
+        return (SwitchingRight::None, None, vec![reason::BEFORE_LAGARDE]);
+    }
+    if issue.on_or_after(params::LEMOINE_NEW_OFFERS_START)
+        || on >= params::LEMOINE_ALL_CONTRACTS_START
+    {
+        return (
+            SwitchingRight::AnyTime,
+            None,
+            vec![reason::LEMOINE_ANY_TIME],
+        );
+    }
+    let until = hamon_last_day(signed);
+    if signed >= params::HAMON_START && on <= until {
+        return (
+            SwitchingRight::Hamon,
+            Some(until),
+            vec![reason::HAMON_WINDOW_OPEN],
+        );
+    }
+    if issue.on_or_after(params::BOURQUIN_NEW_OFFERS_START)
+        || on >= params::BOURQUIN_ALL_CONTRACTS_START
+    {
+        return (SwitchingRight::Annual, None, vec![reason::ANNUAL_ECHEANCE]);
+    }
+    let first = if signed < params::HAMON_START {
+        reason::SIGNED_BEFORE_HAMON
+    } else {
+        reason::HAMON_WINDOW_OVER
+    };
+    (
+        SwitchingRight::None,
+        None,
+        vec![first, reason::NO_ANNUAL_RIGHT_YET],
+    )
+}
+
+fn references_for(right: SwitchingRight) -> Vec<LegalRef> {
+    match right {
+        SwitchingRight::None => vec![refs::CASS_1RE_CIV_2016_03_09, refs::CASS_1RE_CIV_2018_01_31],
+        SwitchingRight::LagardeAtSigning => vec![refs::LOI_LAGARDE, refs::C_CONSO_L313_30],
+        SwitchingRight::Hamon => vec![
+            refs::LOI_HAMON_ART_54,
+            refs::C_ASSUR_L113_12_2,
+            refs::C_CONSO_L312_9,
+        ],
+        SwitchingRight::Annual => vec![
+            refs::LOI_BOURQUIN,
+            refs::CONS_CONST_2017_685_QPC,
+            refs::CCSF_ECHEANCE,
+        ],
+        SwitchingRight::AnyTime => vec![
+            refs::LOI_LEMOINE_ART_8,
+            refs::C_ASSUR_L113_12_2,
+            refs::C_CONSO_L313_30,
+        ],
+        SwitchingRight::Uncertain => vec![refs::C_CONSO_L313_34],
+    }
+}
+
+fn verdict(
+    right: SwitchingRight,
+    hamon_until: Option<Date>,
+    mut reasons: Vec<&'static str>,
+) -> SwitchingVerdict {
+    let mut references = references_for(right);
+    if reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED)
+        || reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED)
+    {
+        if !references.contains(&refs::C_CONSO_L313_34) {
+            references.push(refs::C_CONSO_L313_34);
+        }
+    }
+    reasons.dedup();
+    SwitchingVerdict {
+        right,
+        reasons,
+        references,
+        hamon_until,
+    }
+}
+
+/// Combines the outcomes of two hypotheses that bound an unknown date (rights grow with the date).
+fn combine(
+    a: (SwitchingRight, Option<Date>, Vec<&'static str>),
+    b: (SwitchingRight, Option<Date>, Vec<&'static str>),
+    needed: &'static str,
+) -> SwitchingVerdict {
+    if a.0 == b.0 && a.1 == b.1 {
+        return verdict(a.0, a.1, a.2);
+    }
+    if a.0 == SwitchingRight::Hamon && b.0 == SwitchingRight::AnyTime {
+        let mut reasons = a.2;
+        reasons.push(reason::LATER_REGIME_DEPENDS_ON_ISSUE_DATE);
+        return verdict(a.0, a.1, reasons);
+    }
+    let hamon_until = if a.0 == SwitchingRight::Hamon {
+        a.1
+    } else {
+        None
+    };
+    verdict(SwitchingRight::Uncertain, hamon_until, vec![needed])
+}
+
+/// The switching right on `as_of` when only one offer date is known (issue 2 foundation slice).
+pub fn switching_right(kind: LoanKind, offer: OfferDate, as_of: Date) -> SwitchingVerdict {
+    match offer {
+        OfferDate::Issued(i) => switching_right_with(kind, Some(i), None, as_of),
+        OfferDate::Signed(s) => switching_right_with(kind, None, Some(s), as_of),
+    }
+}
+
+/// The switching right on `on`, from whichever offer dates are known.
+///
+/// An unknown issue date is bounded by "before every start date" and "signature − 11 days" (L313-34); an unknown
+/// signature date by "issue + 11 days" and `on` (the loan is taken as signed). When the bounds disagree on whether a
+/// right is open, the right is [`SwitchingRight::Uncertain`] with the reason naming the date needed.
+pub fn switching_right_with(
+    kind: LoanKind,
+    issued: Option<Date>,
+    signed: Option<Date>,
+    on: Date,
+) -> SwitchingVerdict {
+    if kind == LoanKind::Consumer {
+        return SwitchingVerdict {
+            right: SwitchingRight::None,
+            reasons: vec![reason::CONSUMER_CREDIT],
+            references: vec![refs::C_CONSO_L313_30],
+            hamon_until: None,
+        };
+    }
+    let mut v = match (issued, signed) {
+        (Some(i), Some(s)) => {
+            let (r, h, why) = right_under(Issue::Known(i), s, on);
+            verdict(r, h, why)
+        }
+        (None, Some(s)) => {
+            let early = right_under(Issue::Early, s, on);
+            let late = right_under(Issue::Known(latest_issue_for_signature(s)), s, on);
+            combine(early, late, reason::OFFER_ISSUE_DATE_NEEDED)
+        }
+        (Some(i), None) => {
+            let first_signature = i.add_days(params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS);
+            if on < first_signature {
+                let (r, h, why) = right_under(Issue::Known(i), first_signature, on);
+                verdict(r, h, why)
+            } else {
+                let early = right_under(Issue::Known(i), first_signature, on);
+                let late = right_under(Issue::Known(i), on, on);
+                combine(early, late, reason::OFFER_SIGNATURE_DATE_NEEDED)
+            }
+        }
+        (None, None) => {
+            if on >= params::LEMOINE_ALL_CONTRACTS_START {
+                verdict(
+                    SwitchingRight::AnyTime,
+                    None,
+                    vec![reason::LEMOINE_ANY_TIME],
+                )
+            } else {
+                verdict(
+                    SwitchingRight::Uncertain,
+                    None,
+                    vec![
+                        reason::OFFER_ISSUE_DATE_NEEDED,
+                        reason::OFFER_SIGNATURE_DATE_NEEDED,
+                    ],
+                )
+            }
+        }
+    };
+    if let Some(s) = signed {
+        let ambiguous =
+            s >= params::HAMON_START && latest_issue_for_signature(s) < params::HAMON_START;
+        if ambiguous && v.right == SwitchingRight::Hamon {
+            v.reasons.push(reason::HAMON_TRIGGER_AMBIGUOUS);
+        }
+    }
+    v
+}
