@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the release widget into target/site/ and prints the size of every shipped file.
+# Follows shared/design/TOOLCHAIN.md: `cargo rustc --crate-type cdylib` so LTO is really on,
+# wasm-bindgen --target web, wasm-opt -Oz from npm binaryen, no `strip` (wasm-opt reads target_features).
+source "$(dirname "$0")/lib.sh"
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+
+OUT="$ROOT/target/site"
+say "building the widget (release, LTO)"
+cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget
+rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$OUT/www/pkg" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm
+wasm-opt -Oz "$OUT/www/pkg/loan_insurance_check_bg.wasm" -o "$OUT/www/pkg/loan_insurance_check_bg.wasm"
+cp index.html "$OUT/"
+cp www/embed.js www/host-demo.css "$OUT/www/"
+cp -r www/schema "$OUT/www/" 2>/dev/null || true
+node scripts/sizes.mjs "$OUT"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test layer:
+#   1. native `cargo test` (engine, law cases, CLI, i18n and tidy tests),
+#   2. wasm-bindgen-test in headless Chromium (components mounted in a real DOM),
+#   3. end-to-end journeys against the release build (playwright-core + system Chromium + axe).
+# Ends with one line: "N passed, M failed".
+source "$(dirname "$0")/lib.sh"
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_chromium
+ensure_node_modules
+
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+passed=0; failed=0; broken=()
+
+# Adds the pass/fail counts printed by cargo's and node's runners in log $1.
+count() {
+  local p f
+  p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
+  p=$((p + $(grep -E '^ℹ pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')))
+  f=$((f + $(grep -E '^ℹ fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')))
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+layer() { # name, log, command...
+  local name="$1" log="$2"; shift 2
+  say "$name"
+  set +e
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  count "$log"
+  if [ "$status" != 0 ]; then
+    broken+=("$name")
+    # A layer that failed before running its tests still counts as a failure.
+    grep -Eq 'test result:|^ℹ (pass|fail)' "$log" || failed=$((failed + 1))
+  fi
+}
+
+start=$(date +%s)
+layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
+layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
+  cargo test --target wasm32-unknown-unknown --test web
+layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
+if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
+  layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
+    node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+fi
+
+echo
+say "done in $(( $(date +%s) - start )) s"
+[ ${#broken[@]} = 0 ] || echo "failing layers: ${broken[*]}"
+echo "$passed passed, $failed failed"
+[ ${#broken[@]} = 0 ] && [ "$failed" = 0 ]

@@ -1,0 +1,206 @@
+//! The visitor's language: message tables (FR, EN), money and date formatting, and the parsers of typed values.
+//!
+//! Strings shown to visitors live in `fr.msg` and `en.msg` beside this file, never in components.
+//! The format is one `key = text` per line; `#` starts a comment; `{name}` is a placeholder.
+//! Both files are compiled into the binary with `include_str!` and indexed once, on first use.
+
+pub mod parse;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language the widget speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    /// French, the default: the visitors are French borrowers.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Locale {
+    /// Every locale, in the order the language switch shows them.
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    /// The BCP 47 tag (`fr`, `en`), used for `lang` attributes and configuration.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a configuration value such as `fr`, `en`, `fr-FR` or `EN`; `None` when unknown.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The raw message file of this locale.
+    pub fn source(self) -> &'static str {
+        match self {
+            Locale::Fr => include_str!("fr.msg"),
+            Locale::En => include_str!("en.msg"),
+        }
+    }
+}
+
+/// Parses a message file into `(key, text)` pairs, in file order.
+/// Lines are `key = text`; blank lines and lines starting with `#` are skipped.
+pub fn parse_messages(source: &str) -> Vec<(&str, &str)> {
+    source
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            if line.is_empty() || line.starts_with('#') {
+                return None;
+            }
+            let (key, text) = line.split_once('=')?;
+            Some((key.trim(), text.trim()))
+        })
+        .collect()
+}
+
+fn table(locale: Locale) -> &'static HashMap<&'static str, &'static str> {
+    static FR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let cell = match locale {
+        Locale::Fr => &FR,
+        Locale::En => &EN,
+    };
+    cell.get_or_init(|| parse_messages(locale.source()).into_iter().collect())
+}
+
+/// The text of `key` in `locale`. A missing key (a bug, caught by `tests/i18n_keys.rs`)
+/// shows the key itself rather than nothing, so a screen is never blank.
+pub fn t(locale: Locale, key: &str) -> &'static str {
+    match table(locale).get(key) {
+        Some(text) => text,
+        None => {
+            // Leak-free fallback: look the key up in the other locale, else return a static marker.
+            let other = if locale == Locale::Fr {
+                Locale::En
+            } else {
+                Locale::Fr
+            };
+            table(other).get(key).copied().unwrap_or("…")
+        }
+    }
+}
+
+/// Whether `key` exists in `locale` (used for optional texts such as hints).
+pub fn has(locale: Locale, key: &str) -> bool {
+    table(locale).contains_key(key)
+}
+
+/// The text of `key` with each `{name}` replaced by its value.
+pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    let mut out = t(locale, key).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A civil date for people: `5 mars 2026` / `5 March 2026` (`1er` for the first day in French).
+pub fn format_date(locale: Locale, year: i32, month: u32, day: u32) -> String {
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match locale {
+        Locale::Fr if day == 1 => format!("1er {} {year}", MONTHS_FR[m]),
+        Locale::Fr => format!("{day} {} {year}", MONTHS_FR[m]),
+        Locale::En => format!("{day} {} {year}", MONTHS_EN[m]),
+    }
+}
+
+/// An amount in cents for people: `1 234,56 €` (narrow no-break spaces) / `€1,234.56`.
+pub fn format_cents(locale: Locale, cents: i64) -> String {
+    let negative = cents < 0;
+    let abs = cents.unsigned_abs();
+    let (euros, rest) = (abs / 100, abs % 100);
+    let digits = euros.to_string();
+    let sep = match locale {
+        Locale::Fr => '\u{202F}',
+        Locale::En => ',',
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "−" } else { "" };
+    match locale {
+        Locale::Fr => format!("{sign}{grouped},{rest:02}\u{A0}€"),
+        Locale::En => format!("{sign}€{grouped}.{rest:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_formatted_the_french_and_the_english_way() {
+        assert_eq!(format_cents(Locale::Fr, 123456), "1\u{202F}234,56\u{A0}€");
+        assert_eq!(format_cents(Locale::En, 123456), "€1,234.56");
+        assert_eq!(format_cents(Locale::Fr, 5), "0,05\u{A0}€");
+        assert_eq!(format_cents(Locale::En, 100_000_000), "€1,000,000.00");
+        assert_eq!(format_cents(Locale::Fr, -27500), "−275,00\u{A0}€");
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(format_date(Locale::Fr, 2026, 3, 1), "1er mars 2026");
+        assert_eq!(format_date(Locale::Fr, 2026, 11, 27), "27 novembre 2026");
+        assert_eq!(format_date(Locale::En, 2026, 11, 27), "27 November 2026");
+    }
+
+    #[test]
+    fn locale_tags_are_read_leniently() {
+        assert_eq!(Locale::from_tag("fr-FR"), Some(Locale::Fr));
+        assert_eq!(Locale::from_tag(" EN "), Some(Locale::En));
+        assert_eq!(Locale::from_tag("de"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let s = tf(Locale::En, "switch.hamon_until", &[("date", "1 May 2027")]);
+        assert!(s.contains("1 May 2027"), "{s}");
+    }
+}

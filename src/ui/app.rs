@@ -1,0 +1,97 @@
+//! The root component: language, layout, the screen on show, focus and announcements.
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::components::{
+    DateQuestion, LanguageSwitch, LoanKindQuestion, StartScreen, SwitchingResult,
+};
+use super::state::{Action, Step, WizardState};
+use crate::engine::Date;
+use crate::i18n::{t, tf, Locale};
+
+/// The reducer handle shared with every component.
+pub type WizardContext = UseReducerHandle<WizardState>;
+
+/// The wizard's state and dispatcher, from any component inside [`Widget`].
+#[hook]
+pub fn use_wizard() -> WizardContext {
+    use_context::<WizardContext>().expect("use_wizard must be called inside <Widget>")
+}
+
+/// The widget's configuration, as read by the embed module.
+#[derive(Properties, Clone, PartialEq)]
+pub struct WidgetProps {
+    /// Starting language.
+    pub locale: Locale,
+    /// Today, from the browser's clock (read in the embed module, never in the engine).
+    pub as_of: Date,
+    /// Configuration problems to show the integrator (message keys), already logged to the console.
+    #[prop_or_default]
+    pub notices: Vec<&'static str>,
+}
+
+/// The whole widget.
+#[component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let state = use_reducer_eq({
+        let (locale, as_of) = (props.locale, props.as_of);
+        move || WizardState::new(locale, as_of)
+    });
+    let locale = state.locale;
+    let heading = use_node_ref();
+
+    // Focus the new screen's heading after each move (not on first load: the host page keeps focus).
+    {
+        let heading = heading.clone();
+        use_effect_with(state.screen_serial, move |serial| {
+            if *serial > 0 {
+                if let Some(el) = heading.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let status = match state.step {
+        Step::Start => String::new(),
+        Step::Result => t(locale, "status.result").to_string(),
+        step => match step.question_number() {
+            Some((n, total)) => tf(
+                locale,
+                "progress.question",
+                &[("n", &n.to_string()), ("total", &total.to_string())],
+            ),
+            None => String::new(),
+        },
+    };
+
+    let screen = match state.step {
+        Step::Start => html! { <StartScreen heading={heading.clone()} /> },
+        Step::LoanKind => html! { <LoanKindQuestion heading={heading.clone()} /> },
+        Step::OfferDate => html! { <DateQuestion heading={heading.clone()} /> },
+        Step::Result => html! { <SwitchingResult heading={heading.clone()} /> },
+    };
+
+    let on_locale = {
+        let state = state.clone();
+        Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
+    };
+
+    html! {
+        <ContextProvider<WizardContext> context={state.clone()}>
+            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")}>
+                <header class="lic-header">
+                    <p class="lic-brand">{ t(locale, "widget.name") }</p>
+                    <LanguageSwitch locale={locale} on_change={on_locale} />
+                </header>
+                { for props.notices.iter().map(|key| html! {
+                    <p class="lic-notice">{ t(locale, key) }</p>
+                }) }
+                { screen }
+                <p class="lic-sr-only" role="status">{ status }</p>
+                <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>
+            </section>
+        </ContextProvider<WizardContext>>
+    }
+}

@@ -1,0 +1,27 @@
+//! An error message next to a field, linked to it by `aria-describedby`.
+
+use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::app::use_wizard;
+
+/// Props of [`FieldError`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct FieldErrorProps {
+    /// The element id the field refers to in `aria-describedby`.
+    pub id: AttrValue,
+    /// The error code (`error.<code>` in the message files).
+    pub code: &'static str,
+}
+
+/// The message, with a visually hidden "Error:" prefix for screen readers.
+#[component]
+pub fn FieldError(props: &FieldErrorProps) -> Html {
+    let locale = use_wizard().locale;
+    html! {
+        <p class="lic-error" id={props.id.clone()}>
+            <span class="lic-sr-only">{ t(locale, "error.prefix") }</span>
+            { t(locale, &format!("error.{}", props.code)) }
+        </p>
+    }
+}

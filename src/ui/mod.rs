@@ -1,0 +1,8 @@
+//! The yew interface: a root component, a pure reducer (`state`), and small components.
+//! It holds no rule of law: every verdict comes from [`crate::engine`], every text from [`crate::i18n`].
+
+pub mod app;
+pub mod components;
+pub mod state;
+
+pub use app::{Widget, WidgetProps};
