@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element};
-use yew::AppHandle;
+use yew::{AppHandle, Callback};
 
 use crate::engine::Date;
 use crate::i18n::Locale;
@@ -106,6 +106,8 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         locale,
         as_of: today(),
         notices,
+        featured_claims: Vec::new(),
+        on_event: Callback::noop(),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
     MountHandle { app: Some(app) }

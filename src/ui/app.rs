@@ -19,6 +19,17 @@ pub fn use_wizard() -> WizardContext {
     use_context::<WizardContext>().expect("use_wizard must be called inside <Widget>")
 }
 
+/// What the widget tells its host page. Never personal data, never amounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostEvent {
+    /// The first screen is on show.
+    Ready,
+    /// A new screen is on show: its stable id (`start`, `question:<fact>`, `review`, `result`...).
+    Step(String),
+    /// The result screen is on show.
+    Result,
+}
+
 /// The widget's configuration, as read by the embed module.
 #[derive(Properties, Clone, PartialEq)]
 pub struct WidgetProps {
@@ -29,6 +40,12 @@ pub struct WidgetProps {
     /// Configuration problems to show the integrator (message keys), already logged to the console.
     #[prop_or_default]
     pub notices: Vec<&'static str>,
+    /// Ids of the claims the host wants featured first (already validated against the engine's claim ids).
+    #[prop_or_default]
+    pub featured_claims: Vec<&'static str>,
+    /// Receives the events for the host page (the embed module turns them into DOM events or postMessage).
+    #[prop_or_default]
+    pub on_event: Callback<HostEvent>,
 }
 
 /// The whole widget.
@@ -41,14 +58,23 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let locale = state.locale;
     let heading = use_node_ref();
 
-    // Focus the new screen's heading after each move (not on first load: the host page keeps focus).
+    // Focus the new screen's heading after each move (not on first load: the host page keeps focus),
+    // and tell the host which screen is on show.
     {
         let heading = heading.clone();
+        let on_event = props.on_event.clone();
+        let step = state.step;
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
                 if let Some(el) = heading.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
+            } else {
+                on_event.emit(HostEvent::Ready);
+            }
+            on_event.emit(HostEvent::Step(step.id().to_string()));
+            if step == Step::Result {
+                on_event.emit(HostEvent::Result);
             }
         });
     }

@@ -5,4 +5,4 @@ pub mod app;
 pub mod components;
 pub mod state;
 
-pub use app::{Widget, WidgetProps};
+pub use app::{HostEvent, Widget, WidgetProps};

@@ -25,6 +25,16 @@ pub enum Step {
 }
 
 impl Step {
+    /// The stable id of the screen, for host events.
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Start => "start",
+            Step::LoanKind => "question:loan_kind",
+            Step::OfferDate => "question:offer_date",
+            Step::Result => "result",
+        }
+    }
+
     /// The question number shown in the progress indicator (1-based), for question steps.
     pub fn question_number(self) -> Option<(usize, usize)> {
         match self {
