@@ -52,6 +52,7 @@ pub mod reason {
             DEBITS_AFTER_PAYOFF = "debits_after_payoff",
             NO_DEBIT_AFTER_PAYOFF = "no_debit_after_payoff",
             DEBITS_AFTER_LOAN_END = "debits_after_loan_end",
+            NO_DEBIT_IN_PERIOD = "no_debit_in_period",
             INSURER_WAS_TOLD = "insurer_was_told",
             // after_cover_end (C3, SPEC §2.8).
             COVER_NOT_ENDED = "cover_not_ended",
@@ -77,6 +78,8 @@ pub mod reason {
             SWITCH_NOT_ACCEPTED = "switch_not_accepted",
             SWITCH_NOT_REFUSED = "switch_not_refused",
             LENDER_LATE = "lender_late",
+            LENDER_ON_TIME = "lender_on_time",
+            NO_STATUTORY_DEADLINE_YET = "no_statutory_deadline_yet",
             NO_OVERLAP = "no_overlap",
             OLD_CONTRACT_STILL_RUNNING = "old_contract_still_running",
             NO_SWITCHING_RIGHT_ON_REQUEST = "no_switching_right_on_request",
@@ -135,6 +138,43 @@ pub mod document {
             CLAIM_REFUSAL_LETTER = "claim_refusal_letter",
             INSURANCE_QUOTE = "insurance_quote",
             DEMAND_LETTER_COPY = "demand_letter_copy",
+        }
+    }
+}
+
+/// Ids of the explaining figures ([`crate::engine::Detail`]).
+pub mod detail {
+    codes! {
+        /// Every detail id, for the interface's translation tables.
+        ALL {
+            PAYOFF_DATE = "payoff_date",
+            LOAN_END = "loan_end",
+            DEBITS_COUNTED = "debits_counted",
+            DEBITS_TIME_BARRED = "debits_time_barred",
+            FIRST_DEBIT = "first_debit",
+            LAST_DEBIT = "last_debit",
+            EXCESS_PER_DEBIT = "excess_per_debit",
+            CONTRACTUAL_PREMIUM = "contractual_premium",
+            PREMIUM_DEBITED = "premium_debited",
+            FEE_DATE = "fee_date",
+            DECISION_DUE = "decision_due",
+            OLD_CONTRACT_DUE_END = "old_contract_due_end",
+            OLD_CONTRACT_END = "old_contract_end",
+            OVERLAP_DAYS = "overlap_days",
+            NEW_COVER_DUE_START = "new_cover_due_start",
+            MONTHLY_DIFFERENCE = "monthly_difference",
+            NEXT_INSTALLMENT = "next_installment",
+            REMAINING_INSTALLMENTS = "remaining_installments",
+            OUTSTANDING_NOW = "outstanding_now",
+            CURRENT_COST = "current_cost",
+            NEW_COST = "new_cost",
+            ONE_OFF_FEES = "one_off_fees",
+            LAST_INSTALLMENT = "last_installment",
+            HAMON_UNTIL = "hamon_until",
+            PROFIT_SHARING_FIRST_YEAR = "profit_sharing_first_year",
+            PROFIT_SHARING_LAST_YEAR = "profit_sharing_last_year",
+            REFUSAL_DATE = "refusal_date",
+            BENEFIT_REFUSED = "benefit_refused",
         }
     }
 }

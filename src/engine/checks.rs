@@ -1,0 +1,360 @@
+//! Plausibility and cross-field checks of one answer (`check_value`): stable problem codes the interface translates.
+
+use super::date::Date;
+use super::facts::{Answer, Answers, FactId, Value};
+use super::money::{Cents, Percent, PERCENT_ONE};
+use super::params;
+
+/// What is wrong with a value: a stable snake_case code and, where useful, the limit it crossed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    code: &'static str,
+    /// A date limit (for example the latest or earliest acceptable date).
+    pub limit_date: Option<Date>,
+    /// An amount limit.
+    pub limit_amount: Option<Cents>,
+    /// A numeric limit (months, years, count, or millionths of a percent).
+    pub limit_number: Option<i64>,
+}
+
+impl Problem {
+    fn new(code: &'static str) -> Problem {
+        Problem {
+            code,
+            limit_date: None,
+            limit_amount: None,
+            limit_number: None,
+        }
+    }
+    fn date(code: &'static str, d: Date) -> Problem {
+        Problem {
+            limit_date: Some(d),
+            ..Problem::new(code)
+        }
+    }
+    fn amount(code: &'static str, c: Cents) -> Problem {
+        Problem {
+            limit_amount: Some(c),
+            ..Problem::new(code)
+        }
+    }
+    fn number(code: &'static str, n: i64) -> Problem {
+        Problem {
+            limit_number: Some(n),
+            ..Problem::new(code)
+        }
+    }
+    /// The stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+/// Every problem code, for the interface's translation tables.
+pub const PROBLEM_CODES: &[&str] = &[
+    "wrong_kind",
+    "unknown_not_allowed",
+    "date_in_future",
+    "date_too_old",
+    "before_offer_issue",
+    "too_soon_after_issue",
+    "before_offer_signature",
+    "before_first_installment",
+    "not_after_payoff",
+    "after_payoff",
+    "before_partial_repayment",
+    "before_switch_request",
+    "zero_amount",
+    "zero_value",
+    "too_long",
+    "too_high",
+    "share_over_100",
+    "person_too_old",
+    "person_too_young",
+    "not_below_loan_amount",
+    "not_below_premium",
+    "insured_count_out_of_range",
+];
+
+fn known_date(a: &Answers, f: FactId) -> Option<Date> {
+    match a.get(f) {
+        Some(Answer::Known(Value::Date(d))) => Some(d),
+        _ => None,
+    }
+}
+
+fn known_money(a: &Answers, f: FactId) -> Option<Cents> {
+    match a.get(f) {
+        Some(Answer::Known(Value::Money(c))) => Some(c),
+        _ => None,
+    }
+}
+
+/// Facts whose date may lie after `as_of` (planned events).
+fn future_allowed(f: FactId) -> bool {
+    matches!(
+        f,
+        FactId::OfferSignatureDate
+            | FactId::FirstInstallmentDate
+            | FactId::SwitchRequestedStart
+            | FactId::CoverEndDate
+    )
+}
+
+/// Checks one value against plausibility limits and the other answers, on `as_of`.
+///
+/// The interface calls it before storing an answer; [`crate::engine::evaluate`] ignores answers that fail it.
+pub fn check_value(
+    answers: &Answers,
+    fact: FactId,
+    value: &Value,
+    as_of: Date,
+) -> Result<(), Problem> {
+    let kind_ok = matches!(
+        (fact.kind(), value),
+        (super::facts::FactKind::Date, Value::Date(_))
+            | (super::facts::FactKind::Money, Value::Money(_))
+            | (super::facts::FactKind::Percent, Value::Percent(_))
+            | (super::facts::FactKind::Months, Value::Months(_))
+            | (super::facts::FactKind::Count, Value::Count(_))
+            | (super::facts::FactKind::YesNo, Value::YesNo(_))
+    ) || matches!((fact.kind(), value), (super::facts::FactKind::Choice(o), Value::Choice(s)) if o.contains(s));
+    if !kind_ok {
+        return Err(Problem::new("wrong_kind"));
+    }
+    match *value {
+        Value::Date(d) => check_date(answers, fact, d, as_of),
+        Value::Money(c) => check_money(answers, fact, c),
+        Value::Percent(p) => check_percent(fact, p),
+        Value::Months(n) => {
+            if n == 0 {
+                return Err(Problem::new("zero_value"));
+            }
+            if i64::from(n) > i64::from(params::MAX_LOAN_MONTHS) {
+                return Err(Problem::number(
+                    "too_long",
+                    i64::from(params::MAX_LOAN_MONTHS),
+                ));
+            }
+            Ok(())
+        }
+        Value::Count(n) => {
+            if fact == FactId::InsuredCount {
+                if n == 0 || n > 2 {
+                    return Err(Problem::number("insured_count_out_of_range", 2));
+                }
+                return Ok(());
+            }
+            if n > params::MAX_COUNT {
+                return Err(Problem::number("too_high", i64::from(params::MAX_COUNT)));
+            }
+            Ok(())
+        }
+        Value::YesNo(_) | Value::Choice(_) => Ok(()),
+    }
+}
+
+fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Problem> {
+    if d > as_of && !future_allowed(fact) {
+        return Err(Problem::date("date_in_future", as_of));
+    }
+    let oldest = as_of.add_years(-params::MAX_AGE_YEARS);
+    if d < oldest {
+        return Err(Problem::date("date_too_old", oldest));
+    }
+    let issue = known_date(a, FactId::OfferIssueDate);
+    let signature = known_date(a, FactId::OfferSignatureDate);
+    let payoff = known_date(a, FactId::PayoffDate);
+    match fact {
+        FactId::Person1BirthDate | FactId::Person2BirthDate => {
+            let age = as_of.years_since(d);
+            if age > params::MAX_AGE_YEARS {
+                return Err(Problem::number(
+                    "person_too_old",
+                    i64::from(params::MAX_AGE_YEARS),
+                ));
+            }
+            if age < params::MIN_AGE_YEARS {
+                return Err(Problem::number(
+                    "person_too_young",
+                    i64::from(params::MIN_AGE_YEARS),
+                ));
+            }
+        }
+        FactId::OfferSignatureDate => {
+            if let Some(i) = issue {
+                if d < i {
+                    return Err(Problem::date("before_offer_issue", i));
+                }
+                let earliest = i.add_days(params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS);
+                if d < earliest && real_estate(a) {
+                    return Err(Problem::date("too_soon_after_issue", earliest));
+                }
+            }
+        }
+        FactId::OfferIssueDate => {
+            if let Some(s) = signature {
+                if d > s {
+                    return Err(Problem::date("before_offer_issue", s));
+                }
+                let latest = s.add_days(-params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS);
+                if d > latest && real_estate(a) {
+                    return Err(Problem::date("too_soon_after_issue", latest));
+                }
+            }
+        }
+        FactId::FirstInstallmentDate => {
+            if let Some(s) = signature.or(issue) {
+                if d < s {
+                    return Err(Problem::date("before_offer_signature", s));
+                }
+            }
+        }
+        FactId::PayoffDate
+        | FactId::PartialRepaymentDate
+        | FactId::LenderFeesDate
+        | FactId::SwitchRequestDate
+        | FactId::ClaimRefusalDate
+        | FactId::CoverEndDate => {
+            if let Some(s) = signature.or(issue) {
+                if d < s {
+                    return Err(Problem::date("before_offer_signature", s));
+                }
+            }
+            if fact == FactId::PartialRepaymentDate {
+                if let Some(p) = payoff {
+                    if d > p {
+                        return Err(Problem::date("after_payoff", p));
+                    }
+                }
+            }
+            if fact == FactId::PayoffDate {
+                if let Some(p) = known_date(a, FactId::PartialRepaymentDate) {
+                    if d < p {
+                        return Err(Problem::date("before_partial_repayment", p));
+                    }
+                }
+            }
+        }
+        FactId::FirstDebitAfterPayoff => {
+            if let Some(p) = payoff {
+                if d <= p {
+                    return Err(Problem::date("not_after_payoff", p));
+                }
+            }
+        }
+        FactId::PayoffNoticeDate => {
+            if let Some(p) = payoff {
+                if d < p {
+                    return Err(Problem::date("not_after_payoff", p));
+                }
+            }
+        }
+        FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
+            if let Some(r) = known_date(a, FactId::SwitchRequestDate) {
+                if d < r {
+                    return Err(Problem::date("before_switch_request", r));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn real_estate(a: &Answers) -> bool {
+    matches!(
+        a.get(FactId::LoanKind),
+        Some(Answer::Known(Value::Choice("real_estate")))
+    )
+}
+
+fn check_money(a: &Answers, fact: FactId, c: Cents) -> Result<(), Problem> {
+    if c.0 < 0 {
+        return Err(Problem::amount("zero_amount", Cents::ZERO));
+    }
+    let may_be_zero = matches!(
+        fact,
+        FactId::SwitchOneOffFees
+            | FactId::Person1OtherLoans
+            | FactId::Person2OtherLoans
+            | FactId::PremiumAfterCoverEnd
+            | FactId::OutstandingAfterPartial
+    );
+    if c.0 == 0 && !may_be_zero {
+        return Err(Problem::amount("zero_amount", Cents::ZERO));
+    }
+    let ceiling = params::MAX_AMOUNT;
+    if c > ceiling {
+        return Err(Problem::amount("too_high", ceiling));
+    }
+    match fact {
+        FactId::OutstandingAfterPartial => {
+            if let Some(l) = known_money(a, FactId::LoanAmount) {
+                if c >= l {
+                    return Err(Problem::amount("not_below_loan_amount", l));
+                }
+            }
+        }
+        FactId::LoanAmount => {
+            if let Some(o) = known_money(a, FactId::OutstandingAfterPartial) {
+                if o >= c {
+                    return Err(Problem::amount("not_below_loan_amount", c));
+                }
+            }
+        }
+        FactId::PremiumAfterCoverEnd => {
+            if let Some(p) = known_money(a, FactId::PremiumMonthly) {
+                if c >= p {
+                    return Err(Problem::amount("not_below_premium", p));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_percent(fact: FactId, p: Percent) -> Result<(), Problem> {
+    if p.0 < 0 {
+        return Err(Problem::number("zero_value", 0));
+    }
+    match fact {
+        FactId::Person1Share | FactId::Person2Share => {
+            if p.0 == 0 {
+                return Err(Problem::number("zero_value", 0));
+            }
+            if i128::from(p.0) > PERCENT_ONE {
+                return Err(Problem::number("share_over_100", PERCENT_ONE as i64));
+            }
+        }
+        FactId::LoanRate => {
+            if p > params::MAX_LOAN_RATE {
+                return Err(Problem::number("too_high", params::MAX_LOAN_RATE.0));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The answers with every value that fails [`check_value`] removed (treated as not answered).
+pub fn sanitised(answers: &Answers, as_of: Date) -> Answers {
+    let mut out = answers.clone();
+    for f in FactId::ALL {
+        if let Some(Answer::Known(v)) = answers.get(*f) {
+            if check_value(answers, *f, &v, as_of).is_err() {
+                out.set(*f, None);
+            }
+        }
+    }
+    out
+}
+
+/// The first answered value that fails [`check_value`], in questionnaire order.
+pub fn first_problem(answers: &Answers, as_of: Date) -> Option<(FactId, Problem)> {
+    FactId::ALL.iter().find_map(|f| match answers.get(*f) {
+        Some(Answer::Known(v)) => check_value(answers, *f, &v, as_of).err().map(|p| (*f, p)),
+        _ => None,
+    })
+}

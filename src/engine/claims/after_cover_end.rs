@@ -1,0 +1,104 @@
+//! `after_cover_end` (C3, SPEC §2.8): premiums kept after a guarantee ended; needs info unless the contract lowers the premium.
+
+use super::{
+    debits_verdict, detail, interest_reasons, monthly_dates, needs, refund_amount, refund_interest,
+    result, split_debits, Ctx, Got,
+};
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::FactId;
+use crate::engine::params::{refs, LegalRef};
+
+const REFS: &[LegalRef] = &[
+    refs::C_CIV_1302,
+    refs::COUR_CASS_RAPPORT_2009,
+    refs::C_CIV_2224,
+];
+const DOCS: &[&str] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    match cx.yes_no(FactId::CoverEnded) {
+        Got::Known(true) => {}
+        Got::Known(false) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::COVER_NOT_ENDED);
+            return r;
+        }
+        _ => return needs(false, DOCS, REFS),
+    }
+    let end = match cx.date(FactId::CoverEndDate) {
+        Got::Known(d) if d > as_of => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::COVER_NOT_ENDED);
+            return r;
+        }
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    match cx.yes_no(FactId::CoverEndLowersPremium) {
+        Got::Known(true) => {}
+        Got::Known(false) => {
+            let mut r = needs(false, DOCS, REFS);
+            r.reasons.push(reason::NO_CASE_LAW_UNDUE_PORTION);
+            return r;
+        }
+        g => {
+            let mut r = needs(g == Got::Unknown, DOCS, REFS);
+            r.reasons.push(reason::CONTRACT_CLAUSE_TO_CHECK);
+            return r;
+        }
+    }
+    let (premium, after) = match (
+        cx.money(FactId::PremiumMonthly),
+        cx.money(FactId::PremiumAfterCoverEnd),
+    ) {
+        (Got::Known(p), Got::Known(a)) => (p, a),
+        (a, b) => return needs(a == Got::Unknown || b == Got::Unknown, DOCS, REFS),
+    };
+    let first = match cx.date(FactId::FirstInstallmentDate) {
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
+    };
+    let months = match cx.months(FactId::LoanMonths) {
+        Got::Known(m) => m,
+        g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
+    };
+    let stop = cx.peek_premiums_end().map_or(as_of, |e| e.min(as_of));
+    let excess = premium - after;
+    let dates = monthly_dates(first, end, stop, months);
+    let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
+    let split = split_debits(&debits, as_of);
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    r.reasons.push(reason::CONTRACT_LOWERS_PREMIUM);
+    if excess.0 <= 0 {
+        r.reasons.push(reason::PREMIUM_MATCHES_CONTRACT);
+        return r;
+    }
+    debits_verdict(&mut r, &split, as_of);
+    detail(&mut r, det::CONTRACTUAL_PREMIUM, DetailValue::Cents(after));
+    detail(&mut r, det::EXCESS_PER_DEBIT, DetailValue::Cents(excess));
+    detail(
+        &mut r,
+        det::DEBITS_COUNTED,
+        DetailValue::Count(split.alive.len() as i64),
+    );
+    let running = cx.peek_premiums_end().is_none_or(|e| e > as_of);
+    let interest = if r.verdict == Verdict::Eligible {
+        r.references.push(refs::C_CIV_1352_7);
+        refund_interest(cx, &split.alive, |_| false)
+    } else {
+        None
+    };
+    interest_reasons(&mut r, &interest);
+    if r.verdict != Verdict::NotEligible {
+        r.amount = Some(refund_amount(
+            &split,
+            interest,
+            if running { Some(excess) } else { None },
+        ));
+    }
+    r
+}

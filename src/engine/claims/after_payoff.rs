@@ -1,0 +1,118 @@
+//! `after_payoff` (C2): premiums debited after the loan was repaid in full (or after its last installment) are undue.
+
+use super::{
+    debits_verdict, detail, interest_reasons, needs, refund_amount, refund_interest, result,
+    split_debits, Ctx, Got,
+};
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::FactId;
+use crate::engine::params::{refs, LegalRef};
+
+const REFS: &[LegalRef] = &[
+    refs::C_CIV_1302,
+    refs::C_CIV_2224,
+    refs::C_CIV_2228_2229,
+    refs::CASS_2E_CIV_2013_07_04,
+];
+const DOCS: &[&str] = &[doc::PAYOFF_CERTIFICATE, doc::BANK_STATEMENTS];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    // The day after which no premium is due.
+    let (end, early) = match cx.yes_no(FactId::RepaidEarly) {
+        Got::Absent | Got::Unknown => return needs(false, DOCS, REFS),
+        Got::Known(true) => match cx.date(FactId::PayoffDate) {
+            Got::Known(d) => (d, true),
+            g => return needs(g == Got::Unknown, DOCS, REFS),
+        },
+        Got::Known(false) => match cx.loan_end() {
+            Got::Known(d) if d < as_of => (d, false),
+            Got::Known(_) => {
+                let mut r = result(Verdict::NotApplicable);
+                r.reasons.push(reason::LOAN_RUNNING);
+                return r;
+            }
+            g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
+        },
+    };
+    let count = match cx.count(FactId::DebitsAfterPayoff) {
+        Got::Known(0) => {
+            let mut r = result(Verdict::NotEligible);
+            r.reasons.push(reason::NO_DEBIT_AFTER_PAYOFF);
+            r.references.extend_from_slice(REFS);
+            return r;
+        }
+        Got::Known(n) => n,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let first = match cx.date(FactId::FirstDebitAfterPayoff) {
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let premium = match cx.money(FactId::PremiumMonthly) {
+        Got::Known(p) => p,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let dates: Vec<_> = (0..count)
+        .map(|m| first.add_months(i32::try_from(m).unwrap_or(i32::MAX)))
+        .filter(|d| *d > end && *d <= as_of)
+        .collect();
+    let debits: Vec<_> = dates.iter().map(|d| (*d, premium)).collect();
+    let split = split_debits(&debits, as_of);
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    r.reasons.push(if early {
+        reason::DEBITS_AFTER_PAYOFF
+    } else {
+        reason::DEBITS_AFTER_LOAN_END
+    });
+    debits_verdict(&mut r, &split, as_of);
+    detail(
+        &mut r,
+        if early {
+            det::PAYOFF_DATE
+        } else {
+            det::LOAN_END
+        },
+        DetailValue::Date(end),
+    );
+    detail(
+        &mut r,
+        det::DEBITS_COUNTED,
+        DetailValue::Count(split.alive.len() as i64),
+    );
+    detail(
+        &mut r,
+        det::DEBITS_TIME_BARRED,
+        DetailValue::Count(split.barred as i64),
+    );
+    if let (Some(f), Some(l)) = (dates.first(), dates.last()) {
+        detail(&mut r, det::FIRST_DEBIT, DetailValue::Date(*f));
+        detail(&mut r, det::LAST_DEBIT, DetailValue::Date(*l));
+    }
+    let interest = if r.verdict == Verdict::Eligible {
+        // The payee knew once it had the payoff certificate: interest from each later debit (C. civ. 1352-7).
+        let notice = match cx.date(FactId::PayoffNoticeDate) {
+            Got::Known(n) => Some(n),
+            _ => None,
+        };
+        if notice.is_some() {
+            r.documents.push(doc::PAYOFF_NOTICE_PROOF);
+        }
+        let told = move |d| notice.is_some_and(|n| d > n);
+        if split.alive.iter().all(|(d, _)| told(*d)) {
+            r.reasons.push(reason::INSURER_WAS_TOLD);
+        }
+        r.references.push(refs::C_CIV_1352_7);
+        refund_interest(cx, &split.alive, told)
+    } else {
+        None
+    };
+    interest_reasons(&mut r, &interest);
+    if r.verdict != Verdict::NotEligible {
+        r.amount = Some(refund_amount(&split, interest, None));
+    }
+    r
+}

@@ -1,0 +1,153 @@
+//! `double_premium` (C6): overlap days × old premium × 12/365 when the lender's late decision kept the old contract running.
+
+use super::{detail, needs, result, Ctx, Got};
+use crate::engine::calendar::add_working_days;
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::FactId;
+use crate::engine::limitation;
+use crate::engine::money::{div_round, to_cents};
+use crate::engine::params::{self, refs, LegalRef};
+use crate::engine::switching::LoanKind;
+
+const REFS: &[LegalRef] = &[
+    refs::C_CONSO_L313_31,
+    refs::C_ASSUR_L113_12_2,
+    refs::C_CIV_2224,
+];
+const DOCS: &[&str] = &[
+    doc::SWITCH_REQUEST_PROOF,
+    doc::LENDER_DECISION,
+    doc::NEW_CONTRACT,
+    doc::OLD_CONTRACT_TERMINATION,
+    doc::BANK_STATEMENTS,
+];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    match cx.loan_kind() {
+        Got::Known(LoanKind::Consumer) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::CONSUMER_CREDIT);
+            return r;
+        }
+        Got::Known(LoanKind::RealEstate) => {}
+        _ => return needs(false, DOCS, REFS),
+    }
+    match cx.yes_no(FactId::SwitchRequested) {
+        Got::Known(true) => {}
+        Got::Known(false) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::NO_SWITCH_REQUEST);
+            return r;
+        }
+        _ => return needs(false, DOCS, REFS),
+    }
+    match cx.choice(FactId::SwitchDecision) {
+        Got::Known("accepted") => {}
+        Got::Known(_) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::SWITCH_NOT_ACCEPTED);
+            return r;
+        }
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    }
+    let request = match cx.date(FactId::SwitchRequestDate) {
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    if request < params::HAMON_START {
+        let mut r = result(Verdict::NotEligible);
+        r.reasons.push(reason::NO_STATUTORY_DEADLINE_YET);
+        r.references.extend_from_slice(REFS);
+        return r;
+    }
+    let decision = match cx.date(FactId::SwitchDecisionDate) {
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let requested_start = cx.date(FactId::SwitchRequestedStart);
+    let ended = cx.yes_no(FactId::OldContractEnded);
+    let actual_end = match ended {
+        Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
+            Got::Known(d) => Some(d),
+            g => return needs(g == Got::Unknown, DOCS, REFS),
+        },
+        Got::Known(false) => None,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let premium = match cx.money(FactId::PremiumMonthly) {
+        Got::Known(p) => p,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    if requested_start == Got::Absent {
+        return needs(false, DOCS, REFS);
+    }
+    // L313-31: decision within 10 working days; L113-12-2: old contract ends 10 days after the insurer
+    // receives it, or when the new contract starts if later.
+    let due = add_working_days(request, params::LENDER_ANSWER_WORKING_DAYS);
+    let mut due_end = due.add_days(params::OLD_CONTRACT_END_DAYS);
+    if let Got::Known(s) = requested_start {
+        due_end = due_end.max(s);
+    }
+    let end = actual_end.unwrap_or(as_of);
+    let overlap = end.days_since(due_end).max(0);
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    detail(&mut r, det::DECISION_DUE, DetailValue::Date(due));
+    detail(
+        &mut r,
+        det::OLD_CONTRACT_DUE_END,
+        DetailValue::Date(due_end),
+    );
+    detail(&mut r, det::OLD_CONTRACT_END, DetailValue::Date(end));
+    detail(&mut r, det::OVERLAP_DAYS, DetailValue::Count(overlap));
+    r.reasons.push(if decision > due {
+        reason::LENDER_LATE
+    } else {
+        reason::LENDER_ON_TIME
+    });
+    if actual_end.is_none() {
+        r.reasons.push(reason::OLD_CONTRACT_STILL_RUNNING);
+    }
+    if overlap == 0 {
+        r.reasons.push(reason::NO_OVERLAP);
+        return r;
+    }
+    let damages = to_cents(div_round(
+        i128::from(overlap) * i128::from(premium.0) * 12,
+        i128::from(params::PRORATA_DAYS_PER_YEAR),
+    ));
+    // Conservatively, the 5 years run from the lender's decision (LAW C6).
+    let last = limitation::last_day(decision);
+    r.last_day = Some(last);
+    let barred = limitation::is_barred(decision, as_of);
+    r.amount = Some(Amount {
+        kind: AmountKind::Damages,
+        low: if barred { Default::default() } else { damages },
+        high: if barred { Default::default() } else { damages },
+        interest: None,
+        contested_high: if barred && limitation::within_long_stop(decision, as_of) {
+            Some(damages)
+        } else {
+            None
+        },
+        // Still running: each further month costs one more old premium.
+        monthly_accrual: if actual_end.is_none() && !barred {
+            Some(premium)
+        } else {
+            None
+        },
+        estimate_uses_defaults: false,
+    });
+    if barred {
+        r.verdict = Verdict::TimeBarred;
+        r.reasons.push(reason::LIMITATION_PASSED);
+    } else {
+        r.verdict = Verdict::Eligible;
+        r.reasons.push(reason::LETTER_DOES_NOT_STOP_CLOCK);
+        r.reasons.push(reason::DAMAGES_INTEREST_FROM_JUDGMENT);
+    }
+    r
+}

@@ -1,0 +1,114 @@
+//! `lender_fees` (C5, SPEC §2.9): fees paid to the lender for a delegation or substitution, by date of payment.
+
+use super::{detail, interest_on, interest_reasons, needs, result, Ctx, Got};
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::evaluation::{
+    Amount, AmountKind, ClaimResult, DetailValue, InterestStart, Verdict,
+};
+use crate::engine::facts::FactId;
+use crate::engine::interest::rate_on;
+use crate::engine::limitation;
+use crate::engine::money::{Cents, Percent};
+use crate::engine::params::{self, refs, LegalRef};
+use crate::engine::switching::LoanKind;
+
+const REFS: &[LegalRef] = &[
+    refs::C_CONSO_L312_9,
+    refs::C_CONSO_L313_31,
+    refs::LOI_HAMON_ART_54,
+    refs::C_CIV_2224,
+];
+const DOCS: &[&str] = &[doc::FEE_INVOICE, doc::AVENANT, doc::BANK_STATEMENTS];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    match cx.yes_no(FactId::LenderFeesPaid) {
+        Got::Known(true) => {}
+        Got::Known(false) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::NO_FEES_PAID);
+            return r;
+        }
+        _ => return needs(false, DOCS, REFS),
+    }
+    let kind = match cx.loan_kind() {
+        Got::Known(k) => k,
+        _ => return needs(false, DOCS, REFS),
+    };
+    match cx.choice(FactId::LenderFeesPayee) {
+        Got::Known("lender") => {}
+        Got::Known(_) => {
+            let mut r = result(Verdict::NotEligible);
+            r.reasons.push(reason::FEES_NOT_TO_LENDER);
+            r.references.extend_from_slice(REFS);
+            return r;
+        }
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    }
+    let (fee, paid) = match (
+        cx.money(FactId::LenderFeesAmount),
+        cx.date(FactId::LenderFeesDate),
+    ) {
+        (Got::Known(f), Got::Known(d)) => (f, d),
+        (a, b) => return needs(a == Got::Unknown || b == Got::Unknown, DOCS, REFS),
+    };
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    detail(&mut r, det::FEE_DATE, DetailValue::Date(paid));
+    if paid < params::LENDER_FEE_BAN_UNCERTAIN_START {
+        r.reasons.push(reason::FEES_BEFORE_BAN);
+        return r;
+    }
+    let last = limitation::last_day(paid);
+    r.last_day = Some(last);
+    let barred = limitation::is_barred(paid, as_of);
+    let certain_ban = paid >= params::LENDER_FEE_BAN_START;
+    if !certain_ban {
+        r.reasons.push(reason::FEE_BAN_DATE_UNCONFIRMED);
+        r.references.push(refs::LOI_2013_672);
+    }
+    if kind == LoanKind::Consumer {
+        r.reasons.push(reason::CONSUMER_CREDIT_FEES_UNSETTLED);
+    }
+    let mut amount = Amount {
+        kind: AmountKind::Refund,
+        low: fee,
+        high: fee,
+        interest: None,
+        contested_high: None,
+        monthly_accrual: None,
+        estimate_uses_defaults: false,
+    };
+    if barred {
+        r.verdict = Verdict::TimeBarred;
+        r.reasons.push(reason::LIMITATION_PASSED);
+        amount.low = Cents::ZERO;
+        amount.high = Cents::ZERO;
+        if limitation::within_long_stop(paid, as_of) {
+            amount.contested_high = Some(fee);
+            r.reasons.push(reason::CONTESTED_LATER_DISCOVERY);
+        }
+        r.amount = Some(amount);
+        return r;
+    }
+    r.verdict = if certain_ban && kind == LoanKind::RealEstate {
+        r.reasons.push(reason::FEES_TO_LENDER_BANNED);
+        Verdict::Eligible
+    } else {
+        Verdict::NeedsInfo
+    };
+    r.reasons.push(reason::LETTER_DOES_NOT_STOP_CLOCK);
+    // A banned fee is charged knowingly: interest from the payment (C. civ. 1352-7; SPEC §4 E).
+    r.references.push(refs::C_CIV_1352_7);
+    let interest = Some(interest_on(
+        &[(fee, paid)],
+        as_of,
+        InterestStart::EachPayment,
+        rate_on(as_of).unwrap_or(Percent(0)),
+    ));
+    interest_reasons(&mut r, &interest);
+    amount.interest = interest;
+    r.amount = Some(amount);
+    r
+}

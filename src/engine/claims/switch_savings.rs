@@ -1,0 +1,247 @@
+//! `switch_savings` (C9, SPEC §2.13, LAW §3.6): remaining premiums now versus a quote or default rates; a saving, not a refund.
+
+use super::{detail, needs, result, Ctx, Got, Status};
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::FactId;
+use crate::engine::loan::Loan;
+use crate::engine::money::{mul_div, Cents, Fx, PERCENT_ONE};
+use crate::engine::params::{self, refs, LegalRef};
+use crate::engine::switching::{LoanKind, SwitchingRight};
+
+const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_12_2, refs::C_CONSO_L313_30];
+const DOCS: &[&str] = &[
+    doc::AMORTISATION_TABLE,
+    doc::INSURANCE_QUOTE,
+    doc::LENDER_REQUIRED_GUARANTEES,
+];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    match cx.loan_kind() {
+        Got::Known(LoanKind::Consumer) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::CONSUMER_CREDIT);
+            return r;
+        }
+        Got::Known(LoanKind::RealEstate) => {}
+        _ => return needs(false, DOCS, REFS),
+    }
+    match cx.status() {
+        Got::Known(Status::Running) => {}
+        Got::Known(Status::Closed(_)) => {
+            let mut r = result(Verdict::NotApplicable);
+            r.reasons.push(reason::LOAN_CLOSED);
+            return r;
+        }
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    }
+    let right = cx.right_on(LoanKind::RealEstate, as_of);
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.references.extend(right.references.iter().copied());
+    r.documents.extend_from_slice(DOCS);
+    r.reasons.extend(right.reasons.iter().copied());
+    match right.right {
+        SwitchingRight::None => {
+            r.reasons.push(reason::NO_SWITCHING_RIGHT_NOW);
+            return r;
+        }
+        SwitchingRight::Uncertain => {
+            r.verdict = Verdict::NeedsInfo;
+            return r;
+        }
+        _ => {}
+    }
+    let loan = match cx.loan() {
+        Got::Known(l) => l,
+        g => {
+            r.verdict = Verdict::NeedsInfo;
+            if g == Got::Unknown {
+                r.reasons.push(reason::ANSWER_UNKNOWN);
+            }
+            return r;
+        }
+    };
+    let next = loan.installments_through(as_of) + 1;
+    if next > loan.months {
+        r.verdict = Verdict::NotApplicable;
+        r.reasons.push(reason::LOAN_CLOSED);
+        return r;
+    }
+    let remaining = loan.months - next + 1;
+    let outstanding = loan.outstanding_after(next - 1);
+    detail(
+        &mut r,
+        det::NEXT_INSTALLMENT,
+        DetailValue::Date(loan.installment_date(next)),
+    );
+    detail(
+        &mut r,
+        det::REMAINING_INSTALLMENTS,
+        DetailValue::Count(i64::from(remaining)),
+    );
+    detail(
+        &mut r,
+        det::OUTSTANDING_NOW,
+        DetailValue::Cents(outstanding.cents()),
+    );
+    // The premium billed now: the new contract's if a switch already went through.
+    let switched = cx.peek_choice(FactId::SwitchDecision) == Some("accepted")
+        && cx.peek_yes_no(FactId::OldContractEnded) == Some(true);
+    let premium_fact = if switched {
+        FactId::SwitchNewPremium
+    } else {
+        FactId::PremiumMonthly
+    };
+    let premium = match cx.money(premium_fact) {
+        Got::Known(p) => p,
+        g => {
+            r.verdict = Verdict::NeedsInfo;
+            if g == Got::Unknown {
+                r.reasons.push(reason::ANSWER_UNKNOWN);
+            }
+            return r;
+        }
+    };
+    let sum = loan.sum_outstanding_before(next, loan.months);
+    let declining = cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital")
+        && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
+    let current = if declining && outstanding.0 > 0 {
+        Fx::int(premium.0).mul(sum).div(outstanding)
+    } else {
+        Fx::int(premium.0).mul(Fx::int(i64::from(remaining)))
+    };
+    // The new cost: the quote, else default rates per insured person (an estimate).
+    let quote = cx.money(FactId::QuotePremium);
+    let (new_low_cost, new_high_cost, defaults) = match quote {
+        Got::Known(q) => {
+            r.reasons.push(reason::FROM_QUOTE);
+            let c = Fx::int(q.0).mul(Fx::int(i64::from(remaining)));
+            (c, c, false)
+        }
+        _ => match default_cost(cx, &loan, next, sum) {
+            Ok((smoker_cost, non_smoker_cost)) => {
+                r.reasons.push(reason::ESTIMATE_FROM_DEFAULTS);
+                r.references.push(refs::PREMIUM_DEFAULTS);
+                (non_smoker_cost, smoker_cost, true)
+            }
+            Err(why) => {
+                r.verdict = Verdict::NeedsInfo;
+                if let Some(w) = why {
+                    r.reasons.push(w);
+                }
+                return r;
+            }
+        },
+    };
+    let fees = match cx.money(FactId::SwitchOneOffFees) {
+        Got::Known(f) => f,
+        _ => Cents::ZERO,
+    };
+    let fees_fx = Fx::int(fees.0);
+    // Summed exactly, rounded once (SPEC §3).
+    let high = current.sub(new_low_cost).sub(fees_fx).cents();
+    let low = current.sub(new_high_cost).sub(fees_fx).cents();
+    detail(
+        &mut r,
+        det::CURRENT_COST,
+        DetailValue::Cents(current.cents()),
+    );
+    detail(
+        &mut r,
+        det::NEW_COST,
+        DetailValue::Cents(new_high_cost.cents()),
+    );
+    detail(&mut r, det::ONE_OFF_FEES, DetailValue::Cents(fees));
+    if high.0 <= 0 {
+        r.reasons.push(reason::NO_SAVING);
+        return r;
+    }
+    r.verdict = Verdict::Eligible;
+    r.reasons.push(reason::SAVING_POSSIBLE);
+    r.reasons.push(reason::EQUIVALENCE_REQUIRED);
+    r.amount = Some(Amount {
+        kind: AmountKind::Saving,
+        low: low.at_least_zero(),
+        high,
+        interest: None,
+        contested_high: None,
+        monthly_accrual: None,
+        estimate_uses_defaults: defaults,
+    });
+    r
+}
+
+/// Σ_k Σ_j CRD_{k−1} × quotité_j × rate_j / 12 with default rates: (cost if unknown smokers smoke, cost if they do not).
+fn default_cost(
+    cx: &mut Ctx,
+    _loan: &Loan,
+    _next: u32,
+    sum: Fx,
+) -> Result<(Fx, Fx), Option<&'static str>> {
+    let count = match cx.count(FactId::InsuredCount) {
+        Got::Known(n) => n.clamp(1, 2),
+        Got::Unknown => return Err(Some(reason::ANSWER_UNKNOWN)),
+        Got::Absent => return Err(None),
+    };
+    let people = [
+        (
+            FactId::Person1BirthDate,
+            FactId::Person1Share,
+            FactId::Person1Smoker,
+        ),
+        (
+            FactId::Person2BirthDate,
+            FactId::Person2Share,
+            FactId::Person2Smoker,
+        ),
+    ];
+    // Σ_j quotité_j × rate_j, in (millionths of a percent)².
+    let mut weight_smoking: i128 = 0;
+    let mut weight_not: i128 = 0;
+    let mut problem: Option<Option<&'static str>> = None;
+    for (birth_f, share_f, smoker_f) in people.iter().take(count as usize) {
+        let birth = cx.date(*birth_f);
+        let share = cx.percent(*share_f);
+        let smoker = cx.yes_no(*smoker_f);
+        let (birth, share) = match (birth, share) {
+            (Got::Known(b), Got::Known(s)) => (b, s),
+            (a, b) => {
+                let unknown = a == Got::Unknown || b == Got::Unknown;
+                problem.get_or_insert(if unknown {
+                    Some(reason::ANSWER_UNKNOWN)
+                } else {
+                    None
+                });
+                continue;
+            }
+        };
+        let age = cx.as_of.years_since(birth);
+        let Some(band) = params::premium_default_for_age(age) else {
+            problem = Some(Some(reason::NO_DEFAULT_FROM_AGE_LIMIT));
+            continue;
+        };
+        let base = i128::from(band.rate.0);
+        let smoking = mul_div(base, i128::from(params::SMOKER_MULTIPLIER.0), PERCENT_ONE);
+        let (w_smoking, w_not) = match smoker {
+            Got::Known(true) => (smoking, smoking),
+            Got::Known(false) => (base, base),
+            Got::Unknown => (smoking, base),
+            Got::Absent => {
+                problem.get_or_insert(None);
+                continue;
+            }
+        };
+        weight_smoking += i128::from(share.0) * w_smoking;
+        weight_not += i128::from(share.0) * w_not;
+    }
+    if let Some(p) = problem {
+        return Err(p);
+    }
+    let den = PERCENT_ONE * PERCENT_ONE * 12;
+    Ok((
+        Fx(mul_div(sum.0, weight_smoking, den)),
+        Fx(mul_div(sum.0, weight_not, den)),
+    ))
+}

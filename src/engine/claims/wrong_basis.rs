@@ -1,0 +1,219 @@
+//! `wrong_basis` (C4): premium not recalculated after a partial repayment, or billed on the initial capital when the contract says outstanding.
+
+use super::{
+    debits_verdict, detail, interest_reasons, monthly_dates, needs, refund_amount, refund_interest,
+    result, split_debits, Ctx, Got,
+};
+use crate::engine::codes::{detail as det, document as doc, reason};
+use crate::engine::date::Date;
+use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::FactId;
+use crate::engine::money::{div_round, to_cents, Cents, Fx};
+use crate::engine::params::{refs, LegalRef};
+
+const REFS: &[LegalRef] = &[
+    refs::C_CIV_1302,
+    refs::C_CIV_2224,
+    refs::EVASSURE_PARTIAL_REPAYMENT,
+];
+const DOCS: &[&str] = &[
+    doc::INSURANCE_NOTICE,
+    doc::AMORTISATION_TABLE,
+    doc::BANK_STATEMENTS,
+];
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    match cx.yes_no(FactId::PartialRepayment) {
+        Got::Known(true) => {
+            if cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital") {
+                outstanding_billed_constant(cx)
+            } else {
+                partial_not_recalculated(cx)
+            }
+        }
+        Got::Known(false) => match cx.choice(FactId::PremiumBasis) {
+            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
+            Got::Known(_) => {
+                let mut r = result(Verdict::NotEligible);
+                r.reasons.push(reason::NO_BASIS_ERROR);
+                r.references.extend_from_slice(REFS);
+                r
+            }
+            g => needs(g == Got::Unknown, DOCS, REFS),
+        },
+        _ => needs(false, DOCS, REFS),
+    }
+}
+
+/// Debit dates of installments after `after` (excluded), up to `as_of` and the end of premiums.
+fn debit_dates(cx: &mut Ctx, after: Date) -> Option<(Vec<Date>, bool)> {
+    let first = cx.date(FactId::FirstInstallmentDate).known()?;
+    let months = cx.months(FactId::LoanMonths).known()?;
+    let end = cx.peek_premiums_end();
+    let stop = end.map_or(cx.as_of, |e| e.min(cx.as_of));
+    let running = end.is_none_or(|e| e > cx.as_of);
+    Some((
+        monthly_dates(first, after.add_days(1), stop, months),
+        running,
+    ))
+}
+
+/// Example G (SPEC §4): the notice recalculates the premium on the new outstanding capital; it was not.
+fn partial_not_recalculated(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    let clause = cx.yes_no(FactId::PartialRepaymentClause);
+    if clause == Got::Known(false) {
+        let mut r = result(Verdict::NotEligible);
+        r.reasons.push(reason::NO_RECALCULATION_CLAUSE);
+        r.references.extend_from_slice(REFS);
+        return r;
+    }
+    let vals = cx.all([
+        FactId::PartialRepaymentDate,
+        FactId::OutstandingAfterPartial,
+        FactId::PremiumMonthly,
+        FactId::LoanAmount,
+    ]);
+    let (date, out, premium, c0) = match vals {
+        Got::Known(
+            [crate::engine::facts::Value::Date(d), crate::engine::facts::Value::Money(o), crate::engine::facts::Value::Money(p), crate::engine::facts::Value::Money(c)],
+        ) => (d, o, p, c),
+        g => {
+            let mut r = needs(g == Got::Unknown, DOCS, REFS);
+            r.documents
+                .extend([doc::PARTIAL_REPAYMENT_NOTICE, doc::NEW_AMORTISATION_TABLE]);
+            if clause != Got::Known(true) {
+                r.reasons.push(reason::CLAUSE_NOT_CONFIRMED);
+            }
+            return r;
+        }
+    };
+    let Some((dates, running)) = debit_dates(cx, date) else {
+        return needs(false, DOCS, REFS);
+    };
+    // The premium that should have been debited is itself a debit: rounded to the cent first (SPEC §3).
+    let contractual = to_cents(div_round(
+        i128::from(premium.0) * i128::from(out.0),
+        i128::from(c0.0.max(1)),
+    ));
+    let excess = premium - contractual;
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    r.documents
+        .extend([doc::PARTIAL_REPAYMENT_NOTICE, doc::NEW_AMORTISATION_TABLE]);
+    r.reasons.push(reason::PREMIUM_NOT_RECALCULATED);
+    detail(
+        &mut r,
+        det::CONTRACTUAL_PREMIUM,
+        DetailValue::Cents(contractual),
+    );
+    detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
+    if excess.0 <= 0 {
+        r.reasons.push(reason::PREMIUM_MATCHES_CONTRACT);
+        return r;
+    }
+    let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
+    let split = split_debits(&debits, as_of);
+    debits_verdict(&mut r, &split, as_of);
+    detail(&mut r, det::EXCESS_PER_DEBIT, DetailValue::Cents(excess));
+    detail(
+        &mut r,
+        det::DEBITS_COUNTED,
+        DetailValue::Count(split.alive.len() as i64),
+    );
+    if let (Some(f), Some(l)) = (dates.first(), dates.last()) {
+        detail(&mut r, det::FIRST_DEBIT, DetailValue::Date(*f));
+        detail(&mut r, det::LAST_DEBIT, DetailValue::Date(*l));
+    }
+    finish(
+        cx,
+        r,
+        split,
+        if running { Some(excess) } else { None },
+        clause,
+    )
+}
+
+/// The contract prices on the outstanding capital, yet the same premium is debited every month.
+fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
+    let as_of = cx.as_of;
+    match cx.yes_no(FactId::PremiumConstant) {
+        Got::Known(true) => {}
+        Got::Known(false) => {
+            let mut r = result(Verdict::NotEligible);
+            r.reasons.push(reason::NO_BASIS_ERROR);
+            r.references.extend_from_slice(REFS);
+            return r;
+        }
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    }
+    let premium = match cx.money(FactId::PremiumMonthly) {
+        Got::Known(p) => p,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let loan = match cx.loan() {
+        Got::Known(l) => l,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let end = cx.peek_premiums_end();
+    let stop = end.map_or(as_of, |e| e.min(as_of));
+    let running = end.is_none_or(|e| e > as_of);
+    let paid = loan.installments_through(stop);
+    let c0 = Fx::int(loan.amount.0.max(1));
+    // Contractual premium of installment k: the first premium scaled by CRD_{k−1} / C0, rounded to the cent.
+    let contractual = |k: u32| -> Cents {
+        let crd = loan.outstanding_after(k.saturating_sub(1));
+        Fx::int(premium.0).mul(crd).div(c0).cents()
+    };
+    let debits: Vec<(Date, Cents)> = (1..=paid)
+        .map(|k| (loan.installment_date(k), premium - contractual(k)))
+        .collect();
+    let split = split_debits(&debits, as_of);
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    r.reasons.push(reason::BILLED_ON_INITIAL_NOT_OUTSTANDING);
+    debits_verdict(&mut r, &split, as_of);
+    detail(
+        &mut r,
+        det::DEBITS_COUNTED,
+        DetailValue::Count(split.alive.len() as i64),
+    );
+    let next = if running && paid < loan.months {
+        Some(premium - contractual(paid + 1))
+    } else {
+        None
+    };
+    if let Some(n) = next {
+        detail(&mut r, det::EXCESS_PER_DEBIT, DetailValue::Cents(n));
+    }
+    finish(cx, r, split, next, Got::Known(true))
+}
+
+fn finish(
+    cx: &mut Ctx,
+    mut r: ClaimResult,
+    split: super::Debits,
+    monthly: Option<Cents>,
+    clause: Got<bool>,
+) -> ClaimResult {
+    let interest = if r.verdict == Verdict::Eligible {
+        r.references.push(refs::C_CIV_1352_7);
+        refund_interest(cx, &split.alive, |_| false)
+    } else {
+        None
+    };
+    interest_reasons(&mut r, &interest);
+    if r.verdict != Verdict::NotEligible {
+        r.amount = Some(refund_amount(&split, interest, monthly));
+    }
+    if clause != Got::Known(true) && r.verdict != Verdict::NotEligible {
+        // SPEC §4 G: eligible once the clause is confirmed, needs_info until then (the amount is shown).
+        if r.verdict == Verdict::Eligible {
+            r.verdict = Verdict::NeedsInfo;
+        }
+        r.reasons.push(reason::CLAUSE_NOT_CONFIRMED);
+    }
+    r
+}

@@ -1,0 +1,335 @@
+//! The evaluation's result types (claims, verdicts, amounts, interest, missing facts) and `evaluate` / `next_questions`.
+
+use super::checks;
+use super::claims;
+use super::date::Date;
+use super::facts::{Answers, FactId};
+use super::money::{Cents, Percent};
+use super::params::LegalRef;
+use super::switching::SwitchingVerdict;
+
+/// The claims the checker evaluates (SPEC §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimId {
+    /// Participation aux bénéfices des contrats groupe (C1).
+    ProfitSharing,
+    /// Cotisations prélevées après le remboursement total du prêt (C2).
+    AfterPayoff,
+    /// Cotisations maintenues après la fin d'une garantie (C3).
+    AfterCoverEnd,
+    /// Cotisation calculée sur une mauvaise base (C4).
+    WrongBasis,
+    /// Frais facturés par le prêteur pour une délégation ou une substitution (C5).
+    LenderFees,
+    /// Double cotisation pendant un changement d'assurance retardé par le prêteur (C6).
+    DoublePremium,
+    /// Refus injustifié d'un changement d'assurance (C7).
+    RefusedSwitch,
+    /// Manquement au devoir de conseil (C8).
+    DutyToAdvise,
+    /// Économie possible en changeant d'assurance maintenant (C9, LAW §3.6).
+    SwitchSavings,
+    /// Dispense de questionnaire de santé pour un nouveau contrat (LAW §3.2).
+    MedicalQuestionnaire,
+}
+
+impl ClaimId {
+    /// Every claim, in SPEC §1 order.
+    pub const ALL: &'static [ClaimId] = &[
+        ClaimId::ProfitSharing,
+        ClaimId::AfterPayoff,
+        ClaimId::AfterCoverEnd,
+        ClaimId::WrongBasis,
+        ClaimId::LenderFees,
+        ClaimId::DoublePremium,
+        ClaimId::RefusedSwitch,
+        ClaimId::DutyToAdvise,
+        ClaimId::SwitchSavings,
+        ClaimId::MedicalQuestionnaire,
+    ];
+    /// Stable snake_case id (SPEC §1).
+    pub fn id(self) -> &'static str {
+        match self {
+            ClaimId::ProfitSharing => "profit_sharing",
+            ClaimId::AfterPayoff => "after_payoff",
+            ClaimId::AfterCoverEnd => "after_cover_end",
+            ClaimId::WrongBasis => "wrong_basis",
+            ClaimId::LenderFees => "lender_fees",
+            ClaimId::DoublePremium => "double_premium",
+            ClaimId::RefusedSwitch => "refused_switch",
+            ClaimId::DutyToAdvise => "duty_to_advise",
+            ClaimId::SwitchSavings => "switch_savings",
+            ClaimId::MedicalQuestionnaire => "medical_questionnaire",
+        }
+    }
+    /// The claim whose id is `s`.
+    pub fn from_id(s: &str) -> Option<ClaimId> {
+        ClaimId::ALL.iter().copied().find(|c| c.id() == s)
+    }
+}
+
+impl serde::Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// A claim's verdict (SPEC §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every condition met; an amount or range is computed where the claim has one.
+    Eligible,
+    /// Depends on a missing fact, a document to check, or a judge.
+    NeedsInfo,
+    /// A condition failed (see the reasons).
+    NotEligible,
+    /// The right existed but every part is past its limitation date.
+    TimeBarred,
+    /// The claim does not concern this loan.
+    NotApplicable,
+}
+
+impl Verdict {
+    /// Stable snake_case id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Eligible => "eligible",
+            Verdict::NeedsInfo => "needs_info",
+            Verdict::NotEligible => "not_eligible",
+            Verdict::TimeBarred => "time_barred",
+            Verdict::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// From when statutory interest runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterestStart {
+    /// From each payment (the payee knew it was not due, or the fee was banned).
+    EachPayment,
+    /// From the visitor's written demand.
+    Demand,
+    /// No demand date: only the rate is shown.
+    NotStarted,
+}
+
+/// Statutory interest on a refund (SPEC §2.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Interest {
+    /// Interest up to `to`, or `None` when it cannot be computed (no demand date): show the rate.
+    pub amount: Option<Cents>,
+    /// The amount uses the last known rate for a half-year without a published rate.
+    pub provisional: bool,
+    /// The rate in force on `to` (particuliers).
+    pub rate: Percent,
+    /// The first start day (a payment or the demand), if interest runs.
+    pub from: Option<Date>,
+    /// The last day counted (`as_of`).
+    pub to: Date,
+    /// How the start is decided.
+    pub start: InterestStart,
+    /// Interest up to the last day with a published rate (`known_until`), never provisional.
+    pub known_amount: Option<Cents>,
+    /// The last day counted in `known_amount`.
+    pub known_until: Option<Date>,
+}
+
+/// What an amount is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountKind {
+    /// Money to be paid back (undue sums).
+    Refund,
+    /// Damages a court may award.
+    Damages,
+    /// A saving, not a refund.
+    Saving,
+}
+
+/// A claim's money figures, integer cents; `low` ≤ `high`, never negative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Amount {
+    /// What the figure is.
+    pub kind: AmountKind,
+    /// Low figure.
+    pub low: Cents,
+    /// High figure.
+    pub high: Cents,
+    /// Statutory interest, on its own (not added to low/high).
+    pub interest: Option<Interest>,
+    /// Parts older than 5 years but within the 20-year long stop (later-discovery argument), never in low/high.
+    pub contested_high: Option<Cents>,
+    /// What keeps adding up each month while the situation lasts.
+    pub monthly_accrual: Option<Cents>,
+    /// The figure uses default rates (an estimate), not the visitor's quote.
+    pub estimate_uses_defaults: bool,
+}
+
+/// A named figure that explains a result (the interface labels it by id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Detail {
+    /// Stable id (see `codes::detail::ALL`).
+    pub id: &'static str,
+    /// Its value.
+    pub value: DetailValue,
+}
+
+/// The value of a [`Detail`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailValue {
+    /// A date.
+    Date(Date),
+    /// Money.
+    Cents(Cents),
+    /// A percentage (millionths of a percent).
+    Percent(Percent),
+    /// A count (days, months, installments…).
+    Count(i64),
+}
+
+/// The medical-questionnaire test for one insured person (SPEC §2.14).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PersonResult {
+    /// 1 or 2.
+    pub person: u8,
+    /// Exempt (eligible), not exempt, or needs info.
+    pub verdict: Verdict,
+    /// Reason codes.
+    pub reasons: Vec<&'static str>,
+    /// Insured share of all outstanding real-estate loans.
+    pub insured_outstanding: Option<Cents>,
+    /// The 60th birthday.
+    pub age_limit_birthday: Option<Date>,
+}
+
+/// One claim's result.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ClaimResult {
+    /// The claim.
+    pub claim: ClaimId,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Reason codes (see `codes::reason::ALL`).
+    pub reasons: Vec<&'static str>,
+    /// The texts that decide it.
+    pub references: Vec<LegalRef>,
+    /// Last day to act (the earliest limitation date of the parts still alive).
+    pub last_day: Option<Date>,
+    /// 60 days or fewer remain before `last_day`.
+    pub urgent: bool,
+    /// Documents that prove the claim (see `codes::document::ALL`).
+    pub documents: Vec<&'static str>,
+    /// Money figures.
+    pub amount: Option<Amount>,
+    /// Facts not answered yet that could change this verdict or amount, most decisive first.
+    pub missing: Vec<FactId>,
+    /// Explaining figures (dates, days, outstanding capital…).
+    pub details: Vec<Detail>,
+    /// Per insured person (medical questionnaire only).
+    pub per_person: Vec<PersonResult>,
+}
+
+impl ClaimResult {
+    /// An empty result with a verdict.
+    pub fn new(claim: ClaimId, verdict: Verdict) -> ClaimResult {
+        ClaimResult {
+            claim,
+            verdict,
+            reasons: Vec::new(),
+            references: Vec::new(),
+            last_day: None,
+            urgent: false,
+            documents: Vec::new(),
+            amount: None,
+            missing: Vec::new(),
+            details: Vec::new(),
+            per_person: Vec::new(),
+        }
+    }
+    /// The detail `id`, if present.
+    pub fn detail(&self, id: &str) -> Option<DetailValue> {
+        self.details.iter().find(|d| d.id == id).map(|d| d.value)
+    }
+}
+
+/// A fact not answered yet, and the claims it could change.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MissingFact {
+    /// The fact.
+    pub fact: FactId,
+    /// The claims whose verdict or amount it could change.
+    pub affects: Vec<ClaimId>,
+}
+
+/// The whole evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Evaluation {
+    /// The day of the evaluation.
+    pub as_of: Date,
+    /// One result per claim, in SPEC §1 order.
+    pub claims: Vec<ClaimResult>,
+    /// Missing facts, most decisive first (more claims affected, then questionnaire order).
+    pub missing: Vec<MissingFact>,
+    /// The switching right on `as_of`, when the loan kind is known.
+    pub switching: Option<SwitchingVerdict>,
+}
+
+impl Evaluation {
+    /// The result of `claim`.
+    pub fn claim(&self, claim: ClaimId) -> Option<&ClaimResult> {
+        self.claims.iter().find(|c| c.claim == claim)
+    }
+}
+
+/// Evaluates every claim on `as_of`. Never fails: unanswered facts are reported as missing, and answers that fail
+/// [`checks::check_value`] are treated as not answered.
+pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
+    let clean = checks::sanitised(answers, as_of);
+    let claims: Vec<ClaimResult> = ClaimId::ALL
+        .iter()
+        .map(|c| claims::evaluate_claim(*c, &clean, as_of))
+        .collect();
+    let mut missing: Vec<MissingFact> = Vec::new();
+    for c in &claims {
+        for f in &c.missing {
+            match missing.iter_mut().find(|m| m.fact == *f) {
+                Some(m) => {
+                    if !m.affects.contains(&c.claim) {
+                        m.affects.push(c.claim);
+                    }
+                }
+                None => missing.push(MissingFact {
+                    fact: *f,
+                    affects: vec![c.claim],
+                }),
+            }
+        }
+    }
+    missing.sort_by(|a, b| {
+        b.affects
+            .len()
+            .cmp(&a.affects.len())
+            .then(a.fact.order().cmp(&b.fact.order()))
+    });
+    let switching = claims::switching_now(&clean, as_of);
+    Evaluation {
+        as_of,
+        claims,
+        missing,
+        switching,
+    }
+}
+
+/// The facts to ask next, in questionnaire order: only facts that could change a verdict or an amount.
+pub fn next_questions(answers: &Answers, as_of: Date) -> Vec<FactId> {
+    let mut v: Vec<FactId> = evaluate(answers, as_of)
+        .missing
+        .into_iter()
+        .map(|m| m.fact)
+        .collect();
+    v.sort_by_key(|f| f.order());
+    v
+}

@@ -1,0 +1,490 @@
+//! The questionnaire model: one [`FactId`] per question, typed [`Answers`] ("not answered" vs "I don't know"), and the answers JSON v1.
+
+use super::date::Date;
+use super::money::{Cents, Percent};
+use std::fmt;
+
+/// How a fact is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactKind {
+    /// A civil date (JSON: "YYYY-MM-DD").
+    Date,
+    /// Money in integer cents (JSON: integer ≥ 0).
+    Money,
+    /// A percentage in millionths of a percent (JSON: integer ≥ 0; 50 % = 50000000).
+    Percent,
+    /// A number of months (JSON: integer ≥ 0).
+    Months,
+    /// A count (JSON: integer ≥ 0).
+    Count,
+    /// Yes or no (JSON: true / false).
+    YesNo,
+    /// One of fixed snake_case options (JSON: string).
+    Choice(&'static [&'static str]),
+}
+
+/// The questionnaire screens' groups (PRODUCT.md: your loan, your insurance, what happened, you and your co-borrower).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactGroup {
+    /// The loan.
+    Loan,
+    /// The insurance contract.
+    Insurance,
+    /// What happened.
+    Events,
+    /// The insured people.
+    People,
+}
+
+/// An answered value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A date.
+    Date(Date),
+    /// Money.
+    Money(Cents),
+    /// A percentage.
+    Percent(Percent),
+    /// Months.
+    Months(u32),
+    /// A count.
+    Count(u32),
+    /// Yes or no.
+    YesNo(bool),
+    /// One of the fact's options.
+    Choice(&'static str),
+}
+
+/// An answer: a value, or "I don't know" (distinct from not answered, which is `None`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer<T> {
+    /// The value given.
+    Known(T),
+    /// "I don't know".
+    Unknown,
+}
+
+impl<T> Answer<T> {
+    /// Maps the known value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Answer<U> {
+        match self {
+            Answer::Known(v) => Answer::Known(f(v)),
+            Answer::Unknown => Answer::Unknown,
+        }
+    }
+    /// The known value, if any.
+    pub fn known(self) -> Option<T> {
+        match self {
+            Answer::Known(v) => Some(v),
+            Answer::Unknown => None,
+        }
+    }
+}
+
+/// Options of `loan_kind`.
+pub const LOAN_KINDS: &[&str] = &["real_estate", "consumer"];
+/// Options of `contract_type`.
+pub const CONTRACT_TYPES: &[&str] = &["group", "delegated"];
+/// Options of `premium_basis`.
+pub const PREMIUM_BASES: &[&str] = &["initial_capital", "outstanding_capital"];
+/// Options of `lender_fees_payee`.
+pub const FEE_PAYEES: &[&str] = &["lender", "new_insurer", "broker"];
+/// Options of `switch_decision`.
+pub const SWITCH_DECISIONS: &[&str] = &["accepted", "refused", "no_answer"];
+
+macro_rules! facts {
+    ($( $(#[$doc:meta])* $variant:ident => $id:ident : $ty:ty, $vv:ident, $kind:expr, $group:ident, $unknown:literal; )*) => {
+        /// One question of the questionnaire. `id()` is the answers JSON field name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FactId {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl FactId {
+            /// Every fact, in questionnaire order.
+            pub const ALL: &'static [FactId] = &[ $( FactId::$variant, )* ];
+
+            /// Stable snake_case id, equal to the answers JSON field name.
+            pub fn id(self) -> &'static str {
+                match self { $( FactId::$variant => stringify!($id), )* }
+            }
+            /// How it is answered.
+            pub fn kind(self) -> FactKind {
+                match self { $( FactId::$variant => $kind, )* }
+            }
+            /// Its questionnaire group.
+            pub fn group(self) -> FactGroup {
+                match self { $( FactId::$variant => FactGroup::$group, )* }
+            }
+            /// Whether "I don't know" is an accepted answer (the engine can go on without the fact).
+            pub fn allows_unknown(self) -> bool {
+                match self { $( FactId::$variant => $unknown, )* }
+            }
+        }
+
+        /// The visitor's answers. Every field: `None` = not answered yet, `Some(Answer::Unknown)` = "I don't know".
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct Answers {
+            $( $(#[$doc])* pub $id: Option<Answer<$ty>>, )*
+        }
+
+        impl Answers {
+            /// The answer to `f`, if any.
+            pub fn get(&self, f: FactId) -> Option<Answer<Value>> {
+                match f { $( FactId::$variant => self.$id.map(|a| a.map(Value::$vv)), )* }
+            }
+
+            /// Sets (or clears, with `None`) the answer to `f`; a value of the wrong kind, an option not offered,
+            /// or "I don't know" where it is not allowed leaves the answer unchanged (see [`Answers::try_set`]).
+            pub fn set(&mut self, f: FactId, v: Option<Answer<Value>>) {
+                let _ = self.try_set(f, v);
+            }
+
+            /// Like [`Answers::set`], saying why a value was refused.
+            pub fn try_set(&mut self, f: FactId, v: Option<Answer<Value>>) -> Result<(), SetError> {
+                let v = match v {
+                    None => None,
+                    Some(Answer::Unknown) if !f.allows_unknown() => return Err(SetError::UnknownNotAllowed),
+                    Some(Answer::Unknown) => Some(Answer::Unknown),
+                    Some(Answer::Known(x)) => Some(Answer::Known(normalise(f, x).ok_or(SetError::WrongKind)?)),
+                };
+                match f {
+                    $( FactId::$variant => {
+                        self.$id = match v {
+                            None => None,
+                            Some(Answer::Unknown) => Some(Answer::Unknown),
+                            Some(Answer::Known(Value::$vv(x))) => Some(Answer::Known(x)),
+                            Some(Answer::Known(_)) => return Err(SetError::WrongKind),
+                        };
+                    } )*
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+facts! {
+    // ---- Loan ----
+    /// Kind of loan: real_estate or consumer.
+    LoanKind => loan_kind: &'static str, Choice, FactKind::Choice(LOAN_KINDS), Loan, false;
+    /// Issue date printed on the offer ("date d'émission").
+    OfferIssueDate => offer_issue_date: Date, Date, FactKind::Date, Loan, true;
+    /// Date the borrower signed (accepted) the offer.
+    OfferSignatureDate => offer_signature_date: Date, Date, FactKind::Date, Loan, true;
+    /// Amount borrowed (initial capital), cents.
+    LoanAmount => loan_amount: Cents, Money, FactKind::Money, Loan, true;
+    /// Duration in monthly installments.
+    LoanMonths => loan_months: u32, Months, FactKind::Months, Loan, true;
+    /// Nominal yearly rate.
+    LoanRate => loan_rate: Percent, Percent, FactKind::Percent, Loan, true;
+    /// Date of the first installment (the following ones fall on the same day of each month).
+    FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
+    /// Whether the loan was repaid in full before its end.
+    RepaidEarly => repaid_early: bool, YesNo, FactKind::YesNo, Loan, false;
+    /// Date of the total early repayment.
+    PayoffDate => payoff_date: Date, Date, FactKind::Date, Loan, true;
+    /// Whether part of the loan was repaid early.
+    PartialRepayment => partial_repayment: bool, YesNo, FactKind::YesNo, Loan, false;
+    /// Date of the partial repayment.
+    PartialRepaymentDate => partial_repayment_date: Date, Date, FactKind::Date, Loan, true;
+    /// Outstanding capital right after the partial repayment (new amortisation table), cents.
+    OutstandingAfterPartial => outstanding_after_partial: Cents, Money, FactKind::Money, Loan, true;
+    // ---- Insurance ----
+    /// Contract type: group (the lender's) or delegated (an individual contract).
+    ContractType => contract_type: &'static str, Choice, FactKind::Choice(CONTRACT_TYPES), Insurance, true;
+    /// Monthly premium debited now (all insured together), cents.
+    PremiumMonthly => premium_monthly: Cents, Money, FactKind::Money, Insurance, true;
+    /// What the contract computes the premium on: initial_capital or outstanding_capital.
+    PremiumBasis => premium_basis: &'static str, Choice, FactKind::Choice(PREMIUM_BASES), Insurance, true;
+    /// Whether the same premium is debited every month.
+    PremiumConstant => premium_constant: bool, YesNo, FactKind::YesNo, Insurance, true;
+    /// Whether the notice says the premium is recalculated after a partial repayment.
+    PartialRepaymentClause => partial_repayment_clause: bool, YesNo, FactKind::YesNo, Insurance, true;
+    /// Whether a guarantee ended (age limit, retirement) while the loan runs.
+    CoverEnded => cover_ended: bool, YesNo, FactKind::YesNo, Insurance, false;
+    /// Date the guarantee ended.
+    CoverEndDate => cover_end_date: Date, Date, FactKind::Date, Insurance, true;
+    /// Whether the contract itself lowers the premium when that guarantee ends.
+    CoverEndLowersPremium => cover_end_lowers_premium: bool, YesNo, FactKind::YesNo, Insurance, true;
+    /// Monthly premium the contract sets after that guarantee ended, cents.
+    PremiumAfterCoverEnd => premium_after_cover_end: Cents, Money, FactKind::Money, Insurance, true;
+    /// Whether the visitor asks about the "participation aux bénéfices".
+    AskedProfitSharing => asked_profit_sharing: bool, YesNo, FactKind::YesNo, Insurance, false;
+    // ---- Events ----
+    /// Number of premium debits after the loan was repaid.
+    DebitsAfterPayoff => debits_after_payoff: u32, Count, FactKind::Count, Events, true;
+    /// Date of the first premium debit after the loan was repaid (the others monthly after it).
+    FirstDebitAfterPayoff => first_debit_after_payoff: Date, Date, FactKind::Date, Events, true;
+    /// Date the insurer (or lender) received the payoff certificate.
+    PayoffNoticeDate => payoff_notice_date: Date, Date, FactKind::Date, Events, true;
+    /// Whether fees were paid for a delegation or substitution of insurance.
+    LenderFeesPaid => lender_fees_paid: bool, YesNo, FactKind::YesNo, Events, false;
+    /// Amount of those fees, cents.
+    LenderFeesAmount => lender_fees_amount: Cents, Money, FactKind::Money, Events, true;
+    /// Date those fees were paid.
+    LenderFeesDate => lender_fees_date: Date, Date, FactKind::Date, Events, true;
+    /// Who was paid: lender, new_insurer or broker.
+    LenderFeesPayee => lender_fees_payee: &'static str, Choice, FactKind::Choice(FEE_PAYEES), Events, true;
+    /// Whether a change of insurance was asked of the lender.
+    SwitchRequested => switch_requested: bool, YesNo, FactKind::YesNo, Events, false;
+    /// Date the lender received the complete request.
+    SwitchRequestDate => switch_request_date: Date, Date, FactKind::Date, Events, true;
+    /// Start date requested for the new contract.
+    SwitchRequestedStart => switch_requested_start: Date, Date, FactKind::Date, Events, true;
+    /// The lender's decision: accepted, refused or no_answer.
+    SwitchDecision => switch_decision: &'static str, Choice, FactKind::Choice(SWITCH_DECISIONS), Events, true;
+    /// Date of the lender's decision (the old insurer told the same day).
+    SwitchDecisionDate => switch_decision_date: Date, Date, FactKind::Date, Events, true;
+    /// Whether the refusal's reason was valid (a guarantee the lender requires was missing).
+    RefusalReasonValid => refusal_reason_valid: bool, YesNo, FactKind::YesNo, Events, true;
+    /// Monthly premium of the new contract that was asked for, cents.
+    SwitchNewPremium => switch_new_premium: Cents, Money, FactKind::Money, Events, true;
+    /// Whether the old contract has ended (the new cover started).
+    OldContractEnded => old_contract_ended: bool, YesNo, FactKind::YesNo, Events, true;
+    /// Date the old contract actually ended.
+    OldContractEndDate => old_contract_end_date: Date, Date, FactKind::Date, Events, true;
+    /// Whether the insurer refused to pay a claim (sinistre) or excluded it.
+    ClaimRefused => claim_refused: bool, YesNo, FactKind::YesNo, Events, false;
+    /// Date of that refusal.
+    ClaimRefusalDate => claim_refusal_date: Date, Date, FactKind::Date, Events, true;
+    /// Benefit an adequate cover would have paid, cents.
+    BenefitRefused => benefit_refused: Cents, Money, FactKind::Money, Events, true;
+    /// Whether the bank specifically warned that the cover did not fit the borrower's situation.
+    BankWarned => bank_warned: bool, YesNo, FactKind::YesNo, Events, true;
+    /// Monthly premium of a quote for a new contract, cents ("I don't know": default rates are used).
+    QuotePremium => quote_premium: Cents, Money, FactKind::Money, Events, true;
+    /// One-off fees of switching now (new contract, broker), cents.
+    SwitchOneOffFees => switch_one_off_fees: Cents, Money, FactKind::Money, Events, true;
+    /// Date of the visitor's written demand for repayment ("I don't know" / none: the rate only is shown).
+    DemandDate => demand_date: Date, Date, FactKind::Date, Events, true;
+    // ---- People ----
+    /// Number of insured people (1 or 2).
+    InsuredCount => insured_count: u32, Count, FactKind::Count, People, false;
+    /// First insured person's birth date.
+    Person1BirthDate => person1_birth_date: Date, Date, FactKind::Date, People, true;
+    /// First insured person's cover share (quotité).
+    Person1Share => person1_share: Percent, Percent, FactKind::Percent, People, true;
+    /// Whether the first insured person smokes.
+    Person1Smoker => person1_smoker: bool, YesNo, FactKind::YesNo, People, true;
+    /// First insured person's insured share of their other outstanding real-estate loans, cents.
+    Person1OtherLoans => person1_other_loans: Cents, Money, FactKind::Money, People, true;
+    /// Second insured person's birth date.
+    Person2BirthDate => person2_birth_date: Date, Date, FactKind::Date, People, true;
+    /// Second insured person's cover share (quotité).
+    Person2Share => person2_share: Percent, Percent, FactKind::Percent, People, true;
+    /// Whether the second insured person smokes.
+    Person2Smoker => person2_smoker: bool, YesNo, FactKind::YesNo, People, true;
+    /// Second insured person's insured share of their other outstanding real-estate loans, cents.
+    Person2OtherLoans => person2_other_loans: Cents, Money, FactKind::Money, People, true;
+}
+
+/// Why [`Answers::try_set`] refused a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetError {
+    /// The value's kind does not match the fact, or the option is not offered.
+    WrongKind,
+    /// "I don't know" is not an answer to this fact.
+    UnknownNotAllowed,
+}
+
+/// The value with a choice replaced by the fact's own static option; `None` if it does not fit the fact.
+fn normalise(f: FactId, v: Value) -> Option<Value> {
+    match (f.kind(), v) {
+        (FactKind::Choice(opts), Value::Choice(s)) => {
+            opts.iter().find(|o| **o == s).map(|o| Value::Choice(o))
+        }
+        (FactKind::Date, Value::Date(_))
+        | (FactKind::Money, Value::Money(_))
+        | (FactKind::Percent, Value::Percent(_))
+        | (FactKind::Months, Value::Months(_))
+        | (FactKind::Count, Value::Count(_))
+        | (FactKind::YesNo, Value::YesNo(_)) => Some(v),
+        _ => None,
+    }
+}
+
+impl FactId {
+    /// The fact whose id is `s`.
+    pub fn from_id(s: &str) -> Option<FactId> {
+        FactId::ALL.iter().copied().find(|f| f.id() == s)
+    }
+    /// Its position in the questionnaire order.
+    pub fn order(self) -> usize {
+        FactId::ALL
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+impl fmt::Display for FactId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for FactId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// The answers JSON format version.
+pub const ANSWERS_VERSION: u64 = 1;
+
+/// A rejected answers document: the field at fault (if any) and a one-line message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    /// The JSON field at fault.
+    pub field: Option<String>,
+    /// What is wrong, in one line.
+    pub message: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(x) => write!(f, "field \"{x}\": {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+fn field_err(field: &str, message: impl Into<String>) -> FormatError {
+    FormatError {
+        field: Some(field.to_string()),
+        message: message.into(),
+    }
+}
+
+/// The JSON value of one answer.
+pub fn value_to_json(v: &Value) -> serde_json::Value {
+    match *v {
+        Value::Date(d) => serde_json::Value::String(d.to_string()),
+        Value::Money(c) => serde_json::Value::from(c.0),
+        Value::Percent(p) => serde_json::Value::from(p.0),
+        Value::Months(n) | Value::Count(n) => serde_json::Value::from(n),
+        Value::YesNo(b) => serde_json::Value::Bool(b),
+        Value::Choice(s) => serde_json::Value::String(s.to_string()),
+    }
+}
+
+/// The JSON value of an answer ("unknown" for "I don't know").
+pub fn answer_to_json(a: &Answer<Value>) -> serde_json::Value {
+    match a {
+        Answer::Known(v) => value_to_json(v),
+        Answer::Unknown => serde_json::Value::String("unknown".into()),
+    }
+}
+
+fn kind_expectation(k: FactKind) -> String {
+    match k {
+        FactKind::Date => "expected a date \"YYYY-MM-DD\"".into(),
+        FactKind::Money => "expected an amount in integer cents (>= 0)".into(),
+        FactKind::Percent => "expected an integer in millionths of a percent (>= 0)".into(),
+        FactKind::Months => "expected a whole number of months (>= 0)".into(),
+        FactKind::Count => "expected a whole number (>= 0)".into(),
+        FactKind::YesNo => "expected true or false".into(),
+        FactKind::Choice(o) => format!("expected one of {}", o.join(", ")),
+    }
+}
+
+/// Parses one answer given as JSON for `f`.
+pub fn answer_from_json(f: FactId, v: &serde_json::Value) -> Result<Answer<Value>, FormatError> {
+    let name = f.id();
+    if v.as_str() == Some("unknown") {
+        if f.allows_unknown() {
+            return Ok(Answer::Unknown);
+        }
+        return Err(field_err(
+            name,
+            "\"unknown\" is not an accepted answer here",
+        ));
+    }
+    let bad = || field_err(name, kind_expectation(f.kind()));
+    let u32_of = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let val = match f.kind() {
+        FactKind::Date => Value::Date(v.as_str().and_then(Date::parse_iso).ok_or_else(bad)?),
+        FactKind::Money => Value::Money(Cents(v.as_i64().filter(|n| *n >= 0).ok_or_else(bad)?)),
+        FactKind::Percent => {
+            Value::Percent(Percent(v.as_i64().filter(|n| *n >= 0).ok_or_else(bad)?))
+        }
+        FactKind::Months => Value::Months(u32_of(v).ok_or_else(bad)?),
+        FactKind::Count => Value::Count(u32_of(v).ok_or_else(bad)?),
+        FactKind::YesNo => Value::YesNo(v.as_bool().ok_or_else(bad)?),
+        FactKind::Choice(opts) => {
+            let s = v.as_str().ok_or_else(bad)?;
+            Value::Choice(opts.iter().find(|o| **o == s).ok_or_else(bad)?)
+        }
+    };
+    Ok(Answer::Known(val))
+}
+
+impl Answers {
+    /// Parses the answers JSON v1: `{"version": 1, "<fact id>": <value> | "unknown", ...}`.
+    /// Absent fields are not answered; unknown fields and wrong types are rejected, naming the field.
+    pub fn from_json(text: &str) -> Result<Answers, FormatError> {
+        let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| FormatError {
+            field: None,
+            message: format!("not valid JSON ({e})").replace('\n', " "),
+        })?;
+        Answers::from_json_value(&doc)
+    }
+
+    /// Like [`Answers::from_json`], from a parsed JSON value.
+    pub fn from_json_value(doc: &serde_json::Value) -> Result<Answers, FormatError> {
+        let obj = doc.as_object().ok_or_else(|| FormatError {
+            field: None,
+            message: "the answers must be a JSON object".into(),
+        })?;
+        match obj.get("version") {
+            None => return Err(field_err("version", "missing; expected 1")),
+            Some(v) if v.as_u64() == Some(ANSWERS_VERSION) => {}
+            Some(_) => return Err(field_err("version", "unsupported version; expected 1")),
+        }
+        let mut a = Answers::default();
+        for (k, v) in obj {
+            if k == "version" {
+                continue;
+            }
+            let f = FactId::from_id(k).ok_or_else(|| field_err(k, "unknown field"))?;
+            let ans = answer_from_json(f, v)?;
+            a.try_set(f, Some(ans))
+                .map_err(|_| field_err(k, kind_expectation(f.kind())))?;
+        }
+        Ok(a)
+    }
+
+    /// The answers JSON v1 (fields sorted by name, unanswered facts omitted).
+    pub fn to_json(&self) -> String {
+        self.to_json_value(FactId::ALL).to_string()
+    }
+
+    /// The answers JSON v1 object restricted to `include`.
+    pub fn to_json_value(&self, include: &[FactId]) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("version".into(), serde_json::Value::from(ANSWERS_VERSION));
+        for f in FactId::ALL {
+            if !include.contains(f) {
+                continue;
+            }
+            if let Some(a) = self.get(*f) {
+                m.insert(f.id().into(), answer_to_json(&a));
+            }
+        }
+        serde_json::Value::Object(m)
+    }
+
+    /// The facts answered (known or "I don't know"), in questionnaire order.
+    pub fn answered(&self) -> Vec<FactId> {
+        FactId::ALL
+            .iter()
+            .copied()
+            .filter(|f| self.get(*f).is_some())
+            .collect()
+    }
+}

@@ -1,0 +1,72 @@
+//! Statutory interest (taux de l'intérêt légal, particuliers): simple, day by day, 365-day year, start excluded, end included (SPEC §2.6, LAW §4).
+
+use super::date::Date;
+use super::money::{div_round, to_cents, Cents, Percent, PERCENT_ONE};
+use super::params::{self, INTEREST_RATES};
+
+/// Interest on a set of sums, each from its own start day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InterestFigure {
+    /// Interest up to `to`, rounded once.
+    pub amount: Cents,
+    /// Whether some day after the last published half-year used the last known rate.
+    pub provisional: bool,
+    /// Interest up to the last day with a published rate (or `to` if earlier), rounded once.
+    pub known_amount: Cents,
+    /// The last day counted in `known_amount`.
+    pub known_until: Date,
+    /// Whether some day fell before the first half-year of the table (those days are not counted).
+    pub before_table: bool,
+}
+
+/// Interest on `sums` (amount, start day excluded) up to `to` included.
+pub fn statutory_interest(sums: &[(Cents, Date)], to: Date) -> InterestFigure {
+    let known_until = params::interest_rates_known_until().min(to);
+    let mut num: i128 = 0;
+    let mut known: i128 = 0;
+    let mut provisional = false;
+    let mut before_table = false;
+    let first_day = INTEREST_RATES.first().map(|r| r.from).unwrap_or(Date::MAX);
+    let last = INTEREST_RATES.last();
+    for &(p, start) in sums {
+        let begin = start.add_days(1);
+        if begin > to {
+            continue;
+        }
+        if begin < first_day {
+            before_table = true;
+        }
+        let p = i128::from(p.0);
+        for r in INTEREST_RATES {
+            let a = begin.max(r.from);
+            let b = to.min(r.to);
+            if a > b {
+                continue;
+            }
+            let days = i128::from(b.days_since(a) + 1);
+            let x = p * i128::from(r.particuliers.0) * days;
+            num += x;
+            known += x;
+        }
+        if let Some(l) = last {
+            let a = begin.max(l.to.add_days(1));
+            if a <= to {
+                provisional = true;
+                num += p * i128::from(l.particuliers.0) * i128::from(to.days_since(a) + 1);
+            }
+        }
+    }
+    let den = i128::from(params::INTEREST_DAY_COUNT) * PERCENT_ONE;
+    InterestFigure {
+        amount: to_cents(div_round(num, den)),
+        provisional,
+        known_amount: to_cents(div_round(known, den)),
+        known_until,
+        before_table,
+    }
+}
+
+/// The rate applied on `d` (the last known one after the table ends).
+pub fn rate_on(d: Date) -> Option<Percent> {
+    params::interest_rate_on(d).map(|(r, _)| r)
+}
