@@ -130,3 +130,50 @@ fn only_the_embed_module_touches_javascript_exports() {
         .collect();
     assert_eq!(exporters, vec!["src/embed.rs".to_string()]);
 }
+
+/// Every id the engine can return, and every question it can ask, has its words in both languages.
+#[test]
+fn every_engine_id_has_its_words() {
+    use loan_insurance_check::engine::{self, codes, ClaimId, FactId, FactKind, Verdict};
+    let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
+    let mut wanted: Vec<String> = Vec::new();
+    wanted.extend(codes::reason::ALL.iter().map(|c| format!("reason.{c}")));
+    wanted.extend(codes::document::ALL.iter().map(|c| format!("doc.{c}")));
+    wanted.extend(codes::detail::ALL.iter().map(|c| format!("detail.{c}")));
+    wanted.extend(engine::PROBLEM_CODES.iter().map(|c| format!("error.{c}")));
+    for claim in ClaimId::ALL {
+        let id = claim.id();
+        wanted.push(format!("claim.{id}.title"));
+        wanted.push(format!("claim.{id}.summary"));
+        // What to do next, where there is something to do.
+        for verdict in [Verdict::Eligible, Verdict::NeedsInfo] {
+            wanted.push(format!("claim.{id}.next.{}", verdict.id()));
+        }
+    }
+    let verdicts = [
+        Verdict::Eligible,
+        Verdict::NeedsInfo,
+        Verdict::NotEligible,
+        Verdict::TimeBarred,
+        Verdict::NotApplicable,
+    ];
+    wanted.extend(verdicts.iter().map(|v| format!("verdict.{}", v.id())));
+    for fact in FactId::ALL {
+        let id = fact.id();
+        wanted.push(format!("q.{id}.label"));
+        wanted.push(format!("q.{id}.hint"));
+        wanted.push(format!("q.{id}.short"));
+        if let FactKind::Choice(options) = fact.kind() {
+            wanted.extend(options.iter().map(|o| format!("q.{id}.opt.{o}")));
+        }
+    }
+    let missing: Vec<_> = wanted
+        .iter()
+        .filter(|k| !fr.contains_key(k.as_str()) || !en.contains_key(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} engine ids without words: {missing:#?}",
+        missing.len()
+    );
+}

@@ -59,8 +59,12 @@ fn heading(root: &Element) -> String {
     find(root, "h2").text_content().unwrap_or_default()
 }
 
+fn has(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).unwrap().is_some()
+}
+
 #[wasm_bindgen_test]
-async fn mounts_answers_and_shows_the_verdict() {
+async fn mounts_asks_what_matters_and_shows_the_result() {
     let root = container();
     let mut handle = mount(root.clone(), config("fr"));
     settle().await;
@@ -70,24 +74,46 @@ async fn mounts_answers_and_shows_the_verdict() {
     );
     button(&root, "Commencer la vérification").click();
     settle().await;
-    assert_eq!(heading(&root), "Quel type de prêt avez-vous ?");
-    find(&root, "#lic-kind-real-estate").click();
+    // The first question is the loan kind; continuing without an answer says so and stays.
+    assert!(
+        has(&root, "#lic-loan_kind-real_estate"),
+        "the loan-kind question is on show"
+    );
+    button(&root, "Continuer").click();
+    settle().await;
+    assert_eq!(
+        find(&root, "#lic-loan_kind-error")
+            .text_content()
+            .unwrap_or_default(),
+        "Erreur :Choisissez une réponse."
+    );
+    find(&root, "#lic-loan_kind-real_estate").click();
     settle().await;
     button(&root, "Continuer").click();
     settle().await;
-    find(&root, "#lic-offer-issued").click();
-    type_into(&root, "#lic-date-day", "1");
-    type_into(&root, "#lic-date-month", "9");
-    type_into(&root, "#lic-date-year", "2022");
-    settle().await;
+    assert!(
+        !has(&root, "#lic-loan_kind-real_estate"),
+        "moved on to the next question"
+    );
+    // Answer every further question with its first option or "I don't know" until the review.
+    for _ in 0..60 {
+        if has(&root, ".lic-summary") {
+            break;
+        }
+        if let Some(radio) = root.query_selector("input[type=radio]").unwrap() {
+            radio.dyn_into::<HtmlElement>().unwrap().click();
+            settle().await;
+            button(&root, "Continuer").click();
+        } else {
+            button(&root, "Je ne sais pas").click();
+        }
+        settle().await;
+    }
+    assert_eq!(heading(&root), "Vérifiez vos réponses");
     button(&root, "Voir le résultat").click();
     settle().await;
-    assert_eq!(
-        heading(&root),
-        "Pouvez-vous changer d'assurance aujourd'hui ?"
-    );
-    let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("à tout moment"), "{text}");
+    assert_eq!(heading(&root), "Votre résultat");
+    assert!(has(&root, ".lic-claim"), "claims are listed");
     handle.unmount();
     settle().await;
     assert_eq!(
@@ -104,30 +130,32 @@ async fn a_bad_date_is_explained_and_kept() {
     settle().await;
     button(&root, "Start the check").click();
     settle().await;
-    button(&root, "Continue").click();
-    settle().await;
-    assert!(root
-        .text_content()
-        .unwrap_or_default()
-        .contains("Choose an answer."));
-    find(&root, "#lic-kind-consumer").click();
+    find(&root, "#lic-loan_kind-consumer").click();
     settle().await;
     button(&root, "Continue").click();
     settle().await;
-    find(&root, "#lic-offer-signed").click();
-    type_into(&root, "#lic-date-day", "30");
-    type_into(&root, "#lic-date-month", "2");
-    type_into(&root, "#lic-date-year", "2021");
+    // Did you repay the whole loan early? Yes -> the payoff date.
+    find(&root, "#lic-repaid_early-yes").click();
     settle().await;
-    button(&root, "See the result").click();
+    button(&root, "Continue").click();
     settle().await;
-    let error = find(&root, "#lic-date-error")
+    type_into(&root, "#lic-payoff_date-day", "30");
+    type_into(&root, "#lic-payoff_date-month", "2");
+    type_into(&root, "#lic-payoff_date-year", "2021");
+    settle().await;
+    button(&root, "Continue").click();
+    settle().await;
+    let error = find(&root, "#lic-payoff_date-error")
         .text_content()
         .unwrap_or_default();
     assert!(error.contains("This date does not exist"), "{error}");
-    let day: HtmlInputElement = find(&root, "#lic-date-day").dyn_into().unwrap();
+    let day: HtmlInputElement = find(&root, "#lic-payoff_date-day").dyn_into().unwrap();
     assert_eq!(day.value(), "30");
     assert_eq!(day.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(day
+        .get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .contains("lic-payoff_date-error"));
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,10 @@
 //! The visitor's language: message tables (FR, EN), money and date formatting, and the parsers of typed values.
 //!
-//! Strings shown to visitors live in `fr.msg` and `en.msg` beside this file, never in components.
+//! Strings shown to visitors live in the message files beside this file, never in components:
+//! `fr.msg` and `en.msg` for the interface, `fr.law.msg` and `en.law.msg` for the engine's vocabulary
+//! (questions, claims, verdicts, reasons, documents, figures, problems with an answer).
 //! The format is one `key = text` per line; `#` starts a comment; `{name}` is a placeholder.
-//! Both files are compiled into the binary with `include_str!` and indexed once, on first use.
+//! The files are compiled into the binary with `include_str!` and indexed once, on first use.
 
 pub mod parse;
 
@@ -41,11 +43,11 @@ impl Locale {
         }
     }
 
-    /// The raw message file of this locale.
+    /// The raw messages of this locale (the interface file, then the law vocabulary file).
     pub fn source(self) -> &'static str {
         match self {
-            Locale::Fr => include_str!("fr.msg"),
-            Locale::En => include_str!("en.msg"),
+            Locale::Fr => concat!(include_str!("fr.msg"), "\n", include_str!("fr.law.msg")),
+            Locale::En => concat!(include_str!("en.msg"), "\n", include_str!("en.law.msg")),
         }
     }
 }

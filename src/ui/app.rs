@@ -1,12 +1,10 @@
-//! The root component: language, layout, the screen on show, focus and announcements.
+//! The root component: language, layout, the screen on show, focus, announcements and host events.
 
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::components::{
-    DateQuestion, LanguageSwitch, LoanKindQuestion, StartScreen, SwitchingResult,
-};
-use super::state::{Action, Step, WizardState};
+use super::components::{LanguageSwitch, Question, ResultScreen, Review, StartScreen};
+use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
 use crate::i18n::{t, tf, Locale};
 
@@ -24,7 +22,7 @@ pub fn use_wizard() -> WizardContext {
 pub enum HostEvent {
     /// The first screen is on show.
     Ready,
-    /// A new screen is on show: its stable id (`start`, `question:<fact>`, `review`, `result`...).
+    /// A new screen is on show: its stable id (`start`, `question:<fact>`, `review`, `result`).
     Step(String),
     /// The result screen is on show.
     Result,
@@ -51,9 +49,17 @@ pub struct WidgetProps {
 /// The whole widget.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    let state = use_reducer_eq({
+    let state = use_reducer({
         let (locale, as_of) = (props.locale, props.as_of);
-        move || WizardState::new(locale, as_of)
+        let featured = props
+            .featured_claims
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        move || WizardState {
+            featured,
+            ..WizardState::new(locale, as_of)
+        }
     });
     let locale = state.locale;
     let heading = use_node_ref();
@@ -63,7 +69,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let heading = heading.clone();
         let on_event = props.on_event.clone();
-        let step = state.step;
+        let screen = state.screen;
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
                 if let Some(el) = heading.cast::<HtmlElement>() {
@@ -72,31 +78,31 @@ pub fn Widget(props: &WidgetProps) -> Html {
             } else {
                 on_event.emit(HostEvent::Ready);
             }
-            on_event.emit(HostEvent::Step(step.id().to_string()));
-            if step == Step::Result {
+            on_event.emit(HostEvent::Step(screen.id()));
+            if screen == Screen::Result {
                 on_event.emit(HostEvent::Result);
             }
         });
     }
 
-    let status = match state.step {
-        Step::Start => String::new(),
-        Step::Result => t(locale, "status.result").to_string(),
-        step => match step.question_number() {
-            Some((n, total)) => tf(
-                locale,
-                "progress.question",
-                &[("n", &n.to_string()), ("total", &total.to_string())],
-            ),
-            None => String::new(),
-        },
+    let status = match state.screen {
+        Screen::Start => String::new(),
+        Screen::Question(fact) => tf(
+            locale,
+            "status.question",
+            &[("question", t(locale, &format!("q.{}.label", fact.id())))],
+        ),
+        Screen::Review => t(locale, "review.title").to_string(),
+        Screen::Result => t(locale, "status.result").to_string(),
     };
 
-    let screen = match state.step {
-        Step::Start => html! { <StartScreen heading={heading.clone()} /> },
-        Step::LoanKind => html! { <LoanKindQuestion heading={heading.clone()} /> },
-        Step::OfferDate => html! { <DateQuestion heading={heading.clone()} /> },
-        Step::Result => html! { <SwitchingResult heading={heading.clone()} /> },
+    let screen = match state.screen {
+        Screen::Start => html! { <StartScreen heading={heading.clone()} /> },
+        Screen::Question(fact) => {
+            html! { <Question key={fact.id()} {fact} heading={heading.clone()} /> }
+        }
+        Screen::Review => html! { <Review heading={heading.clone()} /> },
+        Screen::Result => html! { <ResultScreen heading={heading.clone()} /> },
     };
 
     let on_locale = {

@@ -4,5 +4,6 @@
 pub mod app;
 pub mod components;
 pub mod state;
+pub mod text;
 
 pub use app::{HostEvent, Widget, WidgetProps};

@@ -1,83 +1,107 @@
-//! The widget's state and its reducer: what the visitor has answered and typed, and where they are.
+//! The widget's state and its reducer: the answers, what the visitor typed, and where they are.
 //!
-//! `reduce` is pure (it may call the engine, which is pure too); effects such as focus and
-//! announcements live in components. What the visitor typed is kept as typed, valid or not.
+//! `reduce` is pure (it calls the engine, which is pure too); effects such as focus and announcements
+//! live in components. What the visitor typed is kept verbatim in a [`Draft`] per question, valid or not,
+//! so going back, changing language or fixing an error never loses anything.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::{self, Date, LoanKind, OfferDate, SwitchingVerdict};
-use crate::i18n::parse::{parse_date_parts, ParseError};
+use crate::engine::{
+    self, check_value, next_questions, Answer, Answers, Cents, Date, Evaluation, FactId, FactKind,
+    Percent, Value,
+};
+use crate::i18n::parse::{parse_count, parse_date_parts, parse_money, parse_percent, ParseError};
 use crate::i18n::Locale;
 
 /// The screen on show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
+pub enum Screen {
     /// What the check covers and what happens to the data.
     Start,
-    /// Real-estate loan or consumer credit.
-    LoanKind,
-    /// The offer's issue or signature date.
-    OfferDate,
-    /// The switching right that applies today.
+    /// One question.
+    Question(FactId),
+    /// Check your answers, with "change" links.
+    Review,
+    /// The claims.
     Result,
 }
 
-impl Step {
-    /// The stable id of the screen, for host events.
-    pub fn id(self) -> &'static str {
+impl Screen {
+    /// The stable id of the screen, for host events (`start`, `question:<fact>`, `review`, `result`).
+    pub fn id(self) -> String {
         match self {
-            Step::Start => "start",
-            Step::LoanKind => "question:loan_kind",
-            Step::OfferDate => "question:offer_date",
-            Step::Result => "result",
-        }
-    }
-
-    /// The question number shown in the progress indicator (1-based), for question steps.
-    pub fn question_number(self) -> Option<(usize, usize)> {
-        match self {
-            Step::LoanKind => Some((1, 2)),
-            Step::OfferDate => Some((2, 2)),
-            _ => None,
+            Screen::Start => "start".into(),
+            Screen::Question(f) => format!("question:{}", f.id()),
+            Screen::Review => "review".into(),
+            Screen::Result => "result".into(),
         }
     }
 }
 
-/// Which of the offer's dates the visitor has at hand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OfferDateKind {
-    /// "Date d'émission", printed on the offer.
-    Issued,
-    /// The date the borrower signed (accepted) the offer.
-    Signed,
-}
+/// What "I don't know" is stored as in a draft's `choice`.
+pub const UNKNOWN: &str = "unknown";
 
-/// A date as typed in three fields, kept verbatim.
+/// A question's input as typed, kept verbatim.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DateDraft {
-    /// Day field text.
+pub struct Draft {
+    /// The text of a single-field question (amount, percentage, duration, count).
+    pub text: String,
+    /// Day field of a date.
     pub day: String,
-    /// Month field text.
+    /// Month field of a date.
     pub month: String,
-    /// Year field text.
+    /// Year field of a date.
     pub year: String,
+    /// For a duration: the text is in years rather than months.
+    pub in_years: bool,
+    /// The radio chosen: an option id, `yes`/`no`, a count, or [`UNKNOWN`].
+    pub choice: Option<String>,
 }
 
-/// One of the three parts of a date field.
+/// One of the fields of a question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DatePart {
-    /// Day of the month.
+pub enum Part {
+    /// The whole question (radios, or all three date fields).
+    Whole,
+    /// Day of a date.
     Day,
-    /// Month number.
+    /// Month of a date.
     Month,
-    /// Four-digit year.
+    /// Year of a date.
     Year,
+    /// The text field.
+    Text,
 }
 
-/// A field's problem, as a message-key suffix (`error.<code>`).
-pub type ErrorCode = &'static str;
+/// What is wrong with the answer on show: a message-key suffix (`error.<code>`) and the engine's limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// `error.<code>` in the message files.
+    pub code: &'static str,
+    /// The field to mark and focus.
+    pub part: Part,
+    /// A limit date for `{date}`.
+    pub limit_date: Option<Date>,
+    /// A limit amount for `{amount}`.
+    pub limit_amount: Option<Cents>,
+    /// A limit number for `{number}`.
+    pub limit_number: Option<i64>,
+}
+
+impl InputError {
+    fn new(code: &'static str, part: Part) -> Self {
+        InputError {
+            code,
+            part,
+            limit_date: None,
+            limit_amount: None,
+            limit_number: None,
+        }
+    }
+}
 
 /// Everything the widget knows.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,110 +111,212 @@ pub struct WizardState {
     /// Today, from the browser: the engine's `as_of`.
     pub as_of: Date,
     /// Current screen.
-    pub step: Step,
-    /// Answer to the loan-kind question.
-    pub loan_kind: Option<LoanKind>,
-    /// Whether the date given is the issue or the signature date.
-    pub offer_kind: Option<OfferDateKind>,
-    /// The offer date as typed.
-    pub offer_date: DateDraft,
+    pub screen: Screen,
+    /// Screens visited, for Back.
+    pub history: Vec<Screen>,
+    /// Where to go once the question on show is answered and nothing new needs asking (after "change").
+    pub return_to: Option<Screen>,
+    /// The engine's answers (valid values only).
+    pub answers: Answers,
+    /// What was typed, per question, valid or not.
+    pub drafts: BTreeMap<FactId, Draft>,
+    /// The questions answered, in the order they were first answered (for the review list).
+    pub asked: Vec<FactId>,
     /// The problem with the answer on show, if any.
-    pub error: Option<ErrorCode>,
-    /// Which field the error concerns, for focus: `kind`, `day`, `month`, `year` or `choice`.
-    pub error_field: Option<&'static str>,
-    /// The engine's verdict, once both answers are valid.
-    pub verdict: Option<SwitchingVerdict>,
-    /// Bumped on every step change so effects (focus, announcements) run again.
+    pub error: Option<InputError>,
+    /// The engine's result for the current answers.
+    pub evaluation: Rc<Evaluation>,
+    /// Claims the host asked to feature first (ids).
+    pub featured: Vec<String>,
+    /// Bumped on every screen change so effects (focus, announcements, host events) run again.
     pub screen_serial: u32,
 }
 
 impl WizardState {
     /// A fresh check in `locale` on day `as_of`.
     pub fn new(locale: Locale, as_of: Date) -> Self {
+        let answers = Answers::default();
         WizardState {
             locale,
             as_of,
-            step: Step::Start,
-            loan_kind: None,
-            offer_kind: None,
-            offer_date: DateDraft::default(),
+            screen: Screen::Start,
+            history: Vec::new(),
+            return_to: None,
+            evaluation: Rc::new(engine::evaluate(&answers, as_of)),
+            answers,
+            drafts: BTreeMap::new(),
+            asked: Vec::new(),
             error: None,
-            error_field: None,
-            verdict: None,
+            featured: Vec::new(),
             screen_serial: 0,
         }
     }
 
-    fn go(mut self, step: Step) -> Self {
-        self.step = step;
+    /// The draft of `fact` (empty if nothing was typed yet).
+    pub fn draft(&self, fact: FactId) -> Draft {
+        self.drafts.get(&fact).cloned().unwrap_or_default()
+    }
+
+    /// The questions still to ask, in order: those the engine says can change a result, not yet answered.
+    pub fn pending(&self) -> Vec<FactId> {
+        next_questions(&self.answers, self.as_of)
+            .into_iter()
+            .filter(|f| self.answers.get(*f).is_none())
+            .collect()
+    }
+
+    fn go(mut self, screen: Screen) -> Self {
+        if self.screen != screen {
+            self.history.push(self.screen);
+        }
+        self.screen = screen;
         self.error = None;
-        self.error_field = None;
         self.screen_serial += 1;
         self
     }
 
-    fn fail(mut self, code: ErrorCode, field: &'static str) -> Self {
-        self.error = Some(code);
-        self.error_field = Some(field);
+    /// After an answer: the next question, or where the visitor came from, or the review.
+    fn advance(self) -> Self {
+        match self.pending().first() {
+            Some(next) => {
+                let next = Screen::Question(*next);
+                self.go(next)
+            }
+            None => {
+                let to = self.return_to.unwrap_or(Screen::Review);
+                WizardState {
+                    return_to: None,
+                    ..self
+                }
+                .go(to)
+            }
+        }
+    }
+
+    fn store(mut self, fact: FactId, answer: Answer<Value>) -> Self {
+        self.answers.set(fact, Some(answer));
+        if !self.asked.contains(&fact) {
+            self.asked.push(fact);
+        }
+        self.evaluation = Rc::new(engine::evaluate(&self.answers, self.as_of));
         self
     }
 
-    /// The offer date as the engine wants it, or the problem with what was typed.
-    pub fn parsed_offer_date(&self) -> Result<OfferDate, (ErrorCode, &'static str)> {
-        let kind = self.offer_kind.ok_or(("offer_kind_missing", "kind"))?;
-        let d = &self.offer_date;
-        let (y, m, day) = parse_date_parts(&d.day, &d.month, &d.year).map_err(|e| {
-            let field = match e {
-                ParseError::YearOutOfRange => "year",
-                ParseError::DateImpossible
-                | ParseError::DateIncomplete
-                | ParseError::NotANumber
-                | ParseError::Empty => first_empty_part(d),
-                _ => "day",
-            };
-            (e.code(), field)
-        })?;
-        let date = Date::new(y, m, day).ok_or(("date_impossible", "day"))?;
-        if date > self.as_of {
-            return Err(("date_future", "day"));
-        }
-        Ok(match kind {
-            OfferDateKind::Issued => OfferDate::Issued(date),
-            OfferDateKind::Signed => OfferDate::Signed(date),
-        })
+    fn edit(mut self, fact: FactId, f: impl FnOnce(&mut Draft)) -> Self {
+        f(self.drafts.entry(fact).or_default());
+        self
     }
 }
 
-fn first_empty_part(d: &DateDraft) -> &'static str {
-    if d.day.trim().is_empty() {
-        "day"
-    } else if d.month.trim().is_empty() {
-        "month"
-    } else if d.year.trim().is_empty() {
-        "year"
+/// Reads a draft into the engine's value for `fact`, or says what is wrong with it.
+pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputError> {
+    if draft.choice.as_deref() == Some(UNKNOWN) && fact.allows_unknown() && uses_radios(fact) {
+        return Ok(Answer::Unknown);
+    }
+    let parse = |e: ParseError, part: Part| InputError::new(e.code(), part);
+    let value = match fact.kind() {
+        FactKind::Date => {
+            let (y, m, d) =
+                parse_date_parts(&draft.day, &draft.month, &draft.year).map_err(|e| {
+                    let part = match e {
+                        ParseError::YearOutOfRange => Part::Year,
+                        ParseError::DateIncomplete if draft.day.trim().is_empty() => Part::Day,
+                        ParseError::DateIncomplete if draft.month.trim().is_empty() => Part::Month,
+                        ParseError::DateIncomplete => Part::Year,
+                        _ => Part::Whole,
+                    };
+                    parse(e, part)
+                })?;
+            Value::Date(Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?)
+        }
+        FactKind::Money => {
+            Value::Money(Cents(parse_money(&draft.text).map_err(|e| text_error(e))?))
+        }
+        FactKind::Percent => Value::Percent(Percent(
+            parse_percent(&draft.text).map_err(|e| text_error(e))?,
+        )),
+        FactKind::Months => {
+            let n = parse_count(&draft.text).map_err(|e| text_error(e))?;
+            Value::Months(if draft.in_years {
+                n.saturating_mul(12)
+            } else {
+                n
+            })
+        }
+        FactKind::Count if count_options(fact).is_some() => {
+            let choice = draft
+                .choice
+                .as_deref()
+                .ok_or(InputError::new("choice_missing", Part::Whole))?;
+            Value::Count(
+                choice
+                    .parse()
+                    .map_err(|_| InputError::new("choice_missing", Part::Whole))?,
+            )
+        }
+        FactKind::Count => Value::Count(parse_count(&draft.text).map_err(|e| text_error(e))?),
+        FactKind::YesNo => match draft.choice.as_deref() {
+            Some("yes") => Value::YesNo(true),
+            Some("no") => Value::YesNo(false),
+            _ => return Err(InputError::new("choice_missing", Part::Whole)),
+        },
+        FactKind::Choice(options) => {
+            let chosen = draft.choice.as_deref().unwrap_or("");
+            match options.iter().find(|o| **o == chosen) {
+                Some(o) => Value::Choice(o),
+                None => return Err(InputError::new("choice_missing", Part::Whole)),
+            }
+        }
+    };
+    Ok(Answer::Known(value))
+}
+
+fn text_error(e: ParseError) -> InputError {
+    let code = if e == ParseError::Empty {
+        "empty_value"
     } else {
-        "day"
+        e.code()
+    };
+    InputError::new(code, Part::Text)
+}
+
+/// Whether `fact` is answered with radio buttons (then "I don't know" is one of them).
+pub fn uses_radios(fact: FactId) -> bool {
+    matches!(fact.kind(), FactKind::YesNo | FactKind::Choice(_)) || count_options(fact).is_some()
+}
+
+/// Counts answered by choosing among a few values rather than typing.
+pub fn count_options(fact: FactId) -> Option<&'static [&'static str]> {
+    match fact {
+        FactId::InsuredCount => Some(&["1", "2"]),
+        _ => None,
     }
 }
 
 /// What the visitor does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Leave the start screen.
+    /// Leave the start screen for the first question.
     Begin,
-    /// Choose the loan kind (not yet confirmed).
-    ChooseLoanKind(LoanKind),
-    /// Confirm the loan-kind question.
-    SubmitLoanKind,
-    /// Choose which offer date is given.
-    ChooseOfferKind(OfferDateKind),
-    /// Type in one of the date fields.
-    EditDate(DatePart, String),
-    /// Confirm the offer-date question.
-    SubmitOfferDate,
+    /// Type in a text field.
+    EditText(FactId, String),
+    /// Type in one of a date's fields.
+    EditDate(FactId, Part, String),
+    /// Choose months or years for a duration.
+    SetInYears(FactId, bool),
+    /// Choose a radio (an option id, `yes`/`no`, a count, or `unknown`).
+    Choose(FactId, String),
+    /// Confirm the question on show.
+    Submit(FactId),
+    /// "I don't know" for a typed question.
+    AnswerUnknown(FactId),
+    /// Go to a question from the review or the result, then come back there.
+    Change(FactId),
+    /// See the result from the review.
+    ShowResult,
     /// Go back one screen; nothing typed is lost.
     Back,
-    /// Start again with the same language.
+    /// Start a new check (another loan), in the same language.
     Restart,
     /// Switch the language; nothing typed is lost.
     SetLocale(Locale),
@@ -202,54 +328,81 @@ impl Reducible for WizardState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = (*self).clone();
         let next = match action {
-            Action::Begin => state.go(Step::LoanKind),
-            Action::ChooseLoanKind(kind) => WizardState {
-                loan_kind: Some(kind),
-                error: None,
-                error_field: None,
-                ..state
-            },
-            Action::SubmitLoanKind => match state.loan_kind {
-                Some(_) => state.go(Step::OfferDate),
-                None => state.fail("choice_missing", "choice"),
-            },
-            Action::ChooseOfferKind(kind) => {
-                let clear = state.error_field == Some("kind");
-                WizardState {
-                    offer_kind: Some(kind),
-                    error: if clear { None } else { state.error },
-                    error_field: if clear { None } else { state.error_field },
-                    ..state
-                }
-            }
-            Action::EditDate(part, text) => {
-                let mut s = state;
-                match part {
-                    DatePart::Day => s.offer_date.day = text,
-                    DatePart::Month => s.offer_date.month = text,
-                    DatePart::Year => s.offer_date.year = text,
-                }
+            Action::Begin => state.advance(),
+            Action::EditText(fact, text) => state.edit(fact, |d| d.text = text),
+            Action::EditDate(fact, part, text) => state.edit(fact, |d| match part {
+                Part::Day => d.day = text,
+                Part::Month => d.month = text,
+                _ => d.year = text,
+            }),
+            Action::SetInYears(fact, years) => state.edit(fact, |d| d.in_years = years),
+            Action::Choose(fact, choice) => {
+                let mut s = state.edit(fact, |d| d.choice = Some(choice));
+                s.error = None;
                 s
             }
-            Action::SubmitOfferDate => match (state.loan_kind, state.parsed_offer_date()) {
-                (Some(kind), Ok(offer)) => {
-                    let verdict = engine::switching_right(kind, offer, state.as_of);
-                    WizardState {
-                        verdict: Some(verdict),
-                        ..state.go(Step::Result)
+            Action::Submit(fact) => {
+                let draft = state.draft(fact);
+                match read_draft(fact, &draft) {
+                    Err(e) => WizardState {
+                        error: Some(e),
+                        ..state
+                    },
+                    Ok(Answer::Unknown) => state.store(fact, Answer::Unknown).advance(),
+                    Ok(Answer::Known(value)) => {
+                        match check_value(&state.answers, fact, &value, state.as_of) {
+                            Ok(()) => state.store(fact, Answer::Known(value)).advance(),
+                            Err(problem) => {
+                                let part = if fact.kind() == FactKind::Date || uses_radios(fact) {
+                                    Part::Whole
+                                } else {
+                                    Part::Text
+                                };
+                                let error = InputError {
+                                    code: problem.code(),
+                                    part,
+                                    limit_date: problem.limit_date,
+                                    limit_amount: problem.limit_amount,
+                                    limit_number: problem.limit_number,
+                                };
+                                WizardState {
+                                    error: Some(error),
+                                    ..state
+                                }
+                            }
+                        }
                     }
                 }
-                (None, _) => state.go(Step::LoanKind),
-                (_, Err((code, field))) => state.fail(code, field),
-            },
-            Action::Back => match state.step {
-                Step::Start => state,
-                Step::LoanKind => state.go(Step::Start),
-                Step::OfferDate => state.go(Step::LoanKind),
-                Step::Result => state.go(Step::OfferDate),
-            },
+            }
+            Action::AnswerUnknown(fact) if fact.allows_unknown() => {
+                state.store(fact, Answer::Unknown).advance()
+            }
+            Action::AnswerUnknown(_) => state,
+            Action::Change(fact) => {
+                let back_to = state.screen;
+                WizardState {
+                    return_to: Some(back_to),
+                    ..state
+                }
+                .go(Screen::Question(fact))
+            }
+            Action::ShowResult => state.go(Screen::Result),
+            Action::Back => {
+                let mut s = state;
+                match s.history.pop() {
+                    Some(previous) => {
+                        s.screen = previous;
+                        s.error = None;
+                        s.return_to = None;
+                        s.screen_serial += 1;
+                        s
+                    }
+                    None => s,
+                }
+            }
             Action::Restart => WizardState {
                 screen_serial: state.screen_serial + 1,
+                featured: state.featured.clone(),
                 ..WizardState::new(state.locale, state.as_of)
             },
             Action::SetLocale(locale) => WizardState { locale, ..state },

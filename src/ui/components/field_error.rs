@@ -1,4 +1,4 @@
-//! An error message next to a field, linked to it by `aria-describedby`.
+//! An error message next to a field, linked to it by `aria-describedby` and announced when it appears.
 
 use yew::prelude::*;
 
@@ -10,8 +10,8 @@ use crate::ui::app::use_wizard;
 pub struct FieldErrorProps {
     /// The element id the field refers to in `aria-describedby`.
     pub id: AttrValue,
-    /// The error code (`error.<code>` in the message files).
-    pub code: &'static str,
+    /// The message, already in the visitor's language.
+    pub message: AttrValue,
 }
 
 /// The message, with a visually hidden "Error:" prefix for screen readers.
@@ -19,9 +19,9 @@ pub struct FieldErrorProps {
 pub fn FieldError(props: &FieldErrorProps) -> Html {
     let locale = use_wizard().locale;
     html! {
-        <p class="lic-error" id={props.id.clone()}>
+        <p class="lic-error" id={props.id.clone()} role="alert">
             <span class="lic-sr-only">{ t(locale, "error.prefix") }</span>
-            { t(locale, &format!("error.{}", props.code)) }
+            { props.message.clone() }
         </p>
     }
 }

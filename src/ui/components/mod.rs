@@ -1,18 +1,18 @@
 //! Components of the widget: one screen or one reusable field each.
 
-mod date_question;
 mod field_error;
 mod language_switch;
-mod loan_kind_question;
+mod question;
+mod result;
+mod review;
 mod start_screen;
-mod switching_result;
 
-pub use date_question::DateQuestion;
 pub use field_error::FieldError;
 pub use language_switch::LanguageSwitch;
-pub use loan_kind_question::LoanKindQuestion;
+pub use question::Question;
+pub use result::ResultScreen;
+pub use review::Review;
 pub use start_screen::StartScreen;
-pub use switching_result::SwitchingResult;
 
 use yew::prelude::*;
 

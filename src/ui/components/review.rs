@@ -1,0 +1,56 @@
+//! Check your answers: every answer given, in the order asked, each with a "change" button.
+
+use yew::prelude::*;
+
+use super::ScreenProps;
+use crate::i18n::t;
+use crate::ui::app::use_wizard;
+use crate::ui::state::Action;
+use crate::ui::text;
+
+/// The review screen.
+#[component]
+pub fn Review(props: &ScreenProps) -> Html {
+    let state = use_wizard();
+    let locale = state.locale;
+    let on_result = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowResult))
+    };
+    let on_back = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
+    };
+    let rows = state.asked.iter().filter_map(|fact| {
+        let answer = state.answers.get(*fact)?;
+        let fact = *fact;
+        let id = fact.id();
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)))
+        };
+        Some(html! {
+            <div class="lic-summary-row">
+                <dt>{ t(locale, &format!("q.{id}.short")) }</dt>
+                <dd>{ text::answer(locale, fact, answer) }</dd>
+                <dd class="lic-summary-action">
+                    <button type="button" class="lic-button lic-link" {onclick}>
+                        { t(locale, "review.change") }
+                        <span class="lic-sr-only">{ " " }{ t(locale, &format!("q.{id}.short")) }</span>
+                    </button>
+                </dd>
+            </div>
+        })
+    });
+    html! {
+        <div class="lic-screen">
+            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, "review.title") }</h2>
+            <p>{ t(locale, "review.intro") }</p>
+            <dl class="lic-summary">{ for rows }</dl>
+            <div class="lic-actions">
+                <button type="button" class="lic-button lic-primary" onclick={on_result}>{ t(locale, "nav.see_result") }</button>
+                <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, "nav.back") }</button>
+            </div>
+        </div>
+    }
+}
