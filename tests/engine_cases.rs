@@ -444,6 +444,11 @@ fn law_cases() {
         }
     }
     assert!(
+        cases.len() >= 80,
+        "at least 80 cases expected, found {}",
+        cases.len()
+    );
+    assert!(
         failed.is_empty(),
         "{} of {} cases failed:\n{}",
         failed.len(),

@@ -94,11 +94,11 @@ pub const FEE_PAYEES: &[&str] = &["lender", "new_insurer", "broker"];
 pub const SWITCH_DECISIONS: &[&str] = &["accepted", "refused", "no_answer"];
 
 macro_rules! facts {
-    ($( $(#[$doc:meta])* $variant:ident => $id:ident : $ty:ty, $vv:ident, $kind:expr, $group:ident, $unknown:literal; )*) => {
+    ($( $desc:literal $variant:ident => $id:ident : $ty:ty, $vv:ident, $kind:expr, $group:ident, $unknown:literal; )*) => {
         /// One question of the questionnaire. `id()` is the answers JSON field name.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum FactId {
-            $( $(#[$doc])* $variant, )*
+            $( #[doc = $desc] $variant, )*
         }
 
         impl FactId {
@@ -117,6 +117,10 @@ macro_rules! facts {
             pub fn group(self) -> FactGroup {
                 match self { $( FactId::$variant => FactGroup::$group, )* }
             }
+            /// What the fact is, in English (for the JSON Schema and developers; the interface has its own words).
+            pub fn description(self) -> &'static str {
+                match self { $( FactId::$variant => $desc, )* }
+            }
             /// Whether "I don't know" is an accepted answer (the engine can go on without the fact).
             pub fn allows_unknown(self) -> bool {
                 match self { $( FactId::$variant => $unknown, )* }
@@ -126,7 +130,7 @@ macro_rules! facts {
         /// The visitor's answers. Every field: `None` = not answered yet, `Some(Answer::Unknown)` = "I don't know".
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct Answers {
-            $( $(#[$doc])* pub $id: Option<Answer<$ty>>, )*
+            $( #[doc = $desc] pub $id: Option<Answer<$ty>>, )*
         }
 
         impl Answers {
@@ -167,116 +171,116 @@ macro_rules! facts {
 
 facts! {
     // ---- Loan ----
-    /// Kind of loan: real_estate or consumer.
+    "Kind of loan: real_estate or consumer."
     LoanKind => loan_kind: &'static str, Choice, FactKind::Choice(LOAN_KINDS), Loan, false;
-    /// Issue date printed on the offer ("date d'émission").
+    "Issue date printed on the offer (\"date d'émission\")."
     OfferIssueDate => offer_issue_date: Date, Date, FactKind::Date, Loan, true;
-    /// Date the borrower signed (accepted) the offer.
+    "Date the borrower signed (accepted) the offer."
     OfferSignatureDate => offer_signature_date: Date, Date, FactKind::Date, Loan, true;
-    /// Amount borrowed (initial capital), cents.
+    "Amount borrowed (initial capital), cents."
     LoanAmount => loan_amount: Cents, Money, FactKind::Money, Loan, true;
-    /// Duration in monthly installments.
+    "Duration in monthly installments."
     LoanMonths => loan_months: u32, Months, FactKind::Months, Loan, true;
-    /// Nominal yearly rate.
+    "Nominal yearly rate."
     LoanRate => loan_rate: Percent, Percent, FactKind::Percent, Loan, true;
-    /// Date of the first installment (the following ones fall on the same day of each month).
+    "Date of the first installment (the following ones fall on the same day of each month)."
     FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
-    /// Whether the loan was repaid in full before its end.
+    "Whether the loan was repaid in full before its end."
     RepaidEarly => repaid_early: bool, YesNo, FactKind::YesNo, Loan, false;
-    /// Date of the total early repayment.
+    "Date of the total early repayment."
     PayoffDate => payoff_date: Date, Date, FactKind::Date, Loan, true;
-    /// Whether part of the loan was repaid early.
+    "Whether part of the loan was repaid early."
     PartialRepayment => partial_repayment: bool, YesNo, FactKind::YesNo, Loan, false;
-    /// Date of the partial repayment.
+    "Date of the partial repayment."
     PartialRepaymentDate => partial_repayment_date: Date, Date, FactKind::Date, Loan, true;
-    /// Outstanding capital right after the partial repayment (new amortisation table), cents.
+    "Outstanding capital right after the partial repayment (new amortisation table), cents."
     OutstandingAfterPartial => outstanding_after_partial: Cents, Money, FactKind::Money, Loan, true;
     // ---- Insurance ----
-    /// Contract type: group (the lender's) or delegated (an individual contract).
+    "Contract type: group (the lender's) or delegated (an individual contract)."
     ContractType => contract_type: &'static str, Choice, FactKind::Choice(CONTRACT_TYPES), Insurance, true;
-    /// Monthly premium debited now (all insured together), cents.
+    "Monthly premium of the loan's insurance contract as debited (all insured together, before any change of insurer), cents."
     PremiumMonthly => premium_monthly: Cents, Money, FactKind::Money, Insurance, true;
-    /// What the contract computes the premium on: initial_capital or outstanding_capital.
+    "What the contract computes the premium on: initial_capital or outstanding_capital."
     PremiumBasis => premium_basis: &'static str, Choice, FactKind::Choice(PREMIUM_BASES), Insurance, true;
-    /// Whether the same premium is debited every month.
+    "Whether the same premium is debited every month."
     PremiumConstant => premium_constant: bool, YesNo, FactKind::YesNo, Insurance, true;
-    /// Whether the notice says the premium is recalculated after a partial repayment.
+    "Whether the notice says the premium is recalculated after a partial repayment."
     PartialRepaymentClause => partial_repayment_clause: bool, YesNo, FactKind::YesNo, Insurance, true;
-    /// Whether a guarantee ended (age limit, retirement) while the loan runs.
+    "Whether a guarantee ended (age limit, retirement) while the loan runs."
     CoverEnded => cover_ended: bool, YesNo, FactKind::YesNo, Insurance, false;
-    /// Date the guarantee ended.
+    "Date the guarantee ended."
     CoverEndDate => cover_end_date: Date, Date, FactKind::Date, Insurance, true;
-    /// Whether the contract itself lowers the premium when that guarantee ends.
+    "Whether the contract itself lowers the premium when that guarantee ends."
     CoverEndLowersPremium => cover_end_lowers_premium: bool, YesNo, FactKind::YesNo, Insurance, true;
-    /// Monthly premium the contract sets after that guarantee ended, cents.
+    "Monthly premium the contract sets after that guarantee ended, cents."
     PremiumAfterCoverEnd => premium_after_cover_end: Cents, Money, FactKind::Money, Insurance, true;
-    /// Whether the visitor asks about the "participation aux bénéfices".
+    "Whether the visitor asks about the \"participation aux bénéfices\"."
     AskedProfitSharing => asked_profit_sharing: bool, YesNo, FactKind::YesNo, Insurance, false;
     // ---- Events ----
-    /// Number of premium debits after the loan was repaid.
+    "Number of premium debits after the loan was repaid."
     DebitsAfterPayoff => debits_after_payoff: u32, Count, FactKind::Count, Events, true;
-    /// Date of the first premium debit after the loan was repaid (the others monthly after it).
+    "Date of the first premium debit after the loan was repaid (the others monthly after it)."
     FirstDebitAfterPayoff => first_debit_after_payoff: Date, Date, FactKind::Date, Events, true;
-    /// Date the insurer (or lender) received the payoff certificate.
+    "Date the insurer (or lender) received the payoff certificate."
     PayoffNoticeDate => payoff_notice_date: Date, Date, FactKind::Date, Events, true;
-    /// Whether fees were paid for a delegation or substitution of insurance.
+    "Whether fees were paid for a delegation or substitution of insurance."
     LenderFeesPaid => lender_fees_paid: bool, YesNo, FactKind::YesNo, Events, false;
-    /// Amount of those fees, cents.
+    "Amount of those fees, cents."
     LenderFeesAmount => lender_fees_amount: Cents, Money, FactKind::Money, Events, true;
-    /// Date those fees were paid.
+    "Date those fees were paid."
     LenderFeesDate => lender_fees_date: Date, Date, FactKind::Date, Events, true;
-    /// Who was paid: lender, new_insurer or broker.
+    "Who was paid: lender, new_insurer or broker."
     LenderFeesPayee => lender_fees_payee: &'static str, Choice, FactKind::Choice(FEE_PAYEES), Events, true;
-    /// Whether a change of insurance was asked of the lender.
+    "Whether a change of insurance was asked of the lender."
     SwitchRequested => switch_requested: bool, YesNo, FactKind::YesNo, Events, false;
-    /// Date the lender received the complete request.
+    "Date the lender received the complete request."
     SwitchRequestDate => switch_request_date: Date, Date, FactKind::Date, Events, true;
-    /// Start date requested for the new contract.
+    "Start date requested for the new contract."
     SwitchRequestedStart => switch_requested_start: Date, Date, FactKind::Date, Events, true;
-    /// The lender's decision: accepted, refused or no_answer.
+    "The lender's decision: accepted, refused or no_answer."
     SwitchDecision => switch_decision: &'static str, Choice, FactKind::Choice(SWITCH_DECISIONS), Events, true;
-    /// Date of the lender's decision (the old insurer told the same day).
+    "Date of the lender's decision (the old insurer told the same day)."
     SwitchDecisionDate => switch_decision_date: Date, Date, FactKind::Date, Events, true;
-    /// Whether the refusal's reason was valid (a guarantee the lender requires was missing).
+    "Whether the refusal's reason was valid (a guarantee the lender requires was missing)."
     RefusalReasonValid => refusal_reason_valid: bool, YesNo, FactKind::YesNo, Events, true;
-    /// Monthly premium of the new contract that was asked for, cents.
+    "Monthly premium of the new contract that was asked for, cents."
     SwitchNewPremium => switch_new_premium: Cents, Money, FactKind::Money, Events, true;
-    /// Whether the old contract has ended (the new cover started).
+    "Whether the old contract has ended (the new cover started)."
     OldContractEnded => old_contract_ended: bool, YesNo, FactKind::YesNo, Events, true;
-    /// Date the old contract actually ended.
+    "Date the old contract actually ended."
     OldContractEndDate => old_contract_end_date: Date, Date, FactKind::Date, Events, true;
-    /// Whether the insurer refused to pay a claim (sinistre) or excluded it.
+    "Whether the insurer refused to pay a claim (sinistre) or excluded it."
     ClaimRefused => claim_refused: bool, YesNo, FactKind::YesNo, Events, false;
-    /// Date of that refusal.
+    "Date of that refusal."
     ClaimRefusalDate => claim_refusal_date: Date, Date, FactKind::Date, Events, true;
-    /// Benefit an adequate cover would have paid, cents.
+    "Benefit an adequate cover would have paid, cents."
     BenefitRefused => benefit_refused: Cents, Money, FactKind::Money, Events, true;
-    /// Whether the bank specifically warned that the cover did not fit the borrower's situation.
+    "Whether the bank specifically warned that the cover did not fit the borrower's situation."
     BankWarned => bank_warned: bool, YesNo, FactKind::YesNo, Events, true;
-    /// Monthly premium of a quote for a new contract, cents ("I don't know": default rates are used).
+    "Monthly premium of a quote for a new contract, cents (\"I don't know\": default rates are used)."
     QuotePremium => quote_premium: Cents, Money, FactKind::Money, Events, true;
-    /// One-off fees of switching now (new contract, broker), cents.
+    "One-off fees of switching now (new contract, broker), cents."
     SwitchOneOffFees => switch_one_off_fees: Cents, Money, FactKind::Money, Events, true;
-    /// Date of the visitor's written demand for repayment ("I don't know" / none: the rate only is shown).
+    "Date of the visitor's written demand for repayment (\"I don't know\" / none: the rate only is shown)."
     DemandDate => demand_date: Date, Date, FactKind::Date, Events, true;
     // ---- People ----
-    /// Number of insured people (1 or 2).
+    "Number of insured people (1 or 2)."
     InsuredCount => insured_count: u32, Count, FactKind::Count, People, false;
-    /// First insured person's birth date.
+    "First insured person's birth date."
     Person1BirthDate => person1_birth_date: Date, Date, FactKind::Date, People, true;
-    /// First insured person's cover share (quotité).
+    "First insured person's cover share (quotité)."
     Person1Share => person1_share: Percent, Percent, FactKind::Percent, People, true;
-    /// Whether the first insured person smokes.
+    "Whether the first insured person smokes."
     Person1Smoker => person1_smoker: bool, YesNo, FactKind::YesNo, People, true;
-    /// First insured person's insured share of their other outstanding real-estate loans, cents.
+    "First insured person's insured share of their other outstanding real-estate loans, cents."
     Person1OtherLoans => person1_other_loans: Cents, Money, FactKind::Money, People, true;
-    /// Second insured person's birth date.
+    "Second insured person's birth date."
     Person2BirthDate => person2_birth_date: Date, Date, FactKind::Date, People, true;
-    /// Second insured person's cover share (quotité).
+    "Second insured person's cover share (quotité)."
     Person2Share => person2_share: Percent, Percent, FactKind::Percent, People, true;
-    /// Whether the second insured person smokes.
+    "Whether the second insured person smokes."
     Person2Smoker => person2_smoker: bool, YesNo, FactKind::YesNo, People, true;
-    /// Second insured person's insured share of their other outstanding real-estate loans, cents.
+    "Second insured person's insured share of their other outstanding real-estate loans, cents."
     Person2OtherLoans => person2_other_loans: Cents, Money, FactKind::Money, People, true;
 }
 

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod date;
 pub mod evaluation;
 pub mod facts;
+pub mod fees;
 pub mod interest;
 pub mod limitation;
 pub mod loan;
