@@ -106,7 +106,7 @@ fn main() {
                 "months" | "years" | "year" => ("i32", format!("{}", int(value))),
                 other => panic!("{file}:{line}: unknown kind {other:?}"),
             };
-            writeln!(out, "/// {title} (since {since}; {href})").unwrap();
+            writeln!(out, "/// {title} (since {since}; `{href}`)").unwrap();
             writeln!(out, "pub const {konst}: {ty} = {expr};").unwrap();
             writeln!(
                 infos,
@@ -140,9 +140,10 @@ fn main() {
         csv_date(&f[3]).unwrap_or_else(|e| panic!("references.csv:{line}: {e}"));
         writeln!(
             out,
-            "    /// {} (since {})\n    pub const {}: LegalRef = LegalRef {{ id: {}, title: {}, href: {} }};",
+            "    /// {} (since {}; `{}`)\n    pub const {}: LegalRef = LegalRef {{ id: {}, title: {}, href: {} }};",
             f[1],
             f[3],
+            f[2],
             f[0].to_uppercase(),
             lit(&f[0]),
             lit(&f[1]),

@@ -59,7 +59,6 @@ pub const PROBLEM_CODES: &[&str] = &[
     "before_offer_issue",
     "too_soon_after_issue",
     "before_offer_signature",
-    "before_first_installment",
     "not_after_payoff",
     "after_payoff",
     "before_partial_repayment",

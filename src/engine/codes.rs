@@ -28,7 +28,6 @@ pub mod reason {
             OFFER_SIGNATURE_DATE_NEEDED = "offer_signature_date_needed",
             LATER_REGIME_DEPENDS_ON_ISSUE_DATE = "later_regime_depends_on_issue_date",
             // Common.
-            LOAN_KIND_NEEDED = "loan_kind_needed",
             FACTS_MISSING = "facts_missing",
             ANSWER_UNKNOWN = "answer_unknown",
             LIMITATION_PASSED = "limitation_passed",
@@ -42,7 +41,6 @@ pub mod reason {
             INTEREST_BEFORE_RATE_TABLE = "interest_before_rate_table",
             LOAN_CLOSED = "loan_closed",
             LOAN_RUNNING = "loan_running",
-            NOT_REAL_ESTATE = "not_real_estate",
             // profit_sharing (C1, SPEC §2.7).
             NO_INDIVIDUAL_RIGHT = "no_individual_right",
             CE_RULE_ILLEGAL_ONLY = "ce_rule_illegal_only",
@@ -122,7 +120,6 @@ pub mod document {
             LOAN_OFFER = "loan_offer",
             AMORTISATION_TABLE = "amortisation_table",
             INSURANCE_NOTICE = "insurance_notice",
-            INSURANCE_CERTIFICATE = "insurance_certificate",
             BANK_STATEMENTS = "bank_statements",
             PAYOFF_CERTIFICATE = "payoff_certificate",
             PAYOFF_NOTICE_PROOF = "payoff_notice_proof",
@@ -170,7 +167,6 @@ pub mod detail {
             NEW_COST = "new_cost",
             ONE_OFF_FEES = "one_off_fees",
             LAST_INSTALLMENT = "last_installment",
-            HAMON_UNTIL = "hamon_until",
             PROFIT_SHARING_FIRST_YEAR = "profit_sharing_first_year",
             PROFIT_SHARING_LAST_YEAR = "profit_sharing_last_year",
             REFUSAL_DATE = "refusal_date",

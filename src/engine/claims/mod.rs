@@ -448,6 +448,9 @@ pub(crate) fn interest_on(
 /// Interest reasons for a refund.
 pub(crate) fn interest_reasons(r: &mut ClaimResult, i: &Option<Interest>) {
     if let Some(i) = i {
+        if i.start == InterestStart::Demand {
+            r.documents.push(super::codes::document::DEMAND_LETTER_COPY);
+        }
         r.reasons.push(match i.start {
             InterestStart::EachPayment => reason::INTEREST_FROM_EACH_PAYMENT,
             InterestStart::Demand => reason::INTEREST_FROM_DEMAND,
