@@ -52,93 +52,65 @@ fn consumer_credit_has_none() {
     assert_eq!(v.reasons, vec!["consumer_credit"]);
 }
 
-#[test]
-fn bourquin_and_lemoine_transitions() {
-    // Signed 2017-03-01: issued on or before 2017-02-18, maybe after 2017-02-22? No: 03-01 − 11 = 02-18 < 02-22.
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2017-03-01")),
-        d("2017-12-31").add_months(3),
-    );
-    assert_eq!(v.right, SwitchingRight::Annual);
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2016-01-01")),
-        d("2017-12-31"),
-    );
-    assert_eq!(v.right, SwitchingRight::None);
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2016-01-01")),
-        d("2018-01-01"),
-    );
-    assert_eq!(v.right, SwitchingRight::Annual);
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Issued(d("2022-06-01")),
-        d("2023-08-01"),
-    );
-    assert_eq!(v.right, SwitchingRight::AnyTime);
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2017-03-05")),
-        d("2018-08-01"),
-    );
-    assert_eq!(v.right, SwitchingRight::Annual);
-    // Signed 2017-03-10: may have been issued on/after 2017-02-22 (Annual) or before (None) in mid-2017... but Hamon covers it.
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2017-03-10")),
-        d("2017-06-01"),
-    );
-    assert_eq!(v.right, SwitchingRight::Hamon);
-    // Signed 2016-03-10, in 2017-06: Hamon over, no annual right before 2018 for an offer issued before 2017-02-22.
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2016-03-10")),
-        d("2017-06-01"),
-    );
-    assert_eq!(v.right, SwitchingRight::None);
-    // Signed 2017-04-10 (maybe issued after 2017-02-22), asked 2017-12-01 ... within Hamon anyway; asked after the window:
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2016-12-01")),
-        d("2017-12-20"),
-    );
-    assert_eq!(v.right, SwitchingRight::None);
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Issued(d("2017-03-01")),
-        d("2017-02-25"),
-    );
-    assert_eq!(v.right, SwitchingRight::LagardeAtSigning);
+fn right(offer: OfferDate, as_of: &str) -> SwitchingRight {
+    switching_right(LoanKind::RealEstate, offer, d(as_of)).right
 }
 
 #[test]
-fn uncertain_when_only_signature_and_regime_depends_on_issue() {
-    // Signed 2022-06-15: issued ≤ 2022-06-04, maybe on/after 2022-06-01 (Lemoine new offers) or before.
-    // On 2023-07-01 the Hamon year is over and 2022-09-01 has passed: AnyTime either way.
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2022-06-15")),
-        d("2023-07-01"),
+fn bourquin_and_lemoine_transitions() {
+    use OfferDate::{Issued, Signed};
+    // Hamon year over (ended 2018-03-01), all contracts have the annual right from 2018-01-01.
+    assert_eq!(
+        right(Signed(d("2017-03-01")), "2018-03-31"),
+        SwitchingRight::Annual
     );
-    assert_eq!(v.right, SwitchingRight::AnyTime);
-    // Signed 2016-05-01, as of 2017-09-01: issued before 2017-02-22 for sure → None.
-    let v = switching_right(
-        LoanKind::RealEstate,
-        OfferDate::Signed(d("2016-05-01")),
-        d("2017-09-01"),
+    // Pre-2017 offer outside its Hamon year: nothing until 2018-01-01, then the annual right.
+    assert_eq!(
+        right(Signed(d("2016-01-01")), "2017-12-31"),
+        SwitchingRight::None
     );
-    assert_eq!(v.right, SwitchingRight::None);
-    // Signed 2016-08-01 and asked 2017-08-05: window over; issue certain before 2017-02-22.
-    // Signed 2017-03-20 (issue ≤ 2017-03-09, maybe ≥ 2017-02-22), asked 2017-04-01 within Hamon: Hamon.
-    // Asked 2017-...: Hamon runs to 2018-03-20, after 2018-01-01 the annual right is certain. So construct one:
-    // signed 2013-03-20 … pre-Hamon; no. Uncertainty arises only between 2017-02-22 + 11 days and 2018-01-01 outside Hamon,
-    // which Hamon always covers (12 months), so for real estate the interesting Uncertain case is the issue-date-only one:
+    assert_eq!(
+        right(Signed(d("2016-01-01")), "2018-01-01"),
+        SwitchingRight::Annual
+    );
+    assert_eq!(
+        right(Signed(d("2016-03-10")), "2017-06-01"),
+        SwitchingRight::None
+    );
+    // Within the Hamon year, whatever the issue date.
+    assert_eq!(
+        right(Signed(d("2017-03-10")), "2017-06-01"),
+        SwitchingRight::Hamon
+    );
+    // Lemoine offers: any time.
+    assert_eq!(
+        right(Issued(d("2022-06-01")), "2023-08-01"),
+        SwitchingRight::AnyTime
+    );
+    // An offer issued 2017-03-01 cannot be accepted before 2017-03-12: still at the Lagarde stage.
+    assert_eq!(
+        right(Issued(d("2017-03-01")), "2017-02-25"),
+        SwitchingRight::LagardeAtSigning
+    );
+}
+
+#[test]
+fn uncertain_only_when_an_unknown_date_decides() {
+    use OfferDate::{Issued, Signed};
+    // Signed 2022-06-15 (issue maybe after 2022-06-01): a year later, AnyTime under both hypotheses.
+    assert_eq!(
+        right(Signed(d("2022-06-15")), "2023-07-01"),
+        SwitchingRight::AnyTime
+    );
+    // Signed 2016-05-01: issued before 2017-02-22 for sure; in 2017-09 the Hamon year is over.
+    assert_eq!(
+        right(Signed(d("2016-05-01")), "2017-09-01"),
+        SwitchingRight::None
+    );
+    // Issued 2016-12-01, signature unknown: on 2017-12-10 the Hamon year is open only if signed after 2016-12-10.
     let v = switching_right(
         LoanKind::RealEstate,
-        OfferDate::Issued(d("2016-12-01")),
+        Issued(d("2016-12-01")),
         d("2017-12-10"),
     );
     assert_eq!(v.right, SwitchingRight::Uncertain);
