@@ -163,8 +163,16 @@ fn law_start_dates_follow_each_other() {
     assert!(params::LENDER_FEE_BAN_UNCERTAIN_START < params::LENDER_FEE_BAN_START);
     assert_eq!(params::LENDER_FEE_BAN_START, params::HAMON_START);
     assert!(params::QUESTIONNAIRE_EXEMPTION_START >= params::LEMOINE_NEW_OFFERS_START);
-    assert!(params::PROFIT_SHARING_FIRST_YEAR < params::PROFIT_SHARING_LAST_YEAR);
-    assert!(params::PRESCRIPTION_YEARS < params::LONG_STOP_YEARS);
+    let (first, last) = (
+        params::PROFIT_SHARING_FIRST_YEAR,
+        params::PROFIT_SHARING_LAST_YEAR,
+    );
+    assert!(first < last, "profit-sharing years reversed");
+    let (short, long) = (params::PRESCRIPTION_YEARS, params::LONG_STOP_YEARS);
+    assert!(
+        short < long,
+        "the long stop must be longer than the limitation"
+    );
 }
 
 #[test]

@@ -327,10 +327,8 @@ fn check_percent(fact: FactId, p: Percent) -> Result<(), Problem> {
                 return Err(Problem::number("share_over_100", PERCENT_ONE as i64));
             }
         }
-        FactId::LoanRate => {
-            if p > params::MAX_LOAN_RATE {
-                return Err(Problem::number("too_high", params::MAX_LOAN_RATE.0));
-            }
+        FactId::LoanRate if p > params::MAX_LOAN_RATE => {
+            return Err(Problem::number("too_high", params::MAX_LOAN_RATE.0));
         }
         _ => {}
     }

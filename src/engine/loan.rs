@@ -37,8 +37,8 @@ impl Segment {
             Fx(c0.0 / i128::from(n))
         } else {
             // M = C0·i / (1 − (1+i)^−n) = C0·i·P / (P − 1), P = (1+i)^n.
-            let p = Fx::ONE.add(i).pow(n);
-            c0.mul(i).mul(p).div(p.sub(Fx::ONE))
+            let p = Fx::ONE.plus(i).pow(n);
+            c0.times(i).times(p).over(p.minus(Fx::ONE))
         };
         Segment {
             c0,
@@ -55,12 +55,12 @@ impl Segment {
             return Fx::ZERO;
         }
         let v = if self.i.0 == 0 {
-            self.c0.sub(Fx(self.installment.0 * i128::from(k)))
+            self.c0.minus(Fx(self.installment.0 * i128::from(k)))
         } else {
-            let pk = Fx::ONE.add(self.i).pow(k);
+            let pk = Fx::ONE.plus(self.i).pow(k);
             self.c0
-                .mul(pk)
-                .sub(self.installment.mul(pk.sub(Fx::ONE)).div(self.i))
+                .times(pk)
+                .minus(self.installment.times(pk.minus(Fx::ONE)).over(self.i))
         };
         if v.0 < 0 {
             Fx::ZERO
@@ -135,15 +135,15 @@ impl Loan {
         let mut k = from;
         while k <= to {
             let (seg, offset, end) = match partial {
-                Some((kp, seg)) if k - 1 >= kp => (seg, kp, to),
+                Some((kp, seg)) if k > kp => (seg, kp, to),
                 Some((kp, _)) => (self.base(), 0, to.min(kp)),
                 None => (self.base(), 0, to),
             };
             let mut crd = seg.outstanding(k - 1 - offset);
-            let growth = Fx::ONE.add(seg.i);
+            let growth = Fx::ONE.plus(seg.i);
             while k <= end {
-                acc = acc.add(crd);
-                crd = crd.mul(growth).sub(seg.installment);
+                acc = acc.plus(crd);
+                crd = crd.times(growth).minus(seg.installment);
                 if crd.0 < 0 {
                     crd = Fx::ZERO;
                 }

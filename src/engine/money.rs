@@ -181,19 +181,19 @@ impl Fx {
         Fx(mul_div(num, FX_SCALE, den))
     }
     /// Product.
-    pub fn mul(self, o: Fx) -> Fx {
+    pub fn times(self, o: Fx) -> Fx {
         Fx(mul_div(self.0, o.0, FX_SCALE))
     }
     /// Quotient (0 when dividing by 0).
-    pub fn div(self, o: Fx) -> Fx {
+    pub fn over(self, o: Fx) -> Fx {
         Fx(mul_div(self.0, FX_SCALE, o.0))
     }
     /// Sum, saturating.
-    pub fn add(self, o: Fx) -> Fx {
+    pub fn plus(self, o: Fx) -> Fx {
         Fx(self.0.saturating_add(o.0))
     }
     /// Difference, saturating.
-    pub fn sub(self, o: Fx) -> Fx {
+    pub fn minus(self, o: Fx) -> Fx {
         Fx(self.0.saturating_sub(o.0))
     }
     /// `self^n` by repeated squaring.
@@ -202,9 +202,9 @@ impl Fx {
         let mut acc = Fx::ONE;
         while n > 0 {
             if n & 1 == 1 {
-                acc = acc.mul(base);
+                acc = acc.times(base);
             }
-            base = base.mul(base);
+            base = base.times(base);
             n >>= 1;
         }
         acc

@@ -183,12 +183,10 @@ fn verdict(
     mut reasons: Vec<&'static str>,
 ) -> SwitchingVerdict {
     let mut references = references_for(right);
-    if reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED)
-        || reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED)
-    {
-        if !references.contains(&refs::C_CONSO_L313_34) {
-            references.push(refs::C_CONSO_L313_34);
-        }
+    let date_needed = reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED)
+        || reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED);
+    if date_needed && !references.contains(&refs::C_CONSO_L313_34) {
+        references.push(refs::C_CONSO_L313_34);
     }
     reasons.dedup();
     SwitchingVerdict {

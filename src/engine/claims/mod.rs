@@ -189,10 +189,10 @@ impl<'a> Ctx<'a> {
     /// Reads several facts, recording each missing one; the worst state wins (Absent > Unknown > Known).
     pub(crate) fn all<const N: usize>(&mut self, facts: [FactId; N]) -> Got<[Value; N]> {
         let got: Vec<Got<Value>> = facts.iter().map(|f| self.need(*f)).collect();
-        if got.iter().any(|g| *g == Got::Absent) {
+        if got.contains(&Got::Absent) {
             return Got::Absent;
         }
-        if got.iter().any(|g| *g == Got::Unknown) {
+        if got.contains(&Got::Unknown) {
             return Got::Unknown;
         }
         let vals: Vec<Value> = got.into_iter().filter_map(|g| g.known()).collect();

@@ -108,16 +108,16 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let declining = cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital")
         && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
     let current = if declining && outstanding.0 > 0 {
-        Fx::int(premium.0).mul(sum).div(outstanding)
+        Fx::int(premium.0).times(sum).over(outstanding)
     } else {
-        Fx::int(premium.0).mul(Fx::int(i64::from(remaining)))
+        Fx::int(premium.0).times(Fx::int(i64::from(remaining)))
     };
     // The new cost: the quote, else default rates per insured person (an estimate).
     let quote = cx.money(FactId::QuotePremium);
     let (new_low_cost, new_high_cost, defaults) = match quote {
         Got::Known(q) => {
             r.reasons.push(reason::FROM_QUOTE);
-            let c = Fx::int(q.0).mul(Fx::int(i64::from(remaining)));
+            let c = Fx::int(q.0).times(Fx::int(i64::from(remaining)));
             (c, c, false)
         }
         _ => match default_cost(cx, &loan, next, sum) {
@@ -141,8 +141,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     };
     let fees_fx = Fx::int(fees.0);
     // Summed exactly, rounded once (SPEC §3).
-    let high = current.sub(new_low_cost).sub(fees_fx).cents();
-    let low = current.sub(new_high_cost).sub(fees_fx).cents();
+    let high = current.minus(new_low_cost).minus(fees_fx).cents();
+    let low = current.minus(new_high_cost).minus(fees_fx).cents();
     detail(
         &mut r,
         det::CURRENT_COST,

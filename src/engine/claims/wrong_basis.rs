@@ -164,7 +164,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
     // Contractual premium of installment k: the first premium scaled by CRD_{k−1} / C0, rounded to the cent.
     let contractual = |k: u32| -> Cents {
         let crd = loan.outstanding_after(k.saturating_sub(1));
-        Fx::int(premium.0).mul(crd).div(c0).cents()
+        Fx::int(premium.0).times(crd).over(c0).cents()
     };
     let debits: Vec<(Date, Cents)> = (1..=paid)
         .map(|k| (loan.installment_date(k), premium - contractual(k)))
