@@ -33,10 +33,11 @@ export async function start() {
  * A fresh page (own context: no cookie, no storage from another test) with its requests and console recorded.
  * `options` go to newContext (viewport, colorScheme, reducedMotion...).
  */
-export async function open(env, path = '/', options = {}) {
+export async function open(env, path = '/', { today = TODAY, ...options } = {}) {
   const context = await env.browser.newContext({ locale: 'fr-FR', ...options });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  await page.clock.setFixedTime(new Date(TODAY));
+  await page.clock.setFixedTime(new Date(today.length === 10 ? `${today}T10:00:00` : today));
   const requests = [];
   const problems = [];
   page.on('request', (r) => requests.push(r.url()));
