@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release widget into target/site/ and prints the size of every shipped file.
+# Builds the release widget into target/site/ and prints the size of every shipped file against the budgets.
 # Follows shared/design/TOOLCHAIN.md: `cargo rustc --crate-type cdylib` so LTO is really on,
 # wasm-bindgen --target web, wasm-opt -Oz from npm binaryen, no `strip` (wasm-opt reads target_features).
 source "$(dirname "$0")/lib.sh"
@@ -15,6 +15,11 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   --out-dir "$OUT/www/pkg" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm
 wasm-opt -Oz "$OUT/www/pkg/loan_insurance_check_bg.wasm" -o "$OUT/www/pkg/loan_insurance_check_bg.wasm"
 cp index.html "$OUT/"
-cp www/embed.js www/host-demo.css "$OUT/www/"
+cp www/host-demo.css "$OUT/www/"
 cp -r www/schema "$OUT/www/" 2>/dev/null || true
+# Versioned names, one in-page bundle (glue + embed.js), the iframe page and loader, SRI hashes in www/files.json,
+# the integration page (scripts/version.mjs); the wasm-bindgen outputs it merged are then no longer shipped.
+node scripts/version.mjs "$OUT" >/dev/null
+rm "$OUT/www/pkg/loan_insurance_check.js" "$OUT/www/pkg/loan_insurance_check_bg.wasm"
 node scripts/sizes.mjs "$OUT"
+

@@ -1,32 +1,48 @@
-//! The one module that JavaScript sees: `mount(element, config)` returns a handle with `unmount()`.
+//! The one module that JavaScript sees: `mount(element, config)` (exported as `createWidget`) returns a
+//! handle with `unmount()`. `www/embed.js` wraps it in the `<loan-insurance-check>` custom element and
+//! the public `mount` API; `www/frame.js` uses the same in the iframe page.
 //!
-//! It reads the configuration (never trusting it), reads today's date from the browser for the engine's
-//! `as_of`, gives the widget its stylesheet (a constructable stylesheet adopted by the shadow root, so a
-//! strict `style-src` policy is respected and host CSS cannot leak in), and starts the yew app.
+//! It reads the configuration field by field, never trusting it: a bad value gets a console message
+//! naming the attribute, a visible notice (a message key shown by the widget), a fallback, and the
+//! check still works. It reads today's date from the browser for the engine's `as_of`, gives the widget
+//! its stylesheets (the widget's own and the theme's, both constructable stylesheets adopted by the
+//! shadow root: no inline style, so a strict `style-src` is respected and host CSS cannot leak in), and
+//! starts the yew app. The host events go to the `onEvent` function of the configuration, which the
+//! JavaScript side turns into DOM events (in-page) or `postMessage` (iframe).
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element};
 use yew::{AppHandle, Callback};
 
 use crate::engine::Date;
 use crate::i18n::Locale;
-use crate::ui::{Widget, WidgetProps};
+use crate::theme::config::{check_manifest, notice, parse_claims, shorten, Manifest};
+use crate::theme::{parse_color, theme, ThemeMode};
+use crate::ui::{HostEvent, Widget, WidgetProps};
 
 /// The widget's stylesheet, compiled in: no extra request, nothing inline.
 const WIDGET_CSS: &str = include_str!("../www/widget.css");
 
-/// The configuration accepted from the host page (`data-` attributes, or the JS `mount` call).
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// The configuration accepted from the host page (`data-` attributes, or the JS `mount` call), as text.
+#[derive(Default)]
 struct Config {
     lang: Option<String>,
+    color: Option<String>,
+    theme: Option<String>,
+    manifest: Option<String>,
+    claims: Option<String>,
+    /// The colour behind the widget, measured by the JavaScript side (used by `theme: transparent`).
+    background: Option<String>,
+    /// Receives `(type, detail)` for each host event.
+    on_event: Option<js_sys::Function>,
 }
 
 /// A mounted widget; `unmount()` removes it and frees its memory.
 #[wasm_bindgen]
 pub struct MountHandle {
     app: Option<AppHandle<Widget>>,
+    /// The campaign manifest as given (shape checked, content not yet): kept for the forwarding feature.
+    manifest: Option<Manifest>,
 }
 
 #[wasm_bindgen]
@@ -36,11 +52,30 @@ impl MountHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+        self.manifest = None;
+    }
+
+    /// Whether a usable campaign manifest was given (an address or an inline JSON object).
+    #[wasm_bindgen(getter, js_name = hasManifest)]
+    pub fn has_manifest(&self) -> bool {
+        self.manifest.is_some()
     }
 }
 
+/// Whether `text` parses as a JSON object, by the browser's own parser (no JSON parser in the wasm).
+fn is_json_object(text: &str) -> bool {
+    js_sys::JSON::parse(text).is_ok_and(|v| v.is_object() && !js_sys::Array::is_array(&v))
+}
+
+/// A host value quoted for the console: shortened, control characters removed.
+fn quote(value: &str) -> String {
+    format!("\"{}\"", shorten(value))
+}
+
 fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(message));
+    web_sys::console::warn_1(&JsValue::from_str(&format!(
+        "loan-insurance-check: {message}"
+    )));
 }
 
 /// Today in the visitor's time zone, as a civil date.
@@ -51,64 +86,208 @@ fn today() -> Date {
         now.get_month() + 1,
         now.get_date(),
     );
-    // `new Date()` is always a valid date; the clamps only guard a hostile environment.
-    Date::new(
-        y.clamp(1970, 9999),
-        m.clamp(1, 12),
-        d.clamp(1, 28).max(d.min(31)),
-    )
-    .or_else(|| Date::new(y.clamp(1970, 9999), m.clamp(1, 12), 28))
-    .unwrap_or_else(|| unreachable!("day 28 exists in every month"))
+    // `new Date()` is always a valid date; the fallbacks only guard a hostile environment.
+    Date::new(y.clamp(1970, 9999), m.clamp(1, 12), d.clamp(1, 31))
+        .or_else(|| Date::new(y.clamp(1970, 9999), m.clamp(1, 12), 28))
+        .unwrap_or_else(|| unreachable!("day 28 exists in every month"))
 }
 
-/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet.
-fn adopt_styles(element: &Element) {
+/// The text of `key` in `object`: strings as they are, arrays joined with commas, other values as JSON.
+fn text_field(object: &JsValue, key: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if let Some(s) = value.as_string() {
+        return Some(s);
+    }
+    if js_sys::Array::is_array(&value) {
+        return Some(String::from(js_sys::Array::from(&value).join(",")));
+    }
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+}
+
+fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
+    if value.is_undefined() || value.is_null() {
+        return Config::default();
+    }
+    if !value.is_object() {
+        warn("the configuration must be an object such as { lang: \"fr\" }; default settings used");
+        notices.push(notice::BAD_CONFIG);
+        return Config::default();
+    }
+    Config {
+        lang: text_field(value, "lang"),
+        color: text_field(value, "color"),
+        theme: text_field(value, "theme"),
+        manifest: text_field(value, "manifest"),
+        claims: text_field(value, "claims"),
+        background: text_field(value, "background"),
+        on_event: js_sys::Reflect::get(value, &JsValue::from_str("onEvent"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+    }
+}
+
+/// A host value worth reading: present and not blank.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet, then the theme's.
+fn adopt_styles(element: &Element, theme_css: &str) {
     let root = element.get_root_node();
     if root.dyn_ref::<web_sys::ShadowRoot>().is_none() {
         return;
     }
-    let Ok(sheet) = CssStyleSheet::new() else {
-        return;
-    };
-    if sheet.replace_sync(WIDGET_CSS).is_err() {
-        return;
+    let sheets = js_sys::Array::new();
+    for css in [WIDGET_CSS, theme_css] {
+        let Ok(sheet) = CssStyleSheet::new() else {
+            return;
+        };
+        if sheet.replace_sync(css).is_ok() {
+            sheets.push(&sheet);
+        }
     }
-    let sheets = js_sys::Array::of1(&sheet);
     let _ = js_sys::Reflect::set(&root, &JsValue::from_str("adoptedStyleSheets"), &sheets);
 }
 
-/// Mounts a widget inside `element` with `config` (`{ lang: "fr" | "en" }`).
-/// A bad configuration value is reported on the console and as a visible notice; the check still works.
-#[wasm_bindgen]
+/// Sends each host event to `on_event(type, detail)`: ids only, never answers or amounts.
+fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
+    let Some(function) = on_event else {
+        return Callback::noop();
+    };
+    Callback::from(move |event: HostEvent| {
+        let detail = js_sys::Object::new();
+        #[allow(unreachable_patterns)]
+        let kind = match event {
+            HostEvent::Ready => "ready",
+            HostEvent::Step(step) => {
+                let _ = js_sys::Reflect::set(
+                    &detail,
+                    &JsValue::from_str("step"),
+                    &JsValue::from_str(&step),
+                );
+                "step"
+            }
+            HostEvent::Result => "result",
+            // Events added later are not forwarded until this module knows what they may carry.
+            _ => return,
+        };
+        if let Err(e) = function.call2(&JsValue::NULL, &JsValue::from_str(kind), &detail) {
+            web_sys::console::error_2(
+                &JsValue::from_str("loan-insurance-check: the onEvent handler failed"),
+                &e,
+            );
+        }
+    })
+}
+
+/// Mounts a widget inside `element` with `config`: `{ lang, color, theme, manifest, claims }` as text
+/// (see README "Embed it"), plus `background` (the colour behind a transparent widget) and `onEvent`.
+/// A bad value is reported on the console and as a visible notice, with a fallback; the check still works.
+#[wasm_bindgen(js_name = createWidget)]
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
-    let config: Config = if config.is_undefined() || config.is_null() {
-        Config::default()
-    } else {
-        serde_wasm_bindgen::from_value(config).unwrap_or_else(|e| {
-            warn(&format!(
-                "loan-insurance-check: configuration ignored ({e})"
-            ));
-            notices.push("notice.bad_config");
-            Config::default()
-        })
-    };
-    let locale = match config.lang.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let config = read_config(&config, &mut notices);
+
+    let locale = match given(&config.lang) {
         None => Locale::Fr,
         Some(tag) => Locale::from_tag(tag).unwrap_or_else(|| {
-            warn(&format!("loan-insurance-check: data-lang=\"{tag}\" is not a supported language (fr, en); using fr"));
-            notices.push("notice.bad_lang");
+            warn(&format!(
+                "data-lang={} is not a supported language (fr, en); using fr",
+                quote(tag)
+            ));
+            notices.push(notice::BAD_LANG);
             Locale::Fr
         }),
     };
-    adopt_styles(&element);
+
+    let mode = match given(&config.theme) {
+        None => ThemeMode::Auto,
+        Some(value) => ThemeMode::parse(value).unwrap_or_else(|| {
+            warn(&format!(
+                "data-theme={} is not one of auto, light, dark, transparent; using auto",
+                quote(value)
+            ));
+            notices.push(notice::BAD_THEME);
+            ThemeMode::Auto
+        }),
+    };
+
+    let brand = given(&config.color).and_then(|value| match parse_color(value) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            warn(&format!(
+                "data-color={} was ignored: {}; use a colour such as #1f4e8c. The default colours are used",
+                quote(value),
+                e.explain()
+            ));
+            notices.push(notice::BAD_COLOR);
+            None
+        }
+    });
+    let backdrop = given(&config.background).and_then(|v| parse_color(v).ok());
+    let theme = theme(mode, brand, backdrop);
+    if let Some(brand) = brand {
+        for adjustment in &theme.adjustments {
+            let message = format!(
+                "loan-insurance-check: data-color=\"{brand}\" was adjusted to stay readable: {adjustment}"
+            );
+            // With data-theme="auto", the dark variant is derived for visitors who prefer dark: expected,
+            // so only worth a note. A colour that fails where the integrator asked for it is a warning.
+            if mode == ThemeMode::Auto && adjustment.scheme == "dark" {
+                web_sys::console::info_1(&JsValue::from_str(&message));
+            } else {
+                web_sys::console::warn_1(&JsValue::from_str(&message));
+            }
+        }
+    }
+
+    let manifest =
+        given(&config.manifest).and_then(|value| match check_manifest(value, is_json_object) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                warn(&format!(
+                    "data-manifest={} was ignored: {}. The check works, but results cannot be sent",
+                    quote(value),
+                    e.explain()
+                ));
+                notices.push(notice::BAD_MANIFEST);
+                None
+            }
+        });
+
+    let claims = given(&config.claims).map(parse_claims).unwrap_or_default();
+    if !claims.unknown.is_empty() {
+        warn(&format!(
+            "data-claims: unknown claim id(s) {} ignored; known ids: {}",
+            claims
+                .unknown
+                .iter()
+                .map(|u| quote(u))
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::theme::config::claim_ids()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        notices.push(notice::BAD_CLAIMS);
+    }
+
+    adopt_styles(&element, &theme.css);
     let props = WidgetProps {
         locale,
         as_of: today(),
         notices,
-        featured_claims: Vec::new(),
-        on_event: Callback::noop(),
+        featured_claims: claims.featured,
+        on_event: host_events(config.on_event),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
-    MountHandle { app: Some(app) }
+    MountHandle {
+        app: Some(app),
+        manifest,
+    }
 }

@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod i18n;
+pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

@@ -1,39 +1,141 @@
-// loan-insurance-check: the in-page loader.
-// <script type="module" src=".../embed.js"></script> then <loan-insurance-check data-lang="fr"></loan-insurance-check>
-// Defines the custom element; each one renders the widget inside its own shadow root.
-// Loads the WebAssembly once for the whole page, whatever the number of widgets.
-import init, { mount } from './pkg/loan_insurance_check.js';
+// loan-insurance-check, in-page mode.
+//   <script type="module" src=".../embed-<hash>.js" integrity="sha384-..." crossorigin="anonymous"></script>
+//   <loan-insurance-check data-lang="fr" data-color="#005a9c" data-theme="auto"></loan-insurance-check>
+// or, from JavaScript: import { mount } from '.../embed-<hash>.js'; const handle = mount(element, { lang: 'en' });
+//
+// Each widget renders inside its own shadow root (host CSS cannot reach in, ours cannot leak out), styled by
+// constructable stylesheets (no inline style, so strict Content-Security-Policies work). The WebAssembly is
+// loaded once per page, with its integrity checked, whatever the number of widgets. Host events are DOM
+// CustomEvents on the element: lic:ready, lic:step (detail.step), lic:result; they carry ids, never answers.
+//
+// scripts/build.sh bundles this file after the wasm-bindgen glue into www/embed-<hash>.js (one request, one
+// integrity hash) and fills in WASM_FILE, WASM_INTEGRITY and TEXT.
+import init, { createWidget } from './pkg/loan_insurance_check.js';
 
-let ready = null;
-const load = () => (ready ??= init({ module_or_path: new URL('./pkg/loan_insurance_check_bg.wasm', import.meta.url) }));
+const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';
+const WASM_INTEGRITY = '';
+// The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
+const TEXT = { fr: '', en: '' };
 
-const ATTRIBUTES = ['data-lang'];
+const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
+const LIC_API_KEYS = [...LIC_KEYS, 'background'];
+let licWasm = null;
+
+function licLoad() {
+  if (!licWasm) {
+    const url = new URL(WASM_FILE, import.meta.url);
+    const response = fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY, credentials: 'omit' } : { credentials: 'omit' });
+    licWasm = init({ module_or_path: response });
+  }
+  return licWasm;
+}
+
+/** The first opaque background colour behind `element` (for data-theme="transparent"); '' when none. */
+function licBackdrop(element) {
+  for (let node = element; node; node = node.parentElement ?? node.getRootNode?.().host) {
+    const colour = getComputedStyle(node).backgroundColor;
+    const m = /^rgba?\(([^)]*)\)$/.exec(colour);
+    if (m) {
+      const parts = m[1].split(/[\s,/]+/).filter(Boolean);
+      if (parts.length === 3 || Number(parts[3]) >= 0.99) return colour;
+    }
+  }
+  return '';
+}
+
+/** A configuration object with text values only, and a console message for any key the widget does not know. */
+function licNormalize(config, where) {
+  const out = {};
+  for (const [key, value] of Object.entries(config ?? {})) {
+    if (!LIC_API_KEYS.includes(key)) {
+      console.warn(`loan-insurance-check: ${where} "${key}" is not an option (${LIC_KEYS.join(', ')}); ignored`);
+    } else if (value != null) {
+      out[key] = Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+  }
+  return out;
+}
+
+/** Starts a widget in `root` (a shadow root of `host`); events are dispatched on `host`. */
+function licStart(root, host, config) {
+  const container = document.createElement('div');
+  container.className = 'lic-root';
+  container.dir = 'ltr';
+  root.replaceChildren(container);
+  let handle = null;
+  let stopped = false;
+  const onEvent = (type, detail) => {
+    host.dispatchEvent(new CustomEvent(`lic:${type}`, { bubbles: true, composed: true, detail: { ...detail } }));
+  };
+  const ready = licLoad().then(() => {
+    if (stopped) return;
+    const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
+      ? licBackdrop(host.parentElement ?? host) : config.background;
+    handle = createWidget(container, { ...config, background, onEvent });
+  }, (error) => {
+    const lang = /^\s*en/i.test(config.lang ?? '') ? 'en' : 'fr';
+    console.error('loan-insurance-check: the widget could not start. If the page has a Content-Security-Policy, '
+      + "its script-src must allow 'wasm-unsafe-eval' (and connect-src the widget's origin).", error);
+    if (stopped) return;
+    const message = document.createElement('p');
+    message.setAttribute('role', 'alert');
+    message.lang = lang;
+    message.textContent = TEXT[lang];
+    container.replaceChildren(message);
+  });
+  return {
+    ready,
+    unmount() {
+      stopped = true;
+      if (handle) {
+        handle.unmount();
+        handle.free();
+        handle = null;
+      }
+      container.remove();
+    },
+  };
+}
+
+/** A data- attribute that looks like a misspelt option (data-colour, data-language, data-claim...), or undefined. */
+function licNearMiss(key) {
+  return LIC_KEYS.find((k) => key.includes(k) || (key.length > 3 && k.includes(key))
+    || (key.length === k.length && [...key].filter((c, i) => c !== k[i]).length === 1)
+    || (Math.abs(key.length - k.length) === 1 && [...key].filter((c) => !k.includes(c)).length + [...k].filter((c) => !key.includes(c)).length <= 1));
+}
+
+function licAttributes(element) {
+  const config = {};
+  for (const { name, value } of element.attributes) {
+    if (!name.startsWith('data-')) continue;
+    const key = name.slice(5);
+    if (LIC_KEYS.includes(key)) config[key] = value;
+    else if (licNearMiss(key)) console.warn(`loan-insurance-check: attribute ${name} is not an option; did you mean data-${licNearMiss(key)}? Ignored`);
+  }
+  return config;
+}
 
 class LoanInsuranceCheck extends HTMLElement {
+  static observedAttributes = LIC_KEYS.map((k) => `data-${k}`);
+
+  #widget = null;
+
   connectedCallback() {
-    if (this._handle || this._pending) return;
+    if (this.#widget) return;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const container = document.createElement('div');
-    root.replaceChildren(container);
-    const config = {};
-    for (const name of ATTRIBUTES) {
-      if (this.hasAttribute(name)) config[name.slice(5)] = this.getAttribute(name);
-    }
-    this._pending = load().then(() => {
-      this._pending = null;
-      if (this.isConnected) this._handle = mount(container, config);
-    }, (error) => {
-      this._pending = null;
-      console.error('loan-insurance-check: the widget could not start', error);
-    });
+    this.#widget = licStart(root, this, licAttributes(this));
   }
 
   disconnectedCallback() {
-    if (this._handle) {
-      this._handle.unmount();
-      this._handle.free();
-      this._handle = null;
-    }
+    this.#widget?.unmount();
+    this.#widget = null;
+  }
+
+  // A changed attribute restarts the widget with the new configuration (the integration page uses this).
+  attributeChangedCallback(name, before, after) {
+    if (!this.#widget || before === after) return;
+    this.disconnectedCallback();
+    this.connectedCallback();
   }
 }
 
@@ -41,8 +143,29 @@ if (!customElements.get('loan-insurance-check')) {
   customElements.define('loan-insurance-check', LoanInsuranceCheck);
 }
 
-/** For developers: mount(element, { lang }) → handle with unmount(). */
+/**
+ * For developers: mounts a widget at the end of `element` and returns a handle at once:
+ * { element, ready: Promise, unmount() }. `config` has the same options as the data- attributes:
+ * { lang, color, theme, manifest, claims } (claims may be an array, manifest an object).
+ * Events are dispatched on handle.element and bubble to `element`.
+ */
+export function mount(element, config = {}) {
+  const host = document.createElement('div');
+  element.append(host);
+  const widget = licStart(host.attachShadow({ mode: 'open' }), host, licNormalize(config, 'option'));
+  const handle = {
+    element: host,
+    ready: null,
+    unmount() {
+      widget.unmount();
+      host.remove();
+    },
+  };
+  handle.ready = widget.ready.then(() => handle);
+  return handle;
+}
+
+/** Kept for pages written against the first release: resolves once the widget is on show. */
 export async function mountWidget(element, config = {}) {
-  await load();
-  return mount(element, config);
+  return mount(element, config).ready;
 }

@@ -1,0 +1,127 @@
+// Makes the shipped files of target/site/www content-addressed and writes their Subresource Integrity hashes.
+// Usage: node scripts/version.mjs target/site   (run by scripts/build.sh after wasm-bindgen and wasm-opt)
+//
+//   pkg/loan_insurance_check_bg-<h>.wasm   the WebAssembly (embed.js fetches it with its integrity checked)
+//   embed-<h>.js     the in-page module: the wasm-bindgen glue and www/embed.js in one file
+//   frame-<h>.js, frame-<h>.css, frame-<h>.html   the iframe page, pointing at the versioned files with integrity
+//   loader-<h>.js    the iframe loader, pointing at frame-<h>.html
+//   files.json       names and sha384 hashes (read by the integration page, and by integrators' tooling)
+// <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
+// have the same content, for the demo page and for pages that do not pin a version.
+// Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = join(ROOT, 'www');
+
+export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+export const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+
+/** `text` with `from` replaced by `to`, exactly once (a build that silently misses a placeholder is a broken build). */
+function replaceOnce(text, from, to, label) {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`version.mjs: expected exactly one ${JSON.stringify(from)} in ${label}`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+export function messages(lang) {
+  const table = {};
+  for (const line of readFileSync(join(ROOT, 'src', 'i18n', `${lang}.msg`), 'utf8').split('\n')) {
+    const t = line.trim();
+    const at = t.indexOf('=');
+    if (t && !t.startsWith('#') && at > 0) table[t.slice(0, at).trim()] = t.slice(at + 1).trim();
+  }
+  return table;
+}
+
+const htmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The wasm-bindgen glue as plain declarations, to be followed by embed.js in the same module. */
+function glueWithoutExports(glue) {
+  let out = glue.replace(/^export (class|function|async function|const|let) /gm, '$1 ');
+  out = replaceOnce(out, 'export { initSync, __wbg_init as default };', '', 'the wasm-bindgen glue');
+  if (/^export\b/m.test(out)) throw new Error('version.mjs: the wasm-bindgen glue has an export this script does not know');
+  return out;
+}
+
+function checkSyntax(source, label) {
+  const dir = mkdtempSync(join(tmpdir(), 'lic-version-'));
+  try {
+    const file = join(dir, 'check.mjs');
+    writeFileSync(file, source);
+    execFileSync(process.execPath, ['--check', file], { stdio: 'pipe' });
+  } catch (e) {
+    throw new Error(`version.mjs: ${label} is not valid JavaScript:\n${e.stderr ?? e.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function version(site) {
+  const www = join(site, 'www');
+  const files = {};
+  const write = (key, name, bytes, alias) => {
+    const versioned = name.replace(/(\.[a-z]+)$/, `-${short(bytes)}$1`);
+    writeFileSync(join(www, versioned), bytes);
+    if (alias) writeFileSync(join(www, name), bytes);
+    files[key] = { path: `www/${versioned}`, integrity: sri(bytes), bytes: bytes.length };
+    return versioned;
+  };
+  const fr = messages('fr');
+  const en = messages('en');
+
+  // 1. The WebAssembly.
+  const wasm = readFileSync(join(www, 'pkg', 'loan_insurance_check_bg.wasm'));
+  const wasmName = write('wasm', 'pkg/loan_insurance_check_bg.wasm', wasm, false);
+
+  // 2. The in-page module: glue + embed.js, with the wasm's name and integrity and the failure message.
+  const glue = readFileSync(join(www, 'pkg', 'loan_insurance_check.js'), 'utf8');
+  let embed = readFileSync(join(SRC, 'embed.js'), 'utf8');
+  embed = replaceOnce(embed, "import init, { createWidget } from './pkg/loan_insurance_check.js';", 'const init = __wbg_init;', 'www/embed.js');
+  embed = replaceOnce(embed, "const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';", `const WASM_FILE = ${JSON.stringify(wasmName)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
+  const bundle = `${glueWithoutExports(glue)}\n${embed}`;
+  checkSyntax(bundle, 'the embed bundle');
+  const embedName = write('embed', 'embed.js', Buffer.from(bundle), true);
+
+  // 3. The iframe page.
+  const frameJs = replaceOnce(readFileSync(join(SRC, 'frame.js'), 'utf8'), "from './embed.js'", `from './${embedName}'`, 'www/frame.js');
+  checkSyntax(frameJs, 'frame.js');
+  const frameJsName = write('frameScript', 'frame.js', Buffer.from(frameJs), true);
+  const frameCssName = write('frameStyle', 'frame.css', readFileSync(join(SRC, 'frame.css')), true);
+  let frameHtml = readFileSync(join(SRC, 'frame.html'), 'utf8');
+  frameHtml = replaceOnce(frameHtml, '__WIDGET_NAME__', htmlEscape(fr['widget.name']), 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'src="frame.js"', `src="${frameJsName}" integrity="${files.frameScript.integrity}"`, 'www/frame.html');
+  const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
+
+  // 4. The loader.
+  let loader = readFileSync(join(SRC, 'loader.js'), 'utf8');
+  loader = replaceOnce(loader, "const FRAME = 'frame.html';", `const FRAME = ${JSON.stringify(frameName)};`, 'www/loader.js');
+  loader = replaceOnce(loader, "const TITLES = { fr: 'loan-insurance-check', en: 'loan-insurance-check' };",
+    `const TITLES = ${JSON.stringify({ fr: fr['widget.name'], en: en['widget.name'] })};`, 'www/loader.js');
+  checkSyntax(loader, 'loader.js');
+  write('loader', 'loader.js', Buffer.from(loader), true);
+
+  // 5. The manifest, and the integration page that reads it (inlined: the page makes no request for it).
+  const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))?.[1] ?? null;
+  const manifest = { name: 'loan-insurance-check', version: crateVersion, files };
+  writeFileSync(join(www, 'files.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const integrate = replaceOnce(readFileSync(join(SRC, 'integrate.js'), 'utf8'), 'const FILES = null;', `const FILES = ${JSON.stringify(manifest)};`, 'www/integrate.js');
+  checkSyntax(integrate, 'integrate.js');
+  writeFileSync(join(www, 'integrate.js'), integrate);
+  for (const name of ['integrate.html', 'integrate.css']) copyFileSync(join(SRC, name), join(www, name));
+  return manifest;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const manifest = version(process.argv[2] ?? join(ROOT, 'target', 'site'));
+  for (const [key, f] of Object.entries(manifest.files)) console.log(`${key.padEnd(12)} ${f.path}  ${f.integrity}`);
+}

@@ -1,0 +1,76 @@
+// loan-insurance-check, iframe mode: the script of the widget page (frame.html) that loader.js puts in an iframe.
+// Reads the configuration from the URL fragment (never sent to a server), mounts the widget, and talks to the host
+// page only through postMessage pinned to the origin the loader gave (`parent`), never '*'. It accepts messages
+// only from that origin and from the parent window. Messages: { source: 'loan-insurance-check', type, ... } with
+// type resize (height), title (the frame's accessible name, in the widget's language), ready, step (step), result.
+import { mount } from './embed.js';
+
+const SOURCE = 'loan-insurance-check';
+const params = new URLSearchParams(location.hash.slice(1));
+const config = {};
+for (const key of ['lang', 'color', 'theme', 'manifest', 'claims', 'background']) {
+  if (params.has(key)) config[key] = params.get(key);
+}
+
+/** The origin to talk to: exactly an http(s) origin, or null. */
+function pinnedOrigin(value) {
+  try {
+    const url = new URL(value ?? '');
+    return /^https?:$/.test(url.protocol) && url.origin === value ? value : null;
+  } catch {
+    return null;
+  }
+}
+const framed = window.parent !== window;
+const parentOrigin = framed ? pinnedOrigin(params.get('parent')) : null;
+if (framed && !parentOrigin) {
+  console.warn('loan-insurance-check: this frame was not given its host page origin (#parent=https://...); it will not report its size or events. Use loader.js to insert it.');
+}
+if (parentOrigin) document.documentElement.classList.add('lic-framed');
+
+function post(message) {
+  if (parentOrigin) window.parent.postMessage({ source: SOURCE, ...message }, parentOrigin);
+}
+
+const place = document.getElementById('widget');
+const handle = mount(place, config);
+const host = handle.element;
+
+for (const type of ['ready', 'step', 'result', 'sent']) {
+  host.addEventListener(`lic:${type}`, (event) => {
+    post(type === 'step' ? { type, step: String(event.detail?.step ?? '') } : { type });
+  });
+}
+
+// Height: the frame is sized to its content, so it never scrolls inside.
+let lastHeight = -1;
+function measure(force = false) {
+  const height = Math.ceil(host.getBoundingClientRect().height);
+  // Nothing rendered yet (the WebAssembly is still loading): keep the loader's starting height.
+  if (height > 0 && (force || height !== lastHeight)) {
+    lastHeight = height;
+    post({ type: 'resize', height });
+  }
+}
+new ResizeObserver(() => measure()).observe(host);
+
+// The page's language and title follow the widget's (its section has lang and an accessible name).
+function follow() {
+  const section = host.shadowRoot?.querySelector('section[lang]');
+  if (!section) return;
+  document.documentElement.lang = section.lang;
+  const title = section.getAttribute('aria-label');
+  if (title && title !== document.title) {
+    document.title = title;
+    post({ type: 'title', title });
+  }
+}
+handle.ready.then(() => {
+  new MutationObserver(follow).observe(host.shadowRoot, { subtree: true, childList: true, attributes: true, attributeFilter: ['lang', 'aria-label'] });
+  follow();
+});
+
+window.addEventListener('message', (event) => {
+  if (!parentOrigin || event.origin !== parentOrigin || event.source !== window.parent) return;
+  if (event.data?.source === SOURCE && event.data.type === 'measure') measure(true);
+});
