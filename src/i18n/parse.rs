@@ -162,7 +162,8 @@ pub fn parse_date_parts(day: &str, month: &str, year: &str) -> Result<(i32, u32,
         return Err(ParseError::YearOutOfRange);
     }
     let y = num(y)? as i32;
-    if !(1900..=2199).contains(&y) {
+    // Plausibility (a borrower aged 130, a loan from 1850) is the engine's to judge, with its own message.
+    if !(1000..=2999).contains(&y) {
         return Err(ParseError::YearOutOfRange);
     }
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {

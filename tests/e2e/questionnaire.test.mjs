@@ -1,0 +1,290 @@
+// The questionnaire as a person meets it: start screen, one question per screen, bad input explained next to
+// the field with what was typed kept, back and change from the review, language switch mid-way, a whole
+// journey with the keyboard alone, a phone-width dark-mode run, and a bad integrator configuration.
+// Every screen passes axe; no request is made once the widget's own files are loaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { messages, fillQuestionnaire } from './person.mjs';
+
+const fr = messages('fr');
+const en = messages('en');
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const widgetOf = (page) => page.locator('loan-insurance-check').first();
+const heading = (page) => widgetOf(page).getByRole('heading', { level: 2 });
+
+async function begin(s, msg = fr) {
+  await widgetOf(s.page).getByRole('button', { name: msg['start.begin'] }).click();
+  await heading(s.page).filter({ hasText: msg['q.loan_kind.label'] }).waitFor();
+}
+
+/** Submits the question on show and returns the error message next to the field. */
+async function refused(page, msg = fr) {
+  await widgetOf(page).getByRole('button', { name: msg['nav.continue'], exact: true }).click();
+  const error = widgetOf(page).locator('.lic-error');
+  await error.waitFor();
+  return (await error.textContent()).replace(msg['error.prefix'], '').trim();
+}
+
+test('start screen says what is checked, that nothing leaves the device, and how long it takes', async () => {
+  const s = await open(env);
+  const loaded = await widgetReady(s);
+  for (const url of s.requests) assert.ok(url.startsWith(env.base), `foreign request ${url}`);
+  const w = widgetOf(s.page);
+  for (const key of ['start.what', 'start.private', 'start.time']) await w.getByText(fr[key]).waitFor();
+  await checkAxe(s.page, 'start (fr)');
+  await screenshot(s.page, 'q-start-fr');
+  await w.getByRole('button', { name: 'English' }).click();
+  await w.getByText(en['start.private']).waitFor();
+  await checkAxe(s.page, 'start (en)');
+  await screenshot(s.page, 'q-start-en');
+  // No cookie, no storage.
+  assert.deepEqual(await s.context.cookies(), []);
+  assert.equal(await s.page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  assertNoRequestsAfter(s, loaded, 'start');
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+test('bad values get a message next to the field in the visitor language, and what was typed stays', async () => {
+  const s = await open(env);
+  await widgetReady(s);
+  const { page } = s;
+  const w = widgetOf(page);
+  await begin(s);
+  assert.equal(await refused(page), fr['error.choice_missing']);
+  await checkAxe(page, 'choice missing');
+  // A real-estate loan repaid early: the payoff date question.
+  await fillQuestionnaire(page, { loan_kind: 'real_estate', repaid_early: true }, 'fr', { stopAt: 'payoff_date' });
+  const day = w.getByLabel(fr['q.date.day'], { exact: true });
+  await day.fill('31');
+  await w.getByLabel(fr['q.date.month'], { exact: true }).fill('02');
+  await w.getByLabel(fr['q.date.year'], { exact: true }).fill('2020');
+  assert.equal(await refused(page), fr['error.date_impossible']);
+  assert.equal(await day.inputValue(), '31', 'the day typed stays');
+  assert.equal(await day.getAttribute('aria-invalid'), 'true');
+  assert.match(await day.getAttribute('aria-describedby'), /lic-payoff_date-error/);
+  await checkAxe(page, 'impossible date');
+  await screenshot(page, 'q-error-date-fr');
+  // A future payoff date.
+  await day.fill('1');
+  await w.getByLabel(fr['q.date.month'], { exact: true }).fill('1');
+  await w.getByLabel(fr['q.date.year'], { exact: true }).fill('2027');
+  assert.equal(await refused(page), fr['error.date_in_future'].replace('{date}', '27 novembre 2026'));
+  assert.equal(await w.getByLabel(fr['q.date.year'], { exact: true }).inputValue(), '2027');
+  // The message follows the language, and the typed text survives the switch.
+  await w.getByRole('button', { name: 'English' }).click();
+  await w.getByText(en['error.date_in_future'].replace('{date}', '27 November 2026')).waitFor();
+  assert.equal(await w.getByLabel(en['q.date.year'], { exact: true }).inputValue(), '2027');
+  await checkAxe(page, 'future date (en)');
+  await w.getByRole('button', { name: 'Français' }).click();
+  await w.getByLabel(fr['q.date.year'], { exact: true }).fill('2023');
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  // A partial repayment: the amount borrowed, typed in every accepted way, and refused when zero or not a number.
+  await fillQuestionnaire(page, { partial_repayment: true }, 'fr', { stopAt: 'loan_amount' });
+  const amount = w.getByLabel(fr['q.loan_amount.label'], { exact: true });
+  await amount.fill('0');
+  assert.equal(await refused(page), fr['error.zero_amount']);
+  await amount.fill('deux cent mille');
+  assert.equal(await refused(page), fr['error.not_a_number']);
+  assert.equal(await amount.inputValue(), 'deux cent mille');
+  await screenshot(page, 'q-error-amount-fr');
+  await amount.fill('200 000,00');
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  await heading(page).filter({ hasNotText: fr['q.loan_amount.label'] }).waitFor();
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+test('a 900-month loan and a borrower aged 130 are refused with the limit named', async () => {
+  const s = await open(env);
+  await widgetReady(s);
+  const { page } = s;
+  const w = widgetOf(page);
+  await begin(s);
+  // A running mortgage with a premium: the switch-savings questions ask for the duration and the borrower.
+  const answers = { loan_kind: 'real_estate', repaid_early: false, partial_repayment: false, cover_ended: false,
+    asked_profit_sharing: false, lender_fees_paid: false, switch_requested: false, claim_refused: false };
+  await fillQuestionnaire(page, answers, 'fr', { stopAt: 'loan_months' }).catch(() => null);
+  if ((await heading(page).textContent()).trim() !== fr['q.loan_months.label']) {
+    // The engine only asks the duration where it matters: reach it through the review if needed.
+    assert.fail(`the duration was not asked; last question: ${await heading(page).textContent()}`);
+  }
+  const months = w.getByLabel(fr['q.loan_months.label'], { exact: true });
+  await months.fill('900');
+  assert.equal(await refused(page), fr['error.too_long'].replace('{number}', '600'));
+  assert.equal(await months.inputValue(), '900');
+  // 25 years, typed as years.
+  await months.fill('25');
+  await w.getByRole('combobox', { name: fr['unit.duration'] }).selectOption('years');
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  await fillQuestionnaire(page, { offer_issue_date: '2019-03-01', offer_signature_date: '2019-03-20', loan_amount: 20000000,
+    loan_rate: 1500000, first_installment_date: '2019-04-05', contract_type: 'group', premium_monthly: 6000, insured_count: 1 },
+  'fr', { stopAt: 'person1_birth_date' });
+  const year = w.getByLabel(fr['q.date.year'], { exact: true });
+  await w.getByLabel(fr['q.date.day'], { exact: true }).fill('1');
+  await w.getByLabel(fr['q.date.month'], { exact: true }).fill('1');
+  await year.fill('1896');
+  // The engine names the earliest birth date it accepts (120 years before today).
+  assert.equal(await refused(page), fr['error.date_too_old'].replace('{date}', '27 novembre 1906'));
+  assert.equal(await year.inputValue(), '1896');
+  await checkAxe(page, 'person too old');
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+test('back, and change from the review, lose nothing; the result sends the visitor to the exact question', async () => {
+  const s = await open(env);
+  const loaded = await widgetReady(s);
+  const { page } = s;
+  const w = widgetOf(page);
+  await begin(s);
+  const answers = { loan_kind: 'consumer', repaid_early: true, payoff_date: '2023-03-15', debits_after_payoff: 11,
+    first_debit_after_payoff: '2023-04-05', premium_monthly: 2500, payoff_notice_date: '2023-03-20' };
+  await fillQuestionnaire(page, answers, 'fr', { stopAt: 'partial_repayment' });
+  // Back twice, then forward: what was typed is still there.
+  await w.getByRole('button', { name: fr['nav.back'], exact: true }).click();
+  await w.getByRole('button', { name: fr['nav.back'], exact: true }).click();
+  const title = (await heading(page).textContent()).trim();
+  const field = w.locator('input[type=text]').first();
+  if (await field.count()) assert.notEqual(await field.inputValue(), '', `"${title}" kept its answer`);
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  await heading(page).filter({ hasText: fr['q.partial_repayment.label'] }).waitFor();
+  await fillQuestionnaire(page, answers, 'fr');
+  await checkAxe(page, 'review (fr)');
+  await screenshot(page, 'q-review-fr');
+  // Change the number of debits from the review: back to the review with the new value.
+  const row = w.locator('.lic-summary-row', { hasText: fr['q.debits_after_payoff.short'] });
+  await row.getByRole('button').click();
+  const debits = w.getByLabel(fr['q.debits_after_payoff.label'], { exact: true });
+  assert.equal(await debits.inputValue(), '11');
+  await debits.fill('12');
+  await w.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+  await heading(page).filter({ hasText: fr['review.title'] }).waitFor();
+  assert.match(await row.textContent(), /12/);
+  await w.getByRole('button', { name: fr['nav.see_result'] }).click();
+  await heading(page).filter({ hasText: fr['result.title'] }).waitFor();
+  await w.getByText('300,00').first().waitFor(); // 12 × 25 €
+  await checkAxe(page, 'result (fr)');
+  await screenshot(page, 'q-result-fr');
+  // English result, then back to the review: nothing lost.
+  await w.getByRole('button', { name: 'English' }).click();
+  await heading(page).filter({ hasText: en['result.title'] }).waitFor();
+  await checkAxe(page, 'result (en)');
+  await screenshot(page, 'q-result-en');
+  await w.getByRole('button', { name: en['nav.change'] }).click();
+  await heading(page).filter({ hasText: en['review.title'] }).waitFor();
+  assert.match(await w.locator('.lic-summary').textContent(), /12/);
+  assertNoRequestsAfter(s, loaded, 'back and change');
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+/** Keyboard only: Tab into the question, arrows among radios, Space, typing, Enter to submit. */
+async function keyboardAnswer(page, msg, fact, value) {
+  const w = widgetOf(page);
+  const focused = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { tag: el?.tagName, type: el?.type, id: el?.id, label: el?.labels?.[0]?.textContent?.trim() ?? el?.textContent?.trim() };
+  });
+  await page.keyboard.press('Tab');
+  const radios = await w.getByRole('radio').count();
+  if (radios) {
+    const label = value === true ? msg['answer.yes'] : value === false ? msg['answer.no'] : msg[`q.${fact}.opt.${value}`];
+    for (let i = 0; i < radios && (await focused()).label !== label; i++) await page.keyboard.press('ArrowDown');
+    assert.equal((await focused()).label, label, `keyboard reached "${label}"`);
+    await page.keyboard.press('Space');
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
+    const [y, m, d] = value.split('-');
+    await page.keyboard.type(String(Number(d)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(String(Number(m)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(y);
+  } else {
+    await page.keyboard.type(String(value));
+  }
+  await page.keyboard.press('Enter');
+}
+
+test('a whole journey with the keyboard alone, focus on each new heading', async () => {
+  const s = await open(env);
+  await widgetReady(s);
+  const { page } = s;
+  const focusedText = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.textContent?.trim() ?? '';
+  });
+  for (let i = 0; i < 10 && (await focusedText()) !== fr['start.begin']; i++) await page.keyboard.press('Tab');
+  assert.equal(await focusedText(), fr['start.begin']);
+  await page.keyboard.press('Enter');
+  const answers = { loan_kind: 'consumer', repaid_early: true, payoff_date: '2023-03-15', debits_after_payoff: '11',
+    first_debit_after_payoff: '2023-04-05', premium_monthly: '25', premium_basis: 'initial_capital', payoff_notice_date: '2023-03-20', partial_repayment: false,
+    cover_ended: false, asked_profit_sharing: false, lender_fees_paid: false, claim_refused: false, demand_date: '2026-10-01' };
+  const byLabel = Object.fromEntries(Object.entries(fr).filter(([k]) => /^q\.[a-z0-9_]+\.label$/.test(k)).map(([k, v]) => [v, k.split('.')[1]]));
+  for (let i = 0; i < 30; i++) {
+    await heading(page).waitFor();
+    const title = (await heading(page).textContent()).trim();
+    if (title === fr['review.title']) break;
+    assert.equal(await focusedText(), title, 'focus is on the new question heading');
+    const fact = byLabel[title];
+    assert.ok(fact in answers, `unexpected question ${fact}`);
+    await keyboardAnswer(page, fr, fact, answers[fact]);
+    await heading(page).filter({ hasNotText: title }).waitFor();
+  }
+  assert.equal(await focusedText(), fr['review.title']);
+  for (let i = 0; i < 40 && (await focusedText()) !== fr['nav.see_result']; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await heading(page).filter({ hasText: fr['result.title'] }).waitFor();
+  assert.equal(await focusedText(), fr['result.title']);
+  await widgetOf(page).getByText('275,00').first().waitFor();
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+test('phone width (320 px) in dark mode with reduced motion: no horizontal scroll, axe clean', async () => {
+  const s = await open(env, '/', { viewport: { width: 320, height: 640 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  await widgetReady(s);
+  const { page } = s;
+  const noScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(await noScroll(), 'start screen fits 320 px');
+  await checkAxe(page, 'start, 320 px dark');
+  await screenshot(page, 'q-320-dark-start');
+  await begin(s);
+  await fillQuestionnaire(page, { loan_kind: 'consumer', repaid_early: true }, 'fr', { stopAt: 'payoff_date' });
+  assert.ok(await noScroll(), 'date question fits 320 px');
+  await checkAxe(page, 'date question, 320 px dark');
+  await screenshot(page, 'q-320-dark-date');
+  await fillQuestionnaire(page, { payoff_date: '2023-03-15', debits_after_payoff: 11, first_debit_after_payoff: '2023-04-05',
+    premium_monthly: 2500, payoff_notice_date: '2023-03-20' }, 'fr');
+  await widgetOf(page).getByRole('button', { name: fr['nav.see_result'] }).click();
+  await heading(page).filter({ hasText: fr['result.title'] }).waitFor();
+  assert.ok(await noScroll(), 'result fits 320 px');
+  await checkAxe(page, 'result, 320 px dark');
+  await screenshot(page, 'q-320-dark-result');
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
+test('a bad data-lang gets a console warning and a visible notice, and the check still works', async () => {
+  const s = await open(env);
+  const { page } = s;
+  await widgetReady(s);
+  await page.evaluate(() => {
+    const el = document.createElement('loan-insurance-check');
+    el.setAttribute('data-lang', 'klingon');
+    document.querySelector('main').append(el);
+  });
+  await page.getByText(fr['notice.bad_lang']).waitFor();
+  assert.ok(s.problems.some((p) => p.includes('data-lang')), s.problems.join('\n'));
+  const second = page.locator('loan-insurance-check').nth(1);
+  await second.getByRole('button', { name: fr['start.begin'] }).click();
+  await second.getByRole('heading', { level: 2, name: fr['q.loan_kind.label'] }).waitFor();
+  await s.context.close();
+});
