@@ -308,7 +308,7 @@ pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
             }
         }
     }
-    missing.sort_by(|a, b| {
+    missing.sort_unstable_by(|a, b| {
         b.affects
             .len()
             .cmp(&a.affects.len())
@@ -330,6 +330,6 @@ pub fn next_questions(answers: &Answers, as_of: Date) -> Vec<FactId> {
         .into_iter()
         .map(|m| m.fact)
         .collect();
-    v.sort_by_key(|f| f.order());
+    v.sort_unstable_by_key(|f| f.order());
     v
 }

@@ -4,7 +4,6 @@
 //! live in components. What the visitor typed is kept verbatim in a [`Draft`] per question, valid or not,
 //! so going back, changing language or fixing an error never loses anything.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -119,7 +118,7 @@ pub struct WizardState {
     /// The engine's answers (valid values only).
     pub answers: Answers,
     /// What was typed, per question, valid or not.
-    pub drafts: BTreeMap<FactId, Draft>,
+    pub drafts: Vec<(FactId, Draft)>,
     /// The questions answered, in the order they were first answered (for the review list).
     pub asked: Vec<FactId>,
     /// The problem with the answer on show, if any.
@@ -144,7 +143,7 @@ impl WizardState {
             return_to: None,
             evaluation: Rc::new(engine::evaluate(&answers, as_of)),
             answers,
-            drafts: BTreeMap::new(),
+            drafts: Vec::new(),
             asked: Vec::new(),
             error: None,
             featured: Vec::new(),
@@ -154,7 +153,11 @@ impl WizardState {
 
     /// The draft of `fact` (empty if nothing was typed yet).
     pub fn draft(&self, fact: FactId) -> Draft {
-        self.drafts.get(&fact).cloned().unwrap_or_default()
+        self.drafts
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
     }
 
     /// The questions still to ask, in order: those the engine says can change a result, not yet answered.
@@ -203,7 +206,14 @@ impl WizardState {
     }
 
     fn edit(mut self, fact: FactId, f: impl FnOnce(&mut Draft)) -> Self {
-        f(self.drafts.entry(fact).or_default());
+        match self.drafts.iter_mut().find(|(k, _)| *k == fact) {
+            Some((_, draft)) => f(draft),
+            None => {
+                let mut draft = Draft::default();
+                f(&mut draft);
+                self.drafts.push((fact, draft));
+            }
+        }
         self
     }
 }

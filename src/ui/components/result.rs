@@ -28,7 +28,7 @@ pub fn sorted_claims<'a>(eval: &'a Evaluation, featured: &[&str]) -> Vec<&'a Cla
         .iter()
         .filter(|c| !good_to_know(c.claim))
         .collect();
-    claims.sort_by_key(|c| {
+    claims.sort_unstable_by_key(|c| {
         let rank = match c.verdict {
             Verdict::Eligible => 0,
             Verdict::NeedsInfo => 1,
@@ -47,7 +47,7 @@ pub fn sorted_claims<'a>(eval: &'a Evaluation, featured: &[&str]) -> Vec<&'a Cla
         } else {
             1
         };
-        (rank.min(2), urgent_day, featured_rank, -high, rank)
+        (rank.min(2), urgent_day, featured_rank, -high, rank, c.claim)
     });
     claims
 }
