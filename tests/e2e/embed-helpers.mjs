@@ -36,7 +36,8 @@ export const FILES = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'u
 
 /**
  * A static server. Host pages (tests/e2e/hosts/*.html, under /hosts/) may start with
- * `<!-- csp: <policy> -->`: the policy is sent as a Content-Security-Policy header. In host pages,
+ * `<!-- csp: <policy> -->`: the policy is sent as a Content-Security-Policy header (/hosts/pasted.html?body=&csp= is a
+ * page made of `body`, served with `csp`: a snippet pasted by an integrator). In host pages,
  * {{WIDGET}} is the widget's origin and {{EMBED}}, {{EMBED_SRI}}, {{LOADER}}, {{LOADER_SRI}} the versioned
  * files and their integrity. `widgetCsp` is sent with the site's HTML pages (the iframe page) when set.
  */
@@ -52,6 +53,12 @@ function serve({ site, widget, widgetCsp }) {
         rel = rel.slice('/hosts'.length);
       } else if (!site) {
         res.writeHead(404).end();
+        return;
+      }
+      if (base === HOSTS && rel === '/pasted.html') {
+        // A page made of what an integrator pasted (?body=), served with the policy they configured (?csp=).
+        res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', 'content-security-policy': url.searchParams.get('csp') ?? '' });
+        res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page collée</title></head><body><main><h1>Page de l'association</h1>\n${url.searchParams.get('body') ?? ''}\n</main></body></html>`);
         return;
       }
       let path = normalize(join(base, rel));
@@ -253,3 +260,6 @@ export async function frameFits(page, origin, n = 0) {
   }
   assert.fail(`iframe #${n} does not fit its content: ${JSON.stringify(last)}`);
 }
+
+/** Console problems, leaving out the host page's own favicon (`data:,`) that a strict `default-src 'self'` blocks. */
+export const problems = (session) => session.problems.filter((p) => !p.includes("Loading the image 'data:,'"));

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
-import { startOrigins, journey, FR, EN, FILES, contrastOf, brandColours, widgetFrame, frameFits } from './embed-helpers.mjs';
+import { startOrigins, journey, FR, EN, FILES, contrastOf, brandColours, widgetFrame, frameFits, problems } from './embed-helpers.mjs';
 
 let o;
 before(async () => { o = await startOrigins(); });
@@ -24,8 +24,6 @@ function assertNoPersonalData(list) {
   }
 }
 
-/** Console problems, leaving out the host page's own favicon (`data:,`) that its strict policy blocks. */
-const problems = (s) => s.problems.filter((p) => !p.includes("Loading the image 'data:,'"));
 
 test('In-page, a host resetting everything (* { all: unset !important; font-size: 40px }): the widget looks as designed and works', async () => {
   const s = await o.open(o.widget, '/hosts/hostile.html');

@@ -1,0 +1,63 @@
+// The shipped files of the build (target/site/www): sizes within the budgets (the iframe loader at most 3 KB brotli,
+// the in-page widget at most 150 KB brotli), versioned names that are their content's hash, Subresource Integrity
+// hashes in files.json that match, aliases with the same bytes, and no inline script or style in our own pages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { SITE } from './harness.mjs';
+import { BUDGETS, modes } from '../../scripts/sizes.mjs';
+
+const manifest = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'utf8'));
+const FILES = manifest.files;
+const bytes = (path) => readFileSync(join(SITE, path));
+const text = (path) => bytes(path).toString('utf8');
+
+test('Sizes: the loader within 3 KB brotli and the in-page widget within 150 KB brotli', () => {
+  const m = modes(SITE);
+  assert.deepEqual(m.loader.files, [FILES.loader.path]);
+  assert.deepEqual(m.inPage.files.sort(), [FILES.embed.path, FILES.wasm.path].sort());
+  console.log(`loader ${m.loader.brotli} B brotli (budget ${BUDGETS.loader}); in-page ${m.inPage.brotli} B brotli (budget ${BUDGETS.inPage})`);
+  assert.ok(m.loader.brotli <= BUDGETS.loader, `loader: ${m.loader.brotli} B brotli > ${BUDGETS.loader}`);
+  assert.ok(m.inPage.brotli <= BUDGETS.inPage, `in-page widget: ${m.inPage.brotli} B brotli > ${BUDGETS.inPage}`);
+});
+
+test('files.json: every file exists, is named after its hash, and has a matching sha384 integrity', () => {
+  assert.deepEqual(Object.keys(FILES).sort(), ['embed', 'frame', 'frameScript', 'frameStyle', 'loader', 'wasm']);
+  for (const [role, file] of Object.entries(FILES)) {
+    const b = bytes(file.path);
+    assert.equal(b.length, file.bytes, role);
+    assert.equal(file.integrity, `sha384-${createHash('sha384').update(b).digest('base64')}`, role);
+    const hash = /-([0-9a-f]{8})\.[a-z]+$/.exec(file.path)?.[1];
+    assert.equal(hash, createHash('sha256').update(b).digest('hex').slice(0, 8), `${role}: ${file.path}`);
+  }
+});
+
+test('The versioned files point at each other by versioned name, with integrity; aliases have the same bytes', () => {
+  const name = (role) => FILES[role].path.replace(/^www\//, '');
+  const embed = text(FILES.embed.path);
+  assert.ok(embed.includes(JSON.stringify(name('wasm'))) && embed.includes(FILES.wasm.integrity), 'the bundle fetches its wasm with integrity');
+  assert.ok(!/^\s*(import|export)\s.*loan_insurance_check\.js/m.test(embed), 'the glue is inside the bundle');
+  const frame = text(FILES.frame.path);
+  for (const role of ['embed', 'frameScript', 'frameStyle']) {
+    assert.ok(frame.includes(`"${name(role)}" integrity="${FILES[role].integrity}"`), `frame page → ${role}`);
+  }
+  assert.ok(text(FILES.frameScript.path).includes(`'./${name('embed')}'`));
+  assert.ok(text(FILES.loader.path).includes(JSON.stringify(name('frame'))));
+  for (const [role, alias] of [['embed', 'www/embed.js'], ['loader', 'www/loader.js'], ['frame', 'www/frame.html']]) {
+    assert.ok(bytes(alias).equals(bytes(FILES[role].path)), alias);
+  }
+  assert.ok(!existsSync(join(SITE, 'www', 'pkg', 'loan_insurance_check.js')), 'the unbundled glue is not shipped');
+});
+
+test('Our pages have no inline script, inline style or style attribute (they work under a strict style-src)', () => {
+  for (const path of [FILES.frame.path, 'www/integrate.html']) {
+    const html = text(path);
+    assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), `${path}: inline script`);
+    assert.ok(!/<style[\s>]/i.test(html), `${path}: <style>`);
+    assert.ok(!/\sstyle=/i.test(html), `${path}: style attribute`);
+  }
+  // The loader sizes the frame through CSSOM (allowed by a strict style-src), never a style attribute.
+  assert.ok(!/setAttribute\(\s*['"]style/.test(text(FILES.loader.path)));
+});
