@@ -16,11 +16,12 @@ passed=0; failed=0; broken=()
 
 # Adds the pass/fail counts printed by cargo's and node's runners in log $1.
 count() {
+  # Each grep may find nothing (a layer prints only one runner's format): never let that end the script.
   local p f
-  p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}')
-  f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
-  p=$((p + $(grep -E '^ℹ pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')))
-  f=$((f + $(grep -E '^ℹ fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')))
+  p=$( { grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$1" || true; } | awk '{s+=$4} END {print s+0}')
+  f=$( { grep -Eo '[0-9]+ failed' "$1" || true; } | awk '{s+=$1} END {print s+0}')
+  p=$((p + $( { grep -E '^ℹ pass [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
+  f=$((f + $( { grep -E '^ℹ fail [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
   passed=$((passed + p)); failed=$((failed + f))
 }
 

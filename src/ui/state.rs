@@ -290,6 +290,37 @@ fn text_error(e: ParseError) -> InputError {
     InputError::new(code, Part::Text)
 }
 
+/// What a visitor would have typed to give `answer` (used when answers come back from a file or a link).
+pub fn draft_of(fact: FactId, answer: Answer<Value>) -> Draft {
+    let mut d = Draft::default();
+    match answer {
+        Answer::Unknown => d.choice = Some(UNKNOWN.into()),
+        Answer::Known(v) => match v {
+            Value::Date(date) => {
+                d.day = date.day().to_string();
+                d.month = date.month().to_string();
+                d.year = date.year().to_string();
+            }
+            Value::Money(c) => d.text = format!("{},{:02}", c.0 / 100, c.0 % 100),
+            Value::Percent(p) => {
+                let frac = format!("{:06}", p.0 % 1_000_000);
+                let frac = frac.trim_end_matches('0');
+                d.text = if frac.is_empty() {
+                    (p.0 / 1_000_000).to_string()
+                } else {
+                    format!("{},{frac}", p.0 / 1_000_000)
+                };
+            }
+            Value::Months(n) => d.text = n.to_string(),
+            Value::Count(n) if count_options(fact).is_some() => d.choice = Some(n.to_string()),
+            Value::Count(n) => d.text = n.to_string(),
+            Value::YesNo(b) => d.choice = Some(if b { "yes" } else { "no" }.into()),
+            Value::Choice(o) => d.choice = Some(o.into()),
+        },
+    }
+    d
+}
+
 /// Whether `fact` is answered with radio buttons (then "I don't know" is one of them).
 pub fn uses_radios(fact: FactId) -> bool {
     matches!(fact.kind(), FactKind::YesNo | FactKind::Choice(_)) || count_options(fact).is_some()
@@ -330,6 +361,9 @@ pub enum Action {
     Restart,
     /// Switch the language; nothing typed is lost.
     SetLocale(Locale),
+    /// Replace every answer with answers brought back (a dossier file, a resume link, this device's memory),
+    /// then show the review. The caller asks the visitor first when answers would be overwritten.
+    Restore(Answers),
 }
 
 impl Reducible for WizardState {
@@ -416,6 +450,25 @@ impl Reducible for WizardState {
                 ..WizardState::new(state.locale, state.as_of)
             },
             Action::SetLocale(locale) => WizardState { locale, ..state },
+            Action::Restore(answers) => {
+                let asked = answers.answered();
+                let drafts = asked
+                    .iter()
+                    .filter_map(|f| answers.get(*f).map(|a| (*f, draft_of(*f, a))))
+                    .collect();
+                let fresh = WizardState::new(state.locale, state.as_of);
+                WizardState {
+                    evaluation: Rc::new(engine::evaluate(&answers, state.as_of)),
+                    answers,
+                    asked,
+                    drafts,
+                    history: Vec::new(),
+                    featured: state.featured.clone(),
+                    screen_serial: state.screen_serial,
+                    ..fresh
+                }
+                .go(Screen::Review)
+            }
         };
         Rc::new(next)
     }

@@ -41,6 +41,8 @@ const SCENARIOS = [
 
 let env;
 const cases = lawCases();
+/** Questions already checked by axe and photographed, per language: each is checked once per run. */
+const seen = new Set();
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
@@ -81,6 +83,12 @@ function compare(shown, result, msg, lang, label) {
   }
 }
 
+after(() => {
+  // Every question the journeys met was checked in both languages.
+  const facts = new Set([...seen].map((k) => k.split(':')[1]));
+  console.log(`axe checked ${seen.size} question screens (${facts.size} questions) in French and English`);
+});
+
 for (const [name, claim, lang] of SCENARIOS) {
   test(`journey ${name} (${lang}): the result screen says what the engine says`, async () => {
     const scenario = cases[name];
@@ -93,7 +101,14 @@ for (const [name, claim, lang] of SCENARIOS) {
     const widget = page.locator('loan-insurance-check').first();
     if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
     await widget.getByRole('button', { name: msg['start.begin'] }).click();
-    const given = await fillQuestionnaire(page, scenario.answers, lang);
+    const given = await fillQuestionnaire(page, scenario.answers, lang, {
+      onQuestion: async (fact) => {
+        if (seen.has(`${lang}:${fact}`)) return;
+        seen.add(`${lang}:${fact}`);
+        await checkAxe(page, `question ${fact} (${lang})`);
+        await screenshot(page, `question-${fact}-${lang}`);
+      },
+    });
     await checkAxe(page, `${name}: review`);
     await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
     await widget.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();

@@ -62,8 +62,9 @@ function typedPercent(millionths, lang) {
  * Answers every question the widget asks, from `answers` (answers JSON v1), until the review screen.
  * Returns the answers actually given (what the command-line engine must get for the same result).
  * With `stopAt` (a fact id), stops when that question is on show, without answering it.
+ * `onQuestion(fact)` runs on each question before it is answered (axe, screenshots).
  */
-export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestions = 80, stopAt = null } = {}) {
+export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestions = 80, stopAt = null, onQuestion = null } = {}) {
   const msg = messages(lang);
   const byLabel = {};
   for (const [key, text] of Object.entries(msg)) {
@@ -79,6 +80,7 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
     const fact = byLabel[title];
     if (!fact) throw new Error(`unknown question "${title}"`);
     if (fact === stopAt) return given;
+    if (onQuestion) await onQuestion(fact);
     let value = Object.hasOwn(answers, fact) ? answers[fact] : 'unknown';
     const radios = widget.getByRole('radio');
     if (await radios.count() > 0) {
