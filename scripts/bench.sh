@@ -4,7 +4,8 @@
 # engine speed and wasm memory, next to the same questionnaire built with SurveyJS (tests/surveyjs/).
 # Prints a table with a verdict per budget. About 3 to 5 minutes on 2 cores once the tools are installed.
 #   BENCH_NO_BUILD=1   reuse target/site as it is (while iterating on the bench itself)
-#   BENCH_LOADS=N      fresh loads per configuration (default 10, at least 10)
+#   BENCH_LOADS=N      fresh loads per configuration (default 10; fewer only to try the bench itself)
+#   BENCH_NO_WASI=1    skip the engine compiled to wasm32-wasip1 (its first build takes about 2 minutes)
 source "$(dirname "$0")/lib.sh"
 ensure_chromium
 ensure_node_modules
@@ -28,14 +29,17 @@ rm -rf target/bench/site && mkdir -p target/bench && cp -r target/site target/be
 SJ="$ROOT/tests/surveyjs"
 if [ ! -d "$SJ/node_modules/survey-js-ui" ] || [ "$SJ/package-lock.json" -nt "$SJ/node_modules/.package-lock.json" ]; then
   say "installing SurveyJS for the comparison (npm ci in tests/surveyjs)"
-  (cd "$SJ" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$SJ" && npm ci --no-audit --no-fund --loglevel=error) || echo "SurveyJS could not be installed: its columns stay empty"
 fi
 OUT="$ROOT/target/bench/surveyjs"
-rm -rf "$OUT" && mkdir -p "$OUT/vendor" "$OUT/www"
-cp "$SJ/index.html" "$SJ/questionnaire.js" "$OUT/"
-cp www/host-demo.css "$OUT/www/"   # the same host page styling as our demo page
-cp "$SJ/node_modules/survey-core/survey.core.min.js" "$SJ/node_modules/survey-core/survey-core.fontless.min.css" \
-   "$SJ/node_modules/survey-core/i18n/french.min.js" "$SJ/node_modules/survey-js-ui/survey-js-ui.min.js" "$OUT/vendor/"
+rm -rf "$OUT"
+if [ -d "$SJ/node_modules/survey-js-ui" ]; then
+  mkdir -p "$OUT/vendor" "$OUT/www"
+  cp "$SJ/index.html" "$SJ/questionnaire.js" "$OUT/"
+  cp www/host-demo.css "$OUT/www/"   # the same host page styling as our demo page
+  cp "$SJ/node_modules/survey-core/survey.core.min.js" "$SJ/node_modules/survey-core/survey-core.fontless.min.css" \
+     "$SJ/node_modules/survey-core/i18n/french.min.js" "$SJ/node_modules/survey-js-ui/survey-js-ui.min.js" "$OUT/vendor/"
+fi
 
 say "2/2 measuring (headless Chromium; progress below, the table at the end)"
 node scripts/bench.mjs

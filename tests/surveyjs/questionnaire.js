@@ -24,7 +24,7 @@
     progressBarType: 'questions',
     checkErrorsMode: 'onNextPage',
     completeText: t('Voir le résultat', 'See the result'),
-    completedHtml: t('<h2>Résultat</h2><p>Vos réponses sont enregistrées dans votre navigateur.</p>',
+    completedHtml: t('<h2>Résultat</h2><p>Vos réponses restent dans votre navigateur.</p>',
       '<h2>Result</h2><p>Your answers stay in your browser.</p>'),
     pages: [{
       elements: [
