@@ -23,7 +23,7 @@ function lawCases() {
   return all;
 }
 
-// Scenario name (a law case), the claim it is about, and the language the person uses.
+// Scenario name (a law case), the claim it is about, the language the person uses, and any answer added to the case.
 const SCENARIOS = [
   ['after_payoff_interest_from_demand', 'after_payoff', 'fr'],
   ['after_payoff_consumer_credit', 'after_payoff', 'en'],
@@ -34,7 +34,8 @@ const SCENARIOS = [
   ['refused_switch_lemoine_still_blocked', 'refused_switch', 'fr'],
   ['refused_switch_hamon_day_after', 'refused_switch', 'en'],
   ['duty_to_advise_range', 'duty_to_advise', 'fr'],
-  ['profit_sharing_asked_without_details', 'profit_sharing', 'fr'],
+  // The visitor also says what kind of loan it is (the case itself leaves it out).
+  ['profit_sharing_asked_without_details', 'profit_sharing', 'fr', { loan_kind: 'real_estate' }],
   ['medical_couple_50_50_new_loan', 'medical_questionnaire', 'fr'],
   ['savings_with_quote_and_fees', 'switch_savings', 'en'],
 ];
@@ -89,7 +90,7 @@ after(() => {
   console.log(`axe checked ${seen.size} question screens (${facts.size} questions) in French and English`);
 });
 
-for (const [name, claim, lang] of SCENARIOS) {
+for (const [name, claim, lang, extra = {}] of SCENARIOS) {
   test(`journey ${name} (${lang}): the result screen says what the engine says`, async () => {
     const scenario = cases[name];
     assert.ok(scenario, `no law case named ${name}`);
@@ -101,7 +102,7 @@ for (const [name, claim, lang] of SCENARIOS) {
     const widget = page.locator('loan-insurance-check').first();
     if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
     await widget.getByRole('button', { name: msg['start.begin'] }).click();
-    const given = await fillQuestionnaire(page, scenario.answers, lang, {
+    const given = await fillQuestionnaire(page, { ...scenario.answers, ...extra }, lang, {
       onQuestion: async (fact) => {
         if (seen.has(`${lang}:${fact}`)) return;
         seen.add(`${lang}:${fact}`);
