@@ -57,7 +57,8 @@ function compare(shown, result, msg, lang, label) {
       continue;
     }
     assert.ok(ui, `${label}: ${claim.claim} (${claim.verdict}) is not shown`);
-    assert.equal(ui.badge, msg[`verdict.${claim.verdict}`], `${label}: verdict of ${claim.claim}`);
+    const badge = msg[`claim.${claim.claim}.verdict.${claim.verdict}`] ?? msg[`verdict.${claim.verdict}`];
+    assert.equal(ui.badge, badge, `${label}: verdict of ${claim.claim}`);
     for (const reason of claim.reasons) {
       assert.ok(ui.text.includes(msg[`reason.${reason}`]), `${label}: ${claim.claim} lacks reason ${reason}`);
     }

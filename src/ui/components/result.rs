@@ -8,7 +8,7 @@ use super::ScreenProps;
 use crate::engine::{
     fees, AmountKind, ClaimId, ClaimResult, DetailValue, Evaluation, InterestStart, Verdict,
 };
-use crate::i18n::{t, tf, Locale};
+use crate::i18n::{has, t, tf, Locale};
 use crate::ui::app::use_wizard;
 use crate::ui::state::Action;
 use crate::ui::text;
@@ -153,6 +153,13 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let id = c.claim.id();
     let verdict = c.verdict.id();
     let heading_id = format!("lic-claim-{id}");
+    // A saving or an exemption is not "money to claim": such claims word their verdicts themselves.
+    let own_badge = format!("claim.{id}.verdict.{verdict}");
+    let badge_key = if has(locale, &own_badge) {
+        own_badge
+    } else {
+        format!("verdict.{verdict}")
+    };
     let days_left = c.last_day.map(|d| d.days_since(state.as_of));
     let last_day = c.last_day.filter(|_| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo)).map(|d| {
         let date = text::date(locale, d);
@@ -185,7 +192,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     html! {
         <section class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
             <h4 class="lic-claim-title" id={heading_id}>{ t(locale, &format!("claim.{id}.title")) }</h4>
-            <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, &format!("verdict.{verdict}")) }</p>
+            <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, &badge_key) }</p>
             if !props.compact {
                 <p>{ t(locale, &format!("claim.{id}.summary")) }</p>
                 { amount_lines(locale, c) }
