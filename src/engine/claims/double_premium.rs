@@ -1,6 +1,6 @@
 //! `double_premium` (C6): overlap days × old premium × 12/365 when the lender's late decision kept the old contract running.
 
-use super::{detail, needs, result, Ctx, Got};
+use super::{detail, needs, real_estate_only, result, switch_requested_only, Ctx, Got};
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
@@ -8,7 +8,6 @@ use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents};
 use crate::engine::params::{self, refs, LegalRef};
-use crate::engine::switching::LoanKind;
 
 const REFS: &[LegalRef] = &[
     refs::C_CONSO_L313_31,
@@ -25,23 +24,11 @@ const DOCS: &[&str] = &[
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;
-    match cx.loan_kind() {
-        Got::Known(LoanKind::Consumer) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::CONSUMER_CREDIT);
-            return r;
-        }
-        Got::Known(LoanKind::RealEstate) => {}
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
+        return r;
     }
-    match cx.yes_no(FactId::SwitchRequested) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::NO_SWITCH_REQUEST);
-            return r;
-        }
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
+        return r;
     }
     match cx.choice(FactId::SwitchDecision) {
         Got::Known("accepted") => {}

@@ -1,27 +1,20 @@
 //! `medical_questionnaire` (SPEC §2.14, LAW §3.2): per insured, share of outstanding real-estate loans ≤ 200 000 € and last installment before the 60th birthday.
 
-use super::{detail, needs, result, Ctx, Got, Status};
+use super::{detail, needs, real_estate_only, result, Ctx, Got, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, PersonResult, Verdict};
 use crate::engine::facts::FactId;
 use crate::engine::loan::Loan;
 use crate::engine::money::{mul_div, Fx, PERCENT_ONE};
 use crate::engine::params::{self, refs, LegalRef};
-use crate::engine::switching::LoanKind;
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_2_1, refs::LOI_LEMOINE_ART_10];
 const DOCS: &[&str] = &[doc::AMORTISATION_TABLE, doc::LOAN_OFFER];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;
-    match cx.loan_kind() {
-        Got::Known(LoanKind::Consumer) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::CONSUMER_CREDIT);
-            return r;
-        }
-        Got::Known(LoanKind::RealEstate) => {}
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
+        return r;
     }
     if as_of < params::QUESTIONNAIRE_EXEMPTION_START {
         let mut r = result(Verdict::NotApplicable);

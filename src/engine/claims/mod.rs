@@ -322,6 +322,40 @@ pub(crate) fn needs(got_unknown: bool, docs: &[&'static str], refs: &[LegalRef])
     r
 }
 
+/// `not_applicable` with one reason.
+pub(crate) fn not_applicable(reason: &'static str) -> ClaimResult {
+    let mut r = result(Verdict::NotApplicable);
+    r.reasons.push(reason);
+    r
+}
+
+/// The gate of the claims that exist only for real-estate loans (Hamon, Bourquin, Lemoine, L113-2-1):
+/// `Some(result)` to return at once (consumer credit, or the loan kind still unknown), `None` to go on.
+pub(crate) fn real_estate_only(
+    cx: &mut Ctx,
+    docs: &[&'static str],
+    refs: &[LegalRef],
+) -> Option<ClaimResult> {
+    match cx.loan_kind() {
+        Got::Known(LoanKind::Consumer) => Some(not_applicable(reason::CONSUMER_CREDIT)),
+        Got::Known(LoanKind::RealEstate) => None,
+        _ => Some(needs(false, docs, refs)),
+    }
+}
+
+/// The gate of the claims about a switch request (double premium, refused switch).
+pub(crate) fn switch_requested_only(
+    cx: &mut Ctx,
+    docs: &[&'static str],
+    refs: &[LegalRef],
+) -> Option<ClaimResult> {
+    match cx.yes_no(FactId::SwitchRequested) {
+        Got::Known(true) => None,
+        Got::Known(false) => Some(not_applicable(reason::NO_SWITCH_REQUEST)),
+        _ => Some(needs(false, docs, refs)),
+    }
+}
+
 /// Adds a detail.
 pub(crate) fn detail(r: &mut ClaimResult, id: &'static str, value: DetailValue) {
     r.details.push(Detail { id, value });

@@ -1,6 +1,8 @@
 //! `refused_switch` (C7, SPEC §2.11): damages = (old − new premium) × old-contract debits while the switch was wrongly blocked.
 
-use super::{detail, monthly_dates, needs, result, Ctx, Got};
+use super::{
+    detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
+};
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
@@ -33,23 +35,11 @@ fn next_anniversary(signed: Date, earliest: Date) -> Date {
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;
-    match cx.loan_kind() {
-        Got::Known(LoanKind::Consumer) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::CONSUMER_CREDIT);
-            return r;
-        }
-        Got::Known(LoanKind::RealEstate) => {}
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
+        return r;
     }
-    match cx.yes_no(FactId::SwitchRequested) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::NO_SWITCH_REQUEST);
-            return r;
-        }
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
+        return r;
     }
     let no_answer = match cx.choice(FactId::SwitchDecision) {
         Got::Known("refused") => false,

@@ -1,6 +1,6 @@
 //! `switch_savings` (C9, SPEC §2.13, LAW §3.6): remaining premiums now versus a quote or default rates; a saving, not a refund.
 
-use super::{detail, needs, result, Ctx, Got, Status};
+use super::{detail, needs, real_estate_only, result, Ctx, Got, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
@@ -18,14 +18,8 @@ const DOCS: &[&str] = &[
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;
-    match cx.loan_kind() {
-        Got::Known(LoanKind::Consumer) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::CONSUMER_CREDIT);
-            return r;
-        }
-        Got::Known(LoanKind::RealEstate) => {}
-        _ => return needs(false, DOCS, REFS),
+    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
+        return r;
     }
     match cx.status() {
         Got::Known(Status::Running) => {}
