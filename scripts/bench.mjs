@@ -8,7 +8,7 @@
 // CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -99,6 +99,31 @@ function wasmHook() {
   const plain = WebAssembly.instantiate;
   if (streaming) WebAssembly.instantiateStreaming = function (...a) { return streaming.apply(this, a).then(keep); };
   WebAssembly.instantiate = function (...a) { return plain.apply(this, a).then(keep); };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CPU time of every process (/proc), to tell how much of the machine other work took while we measured.
+function cpuSnapshot() {
+  const procs = new Map();
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      } catch { /* gone meanwhile */ }
+    }
+  } catch { /* no /proc */ }
+  return { at: Date.now(), procs };
+}
+
+/** Share of all CPUs (0–1) used between two snapshots by processes that are not this one or its descendants. */
+function othersShare(a, b) {
+  const mine = (pid) => { for (let p = pid, i = 0; p > 1 && i < 64; i++) { if (p === process.pid) return true; p = b.procs.get(p)?.ppid ?? 0; } return false; };
+  let ticks = 0;
+  for (const [pid, now] of b.procs) if (!mine(pid)) ticks += now.ticks - (a.procs.get(pid)?.ticks ?? now.ticks);
+  return ticks / 100 / ((b.at - a.at) / 1000) / cpus().length; // USER_HZ is 100 on Linux
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -226,8 +251,10 @@ async function freshLoad(browser, site, { throttled = false, drive = false, wasm
     out.first = first.frame;
     out.firstDom = first.dom;
     out.firstText = first.text;
-    // When the last file the page had asked for so far arrived (the download's share of the first question).
-    out.lastByte = await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd)));
+    // Every file so far (the waterfall), and when the last one arrived (the download's share of the first question).
+    out.files = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+      .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })));
+    out.lastByte = Math.max(0, ...out.files.map((f) => f.end));
     // Chromium's emulated latency delays the body: the page's responseEnd shows it.
     const nav = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n && { responseEnd: n.responseEnd }; });
     out.ttfb = nav ? nav.responseEnd : null;
@@ -371,7 +398,14 @@ async function main() {
 
   // The machine's load while measuring: other builds on a 2-core machine move every time figure.
   const load = [loadavg()[0]];
-  const sampler = setInterval(() => load.push(loadavg()[0]), 5000);
+  const others = [];
+  let snapshot = cpuSnapshot();
+  const sampler = setInterval(() => {
+    load.push(loadavg()[0]);
+    const next = cpuSnapshot();
+    others.push(othersShare(snapshot, next));
+    snapshot = next;
+  }, 5000);
   if (LOADS < 10) notes.push(`only ${LOADS} fresh loads per configuration (BENCH_LOADS): not the issue's 10`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const version = browser.version();
@@ -409,12 +443,12 @@ async function main() {
       runs.sjMemory = m.memory;
     }
   } finally {
-    clearInterval(sampler);
     await browser.close();
     siteServer.close();
     sjServer?.close();
   }
   const engine = engineBench();
+  clearInterval(sampler);
 
   // ---- Collect.
   const pick = (name, mode, key) => (runs[`${name}/${mode}`] ?? []).map((r) => r[key]).filter((v) => typeof v === 'number');
@@ -445,8 +479,24 @@ async function main() {
   console.log(`\nOur demo page loaded ${oursLoaded.files.length} of the widget's files, ${kb(oursLoaded.brotli)} brotli: ${oursLoaded.files.map((f) => f.file).join(', ')}`);
 
   const loadMean = load.reduce((t, x) => t + x, 0) / load.length;
-  console.log(`\nMachine load while measuring (1-minute load average, ${cpus().length} CPUs): mean ${loadMean.toFixed(1)}, max ${Math.max(...load).toFixed(1)}.`);
-  if (loadMean > cpus().length * 0.75) notes.push(`the machine was busy while measuring (load average ${loadMean.toFixed(1)} on ${cpus().length} CPUs): times are pessimistic; run again on a quiet machine`);
+  const othersMean = others.length ? others.reduce((t, x) => t + x, 0) / others.length : null;
+  console.log(`\nMachine load while measuring (${cpus().length} CPUs): 1-minute load average mean ${loadMean.toFixed(1)}, max ${Math.max(...load).toFixed(1)} (the bench included); ` +
+    `other processes than the bench used ${othersMean == null ? '?' : `${(othersMean * 100).toFixed(0)} %`} of the CPUs on average` +
+    `${others.length ? ` (max ${(Math.max(...others) * 100).toFixed(0)} % over 5 s)` : ''}.`);
+  if (othersMean != null && othersMean > 0.15) notes.push(`other processes used ${(othersMean * 100).toFixed(0)} % of the CPUs while measuring (builds or tests in this checkout?): the times are pessimistic; run again on a quiet machine`);
+
+  // Where the first question's time goes: the median waterfall of each configuration.
+  console.log('\nWaterfall to the first question (medians of the fresh loads; start → last byte, ms from navigation start):');
+  for (const key of ['ours/loopback', 'ours/throttled', 'SurveyJS/loopback', 'SurveyJS/throttled']) {
+    const loads = (runs[key] ?? []).filter((r) => r.files && r.first != null);
+    if (!loads.length) continue;
+    const names = [...new Set(loads.flatMap((r) => r.files.map((f) => f.name)))];
+    const parts = names.map((name) => {
+      const hits = loads.map((r) => r.files.find((f) => f.name === name)).filter(Boolean);
+      return `${name.replace(/-[0-9a-f]{8}(?=\.)/, '-…')} ${median(hits.map((f) => f.start)).toFixed(0)}→${median(hits.map((f) => f.end)).toFixed(0)}`;
+    });
+    console.log(`  ${key.padEnd(19)} ${parts.join(', ')}; h2 in the DOM ${median(loads.map((r) => r.firstDom)).toFixed(0)}, painted ${median(loads.map((r) => r.first)).toFixed(0)}`);
+  }
 
   // Sanity of the throttled profile.
   const cpuRatio = runs['ours/throttled/cpu'] && runs['ours/loopback/cpu'] ? runs['ours/throttled/cpu'] / runs['ours/loopback/cpu'] : null;
@@ -508,7 +558,7 @@ async function main() {
   if (notes.length) { console.log('\nNotes:'); for (const n of notes) console.log(`  - ${n}`); }
   console.log(`\nbench done in ${((Date.now() - started) / 1000).toFixed(0)} s (raw figures: target/bench/results.json)`);
 
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), load, size, oursLoaded, sjLoaded, stats: S, engine, memory: mem, sjMemory: runs.sjMemory, notes, runs }, null, 1));
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), load, others, size, oursLoaded, sjLoaded, stats: S, engine, memory: mem, sjMemory: runs.sjMemory, notes, runs }, null, 1));
 }
 
 main().catch((e) => { console.error(`bench failed: ${e.stack ?? e}`); process.exit(1); });
