@@ -447,8 +447,10 @@ async function main() {
     siteServer.close();
     sjServer?.close();
   }
-  const engine = engineBench();
+  const engine = engineBench(); // synchronous: the sampler cannot tick meanwhile, so one last sample covers it
   clearInterval(sampler);
+  others.push(othersShare(snapshot, cpuSnapshot()));
+  load.push(loadavg()[0]);
 
   // ---- Collect.
   const pick = (name, mode, key) => (runs[`${name}/${mode}`] ?? []).map((r) => r[key]).filter((v) => typeof v === 'number');
