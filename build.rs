@@ -1,6 +1,8 @@
 //! Turns the legal parameter files of `src/engine/params/` (CSV, each value with its effective date and source)
 //! into Rust constants in `$OUT_DIR/params.rs`, so the engine ships no parser for them.
 //! The build fails, naming the file and line, when a value is malformed or lacks its date or source.
+//! It also copies the message files of `src/i18n/` to `$OUT_DIR` without their comment and blank lines, so the
+//! widget ships only what it shows.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -269,4 +271,29 @@ fn main() {
 
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("params.rs");
     std::fs::write(&dest, out).expect("write params.rs");
+    strip_messages();
+}
+
+/// `src/i18n/*.msg` without comments and blank lines, into `$OUT_DIR/i18n/` (read by `src/i18n/mod.rs`).
+fn strip_messages() {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n");
+    std::fs::create_dir_all(&out).expect("create OUT_DIR/i18n");
+    println!("cargo:rerun-if-changed=src/i18n");
+    let entries = std::fs::read_dir("src/i18n").expect("read src/i18n");
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "msg") {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let kept: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    let l = l.trim_start();
+                    !l.is_empty() && !l.starts_with('#')
+                })
+                .collect();
+            std::fs::write(out.join(path.file_name().expect("file name")), kept.join("\n") + "\n")
+                .expect("write stripped messages");
+        }
+    }
 }

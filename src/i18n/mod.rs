@@ -4,7 +4,8 @@
 //! `fr.msg` and `en.msg` for the interface, `fr.law.msg` and `en.law.msg` for the engine's vocabulary
 //! (questions, claims, verdicts, reasons, documents, figures, problems with an answer).
 //! The format is one `key = text` per line; `#` starts a comment; `{name}` is a placeholder.
-//! The files are compiled into the binary with `include_str!` and indexed once, on first use.
+//! `build.rs` copies them without comments to `$OUT_DIR/i18n/`; they are compiled in with `include_str!` from there
+//! and indexed once, on first use.
 
 pub mod parse;
 
@@ -45,8 +46,14 @@ impl Locale {
     /// The raw messages of this locale (the interface file, then the law vocabulary file).
     pub fn source(self) -> &'static str {
         match self {
-            Locale::Fr => concat!(include_str!("fr.msg"), "\n", include_str!("fr.law.msg")),
-            Locale::En => concat!(include_str!("en.msg"), "\n", include_str!("en.law.msg")),
+            Locale::Fr => concat!(
+                include_str!(concat!(env!("OUT_DIR"), "/i18n/fr.msg")),
+                include_str!(concat!(env!("OUT_DIR"), "/i18n/fr.law.msg"))
+            ),
+            Locale::En => concat!(
+                include_str!(concat!(env!("OUT_DIR"), "/i18n/en.msg")),
+                include_str!(concat!(env!("OUT_DIR"), "/i18n/en.law.msg"))
+            ),
         }
     }
 }
