@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod i18n;
+pub mod manifest;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]

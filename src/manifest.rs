@@ -1,0 +1,803 @@
+//! The campaign manifest v1 (README "Forwarding to a campaign site", `www/schema/manifest.v1.schema.json`):
+//! what a campaign site publishes so the visitor can choose to send it their result. Pure and natively
+//! tested: no web, no clock. The widget reads the JSON with the browser's own parser and hands the tree
+//! here as a `serde_json::Value` (no JSON parser in the wasm); [`validate`] either returns a [`Campaign`]
+//! whose every value is safe to show and use, or the list of problems for the integrator's console.
+//!
+//! Also here: the contact fields' checks (the same way as the questionnaire: a stable code per problem,
+//! what was typed kept by the caller) and the payload sent ([`payload`]).
+
+use serde_json::{Map, Value};
+
+use crate::engine::result_doc::result_value;
+use crate::engine::{Answers, ClaimId, Evaluation, FactId};
+
+/// The manifest format version this widget reads.
+pub const MANIFEST_VERSION: u64 = 1;
+/// The payload format version (`payload_version`).
+pub const PAYLOAD_VERSION: u64 = 1;
+/// Longest text accepted in a manifest value (names, purpose...).
+const MAX_TEXT: usize = 500;
+/// Longest address accepted.
+const MAX_URL: usize = 2048;
+/// Longest manifest document accepted, fetched or inline (the embed module already refuses longer inline values).
+pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
+/// Default and limits of the time the widget waits for the campaign's answer.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 20;
+const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=120;
+
+/// How the result reaches the campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// `json`: a POST with fetch to the endpoint (CORS); the campaign's answer is read.
+    Json,
+    /// `form`: a form POST that opens the campaign site in a new tab (for sites without CORS).
+    Form,
+    /// `post_message`: to the parent page, pinned to the manifest's origin (iframe mode).
+    PostMessage,
+    /// `event`: a DOM `CustomEvent` (`lic:payload`) on the widget's element (in-page mode, same origin).
+    Event,
+}
+
+impl Delivery {
+    /// The manifest's word for it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Delivery::Json => "json",
+            Delivery::Form => "form",
+            Delivery::PostMessage => "post_message",
+            Delivery::Event => "event",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Delivery> {
+        [
+            Delivery::Json,
+            Delivery::Form,
+            Delivery::PostMessage,
+            Delivery::Event,
+        ]
+        .into_iter()
+        .find(|d| d.id() == s)
+    }
+
+    /// Whether the result goes over the network to `endpoint` (else it stays in the browser, handed to the page).
+    pub fn uses_endpoint(self) -> bool {
+        matches!(self, Delivery::Json | Delivery::Form)
+    }
+}
+
+/// A contact detail a campaign may ask for: entered by the visitor on the consent screen only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Contact {
+    /// `name`: first and last name.
+    Name,
+    /// `email`.
+    Email,
+    /// `phone`.
+    Phone,
+    /// `postal_address`.
+    PostalAddress,
+}
+
+impl Contact {
+    /// Every contact field, in the order of the form.
+    pub const ALL: [Contact; 4] = [
+        Contact::Name,
+        Contact::Email,
+        Contact::Phone,
+        Contact::PostalAddress,
+    ];
+
+    /// The manifest's and the payload's word for it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Contact::Name => "name",
+            Contact::Email => "email",
+            Contact::Phone => "phone",
+            Contact::PostalAddress => "postal_address",
+        }
+    }
+
+    /// Longest value accepted.
+    pub fn max_len(self) -> usize {
+        match self {
+            Contact::Name => 200,
+            Contact::Email => 254,
+            Contact::Phone => 30,
+            Contact::PostalAddress => 500,
+        }
+    }
+}
+
+/// A field a campaign asks for: one of the questionnaire's answers, or a contact detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// An answer of the questionnaire (its fact id).
+    Answer(FactId),
+    /// A contact detail.
+    Contact(Contact),
+}
+
+impl Field {
+    /// Reads a field name of the manifest: a fact id of the answers format, or a contact id.
+    pub fn parse(s: &str) -> Option<Field> {
+        Contact::ALL
+            .into_iter()
+            .find(|c| c.id() == s)
+            .map(Field::Contact)
+            .or_else(|| FactId::from_id(s).map(Field::Answer))
+    }
+
+    /// The field's id, as in the manifest.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Answer(f) => f.id(),
+            Field::Contact(c) => c.id(),
+        }
+    }
+}
+
+/// A validated manifest. Texts are plain text (the widget shows them as text, never as markup), trimmed,
+/// without control characters; addresses are checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    /// The campaign's name.
+    pub name: String,
+    /// Its origin, `https://host[:port]` (or `http://localhost...` for testing), lower case.
+    pub origin: String,
+    /// Where the result goes (`json`, `form`): an address on `origin`. `None` for `post_message` and `event`.
+    pub endpoint: Option<String>,
+    /// How it goes.
+    pub delivery: Delivery,
+    /// The claims it gathers (empty: all).
+    pub claims: Vec<ClaimId>,
+    /// The fields it needs.
+    pub required: Vec<Field>,
+    /// The fields it accepts if the visitor agrees.
+    pub optional: Vec<Field>,
+    /// What the data is for.
+    pub purpose: String,
+    /// Who controls the data.
+    pub controller: String,
+    /// How to reach the controller (an email address or an address).
+    pub controller_contact: String,
+    /// How long the data is kept, in months.
+    pub retention_months: u32,
+    /// The share of what is recovered that the campaign keeps, in hundredths of a percent.
+    pub fee_hundredths: u32,
+    /// A fixed fee, in cents.
+    pub fee_fixed_cents: u64,
+    /// The privacy policy (an `https://` address).
+    pub privacy_policy: String,
+    /// How long to wait for the campaign's answer (`json`).
+    pub timeout_seconds: u32,
+}
+
+impl Campaign {
+    /// The contact fields asked for, required first, each with whether it is required.
+    pub fn contacts(&self) -> Vec<(Contact, bool)> {
+        let mut out = Vec::new();
+        for (list, required) in [(&self.required, true), (&self.optional, false)] {
+            for f in list.iter() {
+                if let Field::Contact(c) = f {
+                    out.push((*c, required));
+                }
+            }
+        }
+        out
+    }
+
+    /// The answers asked for, required first, each with whether it is required.
+    pub fn answers(&self) -> Vec<(FactId, bool)> {
+        let mut out = Vec::new();
+        for (list, required) in [(&self.required, true), (&self.optional, false)] {
+            for f in list.iter() {
+                if let Field::Answer(a) = f {
+                    out.push((*a, required));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the claim is one the campaign gathers.
+    pub fn gathers(&self, claim: ClaimId) -> bool {
+        self.claims.is_empty() || self.claims.contains(&claim)
+    }
+}
+
+/// One thing wrong with a manifest: where (`path`, such as `endpoint` or `fields.required[2]`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, in the manifest.
+    pub path: String,
+    /// What, as a stable code (see [`Problem::explain`]).
+    pub code: &'static str,
+}
+
+impl Problem {
+    fn new(path: impl Into<String>, code: &'static str) -> Problem {
+        Problem {
+            path: shorten(&path.into()),
+            code,
+        }
+    }
+
+    /// What is wrong, in English, for the integrator's console.
+    pub fn explain(&self) -> String {
+        let what = match self.code {
+            "not_object" => "the manifest must be a JSON object",
+            "too_large" => "the manifest is larger than 64 KB",
+            "missing" => "is required",
+            "unknown" => "is not a manifest v1 key (refused rather than ignored: the widget cannot keep a promise it does not understand)",
+            "type" => "has the wrong type",
+            "version" => "must be 1",
+            "empty" => "must not be empty",
+            "too_long" => "is too long",
+            "control" => "contains control characters",
+            "origin" => "must be an origin such as https://campaign.example.org (https, no path; http only on localhost)",
+            "not_https" => "must be an https:// address (http:// only on localhost)",
+            "bad_url" => "is not a well-formed address",
+            "other_origin" => "must be an address on the manifest's origin",
+            "delivery" => "must be one of json, form, post_message, event",
+            "not_needed" => "is not used by this delivery method",
+            "claim" => "is not a claim id of the widget",
+            "field" => "is not a field the widget can send (an answer id or name, email, phone, postal_address)",
+            "twice" => "appears twice",
+            "range" => "is out of range",
+            "manifest_origin" => "the manifest must be served from the origin it declares",
+            "page_origin" => "the event delivery needs the page to be on the manifest's origin",
+            "not_framed" => "the post_message delivery needs the widget to be in an iframe (iframe mode)",
+            _ => "is not valid",
+        };
+        if self.path.is_empty() {
+            what.to_string()
+        } else {
+            format!("\"{}\" {what}", self.path)
+        }
+    }
+}
+
+/// A value of the manifest shortened for messages: at most 60 characters, no control characters.
+pub fn shorten(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > 60 {
+        clean.chars().take(57).collect::<String>() + "..."
+    } else {
+        clean
+    }
+}
+
+const KEYS: [&str; 14] = [
+    "manifest_version",
+    "name",
+    "origin",
+    "endpoint",
+    "delivery",
+    "claims",
+    "fields",
+    "purpose",
+    "controller",
+    "retention_months",
+    "fee",
+    "privacy_policy",
+    "timeout_seconds",
+    "$schema",
+];
+
+/// Checks a whole manifest. `served_from` is the origin of the address it was fetched from (`None` inline).
+pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<Problem>> {
+    let mut p = Vec::new();
+    let Some(m) = doc.as_object() else {
+        return Err(vec![Problem::new("", "not_object")]);
+    };
+    for key in m.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            p.push(Problem::new(key.as_str(), "unknown"));
+        }
+    }
+    match m.get("manifest_version") {
+        None => p.push(Problem::new("manifest_version", "missing")),
+        Some(v) if v.as_u64() != Some(MANIFEST_VERSION) => {
+            p.push(Problem::new("manifest_version", "version"))
+        }
+        _ => {}
+    }
+    let name = text(m, "name", &mut p);
+    let purpose = text(m, "purpose", &mut p);
+    let origin = match m.get("origin") {
+        None => {
+            p.push(Problem::new("origin", "missing"));
+            None
+        }
+        Some(v) => match v.as_str().and_then(parse_origin) {
+            Some(o) => Some(o),
+            None => {
+                p.push(Problem::new("origin", "origin"));
+                None
+            }
+        },
+    };
+    let delivery = match m.get("delivery") {
+        None => {
+            p.push(Problem::new("delivery", "missing"));
+            None
+        }
+        Some(v) => {
+            let d = v.as_str().and_then(Delivery::parse);
+            if d.is_none() {
+                p.push(Problem::new("delivery", "delivery"));
+            }
+            d
+        }
+    };
+    let endpoint = match (m.get("endpoint"), delivery) {
+        (None, Some(d)) if d.uses_endpoint() => {
+            p.push(Problem::new("endpoint", "missing"));
+            None
+        }
+        (None, _) => None,
+        (Some(_), Some(d)) if !d.uses_endpoint() => {
+            p.push(Problem::new("endpoint", "not_needed"));
+            None
+        }
+        (Some(v), _) => match v.as_str() {
+            None => {
+                p.push(Problem::new("endpoint", "type"));
+                None
+            }
+            Some(s) => match url_origin(s) {
+                Err(code) => {
+                    p.push(Problem::new("endpoint", code));
+                    None
+                }
+                Ok(o) if origin.as_deref().is_some_and(|origin| origin != o) => {
+                    p.push(Problem::new("endpoint", "other_origin"));
+                    None
+                }
+                Ok(_) => Some(s.trim().to_string()),
+            },
+        },
+    };
+    if let (Some(served), Some(origin)) = (served_from, origin.as_deref()) {
+        if served.to_ascii_lowercase() != origin {
+            p.push(Problem::new("origin", "manifest_origin"));
+        }
+    }
+
+    let mut claims = Vec::new();
+    if let Some(v) = m.get("claims") {
+        match v.as_array() {
+            None => p.push(Problem::new("claims", "type")),
+            Some(list) => {
+                for (i, c) in list.iter().enumerate() {
+                    match c
+                        .as_str()
+                        .and_then(|s| ClaimId::ALL.iter().find(|c| c.id() == s))
+                    {
+                        Some(c) if claims.contains(c) => {
+                            p.push(Problem::new(format!("claims[{i}]"), "twice"))
+                        }
+                        Some(c) => claims.push(*c),
+                        None => p.push(Problem::new(format!("claims[{i}]"), "claim")),
+                    }
+                }
+            }
+        }
+    }
+
+    let (mut required, mut optional) = (Vec::new(), Vec::new());
+    match m.get("fields").map(|v| v.as_object()) {
+        None => p.push(Problem::new("fields", "missing")),
+        Some(None) => p.push(Problem::new("fields", "type")),
+        Some(Some(fields)) => {
+            for key in fields.keys() {
+                if key != "required" && key != "optional" {
+                    p.push(Problem::new(format!("fields.{key}"), "unknown"));
+                }
+            }
+            for (key, out) in [("required", &mut required), ("optional", &mut optional)] {
+                let Some(v) = fields.get(key) else { continue };
+                let Some(list) = v.as_array() else {
+                    p.push(Problem::new(format!("fields.{key}"), "type"));
+                    continue;
+                };
+                for (i, f) in list.iter().enumerate() {
+                    match f.as_str().and_then(Field::parse) {
+                        Some(f) => out.push(f),
+                        None => p.push(Problem::new(format!("fields.{key}[{i}]"), "field")),
+                    }
+                }
+            }
+            let all: Vec<Field> = required.iter().chain(optional.iter()).copied().collect();
+            for (i, f) in all.iter().enumerate() {
+                if all[..i].contains(f) {
+                    p.push(Problem::new(format!("fields: {}", f.id()), "twice"));
+                }
+            }
+        }
+    }
+
+    let (mut controller, mut controller_contact) = (None, None);
+    match m.get("controller").map(|v| v.as_object()) {
+        None => p.push(Problem::new("controller", "missing")),
+        Some(None) => p.push(Problem::new("controller", "type")),
+        Some(Some(c)) => {
+            for key in c.keys() {
+                if key != "name" && key != "contact" {
+                    p.push(Problem::new(format!("controller.{key}"), "unknown"));
+                }
+            }
+            controller = text_at(c, "name", "controller.name", &mut p);
+            controller_contact = text_at(c, "contact", "controller.contact", &mut p);
+        }
+    }
+
+    let retention_months = int(m, "retention_months", 1..=240, &mut p);
+    let (mut fee_hundredths, mut fee_fixed_cents) = (None, None);
+    match m.get("fee").map(|v| v.as_object()) {
+        None => p.push(Problem::new("fee", "missing")),
+        Some(None) => p.push(Problem::new("fee", "type")),
+        Some(Some(f)) => {
+            for key in f.keys() {
+                if key != "percent" && key != "fixed_cents" {
+                    p.push(Problem::new(format!("fee.{key}"), "unknown"));
+                }
+            }
+            fee_hundredths = match f.get("percent").map(|v| v.as_f64()) {
+                None => Some(0),
+                Some(Some(x)) if (0.0..=100.0).contains(&x) => Some((x * 100.0).round() as u32),
+                Some(Some(_)) => {
+                    p.push(Problem::new("fee.percent", "range"));
+                    None
+                }
+                Some(None) => {
+                    p.push(Problem::new("fee.percent", "type"));
+                    None
+                }
+            };
+            fee_fixed_cents = match f.get("fixed_cents") {
+                None => Some(0),
+                Some(v) => match v.as_u64() {
+                    Some(c) if c <= 100_000_000 => Some(c),
+                    _ => {
+                        p.push(Problem::new("fee.fixed_cents", "range"));
+                        None
+                    }
+                },
+            };
+        }
+    }
+    let privacy_policy = match m.get("privacy_policy") {
+        None => {
+            p.push(Problem::new("privacy_policy", "missing"));
+            None
+        }
+        Some(v) => match v.as_str().map(|s| (s, url_origin(s))) {
+            None => {
+                p.push(Problem::new("privacy_policy", "type"));
+                None
+            }
+            Some((_, Err(code))) => {
+                p.push(Problem::new("privacy_policy", code));
+                None
+            }
+            Some((s, Ok(_))) => Some(s.trim().to_string()),
+        },
+    };
+    let timeout_seconds = if m.contains_key("timeout_seconds") {
+        int(m, "timeout_seconds", TIMEOUT_RANGE, &mut p)
+    } else {
+        Some(DEFAULT_TIMEOUT_SECONDS)
+    };
+
+    match (
+        p.is_empty(),
+        name,
+        origin,
+        delivery,
+        purpose,
+        controller,
+        controller_contact,
+        retention_months,
+        fee_hundredths,
+        fee_fixed_cents,
+        privacy_policy,
+        timeout_seconds,
+    ) {
+        (
+            true,
+            Some(name),
+            Some(origin),
+            Some(delivery),
+            Some(purpose),
+            Some(controller),
+            Some(controller_contact),
+            Some(retention_months),
+            Some(fee_hundredths),
+            Some(fee_fixed_cents),
+            Some(privacy_policy),
+            Some(timeout_seconds),
+        ) => Ok(Campaign {
+            name,
+            origin,
+            endpoint,
+            delivery,
+            claims,
+            required,
+            optional,
+            purpose,
+            controller,
+            controller_contact,
+            retention_months,
+            fee_hundredths,
+            fee_fixed_cents,
+            privacy_policy,
+            timeout_seconds,
+        }),
+        _ => {
+            if p.is_empty() {
+                p.push(Problem::new("", "invalid"));
+            }
+            Err(p)
+        }
+    }
+}
+
+fn text(m: &Map<String, Value>, key: &str, p: &mut Vec<Problem>) -> Option<String> {
+    text_at(m, key, key, p)
+}
+
+fn text_at(m: &Map<String, Value>, key: &str, path: &str, p: &mut Vec<Problem>) -> Option<String> {
+    let code = match m.get(key) {
+        None => "missing",
+        Some(v) => match v.as_str().map(str::trim) {
+            None => "type",
+            Some("") => "empty",
+            Some(s) if s.chars().count() > MAX_TEXT => "too_long",
+            Some(s) if s.chars().any(|c| c.is_control()) => "control",
+            Some(s) => return Some(s.to_string()),
+        },
+    };
+    p.push(Problem::new(path, code));
+    None
+}
+
+fn int(
+    m: &Map<String, Value>,
+    key: &str,
+    range: std::ops::RangeInclusive<u64>,
+    p: &mut Vec<Problem>,
+) -> Option<u32> {
+    match m.get(key).map(|v| v.as_u64()) {
+        None => p.push(Problem::new(key, "missing")),
+        Some(None) => p.push(Problem::new(key, "type")),
+        Some(Some(n)) if !range.contains(&n) => p.push(Problem::new(key, "range")),
+        Some(Some(n)) => return Some(n as u32),
+    }
+    None
+}
+
+/// Whether `host` (lower case, no port) is the machine itself.
+fn is_loopback(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// Splits `scheme://authority...` of an absolute address, checking the authority; lower-cased origin.
+fn split_url(s: &str) -> Result<(String, String, &str), &'static str> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > MAX_URL || !s.chars().all(|c| c.is_ascii_graphic()) {
+        return Err("bad_url");
+    }
+    let Some((scheme, rest)) = s.split_once("://") else {
+        // `javascript:`, `data:`, `mailto:`... are not addresses a result may go to.
+        return Err("not_https");
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let authority = authority.to_ascii_lowercase();
+    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+        return Err("bad_url");
+    }
+    let (host, port) = if authority.starts_with('[') {
+        let close = authority.find(']').ok_or("bad_url")?;
+        (&authority[..=close], &authority[close + 1..])
+    } else {
+        match authority.find(':') {
+            Some(i) => (&authority[..i], &authority[i..]),
+            None => (authority.as_str(), ""),
+        }
+    };
+    let port_ok = port.is_empty()
+        || (port.len() > 1 && port.len() <= 6 && port[1..].bytes().all(|b| b.is_ascii_digit()));
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-[]:".contains(&b))
+        && !host.starts_with('.')
+        && !host.starts_with('-');
+    if !port_ok || !host_ok {
+        return Err("bad_url");
+    }
+    match scheme.as_str() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        _ => return Err("not_https"),
+    }
+    // Default ports are left out of an origin.
+    let port = match (scheme.as_str(), port) {
+        ("https", ":443") | ("http", ":80") => "",
+        _ => port,
+    };
+    Ok((scheme.clone(), format!("{scheme}://{host}{port}"), tail))
+}
+
+/// The origin of an absolute `https://` (or loopback `http://`) address.
+pub fn url_origin(s: &str) -> Result<String, &'static str> {
+    split_url(s).map(|(_, origin, _)| origin)
+}
+
+/// Reads an origin: `https://host[:port]`, nothing after (a trailing `/` is tolerated).
+pub fn parse_origin(s: &str) -> Option<String> {
+    let (_, origin, tail) = split_url(s).ok()?;
+    (tail.is_empty() || tail == "/").then_some(origin)
+}
+
+/// What is wrong with a contact detail the visitor typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactProblem {
+    /// Required and left empty.
+    Empty,
+    /// Longer than the field allows.
+    TooLong,
+    /// Not an email address.
+    Email,
+    /// Not a phone number.
+    Phone,
+    /// Too short to be an address (a street and a town at least).
+    Address,
+    /// Contains control characters other than line breaks.
+    Control,
+}
+
+impl ContactProblem {
+    /// The stable code (message key `send.error.<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactProblem::Empty => "empty",
+            ContactProblem::TooLong => "too_long",
+            ContactProblem::Email => "email",
+            ContactProblem::Phone => "phone",
+            ContactProblem::Address => "address",
+            ContactProblem::Control => "control",
+        }
+    }
+
+    /// Every code, for the message-file test.
+    pub const CODES: [&'static str; 6] =
+        ["empty", "too_long", "email", "phone", "address", "control"];
+}
+
+/// Checks a contact detail as typed: `Ok(None)` when an optional field is left empty, `Ok(Some(value))`
+/// with the value to send (trimmed; a phone without its spaces, dots and dashes).
+pub fn check_contact(
+    field: Contact,
+    typed: &str,
+    required: bool,
+) -> Result<Option<String>, ContactProblem> {
+    let v = typed.trim();
+    if v.is_empty() {
+        return if required {
+            Err(ContactProblem::Empty)
+        } else {
+            Ok(None)
+        };
+    }
+    if v.chars().count() > field.max_len() {
+        return Err(ContactProblem::TooLong);
+    }
+    let multiline = field == Contact::PostalAddress;
+    if v.chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r')))
+    {
+        return Err(ContactProblem::Control);
+    }
+    match field {
+        Contact::Name => Ok(Some(v.to_string())),
+        Contact::Email => {
+            let ok = v.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && !v.chars().any(char::is_whitespace)
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+            });
+            if ok {
+                Ok(Some(v.to_string()))
+            } else {
+                Err(ContactProblem::Email)
+            }
+        }
+        Contact::Phone => {
+            let compact: String = v
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}'))
+                .collect();
+            let digits = compact.strip_prefix('+').unwrap_or(&compact);
+            if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(Some(compact))
+            } else {
+                Err(ContactProblem::Phone)
+            }
+        }
+        Contact::PostalAddress => {
+            let words = v.split_whitespace().count();
+            if v.chars().count() >= 10 && words >= 3 {
+                Ok(Some(v.to_string()))
+            } else {
+                Err(ContactProblem::Address)
+            }
+        }
+    }
+}
+
+/// What the visitor agreed to send: the answers (required ones and the optional ones they ticked) and the
+/// contact details they entered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chosen {
+    /// The answers to include.
+    pub answers: Vec<FactId>,
+    /// The contact details, checked.
+    pub contact: Vec<(Contact, String)>,
+}
+
+/// The payload v1: `{ payload_version, idempotency_key, campaign: { name, origin }, result, contact }`, where
+/// `result` is the result document v1 with only the chosen answers and only the claims the campaign gathers.
+pub fn payload(
+    campaign: &Campaign,
+    eval: &Evaluation,
+    answers: &Answers,
+    chosen: &Chosen,
+    idempotency_key: &str,
+) -> Value {
+    let mut result = result_value(eval, answers, &chosen.answers);
+    if let Some(Value::Array(claims)) = result.get_mut("claims") {
+        claims.retain(|c| {
+            c.get("claim")
+                .and_then(Value::as_str)
+                .and_then(|id| ClaimId::ALL.iter().find(|c| c.id() == id))
+                .is_some_and(|c| campaign.gathers(*c))
+        });
+    }
+    let mut contact = Map::new();
+    for (c, v) in &chosen.contact {
+        contact.insert(c.id().into(), v.clone().into());
+    }
+    let mut camp = Map::new();
+    camp.insert("name".into(), campaign.name.clone().into());
+    camp.insert("origin".into(), campaign.origin.clone().into());
+    let mut m = Map::new();
+    m.insert("payload_version".into(), PAYLOAD_VERSION.into());
+    m.insert("idempotency_key".into(), idempotency_key.into());
+    m.insert("campaign".into(), Value::Object(camp));
+    m.insert("result".into(), result);
+    m.insert("contact".into(), Value::Object(contact));
+    Value::Object(m)
+}
+
+/// Whether `key` looks like an idempotency key the widget makes (32 lower-case hex digits).
+pub fn is_idempotency_key(key: &str) -> bool {
+    key.len() == 32
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// An idempotency key from 16 random bytes.
+pub fn idempotency_key(bytes: &[u8; 16]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
