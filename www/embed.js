@@ -67,22 +67,27 @@ function licStart(root, host, config) {
   const onEvent = (type, detail) => {
     host.dispatchEvent(new CustomEvent(`lic:${type}`, { bubbles: true, composed: true, detail: { ...detail } }));
   };
-  const ready = licLoad().then(() => {
+  const unavailable = (error, why) => {
+    console.error(`loan-insurance-check: the widget could not start. ${why}`, error);
     if (stopped) return;
-    const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
-      ? licBackdrop(host.parentElement ?? host) : config.background;
-    handle = createWidget(container, { ...config, background, onEvent });
-  }, (error) => {
     const lang = /^\s*en/i.test(config.lang ?? '') ? 'en' : 'fr';
-    console.error('loan-insurance-check: the widget could not start. If the page has a Content-Security-Policy, '
-      + "its script-src must allow 'wasm-unsafe-eval' (and connect-src the widget's origin).", error);
-    if (stopped) return;
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     message.lang = lang;
     message.textContent = TEXT[lang];
     container.replaceChildren(message);
-  });
+  };
+  const ready = licLoad().then(() => {
+    if (stopped) return;
+    const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
+      ? licBackdrop(host.parentElement ?? host) : config.background;
+    try {
+      handle = createWidget(container, { ...config, background, onEvent });
+    } catch (error) {
+      unavailable(error, 'This is a bug of the widget: please report it.');
+    }
+  }, (error) => unavailable(error, "If the page has a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval' "
+    + "(and connect-src the widget's origin); the widget's origin must serve its files with Access-Control-Allow-Origin."));
   return {
     ready,
     unmount() {
@@ -120,22 +125,32 @@ class LoanInsuranceCheck extends HTMLElement {
 
   #widget = null;
 
-  connectedCallback() {
-    if (this.#widget) return;
+  #start() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     this.#widget = licStart(root, this, licAttributes(this));
   }
 
-  disconnectedCallback() {
+  #stop() {
     this.#widget?.unmount();
     this.#widget = null;
+  }
+
+  connectedCallback() {
+    if (!this.#widget) this.#start();
+  }
+
+  // Moved elsewhere in the page (disconnected, then connected in the same task): the visitor's answers stay.
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
   }
 
   // A changed attribute restarts the widget with the new configuration (the integration page uses this).
   attributeChangedCallback(name, before, after) {
     if (!this.#widget || before === after) return;
-    this.disconnectedCallback();
-    this.connectedCallback();
+    this.#stop();
+    this.#start();
   }
 }
 

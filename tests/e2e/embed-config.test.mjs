@@ -151,6 +151,26 @@ test('JS API: mount(element, config) returns a handle, events reach the element,
   await s.context.close();
 });
 
+test('A widget moved elsewhere in the page keeps its place in the questionnaire; a changed attribute restarts it', async () => {
+  const s = await o.open(o.widget, '/hosts/blank.html');
+  const widget = await addWidget(s.page, { 'data-lang': 'fr' });
+  await widget.getByRole('button', { name: FR['start.begin'] }).click();
+  const question = widget.getByRole('heading', { level: 2 }).filter({ hasNotText: FR['start.title'] });
+  await question.waitFor();
+  const title = await question.textContent();
+  await s.page.evaluate(() => {
+    const aside = document.createElement('aside');
+    aside.setAttribute('aria-label', 'ailleurs');
+    document.body.append(aside);
+    aside.append(document.querySelector('loan-insurance-check'));
+  });
+  assert.equal(await s.page.locator('aside loan-insurance-check').getByRole('heading', { level: 2 }).textContent(), title);
+  await s.page.evaluate(() => document.querySelector('loan-insurance-check').setAttribute('data-lang', 'en'));
+  await s.page.locator('aside loan-insurance-check').getByRole('heading', { name: EN['start.title'] }).waitFor();
+  assert.deepEqual(s.problems, []);
+  await s.context.close();
+});
+
 test('Iframe: the loader passes the same configuration; bad values get their notice inside the frame', async () => {
   const s = await o.open(o.association, '/hosts/blank.html');
   const { page } = s;
