@@ -41,6 +41,14 @@ export function messages(lang) {
 
 const htmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * `js` without its whole-line comments (`// …` lines and `/** … *\/` blocks): every host downloads these files, the
+ * readers of the source have the comments. Only our own files, whose lines never start a comment inside a string.
+ */
+function stripComments(js) {
+  return js.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '').replace(/^[ \t]*\/\/.*\n/gm, '');
+}
+
 /** The wasm-bindgen glue as plain declarations, to be followed by embed.js in the same module. */
 function glueWithoutExports(glue) {
   let out = glue.replace(/^export (class|function|async function|const|let) /gm, '$1 ');
@@ -81,7 +89,7 @@ export function version(site) {
 
   // 2. The in-page module: glue + embed.js, with the wasm's name and integrity and the failure message.
   const glue = readFileSync(join(www, 'pkg', 'loan_insurance_check.js'), 'utf8');
-  let embed = readFileSync(join(SRC, 'embed.js'), 'utf8');
+  let embed = stripComments(readFileSync(join(SRC, 'embed.js'), 'utf8'));
   embed = replaceOnce(embed, "import init, { createWidget } from './pkg/loan_insurance_check.js';", 'const init = __wbg_init;', 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';", `const WASM_FILE = ${JSON.stringify(wasmName)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
@@ -91,7 +99,7 @@ export function version(site) {
   const embedName = write('embed', 'embed.js', Buffer.from(bundle), true);
 
   // 3. The iframe page.
-  const frameJs = replaceOnce(readFileSync(join(SRC, 'frame.js'), 'utf8'), "from './embed.js'", `from './${embedName}'`, 'www/frame.js');
+  const frameJs = replaceOnce(stripComments(readFileSync(join(SRC, 'frame.js'), 'utf8')), "from './embed.js'", `from './${embedName}'`, 'www/frame.js');
   checkSyntax(frameJs, 'frame.js');
   const frameJsName = write('frameScript', 'frame.js', Buffer.from(frameJs), true);
   const frameCssName = write('frameStyle', 'frame.css', readFileSync(join(SRC, 'frame.css')), true);
@@ -103,7 +111,7 @@ export function version(site) {
   const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
 
   // 4. The loader.
-  let loader = readFileSync(join(SRC, 'loader.js'), 'utf8');
+  let loader = stripComments(readFileSync(join(SRC, 'loader.js'), 'utf8'));
   loader = replaceOnce(loader, "const FRAME = 'frame.html';", `const FRAME = ${JSON.stringify(frameName)};`, 'www/loader.js');
   loader = replaceOnce(loader, "const TITLES = { fr: 'loan-insurance-check', en: 'loan-insurance-check' };",
     `const TITLES = ${JSON.stringify({ fr: fr['widget.name'], en: en['widget.name'] })};`, 'www/loader.js');
