@@ -9,6 +9,10 @@ ensure_node_modules
 
 OUT="$ROOT/target/site"
 say "building the widget (release, LTO)"
+# Panic locations keep source paths in the wasm even with panic = "abort": shorten them (about 6 KB raw).
+SYSROOT="$(rustc --print sysroot)"
+RUSTC_HASH="$(rustc -vV | awk '/^commit-hash/ {print $2}')"
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$HOME/.cargo/registry/src/= --remap-path-prefix=/rustc/$RUSTC_HASH/= --remap-path-prefix=$SYSROOT= --remap-path-prefix=$ROOT/="
 cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget
 rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
