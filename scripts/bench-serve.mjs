@@ -3,7 +3,8 @@
 // so the throttled link carries the bytes the size budgets count. Loopback only.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
@@ -14,15 +15,24 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt']);
 
-export function serveCompressed(dir) {
+export function serveCompressed(dir, diskCache = join(resolve(dir), '..', 'br-cache')) {
   const root = resolve(dir);
   const cache = new Map();
   const encode = (body, enc) => (enc === 'br'
     ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
     : gzipSync(body, { level: 9 }));
-  // Brotli at quality 11 takes seconds for a megabyte: compress every file before the first request, not during it.
+  // Brotli at quality 11 takes seconds for a megabyte: compress every file before the first request, not during it,
+  // and keep the results on disk by content hash (SurveyJS's bundles never change between runs).
   const walk = (d) => readdirSync(d).flatMap((n) => { const p = join(d, n); return statSync(p).isDirectory() ? walk(p) : [p]; });
-  for (const path of walk(root)) if (COMPRESSIBLE.has(extname(path))) cache.set(`br:${path}`, encode(readFileSync(path), 'br'));
+  mkdirSync(diskCache, { recursive: true });
+  for (const path of walk(root)) {
+    if (!COMPRESSIBLE.has(extname(path))) continue;
+    const raw = readFileSync(path);
+    const stored = join(diskCache, `${createHash('sha256').update(raw).digest('hex')}.br`);
+    let body;
+    try { body = readFileSync(stored); } catch { body = encode(raw, 'br'); writeFileSync(stored, body); }
+    cache.set(`br:${path}`, body);
+  }
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
