@@ -41,7 +41,8 @@ const notes = [];
 // Shadow roots are not seen by a MutationObserver on the document, so each one is observed as it is attached.
 function probe({ host }) {
   const B = (window.__bench = { heads: [], clicks: [], last: null, waiters: [] });
-  const root = () => { const h = document.querySelector(host); return h && (h.shadowRoot || h); };
+  const shadows = new WeakMap(); // closed shadow roots too
+  const root = () => { const h = document.querySelector(host); return h && (shadows.get(h) || h.shadowRoot || h); };
   const settle = () => { B.waiters = B.waiters.filter((w) => !w()); };
   const check = () => {
     const r = root();
@@ -59,6 +60,7 @@ function probe({ host }) {
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
     const shadow = attach.call(this, init);
+    shadows.set(this, shadow);
     mo.observe(shadow, options);
     return shadow;
   };
