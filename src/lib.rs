@@ -6,6 +6,7 @@
 //! - `ui` (wasm only): the yew components, a reducer and its effects.
 //! - `embed` (wasm only): the one module that exposes anything to JavaScript.
 
+pub mod act;
 pub mod engine;
 pub mod i18n;
 pub mod manifest;

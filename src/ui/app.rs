@@ -3,7 +3,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::components::{LanguageSwitch, Question, ResultScreen, Review, StartScreen};
+use super::components::{Keep, LanguageSwitch, Question, ResultScreen, Review, StartScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
 use crate::i18n::{t, tf, Locale};
@@ -120,7 +120,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, key) }</p>
                 }) }
-                { screen }
+                <Keep>{ screen }</Keep>
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>
             </section>

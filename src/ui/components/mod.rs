@@ -1,13 +1,17 @@
 //! Components of the widget: one screen or one reusable field each.
 
+mod act;
 mod field_error;
+mod keep;
 mod language_switch;
 mod question;
 mod result;
 mod review;
 mod start_screen;
 
+pub use act::ActPanel;
 pub use field_error::FieldError;
+pub use keep::Keep;
 pub use language_switch::LanguageSwitch;
 pub use question::Question;
 pub use result::ResultScreen;

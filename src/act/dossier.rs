@@ -1,0 +1,159 @@
+//! The dossier file: `{"kind": "loan-insurance-check-dossier", "version": 1, "answers": {answers JSON v1},
+//! "result": {result JSON v1}}` (schema: `www/schema/dossier.v1.schema.json`).
+//!
+//! The answers are what comes back on import; the result shows what the check said on the day the file was made
+//! (its `as_of`, rules and data versions). On import the result is computed again, on today's date, with the
+//! rules of the version that opens the file. Reading never panics: a file that is not JSON, not a dossier, from
+//! another version, or with a broken answer gets a [`DossierError`] the interface words for the visitor.
+
+use crate::engine::facts::ANSWERS_VERSION;
+use crate::engine::result_doc::result_value;
+use crate::engine::{Answers, Date, Evaluation, RESULT_VERSION};
+
+/// The `kind` of a dossier file.
+pub const DOSSIER_KIND: &str = "loan-insurance-check-dossier";
+/// The dossier format version.
+pub const DOSSIER_VERSION: u64 = 1;
+/// Files larger than this are refused before reading (a dossier is a few kilobytes).
+pub const MAX_DOSSIER_BYTES: usize = 1_000_000;
+
+/// Why a dossier file could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DossierError {
+    /// Not JSON at all (or too large, or nested beyond reason).
+    NotJson,
+    /// JSON, but not a dossier of this checker.
+    NotDossier,
+    /// From a newer version of the checker.
+    Newer,
+    /// From an older version this one cannot read.
+    Older,
+    /// The answers part is missing or broken; `field` names the answer at fault, when one is.
+    BadAnswers {
+        /// The answers JSON field at fault.
+        field: Option<String>,
+    },
+    /// The result part is missing or broken.
+    BadResult,
+}
+
+impl DossierError {
+    /// Stable id, for the message files (`act.file_error.<id>`).
+    pub fn id(&self) -> &'static str {
+        match self {
+            DossierError::NotJson => "not_json",
+            DossierError::NotDossier => "not_dossier",
+            DossierError::Newer => "newer",
+            DossierError::Older => "older",
+            DossierError::BadAnswers { .. } => "bad_answers",
+            DossierError::BadResult => "bad_result",
+        }
+    }
+}
+
+/// What an opened dossier holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The answers.
+    pub answers: Answers,
+    /// The `as_of` of the saved result: the day the file was made.
+    pub made_on: Date,
+    /// The rules version of the saved result.
+    pub rules_version: String,
+    /// The data version of the saved result.
+    pub data_version: String,
+}
+
+/// The dossier as a JSON value: every answer, and the result document (whose own `answers` are left empty:
+/// they are at the top, once).
+pub fn dossier_value(answers: &Answers, eval: &Evaluation) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("kind".into(), DOSSIER_KIND.into());
+    m.insert("version".into(), DOSSIER_VERSION.into());
+    m.insert(
+        "answers".into(),
+        answers.to_json_value(crate::engine::FactId::ALL),
+    );
+    m.insert("result".into(), result_value(eval, answers, &[]));
+    serde_json::Value::Object(m)
+}
+
+/// The dossier file's text.
+pub fn write(answers: &Answers, eval: &Evaluation) -> String {
+    dossier_value(answers, eval).to_string()
+}
+
+/// Opens a dossier file's text.
+pub fn read(text: &str) -> Result<Imported, DossierError> {
+    if text.len() > MAX_DOSSIER_BYTES {
+        return Err(DossierError::NotJson);
+    }
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|_| DossierError::NotJson)?;
+    read_value(&doc)
+}
+
+/// How a `version` field compares with the one this build reads.
+fn version_check(v: Option<&serde_json::Value>, current: u64) -> Result<(), DossierError> {
+    match v.map(serde_json::Value::as_u64) {
+        None => Err(DossierError::Older),
+        Some(Some(n)) if n == current => Ok(()),
+        Some(Some(n)) if n > current => Err(DossierError::Newer),
+        Some(Some(_)) => Err(DossierError::Older),
+        // A string, a negative or fractional number: not something any version wrote.
+        Some(None) => Err(DossierError::NotDossier),
+    }
+}
+
+/// Opens a dossier already parsed as JSON (the browser parses with its own `JSON.parse`).
+pub fn read_value(doc: &serde_json::Value) -> Result<Imported, DossierError> {
+    let obj = doc.as_object().ok_or(DossierError::NotDossier)?;
+    if obj.get("kind").and_then(|k| k.as_str()) != Some(DOSSIER_KIND) {
+        return Err(DossierError::NotDossier);
+    }
+    version_check(obj.get("version"), DOSSIER_VERSION)?;
+    let answers = obj
+        .get("answers")
+        .filter(|a| a.is_object())
+        .ok_or(DossierError::BadAnswers { field: None })?;
+    match version_check(answers.get("version"), ANSWERS_VERSION) {
+        Ok(()) => {}
+        Err(DossierError::Newer) => return Err(DossierError::Newer),
+        Err(DossierError::Older) if answers.get("version").is_some() => {
+            return Err(DossierError::Older)
+        }
+        Err(_) => {
+            return Err(DossierError::BadAnswers {
+                field: Some("version".into()),
+            })
+        }
+    }
+    let answers = Answers::from_json_value(answers)
+        .map_err(|e| DossierError::BadAnswers { field: e.field })?;
+    let result = obj
+        .get("result")
+        .filter(|r| r.is_object())
+        .ok_or(DossierError::BadResult)?;
+    match version_check(result.get("version"), RESULT_VERSION) {
+        Ok(()) => {}
+        Err(DossierError::Newer) => return Err(DossierError::Newer),
+        Err(DossierError::Older) if result.get("version").is_some() => {
+            return Err(DossierError::Older)
+        }
+        Err(_) => return Err(DossierError::BadResult),
+    }
+    let text = |k: &str| {
+        result
+            .get(k)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty() && s.len() <= 64)
+            .map(str::to_string)
+            .ok_or(DossierError::BadResult)
+    };
+    let made_on = Date::parse_iso(&text("as_of")?).ok_or(DossierError::BadResult)?;
+    Ok(Imported {
+        answers,
+        made_on,
+        rules_version: text("rules_version")?,
+        data_version: text("data_version")?,
+    })
+}
