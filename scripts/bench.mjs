@@ -125,6 +125,7 @@ function othersShare(a, b) {
   const mine = (pid) => { for (let p = pid, i = 0; p > 1 && i < 64; i++) { if (p === process.pid) return true; p = b.procs.get(p)?.ppid ?? 0; } return false; };
   let ticks = 0;
   for (const [pid, now] of b.procs) if (!mine(pid)) ticks += now.ticks - (a.procs.get(pid)?.ticks ?? now.ticks);
+  // A lower bound: processes born and gone between two samples (short compiler runs) are not seen.
   return ticks / 100 / ((b.at - a.at) / 1000) / cpus().length; // USER_HZ is 100 on Linux
 }
 
@@ -485,9 +486,9 @@ async function main() {
   const loadMean = load.reduce((t, x) => t + x, 0) / load.length;
   const othersMean = others.length ? others.reduce((t, x) => t + x, 0) / others.length : null;
   console.log(`\nMachine load while measuring (${cpus().length} CPUs): 1-minute load average mean ${loadMean.toFixed(1)}, max ${Math.max(...load).toFixed(1)} (the bench included); ` +
-    `other processes than the bench used ${othersMean == null ? '?' : `${(othersMean * 100).toFixed(0)} %`} of the CPUs on average` +
+    `other processes than the bench used at least ${othersMean == null ? '?' : `${(othersMean * 100).toFixed(0)} %`} of the CPUs on average` +
     `${others.length ? ` (max ${(Math.max(...others) * 100).toFixed(0)} % over 5 s)` : ''}.`);
-  if (othersMean != null && othersMean > 0.15) notes.push(`other processes used ${(othersMean * 100).toFixed(0)} % of the CPUs while measuring (builds or tests in this checkout?): the times are pessimistic; run again on a quiet machine`);
+  if (othersMean != null && othersMean > 0.15) notes.push(`other processes used at least ${(othersMean * 100).toFixed(0)} % of the CPUs while measuring (builds or tests in this checkout?): the times are pessimistic; run again on a quiet machine`);
 
   // Where the first question's time goes: the median waterfall of each configuration.
   console.log('\nWaterfall to the first question (medians of the fresh loads; start → last byte, ms from navigation start):');
