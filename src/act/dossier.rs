@@ -88,6 +88,8 @@ pub fn read(text: &str) -> Result<Imported, DossierError> {
     if text.len() > MAX_DOSSIER_BYTES {
         return Err(DossierError::NotJson);
     }
+    // A byte-order mark is no reason to refuse a file (the browser's text decoding drops it too).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: serde_json::Value = serde_json::from_str(text).map_err(|_| DossierError::NotJson)?;
     read_value(&doc)
 }

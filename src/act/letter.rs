@@ -315,13 +315,13 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("due_start", d(detail_date(c, det::NEW_COVER_DUE_START)))?;
             put("diff", m(detail_money(c, det::MONTHLY_DIFFERENCE)))?;
             let right = if has(reason::LEMOINE_ANY_TIME) {
-                "letter.refused_switch.right.lemoine_any_time"
+                "+letter.refused_switch.right.lemoine_any_time"
             } else if has(reason::ANNUAL_ECHEANCE) {
-                "letter.refused_switch.right.annual_echeance"
+                "+letter.refused_switch.right.annual_echeance"
             } else if has(reason::HAMON_WINDOW_OPEN) {
-                "letter.refused_switch.right.hamon_window_open"
+                "+letter.refused_switch.right.hamon_window_open"
             } else if has(reason::BEFORE_OFFER_SIGNATURE) {
-                "letter.refused_switch.right.before_offer_signature"
+                "+letter.refused_switch.right.before_offer_signature"
             } else {
                 ""
             };
@@ -363,7 +363,7 @@ fn interest(c: &ClaimResult, v: &mut Vars) -> Vec<&'static str> {
         _ => "letter.interest.this_demand",
     };
     if i.provisional && i.amount.is_some() {
-        vec![key, "letter.interest.provisional"]
+        vec![key, "+letter.interest.provisional"]
     } else {
         vec![key]
     }
@@ -404,7 +404,7 @@ pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -
     body.extend(interest(claim, &mut v));
     body.push("letter.demand");
     if amount.monthly_accrual.is_some_and(|m| m.0 > 0) {
-        body.push("letter.demand.monthly");
+        body.push("+letter.demand.monthly");
     }
     body.extend(["letter.mediator", "letter.enclosed"]);
     let mut loan = Vec::new();
@@ -453,14 +453,13 @@ pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -
     ));
     parts.push((Style::Para, fill("letter.salutation", &v)));
     for key in body.into_iter().filter(|k| !k.is_empty()) {
-        let text = fill(key, &v);
-        match parts.last_mut() {
-            // What keeps adding up belongs with the demand.
-            Some((_, demand)) if key == "letter.demand.monthly" => {
-                demand.push(' ');
-                demand.push_str(&text);
+        // A key marked `+` goes on with the paragraph before it.
+        match (key.strip_prefix('+'), parts.last_mut()) {
+            (Some(key), Some((_, before))) => {
+                before.push(' ');
+                before.push_str(&fill(key, &v));
             }
-            _ => parts.push((Style::Para, text)),
+            _ => parts.push((Style::Para, fill(key, &v))),
         }
     }
     for d in &claim.documents {

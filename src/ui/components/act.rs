@@ -306,7 +306,7 @@ fn recap_dom(d: &mut Dom, locale: Locale, s: &WizardState) {
 
 /// A field: label, hint, then the control given by `input`.
 #[inline(never)]
-fn field(d: &mut Dom, id: &str, label: &str, hint: &str, input: &[(&str, &str)]) {
+pub(super) fn field(d: &mut Dom, id: &str, label: &str, hint: &str, input: &[(&str, &str)]) {
     let hint_id = format!("{id}-hint");
     d.open("div", &[("class", "lic-field")]);
     d.el("label", &[("for", id), ("class", "lic-label")], label);
@@ -559,13 +559,8 @@ pub fn ActPanel() -> Html {
             .unwrap_or_default();
         let heading = format!("lic-act-{id}");
         let view_id = format!("lic-letter-{id}");
-        d.open(
-            "section",
-            &[
-                ("class", "lic-claim lic-act-claim"),
-                ("aria-labelledby", &heading),
-            ],
-        );
+        // A plain block, not a region: the result's card of the same claim is the region of that name.
+        d.open("div", &[("class", "lic-claim lic-act-claim")]);
         d.el(
             "h4",
             &[("class", "lic-claim-title"), ("id", &heading)],
@@ -823,7 +818,7 @@ pub fn ActPanel() -> Html {
 }
 
 /// What is wrong with a dossier file, in the visitor's language.
-fn file_error(locale: Locale, e: &DossierError) -> String {
+pub(super) fn file_error(locale: Locale, e: &DossierError) -> String {
     match e {
         DossierError::BadAnswers { field: Some(f) } => match FactId::from_id(f) {
             Some(fact) => tf(

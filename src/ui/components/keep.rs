@@ -21,7 +21,7 @@ use crate::act::{data_url, STORAGE_ANSWERS, STORAGE_PREFIX};
 use crate::engine::{Answers, Evaluation, DATA_VERSION, RULES_VERSION};
 use crate::i18n::{t, tf};
 use crate::ui::app::{use_wizard, WizardContext};
-use crate::ui::state::Action;
+use crate::ui::state::{Action, Screen};
 use crate::ui::text;
 
 // ---- The browser, through Reflect ----
@@ -243,6 +243,10 @@ pub enum Note {
     Choose(Answers, Answers),
     /// Everything was forgotten.
     Forgotten,
+    /// A dossier file chosen on the start screen could not be opened.
+    FileError(DossierError),
+    /// A dossier file read on the start screen would replace answers already given: replace them?
+    Confirm(Imported),
 }
 
 /// The note on show, shared with the act panel (which sets it before the screen changes).
@@ -337,6 +341,9 @@ pub fn Keep(props: &KeepProps) -> Html {
                     let source = if act == "pick-link" { "link" } else { "device" };
                     restore(&state, Some(&notes), a, Note::Restored(source));
                 }
+                ("replace", Some(Note::Confirm(imp))) => {
+                    restore(&state, Some(&notes), imp.answers.clone(), Note::Opened(imp))
+                }
                 ("forget", _) => {
                     forget();
                     focus.replace(true);
@@ -392,8 +399,25 @@ pub fn Keep(props: &KeepProps) -> Html {
         Some(Note::Choose(..)) => {
             d.p(t(locale, "act.choice.text"));
         }
+        Some(Note::FileError(e)) => {
+            d.el(
+                "p",
+                &[("class", "lic-error")],
+                &super::act::file_error(locale, e),
+            );
+        }
         Some(Note::Forgotten) => {
             d.p(t(locale, "act.forgotten"));
+        }
+        Some(Note::Confirm(imp)) => {
+            d.p(&tf(
+                locale,
+                "act.import.confirm",
+                &[
+                    ("date", &text::date(locale, imp.made_on)),
+                    ("n", &imp.answers.answered().len().to_string()),
+                ],
+            ));
         }
         None => {}
     }
@@ -402,6 +426,13 @@ pub fn Keep(props: &KeepProps) -> Html {
         if let Note::Choose(..) = n {
             d.button("pick-link", "lic-button", t(locale, "act.choice.link"));
             d.button("pick-device", "lic-button", t(locale, "act.choice.device"));
+        } else if let Note::Confirm(_) = n {
+            d.button(
+                "replace",
+                "lic-button lic-primary",
+                t(locale, "act.import.replace"),
+            );
+            d.button("close", "lic-button", t(locale, "act.import.cancel"));
         } else {
             if matches!(n, Note::Restored("device") | Note::Unreadable("device", _)) {
                 d.button("forget", "lic-button", t(locale, "act.forget"));
@@ -411,12 +442,62 @@ pub fn Keep(props: &KeepProps) -> Html {
         d.close();
     }
 
+    // On the start screen: open a dossier file to carry on.
+    let on_change = {
+        let (state, notes, focus) = (state.clone(), notes.clone(), focus.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let (state, notes, focus) = (state.clone(), notes.clone(), focus.clone());
+            read_file(
+                &input,
+                Callback::from(move |r: Result<Imported, DossierError>| {
+                    // A message with a choice or an error takes the focus; opened answers go to the review.
+                    focus.replace(r.is_err() || !state.answers.answered().is_empty());
+                    match r {
+                        Err(e) => notes.set(Some(Note::FileError(e))),
+                        Ok(imp)
+                            if state.answers.answered().is_empty()
+                                || imp.answers == state.answers =>
+                        {
+                            restore(&state, Some(&notes), imp.answers.clone(), Note::Opened(imp))
+                        }
+                        Ok(imp) => notes.set(Some(Note::Confirm(imp))),
+                    }
+                }),
+            );
+        })
+    };
+    let start = (state.screen == Screen::Start).then(|| {
+        let mut f = Dom::new(&[("class", "lic-section lic-resume")]);
+        f.p(t(locale, "act.resume.intro"));
+        super::act::field(
+            &mut f,
+            "lic-resume-file",
+            t(locale, "act.import.label"),
+            t(locale, "act.import.hint"),
+            &[
+                ("type", "file"),
+                ("accept", ".json,application/json"),
+                ("class", "lic-file"),
+            ],
+        );
+        f.finish()
+    });
+
     html! {
         <ContextProvider<NoteHandle> context={notes.clone()}>
-            <div role="status" class="lic-keep" ref={banner} onclick={on_click}>
-                if note.is_some() { { d.finish() } }
+            <div class="lic-keep" ref={banner} onclick={on_click}>
+                <div role="status">
+                    if note.is_some() { { d.finish() } }
+                </div>
             </div>
             { props.children.clone() }
+            <div class="lic-keep" onchange={on_change}>{ for start }</div>
         </ContextProvider<NoteHandle>>
     }
 }

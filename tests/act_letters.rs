@@ -1,0 +1,502 @@
+//! Claim letters (issue 7), table-driven over every law case of `tests/cases/`: each eligible money claim gets a
+//! French letter with every placeholder filled, the sender and recipient blocks, the loan and contract
+//! references, the facts, the right articles, the amount to the cent and a computation that adds up, the
+//! documents enclosed, the demand with its time limit and the mediator; and no letter says or implies that it
+//! stops the limitation clock (SPEC §2.5). The templates file is complete and has nothing unused.
+
+use std::fs;
+use std::path::Path;
+
+use loan_insurance_check::act::letter::{
+    letter, template, Letter, Style, LETTER_CLAIMS, TEMPLATES,
+};
+use loan_insurance_check::engine::{
+    codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, Verdict,
+};
+use loan_insurance_check::i18n::{format_cents, format_date, parse_messages, Locale};
+
+/// Every law case of tests/cases: (name, as_of, answers).
+fn law_cases() -> Vec<(String, Date, Answers)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![Path::new("tests/cases").to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                let doc: serde_json::Value =
+                    serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
+                for c in doc["cases"].as_array().into_iter().flatten() {
+                    let (Some(name), Some(as_of), Some(answers)) =
+                        (c["name"].as_str(), c["as_of"].as_str(), c.get("answers"))
+                    else {
+                        continue;
+                    };
+                    let Ok(a) = Answers::from_json_value(answers) else {
+                        continue;
+                    };
+                    out.push((name.to_string(), Date::parse_iso(as_of).unwrap(), a));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn eur(cents: i64) -> String {
+    format_cents(Locale::Fr, cents)
+}
+
+fn day(d: Date) -> String {
+    format_date(Locale::Fr, d.year(), d.month(), d.day())
+}
+
+fn count(c: &ClaimResult, id: &str) -> Option<i64> {
+    match c.detail(id) {
+        Some(DetailValue::Count(n)) => Some(n),
+        _ => None,
+    }
+}
+
+fn cents(c: &ClaimResult, id: &str) -> Option<i64> {
+    match c.detail(id) {
+        Some(DetailValue::Cents(n)) => Some(n.0),
+        _ => None,
+    }
+}
+
+/// The articles a letter of this claim must cite (LAW.md C2–C7), given its reasons.
+fn articles(c: &ClaimResult) -> Vec<&'static str> {
+    let mut v = match c.claim {
+        ClaimId::AfterPayoff => vec!["articles 1302 et 1302-1 du Code civil"],
+        ClaimId::AfterCoverEnd | ClaimId::WrongBasis => vec![
+            "articles 1302 et 1302-1 du Code civil",
+            "notice d'information",
+        ],
+        ClaimId::LenderFees => vec![
+            "article L312-9 du Code de la consommation",
+            "loi n° 2014-344 du 17 mars 2014",
+            "articles L313-31 et L313-32",
+            "articles 1302 et 1302-1 du Code civil",
+        ],
+        ClaimId::DoublePremium => vec![
+            "article L313-31 du Code de la consommation",
+            "article L113-12-2 du Code des assurances",
+        ],
+        ClaimId::RefusedSwitch => vec!["article L313-30 du Code de la consommation"],
+        _ => vec![],
+    };
+    let has = |r: &str| c.reasons.contains(&r);
+    if c.claim == ClaimId::RefusedSwitch {
+        if has(codes::reason::LEMOINE_ANY_TIME) {
+            v.extend(["L113-12-2 du Code des assurances", "loi n° 2022-270"]);
+        } else if has(codes::reason::ANNUAL_ECHEANCE) {
+            v.extend(["article L113-12 du Code des assurances", "loi n° 2017-203"]);
+        } else if has(codes::reason::HAMON_WINDOW_OPEN) {
+            v.extend(["L113-12-2 du Code des assurances", "loi n° 2014-344"]);
+        }
+    }
+    if c.amount.and_then(|a| a.interest).is_some() {
+        v.push("article 1352-7 du Code civil");
+    }
+    v
+}
+
+/// The line that says how the amount was computed, checked against the engine's own figures.
+fn computation(c: &ClaimResult, answers: &Answers) -> String {
+    let low = c.amount.unwrap().low.0;
+    let premium = match answers.premium_monthly {
+        Some(loan_insurance_check::engine::Answer::Known(p)) => p.0,
+        _ => 0,
+    };
+    match c.claim {
+        ClaimId::AfterPayoff => {
+            let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
+            assert_eq!(n * premium, low, "after_payoff: count × premium");
+            format!("{n} × {} = {}", eur(premium), eur(low))
+        }
+        ClaimId::AfterCoverEnd => {
+            let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
+            let x = cents(c, codes::detail::EXCESS_PER_DEBIT).unwrap();
+            assert_eq!(n * x, low, "after_cover_end: count × excess");
+            format!("{n} × {} = {}", eur(x), eur(low))
+        }
+        ClaimId::WrongBasis if c.reasons.contains(&codes::reason::PREMIUM_NOT_RECALCULATED) => {
+            let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
+            let x = cents(c, codes::detail::EXCESS_PER_DEBIT).unwrap();
+            assert_eq!(n * x, low, "wrong_basis: count × excess");
+            format!("{n} × {} = {}", eur(x), eur(low))
+        }
+        ClaimId::WrongBasis => format!("s'élève au total à {}", eur(low)),
+        ClaimId::LenderFees => format!("soit {}", eur(low)),
+        ClaimId::DoublePremium => {
+            let days = count(c, codes::detail::OVERLAP_DAYS).unwrap();
+            let exact = days as f64 * premium as f64 * 12.0 / 365.0;
+            assert!(
+                (exact - low as f64).abs() <= 0.5,
+                "double_premium: days × premium × 12 / 365"
+            );
+            let unit = if days == 1 { "jour" } else { "jours" };
+            format!("{days} {unit} × {} × 12 / 365 = {}", eur(premium), eur(low))
+        }
+        ClaimId::RefusedSwitch => {
+            let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
+            let diff = cents(c, codes::detail::MONTHLY_DIFFERENCE).unwrap();
+            assert_eq!(n * diff, low, "refused_switch: debits × difference");
+            format!("{n} × {} = {}", eur(diff), eur(low))
+        }
+        _ => unreachable!(),
+    }
+}
+
+/// Words a letter must never use: it must not talk about stopping or suspending the limitation clock.
+const FORBIDDEN: &[&str] = &["interromp", "suspen", "prescription", "{", "}", "…"];
+
+fn check_letter(
+    name: &str,
+    c: &ClaimResult,
+    answers: &Answers,
+    as_of: Date,
+    sent: Date,
+    l: &Letter,
+) {
+    let text = l.text();
+    let label = format!("{name} / {}", c.claim.id());
+    for bad in FORBIDDEN {
+        assert!(
+            !text.contains(bad),
+            "{label}: the letter contains {bad:?}\n{text}"
+        );
+    }
+    let amount = c.amount.unwrap();
+    let mut wanted: Vec<String> = vec![
+        "Expéditeur".into(),
+        "Nom et prénom : ______".into(),
+        "Destinataire".into(),
+        "Service réclamations".into(),
+        "Lettre recommandée avec demande d'avis de réception".into(),
+        format!("À ______________________, le {}", day(sent)),
+        "Objet : ".into(),
+        "Prêt n° ______".into(),
+        "Contrat d'assurance emprunteur (n° d'adhésion) : ______".into(),
+        "Madame, Monsieur,".into(),
+        format!(
+            "me verser la somme de {}, arrêtée au {}, dans un délai de trente jours",
+            eur(amount.low.0),
+            day(as_of)
+        ),
+        "qui vaut mise en demeure".into(),
+        "je saisirai le médiateur compétent".into(),
+        "Pièces jointes (copies) :".into(),
+        "– Relevé d'identité bancaire (RIB)".into(),
+        "Signature :".into(),
+        computation(c, answers),
+    ];
+    wanted.extend(articles(c).iter().map(|s| s.to_string()));
+    for d in &c.documents {
+        wanted.push(format!("– {}", template(&format!("letter.doc.{d}"))));
+    }
+    if let Some(m) = amount.monthly_accrual {
+        wanted.push(format!("à parfaire de {} par mois", eur(m.0)));
+    }
+    if let Some(i) = amount.interest {
+        if let Some(x) = i.amount {
+            wanted.push(format!("{} au {}", eur(x.0), day(i.to)));
+        }
+    }
+    for w in &wanted {
+        assert!(
+            text.contains(w.as_str()),
+            "{label}: the letter lacks {w:?}\n{text}"
+        );
+    }
+    // The facts from the answers: every date the engine explains the claim with is in the letter.
+    for d in &c.details {
+        if let DetailValue::Date(x) = d.value {
+            if d.id != codes::detail::LOAN_END || text.contains("dernière échéance") {
+                assert!(
+                    text.contains(&day(x)),
+                    "{label}: the letter lacks the {} {}",
+                    d.id,
+                    day(x)
+                );
+            }
+        }
+    }
+    // Blocks in order: sender, recipient, place and date, subject, body, documents, signature.
+    let styles: Vec<Style> = l.parts.iter().map(|p| p.0).collect();
+    assert_eq!(styles.first(), Some(&Style::Label));
+    assert_eq!(styles.last(), Some(&Style::Sign));
+    assert!(styles.iter().filter(|s| **s == Style::Item).count() == c.documents.len() + 1);
+}
+
+#[test]
+fn every_eligible_money_claim_of_every_law_case_gets_a_complete_letter() {
+    let mut per_claim = std::collections::BTreeMap::<&str, usize>::new();
+    for (name, as_of, answers) in law_cases() {
+        let eval = evaluate(&answers, as_of);
+        for c in &eval.claims {
+            let sent = as_of.add_days(3);
+            let l = letter(c, &answers, as_of, sent);
+            let expected = c.verdict == Verdict::Eligible
+                && LETTER_CLAIMS.contains(&c.claim)
+                && c.amount.is_some_and(|a| a.low.0 > 0);
+            assert_eq!(
+                l.is_some(),
+                expected,
+                "{name} / {}: letter or not",
+                c.claim.id()
+            );
+            if let Some(l) = l {
+                check_letter(&name, c, &answers, as_of, sent, &l);
+                *per_claim.entry(c.claim.id()).or_default() += 1;
+            }
+        }
+    }
+    // Every claim type with a letter is covered by at least one law case.
+    for c in LETTER_CLAIMS {
+        assert!(
+            per_claim.get(c.id()).copied().unwrap_or(0) > 0,
+            "no law case gives a letter for {}",
+            c.id()
+        );
+    }
+}
+
+fn case(name: &str) -> (Date, Answers) {
+    let (_, as_of, a) = law_cases()
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("no law case {name}"));
+    (as_of, a)
+}
+
+fn letter_of(name: &str, claim: ClaimId) -> String {
+    let (as_of, a) = case(name);
+    let eval = evaluate(&a, as_of);
+    letter(eval.claim(claim).unwrap(), &a, as_of, as_of)
+        .unwrap()
+        .text()
+}
+
+/// SPEC §4's worked examples, to the cent, as the letters write them.
+#[test]
+fn spec_examples_read_to_the_cent() {
+    let cases: &[(&str, ClaimId, &[&str])] = &[
+        (
+            "example_d_debits_after_payoff",
+            ClaimId::AfterPayoff,
+            &[
+                "par anticipation le 15 mars 2023",
+                "reçue le 20 mars 2023",
+                "du 5 avril 2023 au 5 février 2024",
+                "(11 au total) : 11 × 25,00 € = 275,00 €.",
+                "à compter de chaque paiement",
+            ],
+        ),
+        (
+            "example_e_lender_fees",
+            ClaimId::LenderFees,
+            &["Le 10 mai 2023, vous m'avez facturé 150,00 €", "soit 150,00 €."],
+        ),
+        (
+            "example_f_double_premium_lemoine",
+            ClaimId::DoublePremium,
+            &[
+                "reçu le 4 mars 2024",
+                "au plus tard le 18 mars 2024",
+                "que le 22 avril 2024",
+                "devait prendre effet le 20 mars 2024",
+                "fin le 28 mars 2024 ; il n'a pris fin que le 2 mai 2024",
+                "35 jours × 70,00 € × 12 / 365 = 80,55 €.",
+            ],
+        ),
+        (
+            "example_g_partial_repayment_confirmed",
+            ClaimId::WrongBasis,
+            &[
+                "le 10 janvier 2022",
+                "passé à 125\u{202F}424,76 €",
+                "de 62,50 € à 31,36 € par mois (62,50 € × 125\u{202F}424,76 € / 250\u{202F}000,00 €, arrondi au centime)",
+                "59 × 31,14 € = 1\u{202F}837,26 €.",
+                "à parfaire de 31,14 € par mois",
+            ],
+        ),
+    ];
+    let names: Vec<String> = law_cases().into_iter().map(|c| c.0).collect();
+    for (prefix, claim, wanted) in cases {
+        let name = names
+            .iter()
+            .find(|n| n.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no case {prefix}"));
+        let text = letter_of(name, *claim).replace('\u{A0}', " ");
+        for w in *wanted {
+            let w = w.replace('\u{A0}', " ");
+            assert!(text.contains(&w), "{name}: lacks {w:?}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_recipient_follows_who_collects() {
+    let (as_of, mut a) = case("example_g_partial_repayment_confirmed");
+    for (t, want) in [
+        (
+            "group",
+            "L'établissement prêteur, souscripteur du contrat d'assurance de groupe",
+        ),
+        ("delegated", "L'assureur emprunteur"),
+    ] {
+        a.contract_type = Some(loan_insurance_check::engine::Answer::Known(t));
+        let eval = evaluate(&a, as_of);
+        let l = letter(eval.claim(ClaimId::WrongBasis).unwrap(), &a, as_of, as_of).unwrap();
+        assert!(l.text().contains(want), "{t}: {}", l.text());
+    }
+}
+
+#[test]
+fn no_letter_for_claims_that_are_not_money_owed() {
+    for (name, as_of, answers) in law_cases() {
+        let eval = evaluate(&answers, as_of);
+        for c in &eval.claims {
+            if matches!(
+                c.claim,
+                ClaimId::ProfitSharing
+                    | ClaimId::DutyToAdvise
+                    | ClaimId::SwitchSavings
+                    | ClaimId::MedicalQuestionnaire
+            ) {
+                assert!(
+                    letter(c, &answers, as_of, as_of).is_none(),
+                    "{name}: {}",
+                    c.claim.id()
+                );
+            }
+        }
+    }
+}
+
+/// Every key the letter code names is in the templates file, every template is used, and every engine
+/// document id has its words in the letter's first person.
+#[test]
+fn the_templates_are_complete_and_all_used() {
+    let code = fs::read_to_string("src/act/letter.rs").unwrap();
+    let keys: Vec<&str> = parse_messages(TEMPLATES)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let mut named: Vec<String> = Vec::new();
+    for piece in code
+        .split("\"+letter.")
+        .skip(1)
+        .chain(code.split("\"letter.").skip(1))
+    {
+        let key = piece.split('"').next().unwrap();
+        if !key.ends_with('.') && !key.contains('{') {
+            named.push(format!("letter.{key}"));
+        }
+    }
+    for k in &named {
+        assert!(
+            keys.contains(&k.as_str()),
+            "{k} is used by the code but not in letters.fr.msg"
+        );
+    }
+    for d in codes::document::ALL {
+        let k = format!("letter.doc.{d}");
+        assert!(keys.contains(&k.as_str()), "{k} is missing");
+    }
+    for c in ["group", "delegated"] {
+        assert!(keys.contains(&format!("letter.contract.{c}").as_str()));
+    }
+    for k in &keys {
+        let used = named.iter().any(|n| n == k)
+            || k.starts_with("letter.doc.")
+            || k.starts_with("letter.contract.");
+        assert!(used, "{k} is in letters.fr.msg but no code uses it");
+    }
+    // Every placeholder a template has is one the code fills.
+    let filled = [
+        "blank",
+        "amount",
+        "as_of",
+        "sent",
+        "subject",
+        "monthly",
+        "count",
+        "premium",
+        "loan_amount",
+        "end",
+        "first",
+        "last",
+        "notice",
+        "cover_end",
+        "contractual",
+        "excess",
+        "partial",
+        "outstanding",
+        "fee_date",
+        "fee",
+        "request",
+        "due",
+        "decision",
+        "start",
+        "due_end",
+        "days",
+        "new_premium",
+        "refusal",
+        "due_start",
+        "diff",
+        "to",
+        "interest",
+        "from",
+        "signed",
+        "details",
+        "n",
+    ];
+    for (k, text) in parse_messages(TEMPLATES) {
+        for p in text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}'))
+            .map(|(n, _)| n)
+        {
+            assert!(
+                filled.contains(&p),
+                "{k}: placeholder {{{p}}} is never filled"
+            );
+        }
+    }
+}
+
+/// Every article a letter cites is in LAW.md (skipped when shared/ is not beside the repository).
+#[test]
+fn the_articles_cited_are_those_of_law_md() {
+    let Ok(law) = fs::read_to_string("../shared/domain/LAW.md") else {
+        eprintln!("../shared/domain/LAW.md not found: skipped");
+        return;
+    };
+    for a in [
+        "1302",
+        "1302-1",
+        "1352-7",
+        "L312-9",
+        "L313-30",
+        "L313-31",
+        "L313-32",
+        "L113-12-2",
+        "L113-12",
+        "2014-344",
+        "2017-203",
+        "2022-270",
+        "2010-737",
+    ] {
+        assert!(TEMPLATES.contains(a), "{a} is not cited by any letter");
+        assert!(
+            law.contains(a),
+            "{a} is cited by a letter but is not in LAW.md"
+        );
+    }
+}
