@@ -1,5 +1,4 @@
-// The shipped files of the build (target/site/www): sizes within the budgets (the iframe loader at most 3 KB brotli,
-// the in-page widget at most 150 KB brotli), versioned names that are their content's hash, Subresource Integrity
+// The shipped files of the build (target/site/www): which files each mode ships, versioned names that are their content's hash, Subresource Integrity
 // hashes in files.json that match, aliases with the same bytes, and no inline script or style in our own pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,16 +15,13 @@ const text = (path) => bytes(path).toString('utf8');
 
 const m = modes(SITE);
 
-test('Size: the iframe loader is at most 3 KB brotli', () => {
+// The size budgets (loader 3 KB, in-page widget 150 KB brotli) are measured in the build's size table and in
+// ./scripts/bench.sh, which print a verdict per budget: DEVELOPERS.md rule 5 keeps size and speed out of the
+// pass/fail tests. What is tested here is what the build must always get right: which files each mode ships.
+test('Each mode ships exactly its files: the loader alone for the iframe, the embed bundle and the wasm in-page', () => {
   assert.deepEqual(m.loader.files, [FILES.loader.path]);
-  console.log(`loader ${m.loader.brotli} B brotli (budget ${BUDGETS.loader})`);
-  assert.ok(m.loader.brotli <= BUDGETS.loader, `loader: ${m.loader.brotli} B brotli > ${BUDGETS.loader}`);
-});
-
-test('Size: the in-page widget (embed bundle + wasm) is at most 150 KB brotli', () => {
   assert.deepEqual(m.inPage.files.sort(), [FILES.embed.path, FILES.wasm.path].sort());
-  console.log(`in-page ${m.inPage.brotli} B brotli (budget ${BUDGETS.inPage})`);
-  assert.ok(m.inPage.brotli <= BUDGETS.inPage, `in-page widget: ${m.inPage.brotli} B brotli > ${BUDGETS.inPage}`);
+  console.log(`loader ${m.loader.brotli} B brotli (budget ${BUDGETS.loader}); in-page ${m.inPage.brotli} B brotli (budget ${BUDGETS.inPage})`);
 });
 
 test('files.json: every file exists, is named after its hash, and has a matching sha384 integrity', () => {
