@@ -45,3 +45,13 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
+
+# The reference campaign receiver (tests/receiver/, its own package.json): better-sqlite3 12 (13 segfaults on
+# node 20) is compiled by node-gyp when no prebuilt binary can be fetched, which takes a few minutes once.
+ensure_receiver_modules() {
+  local dir="$ROOT/tests/receiver"
+  if [ ! -d "$dir/node_modules/better-sqlite3" ] || [ ! -d "$dir/node_modules/ajv" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the reference receiver's npm packages (npm ci --prefix tests/receiver)"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+}

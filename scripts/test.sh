@@ -9,6 +9,7 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_chromium
 ensure_node_modules
+ensure_receiver_modules
 
 LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"

@@ -173,6 +173,7 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
                 "step"
             }
             HostEvent::Result => "result",
+            HostEvent::Sent => "sent",
             // Events added later are not forwarded until this module knows what they may carry.
             _ => return,
         };
@@ -284,6 +285,7 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         notices,
         featured_claims: claims.featured,
         on_event: host_events(config.on_event),
+        manifest: manifest.as_ref().map(|m| m.raw().to_string().into()),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
     MountHandle {

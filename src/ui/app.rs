@@ -26,6 +26,8 @@ pub enum HostEvent {
     Step(String),
     /// The result screen is on show.
     Result,
+    /// The visitor sent their result to the campaign of the manifest (after consenting).
+    Sent,
 }
 
 /// The widget's configuration, as read by the embed module.
@@ -44,6 +46,10 @@ pub struct WidgetProps {
     /// Receives the events for the host page (the embed module turns them into DOM events or postMessage).
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
+    /// The campaign manifest as the host gave it (`data-manifest`: an address or inline JSON, shape checked by
+    /// the embed module, content validated by the send panel only). `None`: no sending offered.
+    #[prop_or_default]
+    pub manifest: Option<AttrValue>,
 }
 
 /// The whole widget.
@@ -112,6 +118,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
+        <ContextProvider<WidgetProps> context={props.clone()}>
             <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")}>
                 <header class="lic-header">
                     <p class="lic-brand">{ t(locale, "widget.name") }</p>
@@ -124,6 +131,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>
             </section>
+        </ContextProvider<WidgetProps>>
         </ContextProvider<WizardContext>>
     }
 }

@@ -7,6 +7,8 @@ mod language_switch;
 mod question;
 mod result;
 mod review;
+mod send;
+mod send_deliver;
 mod start_screen;
 
 pub use act::ActPanel;
@@ -16,6 +18,7 @@ pub use language_switch::LanguageSwitch;
 pub use question::Question;
 pub use result::ResultScreen;
 pub use review::Review;
+pub use send::SendPanel;
 pub use start_screen::StartScreen;
 
 use yew::prelude::*;

@@ -368,6 +368,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             }
             // Acting on the result (letters, reminders, recap, keep and resume) and sending it mount here.
             <super::ActPanel />
+            <super::SendPanel />
             <div class="lic-actions">
                 <button type="button" class="lic-button" onclick={on_review}>{ t(locale, "nav.change") }</button>
                 <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, "nav.another_loan") }</button>
