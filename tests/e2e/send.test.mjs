@@ -230,6 +230,8 @@ test('postMessage delivery (iframe): the parent page at the pinned origin receiv
   assert.equal(messages[0].origin, base);
   assert.equal(messages[0].data.source, 'loan-insurance-check');
   assert.equal(messages[0].data.payload.contact.email, 'ines@example.fr');
+  // The loader re-dispatches the frame's "sent" event on the iframe element.
+  await s.page.waitForFunction(() => window.__lic.events.some((e) => e.type === 'lic:sent'));
   assert.deepEqual(after(s, loaded), []);
   await s.context.close();
 });
