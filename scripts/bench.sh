@@ -2,7 +2,8 @@
 # ./scripts/bench.sh: the benchmark of issue 8 (not part of the tests). Builds the release site, then measures
 # sizes, time to the first question and to the result screen (loopback and throttled), next-question time,
 # engine speed and wasm memory, next to the same questionnaire built with SurveyJS (tests/surveyjs/).
-# Prints a table with a verdict per budget. About 3 to 5 minutes on 2 cores once the tools are installed.
+# Prints a table with a verdict per budget, then fuzzes every parser of outside input (a million inputs each).
+# About 3 to 5 minutes on 2 cores once the tools are installed, plus a few minutes of fuzzing.
 #   BENCH_NO_BUILD=1   reuse target/site as it is (while iterating on the bench itself)
 #   BENCH_LOADS=N      fresh loads per configuration (default 10; fewer only to try the bench itself)
 #   BENCH_NO_WASI=1    skip the engine compiled to wasm32-wasip1 (its first build takes about 2 minutes)
@@ -43,3 +44,13 @@ fi
 
 say "2/2 measuring (headless Chromium; progress below, the table at the end)"
 node scripts/bench.mjs
+
+# Hardening: every parser of outside input under a million mutated inputs each (tests/fuzz.rs), in release.
+# A panic, a hang or a silent refusal fails and keeps the input under tests/fuzz-regressions/.
+#   BENCH_FUZZ=N   mutated inputs per target (default 1 000 000; 0 skips)
+FUZZ="${BENCH_FUZZ:-1000000}"
+if [ "$FUZZ" != 0 ]; then
+  say "fuzzing: $FUZZ mutated inputs per parser (release)"
+  FUZZ_ITERATIONS="$FUZZ" cargo test --quiet --release --test fuzz --target-dir target/fuzz -- --nocapture 2>&1 \
+    | grep -Ev '^(running|test result|$)' || echo "fuzzing: FAIL (see above)"
+fi
