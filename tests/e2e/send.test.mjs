@@ -236,13 +236,21 @@ test('postMessage delivery (iframe): the parent page at the pinned origin receiv
   await s.context.close();
 });
 
-test('The receiver keeps what it stored across a restart (a real SQLite file)', async () => {
+test('The receiver keeps what it stored across a restart (a real SQLite file), and a retry after it is no duplicate', async () => {
   const { startReceiver } = await import('../receiver/server.mjs');
-  const { openStore } = await import('../receiver/server.mjs');
-  const before = all.receiver.store.all().length;
-  assert.ok(before > 0, 'earlier tests stored results');
-  const again = openStore(all.dbPath);
-  assert.equal(again.all().length, before);
-  again.close();
-  assert.equal(typeof startReceiver, 'function');
+  const before = all.receiver.store.all();
+  assert.ok(before.length > 0, 'earlier tests stored results');
+  await all.receiver.close();
+  all.receiver = await startReceiver({ db: all.dbPath, allowOrigins: [all.env.base] });
+  const again = all.receiver.store.all();
+  assert.deepEqual(again.map((r) => r.reference), before.map((r) => r.reference));
+  const res = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify(before[0].payload) });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { reference: before[0].reference, duplicate: true });
+  assert.equal(all.receiver.store.all().length, before.length);
+  // A document that does not match the schemas is refused with the problems, and not stored.
+  const bad = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify({ ...before[0].payload, idempotency_key: 'x' }) });
+  assert.equal(bad.status, 422);
+  assert.ok((await bad.json()).problems.some((p) => p.includes('idempotency_key')));
+  assert.equal(all.receiver.store.all().length, before.length);
 });
