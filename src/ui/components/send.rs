@@ -601,18 +601,35 @@ pub fn SendPanel() -> Html {
         t(locale, "send.submit")
     };
 
+    // Who receives it and on what terms, in the order of the consent screen (the privacy link follows).
+    let facts = [
+        ("send.who", name.clone()),
+        ("send.site", origin.clone()),
+        ("send.purpose", campaign.purpose.clone()),
+        (
+            "send.controller",
+            format!("{} — {}", campaign.controller, campaign.controller_contact),
+        ),
+        (
+            "send.retention",
+            tf(
+                locale,
+                "send.retention_months",
+                &[("n", &campaign.retention_months.to_string())],
+            ),
+        ),
+        ("send.fee", fee(locale, &campaign)),
+    ];
+
     html! {
         <section class="lic-send" aria-labelledby="lic-send-title" ref={place}>
             { title }
             <form class="lic-send-form" novalidate=true {onsubmit}>
                 <p>{ t(locale, "send.intro") }</p>
                 <dl class="lic-summary">
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.who") }</dt><dd>{ name.clone() }</dd></div>
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.site") }</dt><dd>{ origin.clone() }</dd></div>
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.purpose") }</dt><dd>{ campaign.purpose.clone() }</dd></div>
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.controller") }</dt><dd>{ campaign.controller.clone() }{ " — " }{ campaign.controller_contact.clone() }</dd></div>
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.retention") }</dt><dd>{ tf(locale, "send.retention_months", &[("n", &campaign.retention_months.to_string())]) }</dd></div>
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.fee") }</dt><dd>{ fee(locale, &campaign) }</dd></div>
+                    { for facts.iter().map(|(key, value)| html! {
+                        <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd>{ value.clone() }</dd></div>
+                    }) }
                     <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={campaign.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ tf(locale, "send.privacy_link", &[("name", &name)]) }</a></dd></div>
                 </dl>
                 <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
