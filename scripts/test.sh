@@ -5,15 +5,24 @@
 #   3. end-to-end journeys against the release build (playwright-core + system Chromium + axe).
 # Ends with one line: "N passed, M failed".
 source "$(dirname "$0")/lib.sh"
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_chromium
-ensure_node_modules
-ensure_receiver_modules
-
 LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 passed=0; failed=0; broken=()
+
+# On a fresh machine the installs take minutes: Chromium (apt) and the receiver's packages (node-gyp) run in the
+# background while wasm-bindgen-cli compiles and the native tests run; each is awaited before the layer needing it.
+ensure_wasm_target
+ensure_node_modules
+( ensure_chromium ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
+( ensure_receiver_modules ) > "$LOGS/setup-receiver.log" 2>&1 & receiver_job=$!
+ensure_wasm_bindgen
+await() { # job, name
+  if ! wait "$1"; then
+    cat "$LOGS/setup-$2.log"
+    echo "setting up $2 failed"
+    broken+=("setup $2"); failed=$((failed + 1))
+  fi
+}
 
 # Adds the pass/fail counts printed by cargo's and node's runners in log $1.
 count() {
@@ -43,9 +52,11 @@ layer() { # name, log, command...
 
 start=$(date +%s)
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
+await "$chromium_job" chromium
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
   cargo test --target wasm32-unknown-unknown --test web
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
+await "$receiver_job" receiver
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
     node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
