@@ -214,3 +214,38 @@ proptest! {
         }
     }
 }
+
+/// The published JSON Schema describes what `dossier::write` writes, and points at the answers and result schemas.
+#[test]
+fn the_json_schema_matches_the_format() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("www/schema/dossier.v1.schema.json").unwrap())
+            .unwrap();
+    assert_eq!(schema["properties"]["kind"]["const"], DOSSIER_KIND);
+    assert_eq!(schema["properties"]["version"]["const"], DOSSIER_VERSION);
+    assert_eq!(schema["additionalProperties"], false);
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let valid: serde_json::Value = serde_json::from_str(&valid()).unwrap();
+    let mut keys: Vec<&str> = valid
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    let mut req = required.clone();
+    req.sort();
+    assert_eq!(keys, req);
+    for (part, file) in [("answers", "answers"), ("result", "result")] {
+        let other: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(format!("www/schema/{file}.v1.schema.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(schema["properties"][part]["$ref"], other["$id"], "{part}");
+    }
+}

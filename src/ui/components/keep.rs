@@ -252,6 +252,12 @@ pub enum Note {
 /// The note on show, shared with the act panel (which sets it before the screen changes).
 pub type NoteHandle = UseStateHandle<Option<Note>>;
 
+thread_local! {
+    /// Screen changes the note on show outlives: one for a note that comes with the review screen of restored
+    /// answers; any other note goes at the next screen change.
+    static OUTLIVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Restores `answers` (the review screen then shows them) and says so.
 pub(super) fn restore(
     state: &WizardContext,
@@ -260,6 +266,7 @@ pub(super) fn restore(
     note: Note,
 ) {
     if let Some(n) = notes {
+        OUTLIVES.with(|c| c.set(1));
         n.set(Some(note));
     }
     state.dispatch(Action::Restore(answers));
@@ -290,6 +297,9 @@ pub fn Keep(props: &KeepProps) -> Html {
             let device = load(STORAGE_ANSWERS);
             match fragment::code_in_fragment(&location("hash")).map(fragment::decode) {
                 Some(Err(e)) => notes.set(Some(Note::Unreadable("link", e))),
+                Some(Ok(answers)) if answers.answered().is_empty() => {
+                    notes.set(Some(Note::Unreadable("link", CodeError::Empty)))
+                }
                 Some(Ok(answers)) => {
                     clear_code_in_address();
                     match device
@@ -307,6 +317,18 @@ pub fn Keep(props: &KeepProps) -> Html {
                     Some(Err(e)) => notes.set(Some(Note::Unreadable("device", e))),
                     _ => {}
                 },
+            }
+        });
+    }
+
+    // A note is about the screen it came with: the next screen change takes it away.
+    {
+        let notes = notes.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.screen_serial, move |_| {
+            // Not on the first screen: only on changes.
+            if !first.replace(false) && OUTLIVES.with(|c| c.replace(0)) == 0 && notes.is_some() {
+                notes.set(None);
             }
         });
     }
