@@ -44,12 +44,20 @@ export async function startAll(receiverOptions = {}) {
   const env = { browser: browserEnv.browser, base: `http://127.0.0.1:${site.address().port}`, pages };
   const dir = mkdtempSync(join(tmpdir(), 'lic-receiver-'));
   const receiver = await startReceiver({ db: join(dir, 'campaign.sqlite'), allowOrigins: [env.base], ...receiverOptions });
-  return {
+  const all = {
     env,
     receiver,
     dbPath: join(dir, 'campaign.sqlite'),
-    async stop() { await receiver.close(); site.close(); await browserEnv.stop(); },
+    // `all.receiver`, not the first one: a test restarts the receiver, and an open server would keep this test
+    // file's process (and so the whole run) alive.
+    async stop() {
+      await all.receiver.close();
+      site.closeAllConnections?.();
+      site.close();
+      await browserEnv.stop();
+    },
   };
+  return all;
 }
 
 /**
