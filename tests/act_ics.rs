@@ -14,7 +14,13 @@ fn d(s: &str) -> Date {
 #[test]
 fn reminder_dates() {
     // (sent, last day, as_of, expected steps and dates)
-    let table: &[(&str, &str, &str, &[(Step, &str)])] = &[
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [(Step, &'static str)],
+    );
+    let table: &[Row] = &[
         (
             "2026-11-27",
             "2028-04-05",

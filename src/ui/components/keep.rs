@@ -232,6 +232,7 @@ pub(super) fn dossier_url(answers: &Answers, eval: &Evaluation) -> String {
 
 /// A message about keeping and resuming, shown above the screen until closed.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one note at a time, in one state slot
 pub enum Note {
     /// Answers from a resume link (`link`) or this device (`device`) are back.
     Restored(&'static str),
