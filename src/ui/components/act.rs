@@ -49,7 +49,6 @@ impl Dom {
     }
 
     /// Opens `<tag attrs…>` inside the current element.
-    #[inline(never)]
     pub(super) fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Dom {
         if let Some(el) = self.doc.as_ref().and_then(|d| d.create_element(tag).ok()) {
             for (k, v) in attrs {
@@ -64,7 +63,6 @@ impl Dom {
     }
 
     /// Text inside the current element.
-    #[inline(never)]
     pub(super) fn text(&mut self, s: &str) -> &mut Dom {
         if let Some(el) = self.stack.last() {
             let _ = el.append_with_str_1(s);
@@ -73,7 +71,6 @@ impl Dom {
     }
 
     /// Closes the current element.
-    #[inline(never)]
     pub(super) fn close(&mut self) -> &mut Dom {
         if self.stack.len() > 1 {
             self.stack.pop();
@@ -82,19 +79,16 @@ impl Dom {
     }
 
     /// `<tag attrs…>text</tag>`.
-    #[inline(never)]
     pub(super) fn el(&mut self, tag: &str, attrs: &[(&str, &str)], s: &str) -> &mut Dom {
         self.open(tag, attrs).text(s).close()
     }
 
     /// A paragraph.
-    #[inline(never)]
     pub(super) fn p(&mut self, s: &str) -> &mut Dom {
         self.el("p", &[], s)
     }
 
     /// A button that says `act` to the delegated click listener.
-    #[inline(never)]
     pub(super) fn button(&mut self, act: &str, class: &str, s: &str) -> &mut Dom {
         self.el(
             "button",
@@ -305,7 +299,6 @@ fn recap_dom(d: &mut Dom, locale: Locale, s: &WizardState) {
 }
 
 /// A field: label, hint, then the control given by `input`.
-#[inline(never)]
 pub(super) fn field(d: &mut Dom, id: &str, label: &str, hint: &str, input: &[(&str, &str)]) {
     let hint_id = format!("{id}-hint");
     d.open("div", &[("class", "lic-field")]);
