@@ -30,12 +30,15 @@ function replaceOnce(text, from, to, label) {
   return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
+/** The message table of a language as the widget has it: the interface file, then the law vocabulary file. */
 export function messages(lang) {
   const table = {};
-  for (const line of readFileSync(join(ROOT, 'src', 'i18n', `${lang}.msg`), 'utf8').split('\n')) {
-    const t = line.trim();
-    const at = t.indexOf('=');
-    if (t && !t.startsWith('#') && at > 0) table[t.slice(0, at).trim()] = t.slice(at + 1).trim();
+  for (const file of [`${lang}.msg`, `${lang}.law.msg`]) {
+    for (const line of readFileSync(join(ROOT, 'src', 'i18n', file), 'utf8').split('\n')) {
+      const t = line.trim();
+      const at = t.indexOf('=');
+      if (t && !t.startsWith('#') && at > 0) table[t.slice(0, at).trim()] = t.slice(at + 1).trim();
+    }
   }
   return table;
 }

@@ -1,6 +1,7 @@
 // Helpers of the embedding tests (tests/e2e/embed*.test.mjs): two origins (the widget's, serving target/site, and an
 // association's, serving the host pages of tests/e2e/hosts/), each page's Content-Security-Policy sent as a real
 // header, and a visitor who goes through the questionnaire answering "I don't know" wherever they can.
+import { messages } from '../../scripts/version.mjs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -18,16 +19,7 @@ const TYPES = {
   '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
 };
 
-/** The message table of a language (src/i18n/<lang>.msg). */
-export function messages(lang) {
-  const table = {};
-  for (const line of readFileSync(join(ROOT, 'src', 'i18n', `${lang}.msg`), 'utf8').split('\n')) {
-    const t = line.trim();
-    const at = t.indexOf('=');
-    if (t && !t.startsWith('#') && at > 0) table[t.slice(0, at).trim()] = t.slice(at + 1).trim();
-  }
-  return table;
-}
+export { messages };
 export const FR = messages('fr');
 export const EN = messages('en');
 

@@ -2,24 +2,12 @@
 // scenario's answers (the answers JSON v1), and says "I don't know" to what the scenario does not know.
 // It also reads the result the way a person would (headings, badges, amounts) and runs the command-line
 // engine on exactly the answers it gave, so the two can be compared field by field.
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
+import { messages } from '../../scripts/version.mjs';
 
-/** The message table of a language, as the widget has it (interface file + law vocabulary file). */
-export function messages(lang) {
-  const table = {};
-  for (const file of [`${lang}.msg`, `${lang}.law.msg`]) {
-    for (const line of readFileSync(join(ROOT, 'src', 'i18n', file), 'utf8').split('\n')) {
-      const trimmed = line.trimStart();
-      if (!trimmed || trimmed.startsWith('#')) continue;
-      const at = trimmed.indexOf('=');
-      if (at > 0) table[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1).trim();
-    }
-  }
-  return table;
-}
+export { messages };
 
 const MONTHS = {
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],

@@ -146,51 +146,13 @@ pub(super) fn resume_link(answers: &Answers) -> String {
     ))
 }
 
-/// A value parsed by the browser's `JSON.parse`, as serde_json sees it (no JSON parser in the wasm).
-fn to_json(v: &JsValue, depth: u32) -> Option<serde_json::Value> {
-    use serde_json::Value as J;
-    if depth > 64 {
-        return None;
-    }
-    if v.is_null() {
-        return Some(J::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Some(J::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
-            Some(J::from(n as i64))
-        } else {
-            serde_json::Number::from_f64(n).map(J::Number)
-        };
-    }
-    if let Some(s) = v.as_string() {
-        return Some(J::String(s));
-    }
-    if js_sys::Array::is_array(v) {
-        return js_sys::Array::from(v)
-            .iter()
-            .map(|x| to_json(&x, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(J::Array);
-    }
-    let obj: &js_sys::Object = v.dyn_ref()?;
-    let mut m = serde_json::Map::new();
-    for k in js_sys::Object::keys(obj).iter() {
-        let val = Reflect::get(v, &k).ok()?;
-        m.insert(k.as_string()?, to_json(&val, depth + 1)?);
-    }
-    Some(J::Object(m))
-}
-
 /// Opens a dossier file's text with the browser's JSON parser.
 fn open_dossier(text: &str) -> Result<Imported, DossierError> {
     if text.len() > dossier::MAX_DOSSIER_BYTES {
         return Err(DossierError::NotJson);
     }
     let v = js_sys::JSON::parse(text).map_err(|_| DossierError::NotJson)?;
-    dossier::read_value(&to_json(&v, 0).ok_or(DossierError::NotJson)?)
+    dossier::read_value(&super::send_deliver::to_json(&v, 0).ok_or(DossierError::NotJson)?)
 }
 
 /// Reads the file chosen in `input` as a dossier; `done` gets what it holds or what is wrong with it.
