@@ -284,7 +284,8 @@ fn strip_messages() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "msg") {
             println!("cargo:rerun-if-changed={}", path.display());
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let kept: Vec<&str> = text
                 .lines()
                 .filter(|l| {
@@ -292,8 +293,11 @@ fn strip_messages() {
                     !l.is_empty() && !l.starts_with('#')
                 })
                 .collect();
-            std::fs::write(out.join(path.file_name().expect("file name")), kept.join("\n") + "\n")
-                .expect("write stripped messages");
+            std::fs::write(
+                out.join(path.file_name().expect("file name")),
+                kept.join("\n") + "\n",
+            )
+            .expect("write stripped messages");
         }
     }
 }
