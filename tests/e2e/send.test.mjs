@@ -4,6 +4,7 @@
 // none after. Failures keep everything and a retry stores the result once.
 import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { checkAxe, screenshot } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
 
@@ -139,6 +140,21 @@ for (const [mode, failure, status] of [
     await checkAxe(s.page, `failure ${mode}`);
     const first = after(s, loaded);
     assert.equal(first.length, mode === 'offline' ? 0 : 1, `one attempt, one request (${mode})`);
+    if (mode === '500') {
+      // The result can be kept without the campaign: downloaded as a file or copied, with no request at all.
+      const link = s.scope.getByRole('link', { name: FR['send.download'] });
+      const [download] = await Promise.all([s.page.waitForEvent('download'), link.click()]);
+      const kept = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      // The payload that would have gone, without contact details: the result document v1 and its claims.
+      assert.equal(kept.result?.version, 1, 'the downloaded file holds the result document v1');
+      assert.ok(Array.isArray(kept.result.claims) && kept.result.claims.length > 0, 'with its claims');
+      assert.deepEqual(kept.contact, {}, 'and no contact details');
+      await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: all.env.base });
+      await s.scope.getByRole('button', { name: FR['send.copy'] }).click();
+      const copied = await s.page.evaluate(() => navigator.clipboard.readText());
+      assert.deepEqual(JSON.parse(copied), kept, 'the copied text is the downloaded document');
+      assert.equal(after(s, loaded).length, first.length, 'keeping the result makes no request');
+    }
 
     if (mode === 'offline') await s.context.setOffline(false);
     if (mode === 'timeout') await new Promise((ok) => setTimeout(ok, 2000)); // the late answer of the first attempt
