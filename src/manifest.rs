@@ -177,28 +177,26 @@ pub struct Campaign {
 impl Campaign {
     /// The contact fields asked for, required first, each with whether it is required.
     pub fn contacts(&self) -> Vec<(Contact, bool)> {
-        let mut out = Vec::new();
-        for (list, required) in [(&self.required, true), (&self.optional, false)] {
-            for f in list.iter() {
-                if let Field::Contact(c) = f {
-                    out.push((*c, required));
-                }
-            }
-        }
-        out
+        self.fields(|f| match f {
+            Field::Contact(c) => Some(*c),
+            _ => None,
+        })
     }
 
     /// The answers asked for, required first, each with whether it is required.
     pub fn answers(&self) -> Vec<(FactId, bool)> {
-        let mut out = Vec::new();
-        for (list, required) in [(&self.required, true), (&self.optional, false)] {
-            for f in list.iter() {
-                if let Field::Answer(a) = f {
-                    out.push((*a, required));
-                }
-            }
-        }
-        out
+        self.fields(|f| match f {
+            Field::Answer(a) => Some(*a),
+            _ => None,
+        })
+    }
+
+    /// The fields `pick` keeps, required first, each with whether it is required.
+    fn fields<T>(&self, pick: impl Fn(&Field) -> Option<T>) -> Vec<(T, bool)> {
+        [(&self.required, true), (&self.optional, false)]
+            .into_iter()
+            .flat_map(|(list, required)| list.iter().filter_map(&pick).map(move |x| (x, required)))
+            .collect()
     }
 
     /// Whether the claim is one the campaign gathers.

@@ -2,43 +2,18 @@
 //! result document JSON v1 the command-line tool prints; every corrupted sample of `tests/fixtures/dossiers/` gets
 //! its error (and that error has words in both languages); random damage to a dossier and random JSON never panic.
 
+mod law_cases;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use loan_insurance_check::act::dossier::{self, DossierError, DOSSIER_KIND, DOSSIER_VERSION};
 use loan_insurance_check::engine::{
-    evaluate, result_document, Answers, Date, FactId, DATA_VERSION, RULES_VERSION,
+    evaluate, result_document, Answers, FactId, DATA_VERSION, RULES_VERSION,
 };
 use loan_insurance_check::i18n::{has, Locale};
 use proptest::prelude::*;
-
-fn law_cases() -> Vec<(String, Date, Answers)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![Path::new("tests/cases").to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let doc: serde_json::Value =
-                    serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
-                for c in doc["cases"].as_array().into_iter().flatten() {
-                    let (Some(name), Some(as_of), Some(answers)) =
-                        (c["name"].as_str(), c["as_of"].as_str(), c.get("answers"))
-                    else {
-                        continue;
-                    };
-                    if let Ok(a) = Answers::from_json_value(answers) {
-                        out.push((name.to_string(), Date::parse_iso(as_of).unwrap(), a));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
 
 /// The message the visitor reads for an error, in both languages (the interface's `act.file_error.<id>` keys).
 fn has_words(e: &DossierError) -> bool {
@@ -54,7 +29,7 @@ fn has_words(e: &DossierError) -> bool {
 
 #[test]
 fn export_then_import_gives_the_same_answers_for_every_law_case() {
-    let cases = law_cases();
+    let cases = law_cases::law_cases();
     assert!(cases.len() > 100);
     for (name, as_of, answers) in cases {
         let eval = evaluate(&answers, as_of);
@@ -71,7 +46,7 @@ fn export_then_import_gives_the_same_answers_for_every_law_case() {
 
 #[test]
 fn the_file_holds_the_answers_json_and_the_result_document_of_the_cli() {
-    let (_, as_of, answers) = law_cases()
+    let (_, as_of, answers) = law_cases::law_cases()
         .into_iter()
         .find(|c| c.0 == "example_d_debits_after_payoff")
         .unwrap();

@@ -3,8 +3,9 @@
 //! panics and, when the checksum lets it through, still gives answers the engine accepts; and the fragment
 //! helpers find and replace the code without touching the host's own fragment parameters.
 
+mod law_cases;
+
 use std::fs;
-use std::path::Path;
 
 use loan_insurance_check::act::fragment::{
     base64url, code_in_fragment, crc16, decode, encode, facts_fingerprint, from_base64url,
@@ -16,34 +17,12 @@ use loan_insurance_check::engine::{
 use loan_insurance_check::i18n::{has, Locale};
 use proptest::prelude::*;
 
-fn law_answers() -> Vec<(String, Answers)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![Path::new("tests/cases").to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let doc: serde_json::Value =
-                    serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
-                for c in doc["cases"].as_array().into_iter().flatten() {
-                    if let (Some(name), Some(Ok(a))) = (
-                        c["name"].as_str(),
-                        c.get("answers").map(Answers::from_json_value),
-                    ) {
-                        out.push((name.to_string(), a));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn every_law_case_survives_the_round_trip_in_a_short_code() {
-    let cases = law_answers();
+    let cases = law_cases::law_cases()
+        .into_iter()
+        .map(|(name, _, a)| (name, a))
+        .collect::<Vec<_>>();
     assert!(cases.len() > 100);
     let mut longest = 0;
     for (name, a) in cases {

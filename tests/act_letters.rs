@@ -4,8 +4,9 @@
 //! documents enclosed, the demand with its time limit and the mediator; and no letter says or implies that it
 //! stops the limitation clock (SPEC §2.5). The templates file is complete and has nothing unused.
 
+mod law_cases;
+
 use std::fs;
-use std::path::Path;
 
 use loan_insurance_check::act::letter::{
     letter, template, Letter, Style, LETTER_CLAIMS, TEMPLATES,
@@ -14,36 +15,6 @@ use loan_insurance_check::engine::{
     codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, Verdict,
 };
 use loan_insurance_check::i18n::{format_cents, format_date, parse_messages, Locale};
-
-/// Every law case of tests/cases: (name, as_of, answers).
-fn law_cases() -> Vec<(String, Date, Answers)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![Path::new("tests/cases").to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let doc: serde_json::Value =
-                    serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
-                for c in doc["cases"].as_array().into_iter().flatten() {
-                    let (Some(name), Some(as_of), Some(answers)) =
-                        (c["name"].as_str(), c["as_of"].as_str(), c.get("answers"))
-                    else {
-                        continue;
-                    };
-                    let Ok(a) = Answers::from_json_value(answers) else {
-                        continue;
-                    };
-                    out.push((name.to_string(), Date::parse_iso(as_of).unwrap(), a));
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
 
 fn eur(cents: i64) -> String {
     format_cents(Locale::Fr, cents)
@@ -235,7 +206,7 @@ fn check_letter(
 #[test]
 fn every_eligible_money_claim_of_every_law_case_gets_a_complete_letter() {
     let mut per_claim = std::collections::BTreeMap::<&str, usize>::new();
-    for (name, as_of, answers) in law_cases() {
+    for (name, as_of, answers) in law_cases::law_cases() {
         let eval = evaluate(&answers, as_of);
         for c in &eval.claims {
             let sent = as_of.add_days(3);
@@ -266,7 +237,7 @@ fn every_eligible_money_claim_of_every_law_case_gets_a_complete_letter() {
 }
 
 fn case(name: &str) -> (Date, Answers) {
-    let (_, as_of, a) = law_cases()
+    let (_, as_of, a) = law_cases::law_cases()
         .into_iter()
         .find(|(n, _, _)| n == name)
         .unwrap_or_else(|| panic!("no law case {name}"));
@@ -325,7 +296,7 @@ fn spec_examples_read_to_the_cent() {
             ],
         ),
     ];
-    let names: Vec<String> = law_cases().into_iter().map(|c| c.0).collect();
+    let names: Vec<String> = law_cases::law_cases().into_iter().map(|c| c.0).collect();
     for (prefix, claim, wanted) in cases {
         let name = names
             .iter()
@@ -358,7 +329,7 @@ fn the_recipient_follows_who_collects() {
 
 #[test]
 fn no_letter_for_claims_that_are_not_money_owed() {
-    for (name, as_of, answers) in law_cases() {
+    for (name, as_of, answers) in law_cases::law_cases() {
         let eval = evaluate(&answers, as_of);
         for c in &eval.claims {
             if matches!(

@@ -15,6 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod law_cases;
 mod parsers;
 
 use loan_insurance_check::act::{dossier, fragment};
@@ -23,27 +24,11 @@ use parsers::*;
 
 fn answers_seeds() -> Vec<String> {
     // Every law case's answers: the richest valid answers files there are.
-    let mut seeds = Vec::new();
-    let mut dirs = vec![PathBuf::from("tests/cases")];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).expect("tests/cases").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let doc: serde_json::Value =
-                    serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-                for case in doc["cases"].as_array().into_iter().flatten() {
-                    if case["answers"].is_object() {
-                        seeds.push(case["answers"].to_string());
-                    }
-                }
-            }
-        }
-    }
-    seeds.sort();
-    seeds.truncate(40);
-    seeds
+    law_cases::law_cases()
+        .into_iter()
+        .take(40)
+        .map(|(_, _, a)| a.to_json())
+        .collect()
 }
 
 fn manifest_seeds() -> Vec<String> {
