@@ -17,6 +17,14 @@ ensure_wasm_target() {
   fi
 }
 
+# Lint is a test (scripts/test.sh): a minimal rustup profile may lack these two.
+ensure_lint_components() {
+  local have; have="$(rustup component list --installed)"
+  for c in clippy rustfmt; do
+    grep -q "^$c" <<<"$have" || { say "adding the $c component"; rustup component add "$c"; }
+  done
+}
+
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock

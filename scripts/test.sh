@@ -12,6 +12,7 @@ passed=0; failed=0; broken=()
 # On a fresh machine the installs take minutes: Chromium (apt) and the receiver's packages (node-gyp) run in the
 # background while wasm-bindgen-cli compiles and the native tests run; each is awaited before the layer needing it.
 ensure_wasm_target
+ensure_lint_components
 ensure_node_modules
 ( ensure_chromium ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
 ( ensure_receiver_modules ) > "$LOGS/setup-receiver.log" 2>&1 & receiver_job=$!
@@ -51,6 +52,11 @@ layer() { # name, log, command...
 }
 
 start=$(date +%s)
+# Lint is a test: formatting, and clippy with warnings as errors natively and for the browser build.
+layer "lint: cargo fmt --check" "$LOGS/fmt.log" cargo fmt --all --check
+layer "lint: clippy (native)" "$LOGS/clippy-native.log" cargo clippy --all-targets -- -D warnings
+layer "lint: clippy (wasm32)" "$LOGS/clippy-wasm.log" \
+  cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
 await "$chromium_job" chromium
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \

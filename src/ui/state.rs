@@ -240,13 +240,13 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
             Value::Date(Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?)
         }
         FactKind::Money => {
-            Value::Money(Cents(parse_money(&draft.text).map_err(|e| text_error(e))?))
+            Value::Money(Cents(parse_money(&draft.text).map_err(text_error)?))
         }
         FactKind::Percent => Value::Percent(Percent(
-            parse_percent(&draft.text).map_err(|e| text_error(e))?,
+            parse_percent(&draft.text).map_err(text_error)?,
         )),
         FactKind::Months => {
-            let n = parse_count(&draft.text).map_err(|e| text_error(e))?;
+            let n = parse_count(&draft.text).map_err(text_error)?;
             Value::Months(if draft.in_years {
                 n.saturating_mul(12)
             } else {
@@ -264,7 +264,7 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
                     .map_err(|_| InputError::new("choice_missing", Part::Whole))?,
             )
         }
-        FactKind::Count => Value::Count(parse_count(&draft.text).map_err(|e| text_error(e))?),
+        FactKind::Count => Value::Count(parse_count(&draft.text).map_err(text_error)?),
         FactKind::YesNo => match draft.choice.as_deref() {
             Some("yes") => Value::YesNo(true),
             Some("no") => Value::YesNo(false),
@@ -363,7 +363,7 @@ pub enum Action {
     SetLocale(Locale),
     /// Replace every answer with answers brought back (a dossier file, a resume link, this device's memory),
     /// then show the review. The caller asks the visitor first when answers would be overwritten.
-    Restore(Answers),
+    Restore(Box<Answers>),
 }
 
 impl Reducible for WizardState {
@@ -451,6 +451,7 @@ impl Reducible for WizardState {
             },
             Action::SetLocale(locale) => WizardState { locale, ..state },
             Action::Restore(answers) => {
+                let answers = *answers;
                 let asked = answers.answered();
                 let drafts = asked
                     .iter()

@@ -232,7 +232,7 @@ pub(super) fn restore(
         OUTLIVES.with(|c| c.set(1));
         n.set(Some(note));
     }
-    state.dispatch(Action::Restore(answers));
+    state.dispatch(Action::Restore(Box::new(answers)));
 }
 
 /// Props of [`Keep`].

@@ -89,7 +89,7 @@ pub fn to_json(v: &JsValue, depth: u32) -> Option<serde_json::Value> {
         return Some(J::Bool(b));
     }
     if let Some(n) = v.as_f64() {
-        return Some(if n.fract() == 0.0 && n >= 0.0 && n < 9.0e15 {
+        return Some(if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) {
             J::from(n as u64)
         } else if n.fract() == 0.0 && n < 0.0 && n > -9.0e15 {
             J::from(n as i64)
