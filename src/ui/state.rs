@@ -239,12 +239,10 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
                 })?;
             Value::Date(Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?)
         }
-        FactKind::Money => {
-            Value::Money(Cents(parse_money(&draft.text).map_err(text_error)?))
+        FactKind::Money => Value::Money(Cents(parse_money(&draft.text).map_err(text_error)?)),
+        FactKind::Percent => {
+            Value::Percent(Percent(parse_percent(&draft.text).map_err(text_error)?))
         }
-        FactKind::Percent => Value::Percent(Percent(
-            parse_percent(&draft.text).map_err(text_error)?,
-        )),
         FactKind::Months => {
             let n = parse_count(&draft.text).map_err(text_error)?;
             Value::Months(if draft.in_years {
