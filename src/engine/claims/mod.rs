@@ -8,6 +8,7 @@ mod lender_fees;
 mod medical_questionnaire;
 mod profit_sharing;
 mod refused_switch;
+mod resolve;
 mod switch_savings;
 mod wrong_basis;
 
@@ -24,28 +25,34 @@ use super::money::{Cents, Percent};
 use super::params::LegalRef;
 use super::switching::{switching_right_with, LoanKind, SwitchingRight, SwitchingVerdict};
 
-/// Evaluates one claim on sanitised answers.
+/// Runs the claim's own rules on the answers as they are (see [`resolve`] for the deciding layer on top).
+pub(crate) fn dispatch(claim: ClaimId, cx: &mut Ctx) -> ClaimResult {
+    match claim {
+        ClaimId::ProfitSharing => profit_sharing::evaluate(cx),
+        ClaimId::AfterPayoff => after_payoff::evaluate(cx),
+        ClaimId::AfterCoverEnd => after_cover_end::evaluate(cx),
+        ClaimId::WrongBasis => wrong_basis::evaluate(cx),
+        ClaimId::LenderFees => lender_fees::evaluate(cx),
+        ClaimId::DoublePremium => double_premium::evaluate(cx),
+        ClaimId::RefusedSwitch => refused_switch::evaluate(cx),
+        ClaimId::DutyToAdvise => duty_to_advise::evaluate(cx),
+        ClaimId::SwitchSavings => switch_savings::evaluate(cx),
+        ClaimId::MedicalQuestionnaire => medical_questionnaire::evaluate(cx),
+    }
+}
+
+/// Evaluates one claim on sanitised answers, deciding without the facts that cannot change it.
 pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
-    let mut cx = Ctx::new(answers, as_of);
-    let mut r = match claim {
-        ClaimId::ProfitSharing => profit_sharing::evaluate(&mut cx),
-        ClaimId::AfterPayoff => after_payoff::evaluate(&mut cx),
-        ClaimId::AfterCoverEnd => after_cover_end::evaluate(&mut cx),
-        ClaimId::WrongBasis => wrong_basis::evaluate(&mut cx),
-        ClaimId::LenderFees => lender_fees::evaluate(&mut cx),
-        ClaimId::DoublePremium => double_premium::evaluate(&mut cx),
-        ClaimId::RefusedSwitch => refused_switch::evaluate(&mut cx),
-        ClaimId::DutyToAdvise => duty_to_advise::evaluate(&mut cx),
-        ClaimId::SwitchSavings => switch_savings::evaluate(&mut cx),
-        ClaimId::MedicalQuestionnaire => medical_questionnaire::evaluate(&mut cx),
-    };
+    let mut r = resolve::resolve(claim, answers, as_of);
     r.claim = claim;
-    r.missing = cx.missing;
     if r.verdict == Verdict::NeedsInfo
-        && !r.missing.is_empty()
+        && !(r.missing.is_empty() && r.unknown_needed.is_empty())
         && !r.reasons.contains(&reason::FACTS_MISSING)
     {
         r.reasons.push(reason::FACTS_MISSING);
+    }
+    if r.verdict != Verdict::NeedsInfo {
+        r.reasons.retain(|x| *x != reason::FACTS_MISSING);
     }
     dedup(&mut r.reasons);
     dedup(&mut r.documents);
@@ -56,6 +63,7 @@ pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> 
         }
     }
     r.references = refs;
+    r.urgent = false;
     if let Some(last) = r.last_day {
         r.urgent = matches!(r.verdict, Verdict::Eligible | Verdict::NeedsInfo)
             && limitation::is_urgent(last, as_of);
@@ -117,6 +125,8 @@ pub(crate) struct Ctx<'a> {
     a: &'a Answers,
     pub(crate) as_of: Date,
     pub(crate) missing: Vec<FactId>,
+    /// Every fact read, in reading order (answered or not).
+    pub(crate) read: Vec<FactId>,
 }
 
 macro_rules! typed {
@@ -145,11 +155,15 @@ impl<'a> Ctx<'a> {
             a,
             as_of,
             missing: Vec::new(),
+            read: Vec::new(),
         }
     }
 
     /// Reads `f`; when not answered, records it as missing.
     pub(crate) fn need(&mut self, f: FactId) -> Got<Value> {
+        if !self.read.contains(&f) {
+            self.read.push(f);
+        }
         match self.a.get(f) {
             None => {
                 if !self.missing.contains(&f) {
