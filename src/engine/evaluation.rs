@@ -333,6 +333,12 @@ pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
     }
 }
 
+/// Evaluates one claim on `as_of` (the same result as in [`evaluate`]).
+pub fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
+    let clean = checks::sanitised(answers, as_of);
+    claims::evaluate_claim(claim, &clean, as_of)
+}
+
 /// The facts to ask next, in questionnaire order: only facts that could change a verdict or an amount.
 ///
 /// Prefer [`Evaluation::next_questions`] when an evaluation is at hand (one evaluation per answer).

@@ -49,12 +49,13 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             return r;
         }
     }
-    let (premium, after) = match (
-        cx.money(FactId::PremiumMonthly),
-        cx.money(FactId::PremiumAfterCoverEnd),
-    ) {
-        (Got::Known(p), Got::Known(a)) => (p, a),
-        (a, b) => return needs(a == Got::Unknown || b == Got::Unknown, DOCS, REFS),
+    let premium = match cx.money(FactId::PremiumMonthly) {
+        Got::Known(p) => p,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let after = match cx.money(FactId::PremiumAfterCoverEnd) {
+        Got::Known(a) => a,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
     };
     let first = match cx.date(FactId::FirstInstallmentDate) {
         Got::Known(d) => d,

@@ -219,6 +219,9 @@ impl<'a> Ctx<'a> {
     /// The scheduled last installment (first installment date and duration).
     pub(crate) fn loan_end(&mut self) -> Got<Date> {
         let first = self.date(FactId::FirstInstallmentDate);
+        if first == Got::Unknown {
+            return Got::Unknown;
+        }
         let months = self.months(FactId::LoanMonths);
         match (first, months) {
             (Got::Known(f), Got::Known(m)) => {

@@ -171,6 +171,17 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         det::NEW_COVER_DUE_START,
         DetailValue::Date(should_start),
     );
+    let (first, months) = match (
+        cx.date(FactId::FirstInstallmentDate),
+        cx.months(FactId::LoanMonths),
+    ) {
+        (Got::Known(f), Got::Known(m)) => (f, m),
+        _ => {
+            r.verdict = Verdict::NeedsInfo;
+            r.documents.push(doc::AMORTISATION_TABLE);
+            return r;
+        }
+    };
     let actual = match cx.yes_no(FactId::OldContractEnded) {
         Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
             Got::Known(d) => Some(d),
@@ -188,17 +199,6 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
-        }
-    };
-    let (first, months) = match (
-        cx.date(FactId::FirstInstallmentDate),
-        cx.months(FactId::LoanMonths),
-    ) {
-        (Got::Known(f), Got::Known(m)) => (f, m),
-        _ => {
-            r.verdict = Verdict::NeedsInfo;
-            r.documents.push(doc::AMORTISATION_TABLE);
             return r;
         }
     };

@@ -5,16 +5,18 @@
 //! one the claim's verdict turns on. [`resolve`] tries every value that fact can take ([`candidates`]: both answers of
 //! a yes/no, every option of a choice, a spread of amounts and counts, and for a date the bounds and every breakpoint
 //! the rules know: the law's dates, the limitation boundaries of `as_of`, and the days around the other dates given),
-//! one level deep. When every value gives the same outcome (verdict, low and high amounts, monthly accrual, interest,
-//! last day, and the same facts still to ask), the fact is not needed: the claim is decided without it and the fact is
-//! not asked. When they disagree, the fact is needed: it stays in `missing` if unanswered; if the visitor answered
+//! a few levels deep. When every value gives a decided result (no fact still needed) and the same outcome (verdict,
+//! low and high amounts, monthly accrual, interest, last day), the fact is not needed: the claim is decided without
+//! it and it is not asked. When they disagree, the fact is needed: it stays in `missing` if unanswered; if the visitor answered
 //! "I don't know", the claim is `needs_info`, names it in `unknown_needed`, and carries the low and high amounts over
 //! those values when each of them gives a decided figure.
 //!
 //! Decision (extends SPEC §2.17): the values tried are a finite set chosen at the rules' breakpoints, not every
 //! possible value; an amount that varies with the fact differs at the bounds, so it is caught, and a verdict can only
-//! change at a breakpoint the rules compare against. Only the first open fact is explored (one level), so a fact that
-//! matters only together with another still unanswered one is asked, as before: the questionnaire stays conservative.
+//! change at a breakpoint the rules compare against. Only the first open fact of each reading is explored, at most
+//! [`DEPTH`] facts deep and [`BUDGET`] readings per claim; past that the fact counts as needed (the questionnaire
+//! stays conservative). So the claims read their facts in the order that decides soonest: applicability, then the
+//! dates that settle limitation, then the figures.
 
 use super::Ctx;
 use crate::engine::checks::check_value;
@@ -121,7 +123,7 @@ fn resolve_at(
     let mut agree = true;
     for v in &cands {
         if *budget == 0 {
-            return r;
+            return mark_unknown(r, f, unknown, None);
         }
         let mut a = answers.clone();
         a.set(f, Some(Answer::Known(*v)));
@@ -148,7 +150,11 @@ fn resolve_at(
         f.kind(),
         FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
     );
-    let range = if ranged { range(&subs) } else { None };
+    let range = if ranged && subs.iter().all(decided) {
+        range(&subs)
+    } else {
+        None
+    };
     mark_unknown(r, f, unknown, range)
 }
 
