@@ -206,4 +206,4 @@ fn questions_asked_on_typical_dossiers() {
 
 const QUESTIONS_D: usize = 14;
 const QUESTIONS_G: usize = 21;
-const QUESTIONS_2020: usize = 11;
+const QUESTIONS_2020: usize = 9;

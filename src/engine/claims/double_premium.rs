@@ -62,7 +62,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(false) => None,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let premium = match cx.money(FactId::PremiumMonthly) {
+    let premium = match cx.premium() {
         Got::Known(p) => p,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };

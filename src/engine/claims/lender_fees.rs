@@ -56,21 +56,20 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             r.reasons.push(reason::FEE_BAN_DATE_UNCONFIRMED);
             r.references.push(refs::LOI_2013_672);
         }
-        if let Some(fee) = cx.peek_money(FactId::LenderFeesAmount) {
-            let within = limitation::within_long_stop(paid, as_of);
-            if within {
-                r.reasons.push(reason::CONTESTED_LATER_DISCOVERY);
-            }
-            r.amount = Some(Amount {
-                kind: AmountKind::Refund,
-                low: Cents::ZERO,
-                high: Cents::ZERO,
-                interest: None,
-                contested_high: if within { Some(fee) } else { None },
-                monthly_accrual: None,
-                estimate_uses_defaults: false,
-            });
+        let fee = cx.peek_money(FactId::LenderFeesAmount);
+        let within = limitation::within_long_stop(paid, as_of);
+        if within && fee.is_some() {
+            r.reasons.push(reason::CONTESTED_LATER_DISCOVERY);
         }
+        r.amount = Some(Amount {
+            kind: AmountKind::Refund,
+            low: Cents::ZERO,
+            high: Cents::ZERO,
+            interest: None,
+            contested_high: fee.filter(|_| within),
+            monthly_accrual: None,
+            estimate_uses_defaults: false,
+        });
         return r;
     }
     let kind = match cx.loan_kind() {

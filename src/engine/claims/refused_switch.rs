@@ -120,10 +120,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             }
         }
     }
-    let (old, new) = match (
-        cx.money(FactId::PremiumMonthly),
-        cx.money(FactId::SwitchNewPremium),
-    ) {
+    let (old, new) = match (cx.premium(), cx.money(FactId::SwitchNewPremium)) {
         (Got::Known(o), Got::Known(n)) => (o, n),
         (a, b) => {
             r.verdict = Verdict::NeedsInfo;
@@ -206,12 +203,12 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Some(d) => d.add_days(-1),
         None => as_of,
     };
-    if let Some(e) = cx.peek_premiums_end() {
+    if let Some(e) = cx.premiums_end() {
         stop = stop.min(e);
     }
     let debits = monthly_dates(first, should_start, stop, months).len() as i64;
     detail(&mut r, det::DEBITS_COUNTED, DetailValue::Count(debits));
-    let blocked = actual.is_none() && cx.peek_premiums_end().is_none_or(|e| e > as_of);
+    let blocked = actual.is_none() && cx.premiums_end().is_none_or(|e| e > as_of);
     if blocked {
         r.reasons.push(reason::STILL_BLOCKED);
     }

@@ -68,6 +68,7 @@ pub(super) fn raw(claim: ClaimId, answers: &Answers, as_of: Date) -> Raw {
     let mut cx = Ctx::new(answers, as_of);
     let mut r = super::dispatch(claim, &mut cx);
     r.claim = claim;
+    r.reasons.extend(cx.notes.iter().copied());
     r.missing = cx.missing.clone();
     // "I don't know" only leaves the claim open when it could not decide.
     let open: Vec<FactId> = cx
@@ -278,8 +279,9 @@ pub(super) fn candidates(f: FactId, answers: &Answers, as_of: Date) -> Vec<Value
 
 fn date_candidates(answers: &Answers, as_of: Date) -> Vec<Date> {
     let mut v: Vec<Date> = Vec::with_capacity(64);
-    let lo = as_of.add_years(-60);
-    let hi = as_of.add_years(45);
+    // The search bounds: the oldest plausible date and the longest plausible loan ahead (product.csv).
+    let lo = as_of.add_years(-params::MAX_AGE_YEARS);
+    let hi = as_of.add_months(params::MAX_LOAN_MONTHS);
     v.extend([lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
     let five = as_of.add_years(-params::PRESCRIPTION_YEARS);
     let twenty = as_of.add_years(-params::LONG_STOP_YEARS);

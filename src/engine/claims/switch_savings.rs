@@ -88,7 +88,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     } else {
         FactId::PremiumMonthly
     };
-    let premium = match cx.money(premium_fact) {
+    let premium = match if switched {
+        cx.money(premium_fact)
+    } else {
+        cx.premium()
+    } {
         Got::Known(p) => p,
         g => {
             r.verdict = Verdict::NeedsInfo;
