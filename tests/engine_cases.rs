@@ -234,6 +234,16 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
                     }
                 }
             }
+            "unknown_needed" => {
+                let want: Vec<&str> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.as_str().unwrap())
+                    .collect();
+                let got: Vec<&str> = c.unknown_needed.iter().map(|x| x.id()).collect();
+                f.eq(&what, want, got);
+            }
             "missing_exactly" => {
                 let want: Vec<&str> = v
                     .as_array()

@@ -97,6 +97,7 @@ fn future_allowed(f: FactId) -> bool {
             | FactId::FirstInstallmentDate
             | FactId::SwitchRequestedStart
             | FactId::CoverEndDate
+            | FactId::LastInstallmentDate
     )
 }
 

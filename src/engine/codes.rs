@@ -108,6 +108,13 @@ pub mod reason {
             OVER_CEILING = "over_ceiling",
             ENDS_ON_OR_AFTER_AGE_LIMIT = "ends_on_or_after_age_limit",
             BEFORE_EXEMPTION_LAW = "before_exemption_law",
+            // Rules engine v2 (issue 11).
+            ALL_DEBITS_TIME_BARRED = "all_debits_time_barred",
+            ALL_DEBITS_PAST_LONG_STOP = "all_debits_past_long_stop",
+            LOAN_NOT_STARTED = "loan_not_started",
+            PREMIUM_FROM_RATE = "premium_from_rate",
+            DEMAND_NOT_SENT = "demand_not_sent",
+            PAYEE_NEVER_TOLD = "payee_never_told",
         }
     }
 }

@@ -226,6 +226,9 @@ pub struct ClaimResult {
     pub amount: Option<Amount>,
     /// Facts not answered yet that could change this verdict or amount, most decisive first.
     pub missing: Vec<FactId>,
+    /// Facts answered "I don't know" whose value would change this verdict or amount (the claim is `needs_info`;
+    /// the amount, when present, is the low and high figure over the values the fact can take).
+    pub unknown_needed: Vec<FactId>,
     /// Explaining figures (dates, days, outstanding capital…).
     pub details: Vec<Detail>,
     /// Per insured person (medical questionnaire only).
@@ -245,6 +248,7 @@ impl ClaimResult {
             documents: Vec::new(),
             amount: None,
             missing: Vec::new(),
+            unknown_needed: Vec::new(),
             details: Vec::new(),
             per_person: Vec::new(),
         }
@@ -275,6 +279,9 @@ pub struct Evaluation {
     pub missing: Vec<MissingFact>,
     /// The switching right on `as_of`, when the loan kind is known.
     pub switching: Option<SwitchingVerdict>,
+    /// The questions to ask next, in questionnaire order: the facts not answered yet whose answer can change a
+    /// verdict or an amount (the interface reads them here instead of evaluating again).
+    pub next_questions: Vec<FactId>,
 }
 
 impl Evaluation {
@@ -315,21 +322,26 @@ pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
             .then(a.fact.order().cmp(&b.fact.order()))
     });
     let switching = claims::switching_now(&clean, as_of);
+    let mut next: Vec<FactId> = missing.iter().map(|m| m.fact).collect();
+    next.sort_unstable_by_key(|f| f.order());
     Evaluation {
         as_of,
         claims,
         missing,
         switching,
+        next_questions: next,
     }
 }
 
+/// Evaluates one claim on `as_of` (the same result as in [`evaluate`]).
+pub fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
+    let clean = checks::sanitised(answers, as_of);
+    claims::evaluate_claim(claim, &clean, as_of)
+}
+
 /// The facts to ask next, in questionnaire order: only facts that could change a verdict or an amount.
+///
+/// Prefer [`Evaluation::next_questions`] when an evaluation is at hand (one evaluation per answer).
 pub fn next_questions(answers: &Answers, as_of: Date) -> Vec<FactId> {
-    let mut v: Vec<FactId> = evaluate(answers, as_of)
-        .missing
-        .into_iter()
-        .map(|m| m.fact)
-        .collect();
-    v.sort_unstable_by_key(|f| f.order());
-    v
+    evaluate(answers, as_of).next_questions
 }

@@ -187,6 +187,10 @@ facts! {
     FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Whether the loan was repaid in full before its end."
     RepaidEarly => repaid_early: bool, YesNo, FactKind::YesNo, Loan, false;
+    "Whether the loan ran to its term (last installment paid), asked when its schedule is not known."
+    LoanEnded => loan_ended: bool, YesNo, FactKind::YesNo, Loan, true;
+    "Date of the loan's last installment (from the amortisation table), asked when the first installment date is not known."
+    LastInstallmentDate => last_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Date of the total early repayment."
     PayoffDate => payoff_date: Date, Date, FactKind::Date, Loan, true;
     "Whether part of the loan was repaid early."
@@ -200,6 +204,8 @@ facts! {
     ContractType => contract_type: &'static str, Choice, FactKind::Choice(CONTRACT_TYPES), Insurance, true;
     "Monthly premium of the loan's insurance contract as debited (all insured together, before any change of insurer), cents."
     PremiumMonthly => premium_monthly: Cents, Money, FactKind::Money, Insurance, true;
+    "Yearly premium rate, % of the amount borrowed, when the premium is known as a rate and not in euros a month."
+    PremiumRate => premium_rate: Percent, Percent, FactKind::Percent, Insurance, true;
     "What the contract computes the premium on: initial_capital or outstanding_capital."
     PremiumBasis => premium_basis: &'static str, Choice, FactKind::Choice(PREMIUM_BASES), Insurance, true;
     "Whether the same premium is debited every month."
@@ -221,6 +227,8 @@ facts! {
     DebitsAfterPayoff => debits_after_payoff: u32, Count, FactKind::Count, Events, true;
     "Date of the first premium debit after the loan was repaid (the others monthly after it)."
     FirstDebitAfterPayoff => first_debit_after_payoff: Date, Date, FactKind::Date, Events, true;
+    "Whether the insurer (or lender) was ever sent the payoff certificate (false: never told, distinct from \"I don't know\")."
+    PayoffNoticeSent => payoff_notice_sent: bool, YesNo, FactKind::YesNo, Events, true;
     "Date the insurer (or lender) received the payoff certificate."
     PayoffNoticeDate => payoff_notice_date: Date, Date, FactKind::Date, Events, true;
     "Whether fees were paid for a delegation or substitution of insurance."
@@ -261,6 +269,8 @@ facts! {
     QuotePremium => quote_premium: Cents, Money, FactKind::Money, Events, true;
     "One-off fees of switching now (new contract, broker), cents."
     SwitchOneOffFees => switch_one_off_fees: Cents, Money, FactKind::Money, Events, true;
+    "Whether the visitor has sent a written demand for repayment (false: not sent yet, distinct from \"I don't know\")."
+    DemandSent => demand_sent: bool, YesNo, FactKind::YesNo, Events, true;
     "Date of the visitor's written demand for repayment (\"I don't know\" / none: the rate only is shown)."
     DemandDate => demand_date: Date, Date, FactKind::Date, Events, true;
     // ---- People ----

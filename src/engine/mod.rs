@@ -49,8 +49,8 @@ pub use calendar::{
 pub use checks::{check_value, Problem, PROBLEM_CODES};
 pub use date::Date;
 pub use evaluation::{
-    evaluate, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail, DetailValue,
-    Evaluation, Interest, InterestStart, MissingFact, PersonResult, Verdict,
+    evaluate, evaluate_claim, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail,
+    DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult, Verdict,
 };
 pub use facts::{Answer, Answers, FactGroup, FactId, FactKind, FormatError, SetError, Value};
 pub use money::{Cents, Percent};

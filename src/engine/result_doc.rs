@@ -24,6 +24,10 @@ pub fn result_value(eval: &Evaluation, answers: &Answers, include: &[FactId]) ->
         serde_json::to_value(&eval.missing).unwrap_or_default(),
     );
     m.insert(
+        "next_questions".into(),
+        serde_json::to_value(&eval.next_questions).unwrap_or_default(),
+    );
+    m.insert(
         "switching".into(),
         serde_json::to_value(&eval.switching).unwrap_or_default(),
     );

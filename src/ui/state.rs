@@ -9,8 +9,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::{
-    self, check_value, next_questions, Answer, Answers, Cents, Date, Evaluation, FactId, FactKind,
-    Percent, Value,
+    self, check_value, Answer, Answers, Cents, Date, Evaluation, FactId, FactKind, Percent, Value,
 };
 use crate::i18n::parse::{parse_count, parse_date_parts, parse_money, parse_percent, ParseError};
 use crate::i18n::Locale;
@@ -162,8 +161,11 @@ impl WizardState {
 
     /// The questions still to ask, in order: those the engine says can change a result, not yet answered.
     pub fn pending(&self) -> Vec<FactId> {
-        next_questions(&self.answers, self.as_of)
-            .into_iter()
+        // One evaluation per answer: the stored evaluation carries its next questions (engine issue 11 point 9).
+        self.evaluation
+            .next_questions
+            .iter()
+            .copied()
             .filter(|f| self.answers.get(*f).is_none())
             .collect()
     }

@@ -49,12 +49,13 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             return r;
         }
     }
-    let (premium, after) = match (
-        cx.money(FactId::PremiumMonthly),
-        cx.money(FactId::PremiumAfterCoverEnd),
-    ) {
-        (Got::Known(p), Got::Known(a)) => (p, a),
-        (a, b) => return needs(a == Got::Unknown || b == Got::Unknown, DOCS, REFS),
+    let premium = match cx.premium() {
+        Got::Known(p) => p,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let after = match cx.money(FactId::PremiumAfterCoverEnd) {
+        Got::Known(a) => a,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
     };
     let first = match cx.date(FactId::FirstInstallmentDate) {
         Got::Known(d) => d,
@@ -64,7 +65,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(m) => m,
         g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
     };
-    let stop = cx.peek_premiums_end().map_or(as_of, |e| e.min(as_of));
+    let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
     let excess = premium - after;
     let dates = monthly_dates(first, end, stop, months);
     let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
@@ -85,7 +86,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         det::DEBITS_COUNTED,
         DetailValue::Count(split.alive.len() as i64),
     );
-    let running = cx.peek_premiums_end().is_none_or(|e| e > as_of);
+    let running = cx.premiums_end().is_none_or(|e| e > as_of);
     let interest = if r.verdict == Verdict::Eligible {
         r.references.push(refs::C_CIV_1352_7);
         refund_interest(cx, &split.alive, |_| false)

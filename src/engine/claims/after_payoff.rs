@@ -33,6 +33,12 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
                 r.reasons.push(reason::LOAN_RUNNING);
                 return r;
             }
+            // Not repaid early and known to run still: the claim cannot concern this loan (issue 11 point 4).
+            Got::Unknown if cx.running_without_schedule() => {
+                let mut r = result(Verdict::NotApplicable);
+                r.reasons.push(reason::LOAN_RUNNING);
+                return r;
+            }
             g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
         },
     };
@@ -50,7 +56,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let premium = match cx.money(FactId::PremiumMonthly) {
+    let premium = match cx.premium() {
         Got::Known(p) => p,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
@@ -94,9 +100,15 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     }
     let interest = if r.verdict == Verdict::Eligible {
         // The payee knew once it had the payoff certificate: interest from each later debit (C. civ. 1352-7).
-        let notice = match cx.date(FactId::PayoffNoticeDate) {
-            Got::Known(n) => Some(n),
-            _ => None,
+        // "Never told" (no certificate sent) is an answer of its own: interest from the demand, nothing to ask.
+        let notice = if cx.peek_yes_no(FactId::PayoffNoticeSent) == Some(false) {
+            r.reasons.push(reason::PAYEE_NEVER_TOLD);
+            None
+        } else {
+            match cx.date(FactId::PayoffNoticeDate) {
+                Got::Known(n) => Some(n),
+                _ => None,
+            }
         };
         if notice.is_some() {
             r.documents.push(doc::PAYOFF_NOTICE_PROOF);

@@ -53,7 +53,6 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let requested_start = cx.date(FactId::SwitchRequestedStart);
     let ended = cx.yes_no(FactId::OldContractEnded);
     let actual_end = match ended {
         Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
@@ -63,21 +62,23 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(false) => None,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let premium = match cx.money(FactId::PremiumMonthly) {
+    let premium = match cx.premium() {
         Got::Known(p) => p,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    if requested_start == Got::Absent {
-        return needs(false, DOCS, REFS);
-    }
     // L313-31: decision within 10 working days; L113-12-2: old contract ends 10 days after the insurer
     // receives it, or when the new contract starts if later.
     let due = add_working_days(request, params::LENDER_ANSWER_WORKING_DAYS);
     let mut due_end = due.add_days(params::OLD_CONTRACT_END_DAYS);
-    if let Got::Known(s) = requested_start {
-        due_end = due_end.max(s);
-    }
     let end = actual_end.unwrap_or(as_of);
+    // A later requested start only shortens the overlap: it is read only when there is one without it.
+    if end > due_end {
+        match cx.date(FactId::SwitchRequestedStart) {
+            Got::Known(s) => due_end = due_end.max(s),
+            Got::Unknown => {}
+            Got::Absent => return needs(false, DOCS, REFS),
+        }
+    }
     let overlap = end.days_since(due_end).max(0);
     let mut r = result(Verdict::NotEligible);
     r.references.extend_from_slice(REFS);

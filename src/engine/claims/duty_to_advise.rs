@@ -52,7 +52,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             return r;
         }
         Got::Unknown => r.reasons.push(reason::ANSWER_UNKNOWN),
-        _ => {}
+        Got::Known(false) => {}
+        // The warning decides first: the benefit is asked only when it can matter.
+        Got::Absent => return r,
     }
     r.reasons.extend([
         reason::LOSS_OF_CHANCE_SET_BY_JUDGE,

@@ -31,6 +31,47 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         }
         _ => return needs(false, DOCS, REFS),
     }
+    // The date first: a fee paid before any ban, or more than 5 years ago, is decided whoever was paid and
+    // whatever the amount (issue 11 point 2); the last day is given on every such verdict (point 6).
+    let paid = match cx.date(FactId::LenderFeesDate) {
+        Got::Known(d) => d,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
+    };
+    let mut r = result(Verdict::NotEligible);
+    r.references.extend_from_slice(REFS);
+    r.documents.extend_from_slice(DOCS);
+    detail(&mut r, det::FEE_DATE, DetailValue::Date(paid));
+    r.last_day = Some(limitation::last_day(paid));
+    if paid < params::LENDER_FEE_BAN_UNCERTAIN_START {
+        r.reasons.push(reason::FEES_BEFORE_BAN);
+        return r;
+    }
+    let barred = limitation::is_barred(paid, as_of);
+    if barred {
+        // Decision (extends SPEC §2.4): past the 5 years the claim is time_barred whoever was paid; the contested
+        // figure is shown when the amount is already known (it is not asked for).
+        r.verdict = Verdict::TimeBarred;
+        r.reasons.push(reason::LIMITATION_PASSED);
+        if paid < params::LENDER_FEE_BAN_START {
+            r.reasons.push(reason::FEE_BAN_DATE_UNCONFIRMED);
+            r.references.push(refs::LOI_2013_672);
+        }
+        let fee = cx.peek_money(FactId::LenderFeesAmount);
+        let within = limitation::within_long_stop(paid, as_of);
+        if within && fee.is_some() {
+            r.reasons.push(reason::CONTESTED_LATER_DISCOVERY);
+        }
+        r.amount = Some(Amount {
+            kind: AmountKind::Refund,
+            low: Cents::ZERO,
+            high: Cents::ZERO,
+            interest: None,
+            contested_high: fee.filter(|_| within),
+            monthly_accrual: None,
+            estimate_uses_defaults: false,
+        });
+        return r;
+    }
     let kind = match cx.loan_kind() {
         Got::Known(k) => k,
         _ => return needs(false, DOCS, REFS),
@@ -38,31 +79,15 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     match cx.choice(FactId::LenderFeesPayee) {
         Got::Known("lender") => {}
         Got::Known(_) => {
-            let mut r = result(Verdict::NotEligible);
             r.reasons.push(reason::FEES_NOT_TO_LENDER);
-            r.references.extend_from_slice(REFS);
             return r;
         }
         g => return needs(g == Got::Unknown, DOCS, REFS),
     }
-    let (fee, paid) = match (
-        cx.money(FactId::LenderFeesAmount),
-        cx.date(FactId::LenderFeesDate),
-    ) {
-        (Got::Known(f), Got::Known(d)) => (f, d),
-        (a, b) => return needs(a == Got::Unknown || b == Got::Unknown, DOCS, REFS),
+    let fee = match cx.money(FactId::LenderFeesAmount) {
+        Got::Known(f) => f,
+        g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let mut r = result(Verdict::NotEligible);
-    r.references.extend_from_slice(REFS);
-    r.documents.extend_from_slice(DOCS);
-    detail(&mut r, det::FEE_DATE, DetailValue::Date(paid));
-    if paid < params::LENDER_FEE_BAN_UNCERTAIN_START {
-        r.reasons.push(reason::FEES_BEFORE_BAN);
-        return r;
-    }
-    let last = limitation::last_day(paid);
-    r.last_day = Some(last);
-    let barred = limitation::is_barred(paid, as_of);
     let certain_ban = paid >= params::LENDER_FEE_BAN_START;
     if !certain_ban {
         r.reasons.push(reason::FEE_BAN_DATE_UNCONFIRMED);
@@ -80,18 +105,6 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         monthly_accrual: None,
         estimate_uses_defaults: false,
     };
-    if barred {
-        r.verdict = Verdict::TimeBarred;
-        r.reasons.push(reason::LIMITATION_PASSED);
-        amount.low = Cents::ZERO;
-        amount.high = Cents::ZERO;
-        if limitation::within_long_stop(paid, as_of) {
-            amount.contested_high = Some(fee);
-            r.reasons.push(reason::CONTESTED_LATER_DISCOVERY);
-        }
-        r.amount = Some(amount);
-        return r;
-    }
     r.verdict = if certain_ban && kind == LoanKind::RealEstate {
         r.reasons.push(reason::FEES_TO_LENDER_BANNED);
         Verdict::Eligible

@@ -8,6 +8,7 @@ mod lender_fees;
 mod medical_questionnaire;
 mod profit_sharing;
 mod refused_switch;
+mod resolve;
 mod switch_savings;
 mod wrong_basis;
 
@@ -24,28 +25,34 @@ use super::money::{Cents, Percent};
 use super::params::LegalRef;
 use super::switching::{switching_right_with, LoanKind, SwitchingRight, SwitchingVerdict};
 
-/// Evaluates one claim on sanitised answers.
+/// Runs the claim's own rules on the answers as they are (see [`resolve`] for the deciding layer on top).
+pub(crate) fn dispatch(claim: ClaimId, cx: &mut Ctx) -> ClaimResult {
+    match claim {
+        ClaimId::ProfitSharing => profit_sharing::evaluate(cx),
+        ClaimId::AfterPayoff => after_payoff::evaluate(cx),
+        ClaimId::AfterCoverEnd => after_cover_end::evaluate(cx),
+        ClaimId::WrongBasis => wrong_basis::evaluate(cx),
+        ClaimId::LenderFees => lender_fees::evaluate(cx),
+        ClaimId::DoublePremium => double_premium::evaluate(cx),
+        ClaimId::RefusedSwitch => refused_switch::evaluate(cx),
+        ClaimId::DutyToAdvise => duty_to_advise::evaluate(cx),
+        ClaimId::SwitchSavings => switch_savings::evaluate(cx),
+        ClaimId::MedicalQuestionnaire => medical_questionnaire::evaluate(cx),
+    }
+}
+
+/// Evaluates one claim on sanitised answers, deciding without the facts that cannot change it.
 pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
-    let mut cx = Ctx::new(answers, as_of);
-    let mut r = match claim {
-        ClaimId::ProfitSharing => profit_sharing::evaluate(&mut cx),
-        ClaimId::AfterPayoff => after_payoff::evaluate(&mut cx),
-        ClaimId::AfterCoverEnd => after_cover_end::evaluate(&mut cx),
-        ClaimId::WrongBasis => wrong_basis::evaluate(&mut cx),
-        ClaimId::LenderFees => lender_fees::evaluate(&mut cx),
-        ClaimId::DoublePremium => double_premium::evaluate(&mut cx),
-        ClaimId::RefusedSwitch => refused_switch::evaluate(&mut cx),
-        ClaimId::DutyToAdvise => duty_to_advise::evaluate(&mut cx),
-        ClaimId::SwitchSavings => switch_savings::evaluate(&mut cx),
-        ClaimId::MedicalQuestionnaire => medical_questionnaire::evaluate(&mut cx),
-    };
+    let mut r = resolve::resolve(claim, answers, as_of);
     r.claim = claim;
-    r.missing = cx.missing;
     if r.verdict == Verdict::NeedsInfo
-        && !r.missing.is_empty()
+        && !(r.missing.is_empty() && r.unknown_needed.is_empty())
         && !r.reasons.contains(&reason::FACTS_MISSING)
     {
         r.reasons.push(reason::FACTS_MISSING);
+    }
+    if r.verdict != Verdict::NeedsInfo {
+        r.reasons.retain(|x| *x != reason::FACTS_MISSING);
     }
     dedup(&mut r.reasons);
     dedup(&mut r.documents);
@@ -56,6 +63,7 @@ pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> 
         }
     }
     r.references = refs;
+    r.urgent = false;
     if let Some(last) = r.last_day {
         r.urgent = matches!(r.verdict, Verdict::Eligible | Verdict::NeedsInfo)
             && limitation::is_urgent(last, as_of);
@@ -77,8 +85,17 @@ fn dedup(v: &mut Vec<&'static str>) {
 
 /// The switching right on `as_of`, when the loan kind is known.
 pub(crate) fn switching_now(answers: &Answers, as_of: Date) -> Option<SwitchingVerdict> {
-    let cx = Ctx::new(answers, as_of);
+    let mut cx = Ctx::new(answers, as_of);
     let kind = cx.peek_loan_kind()?;
+    // The switching right of a running loan only (issue 11 point 4): a loan that is over has none.
+    if let Got::Known(Status::Closed(_)) = cx.status() {
+        return Some(SwitchingVerdict {
+            right: SwitchingRight::None,
+            reasons: vec![reason::LOAN_CLOSED],
+            references: Vec::new(),
+            hamon_until: None,
+        });
+    }
     Some(switching_right_with(
         kind,
         cx.peek_date(FactId::OfferIssueDate),
@@ -96,6 +113,13 @@ pub(crate) enum Got<T> {
 }
 
 impl<T> Got<T> {
+    /// An `Unknown` or `Absent` of another type (panics on nothing: a `Known` becomes `Absent`).
+    pub(crate) fn map_never<U>(self) -> Got<U> {
+        match self {
+            Got::Unknown => Got::Unknown,
+            _ => Got::Absent,
+        }
+    }
     pub(crate) fn known(self) -> Option<T> {
         match self {
             Got::Known(v) => Some(v),
@@ -117,6 +141,10 @@ pub(crate) struct Ctx<'a> {
     a: &'a Answers,
     pub(crate) as_of: Date,
     pub(crate) missing: Vec<FactId>,
+    /// Every fact read, in reading order (answered or not).
+    pub(crate) read: Vec<FactId>,
+    /// Reasons the reading helpers add to the claim's result (premium from a rate, demand not sent…).
+    pub(crate) notes: Vec<&'static str>,
 }
 
 macro_rules! typed {
@@ -145,11 +173,16 @@ impl<'a> Ctx<'a> {
             a,
             as_of,
             missing: Vec::new(),
+            read: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
     /// Reads `f`; when not answered, records it as missing.
     pub(crate) fn need(&mut self, f: FactId) -> Got<Value> {
+        if !self.read.contains(&f) {
+            self.read.push(f);
+        }
         match self.a.get(f) {
             None => {
                 if !self.missing.contains(&f) {
@@ -202,17 +235,35 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The scheduled last installment (first installment date and duration).
+    /// The scheduled last installment: from the first installment date and the duration, else (when either is
+    /// "I don't know") whether the loan ran to term and its last installment date (issue 11 point 1). A loan that did
+    /// not run to term with an unknown schedule gives `Unknown` (see [`Ctx::status`]).
     pub(crate) fn loan_end(&mut self) -> Got<Date> {
         let first = self.date(FactId::FirstInstallmentDate);
-        let months = self.months(FactId::LoanMonths);
+        let months = if first == Got::Unknown {
+            Got::Unknown
+        } else {
+            self.months(FactId::LoanMonths)
+        };
         match (first, months) {
             (Got::Known(f), Got::Known(m)) => {
-                Got::Known(f.add_months(i32::try_from(m.max(1) - 1).unwrap_or(0)))
+                return Got::Known(f.add_months(i32::try_from(m.max(1) - 1).unwrap_or(0)))
             }
-            (Got::Absent, _) | (_, Got::Absent) => Got::Absent,
-            _ => Got::Unknown,
+            (Got::Absent, _) | (_, Got::Absent) => return Got::Absent,
+            _ => {}
         }
+        match self.yes_no(FactId::LoanEnded) {
+            Got::Known(false) => Got::Unknown,
+            Got::Absent => Got::Absent,
+            _ => self.date(FactId::LastInstallmentDate),
+        }
+    }
+
+    /// The loan is known to run still although its end date is not known.
+    pub(crate) fn running_without_schedule(&self) -> bool {
+        self.peek_yes_no(FactId::LoanEnded) == Some(false)
+            && (self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown)
+                || self.a.get(FactId::LoanMonths) == Some(Answer::Unknown))
     }
 
     /// Whether the loan still runs on `as_of`: repaid early, or past its last installment.
@@ -228,20 +279,80 @@ impl<'a> Ctx<'a> {
             Got::Known(false) => match self.loan_end() {
                 Got::Known(end) if end <= self.as_of => Got::Known(Status::Closed(Some(end))),
                 Got::Known(_) => Got::Known(Status::Running),
+                Got::Unknown if self.running_without_schedule() => Got::Known(Status::Running),
+                Got::Unknown if self.peek_yes_no(FactId::LoanEnded) == Some(true) => {
+                    Got::Known(Status::Closed(None))
+                }
                 Got::Unknown => Got::Unknown,
                 Got::Absent => Got::Absent,
             },
         }
     }
 
-    /// The last day premiums are due: the payoff date if repaid early, else the last installment (peeked, not required).
+    /// The last day premiums are due (the payoff date if repaid early, else the last installment), reading what
+    /// it needs: a claim that depends on it records the facts as needed.
+    pub(crate) fn premiums_end(&mut self) -> Option<Date> {
+        match self.yes_no(FactId::RepaidEarly) {
+            Got::Known(true) => self.date(FactId::PayoffDate).known(),
+            Got::Known(false) => self.loan_end().known(),
+            _ => None,
+        }
+    }
+
+    /// The date of the visitor's written demand: a date given (answers v1 documents), else whether a demand was sent
+    /// ("not sent yet" is an answer: interest will run from the demand) and then its date.
+    pub(crate) fn demand(&mut self) -> Option<Date> {
+        match self.a.get(FactId::DemandDate) {
+            Some(Answer::Known(Value::Date(d))) => return Some(d),
+            Some(_) => return None,
+            None => {}
+        }
+        match self.yes_no(FactId::DemandSent) {
+            Got::Known(true) => self.date(FactId::DemandDate).known(),
+            Got::Known(false) => {
+                self.notes.push(reason::DEMAND_NOT_SENT);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The last day premiums are due, peeked (not required): for displays that must not ask anything.
     pub(crate) fn peek_premiums_end(&self) -> Option<Date> {
         if self.peek_yes_no(FactId::RepaidEarly) == Some(true) {
             return self.peek_date(FactId::PayoffDate);
         }
-        let first = self.peek_date(FactId::FirstInstallmentDate)?;
-        let months = self.peek_months(FactId::LoanMonths)?;
-        Some(first.add_months(i32::try_from(months.max(1) - 1).unwrap_or(0)))
+        if let (Some(first), Some(months)) = (
+            self.peek_date(FactId::FirstInstallmentDate),
+            self.peek_months(FactId::LoanMonths),
+        ) {
+            return Some(first.add_months(i32::try_from(months.max(1) - 1).unwrap_or(0)));
+        }
+        self.peek_date(FactId::LastInstallmentDate)
+    }
+
+    /// The monthly premium: in euros as debited, or (when that is "I don't know") from a yearly rate of the amount
+    /// borrowed: C0 × rate / 12, rounded once to the cent (SPEC §3; the first premium of a contract on the
+    /// outstanding capital is on C0 too).
+    pub(crate) fn premium(&mut self) -> Got<Cents> {
+        match self.money(FactId::PremiumMonthly) {
+            Got::Unknown => {}
+            g => return g,
+        }
+        let rate = match self.percent(FactId::PremiumRate) {
+            Got::Known(r) => r,
+            g => return g.map_never(),
+        };
+        match self.money(FactId::LoanAmount) {
+            Got::Known(c) => {
+                self.notes.push(reason::PREMIUM_FROM_RATE);
+                Got::Known(super::money::to_cents(super::money::div_round(
+                    i128::from(c.0) * i128::from(rate.0),
+                    super::money::PERCENT_ONE * 12,
+                )))
+            }
+            g => g,
+        }
     }
 
     /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
@@ -373,6 +484,8 @@ pub(crate) struct Debits {
     pub barred: usize,
     /// Earliest last day among `alive`.
     pub last_day: Option<Date>,
+    /// The latest last day among the barred debits (the day the claim ran out, when all are barred).
+    pub barred_last_day: Option<Date>,
 }
 
 pub(crate) fn split_debits(debits: &[(Date, Cents)], as_of: Date) -> Debits {
@@ -382,6 +495,7 @@ pub(crate) fn split_debits(debits: &[(Date, Cents)], as_of: Date) -> Debits {
         contested: Cents::ZERO,
         barred: 0,
         last_day: None,
+        barred_last_day: None,
     };
     for &(date, amount) in debits {
         if amount.0 <= 0 {
@@ -389,6 +503,8 @@ pub(crate) fn split_debits(debits: &[(Date, Cents)], as_of: Date) -> Debits {
         }
         if limitation::is_barred(date, as_of) {
             d.barred += 1;
+            let last = limitation::last_day(date);
+            d.barred_last_day = Some(d.barred_last_day.map_or(last, |x: Date| x.max(last)));
             if limitation::within_long_stop(date, as_of) {
                 d.contested += amount;
             }
@@ -415,11 +531,7 @@ pub(crate) fn refund_interest(
     let as_of = cx.as_of;
     let rate = rate_on(as_of).unwrap_or(Percent(0));
     let all_told = alive.iter().all(|(d, _)| told(*d));
-    let demand = if all_told {
-        None
-    } else {
-        cx.date(FactId::DemandDate).known()
-    };
+    let demand = if all_told { None } else { cx.demand() };
     let mut sums: Vec<(Cents, Date)> = Vec::with_capacity(alive.len());
     for &(d, c) in alive {
         if told(d) {
@@ -531,6 +643,8 @@ pub(crate) fn debits_verdict(r: &mut ClaimResult, d: &Debits, as_of: Date) {
         }
     } else if d.barred > 0 {
         r.verdict = Verdict::TimeBarred;
+        // A last day on every verdict where a limitation applies (issue 11 point 6): the day it ran out.
+        r.last_day = d.barred_last_day;
         r.reasons.push(reason::LIMITATION_PASSED);
     } else {
         r.verdict = Verdict::NotEligible;

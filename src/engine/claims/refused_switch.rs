@@ -120,10 +120,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             }
         }
     }
-    let (old, new) = match (
-        cx.money(FactId::PremiumMonthly),
-        cx.money(FactId::SwitchNewPremium),
-    ) {
+    let (old, new) = match (cx.premium(), cx.money(FactId::SwitchNewPremium)) {
         (Got::Known(o), Got::Known(n)) => (o, n),
         (a, b) => {
             r.verdict = Verdict::NeedsInfo;
@@ -171,6 +168,17 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         det::NEW_COVER_DUE_START,
         DetailValue::Date(should_start),
     );
+    let (first, months) = match (
+        cx.date(FactId::FirstInstallmentDate),
+        cx.months(FactId::LoanMonths),
+    ) {
+        (Got::Known(f), Got::Known(m)) => (f, m),
+        _ => {
+            r.verdict = Verdict::NeedsInfo;
+            r.documents.push(doc::AMORTISATION_TABLE);
+            return r;
+        }
+    };
     let actual = match cx.yes_no(FactId::OldContractEnded) {
         Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
             Got::Known(d) => Some(d),
@@ -191,27 +199,16 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             return r;
         }
     };
-    let (first, months) = match (
-        cx.date(FactId::FirstInstallmentDate),
-        cx.months(FactId::LoanMonths),
-    ) {
-        (Got::Known(f), Got::Known(m)) => (f, m),
-        _ => {
-            r.verdict = Verdict::NeedsInfo;
-            r.documents.push(doc::AMORTISATION_TABLE);
-            return r;
-        }
-    };
     let mut stop = match actual {
         Some(d) => d.add_days(-1),
         None => as_of,
     };
-    if let Some(e) = cx.peek_premiums_end() {
+    if let Some(e) = cx.premiums_end() {
         stop = stop.min(e);
     }
     let debits = monthly_dates(first, should_start, stop, months).len() as i64;
     detail(&mut r, det::DEBITS_COUNTED, DetailValue::Count(debits));
-    let blocked = actual.is_none() && cx.peek_premiums_end().is_none_or(|e| e > as_of);
+    let blocked = actual.is_none() && cx.premiums_end().is_none_or(|e| e > as_of);
     if blocked {
         r.reasons.push(reason::STILL_BLOCKED);
     }

@@ -88,7 +88,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     } else {
         FactId::PremiumMonthly
     };
-    let premium = match cx.money(premium_fact) {
+    let premium = match if switched {
+        cx.money(premium_fact)
+    } else {
+        cx.premium()
+    } {
         Got::Known(p) => p,
         g => {
             r.verdict = Verdict::NeedsInfo;
@@ -114,7 +118,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             let c = Fx::int(q.0).times(Fx::int(i64::from(remaining)));
             (c, c, false)
         }
-        _ => match default_cost(cx, &loan, next, sum) {
+        // While the quote is not answered, the estimate does not ask whether people smoke (both figures shown);
+        // once the visitor says they have no quote, it does.
+        _ => match default_cost(cx, &loan, next, sum, quote == Got::Unknown) {
             Ok((smoker_cost, non_smoker_cost)) => {
                 r.reasons.push(reason::ESTIMATE_FROM_DEFAULTS);
                 r.references.push(refs::PREMIUM_DEFAULTS);
@@ -173,6 +179,7 @@ fn default_cost(
     _loan: &Loan,
     _next: u32,
     sum: Fx,
+    ask_smoker: bool,
 ) -> Result<(Fx, Fx), Option<&'static str>> {
     let count = match cx.count(FactId::InsuredCount) {
         Got::Known(n) => n.clamp(1, 2),
@@ -198,7 +205,6 @@ fn default_cost(
     for (birth_f, share_f, smoker_f) in people.iter().take(count as usize) {
         let birth = cx.date(*birth_f);
         let share = cx.percent(*share_f);
-        let smoker = cx.yes_no(*smoker_f);
         let (birth, share) = match (birth, share) {
             (Got::Known(b), Got::Known(s)) => (b, s),
             (a, b) => {
@@ -215,6 +221,14 @@ fn default_cost(
         let Some(band) = params::premium_default_for_age(age) else {
             problem = Some(Some(reason::NO_DEFAULT_FROM_AGE_LIMIT));
             continue;
+        };
+        let smoker = if ask_smoker {
+            cx.yes_no(*smoker_f)
+        } else {
+            match cx.peek_yes_no(*smoker_f) {
+                Some(b) => Got::Known(b),
+                None => Got::Unknown,
+            }
         };
         let base = i128::from(band.rate.0);
         let smoking = mul_div(base, i128::from(params::SMOKER_MULTIPLIER.0), PERCENT_ONE);

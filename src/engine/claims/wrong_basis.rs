@@ -1,13 +1,14 @@
 //! `wrong_basis` (C4): premium not recalculated after a partial repayment, or billed on the initial capital when the contract says outstanding.
 
 use super::{
-    debits_verdict, detail, interest_reasons, monthly_dates, needs, refund_amount, refund_interest,
-    result, split_debits, Ctx, Got,
+    debits_verdict, detail, interest_reasons, monthly_dates, needs, not_applicable, refund_amount,
+    refund_interest, result, split_debits, Ctx, Got,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
+use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents, Cents, Fx};
 use crate::engine::params::{refs, LegalRef};
 
@@ -23,6 +24,26 @@ const DOCS: &[&str] = &[
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    // Every debit past the limitation decides the claim whatever the basis (issue 11 points 2, 4 and 6).
+    // Decision (extends SPEC §2.4 and §2.16): premiums that all ended more than 5 years ago make the claim
+    // time_barred with the day the last one ran out; past the 20-year long stop too, the claim cannot concern this
+    // loan any more (not_applicable).
+    if let Some(end) = cx
+        .premiums_end()
+        .filter(|e| limitation::is_barred(*e, cx.as_of))
+    {
+        if !limitation::within_long_stop(end, cx.as_of) {
+            let mut r = not_applicable(reason::ALL_DEBITS_PAST_LONG_STOP);
+            r.references.push(refs::C_CIV_2232);
+            return r;
+        }
+        let mut r = result(Verdict::TimeBarred);
+        r.reasons
+            .extend([reason::LIMITATION_PASSED, reason::ALL_DEBITS_TIME_BARRED]);
+        r.references.extend_from_slice(REFS);
+        r.last_day = Some(limitation::last_day(end));
+        return r;
+    }
     match cx.yes_no(FactId::PartialRepayment) {
         Got::Known(true) => {
             if cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital") {
@@ -49,7 +70,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
 fn debit_dates(cx: &mut Ctx, after: Date) -> Option<(Vec<Date>, bool)> {
     let first = cx.date(FactId::FirstInstallmentDate).known()?;
     let months = cx.months(FactId::LoanMonths).known()?;
-    let end = cx.peek_premiums_end();
+    let end = cx.premiums_end();
     let stop = end.map_or(cx.as_of, |e| e.min(cx.as_of));
     let running = end.is_none_or(|e| e > cx.as_of);
     Some((
@@ -148,7 +169,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
         }
         g => return needs(g == Got::Unknown, DOCS, REFS),
     }
-    let premium = match cx.money(FactId::PremiumMonthly) {
+    let premium = match cx.premium() {
         Got::Known(p) => p,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
@@ -156,7 +177,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
         Got::Known(l) => l,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
-    let end = cx.peek_premiums_end();
+    let end = cx.premiums_end();
     let stop = end.map_or(as_of, |e| e.min(as_of));
     let running = end.is_none_or(|e| e > as_of);
     let paid = loan.installments_through(stop);

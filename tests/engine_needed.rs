@@ -1,0 +1,114 @@
+//! One property per claim (issue 11 point 2): removing an answer after which the engine reports the claim decided
+//! (nothing in `missing`, nothing in `unknown_needed`: the fact was not needed) never changes the claim's verdict,
+//! amounts or last day. `profit_sharing` is left out: by SPEC §2.7 it is shown from dates it never asks for.
+//! Answers are the law cases' dossiers with a few answers changed at random, so the deep paths are reached.
+
+mod law_cases;
+
+use loan_insurance_check::engine::{
+    evaluate_claim, Answer, Answers, Cents, ClaimId, ClaimResult, Date, FactId, FactKind, Value,
+};
+use proptest::prelude::*;
+
+fn outcome(c: &ClaimResult) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?}",
+        c.verdict,
+        c.amount.map(|a| (a.low, a.high, a.monthly_accrual)),
+        c.amount.and_then(|a| a.interest).map(|i| i.amount),
+        c.last_day
+    )
+}
+
+fn dossiers() -> Vec<(Date, Answers)> {
+    law_cases::law_cases()
+        .into_iter()
+        .map(|(_, d, a)| (d, a))
+        .collect()
+}
+
+/// A changed answer: a value near the dossier's, or another option.
+fn nudge(f: FactId, a: &Answers, k: u32) -> Option<Answer<Value>> {
+    Some(Answer::Known(match (f.kind(), a.get(f)) {
+        (FactKind::YesNo, Some(Answer::Known(Value::YesNo(b)))) => Value::YesNo(!b),
+        (FactKind::YesNo, _) => Value::YesNo(k % 2 == 0),
+        (FactKind::Choice(o), _) => Value::Choice(o[k as usize % o.len()]),
+        (FactKind::Date, Some(Answer::Known(Value::Date(d)))) => {
+            Value::Date(d.add_days(i64::from(k % 4000) - 2000))
+        }
+        (FactKind::Money, Some(Answer::Known(Value::Money(c)))) => {
+            Value::Money(Cents(c.0 * i64::from(k % 5) / 2))
+        }
+        (FactKind::Count, _) => Value::Count(k % 15),
+        _ => return None,
+    }))
+}
+
+fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), TestCaseError> {
+    let all = dossiers();
+    let (as_of, base) = &all[case % all.len()];
+    let mut a = base.clone();
+    for (i, k) in edits {
+        let f = FactId::ALL[i % FactId::ALL.len()];
+        if let Some(v) = nudge(f, &a, *k) {
+            a.set(f, Some(v));
+        }
+    }
+    let with = evaluate_claim(claim, &a, *as_of);
+    for f in a.answered() {
+        if !matches!(a.get(f), Some(Answer::Known(_))) {
+            continue;
+        }
+        let mut without = a.clone();
+        without.set(f, None);
+        let r = evaluate_claim(claim, &without, *as_of);
+        // Without `f`, the engine says the claim is decided (nothing to ask, no "I don't know" that matters):
+        // then `f` was not needed, and giving it must not change anything.
+        if !(r.missing.is_empty() && r.unknown_needed.is_empty()) {
+            continue;
+        }
+        prop_assert_eq!(
+            outcome(&with),
+            outcome(&r),
+            "{}: {} was reported as not needed, yet it changes the result (with it: {:?} {:?}; without: {:?} {:?} missing {:?})",
+            claim.id(),
+            f,
+            with.reasons,
+            with.missing,
+            r.reasons,
+            r.missing,
+            r.unknown_needed
+        );
+    }
+    Ok(())
+}
+
+macro_rules! per_claim {
+    ($($name:ident => $claim:expr;)*) => {
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(24),
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+            $(
+                #[test]
+                fn $name(case in 0usize..10_000, edits in proptest::collection::vec((0usize..100, 0u32..10_000), 0..4)) {
+                    check($claim, case, &edits)?;
+                }
+            )*
+        }
+    };
+}
+
+per_claim! {
+    after_payoff => ClaimId::AfterPayoff;
+    after_cover_end => ClaimId::AfterCoverEnd;
+    wrong_basis => ClaimId::WrongBasis;
+    lender_fees => ClaimId::LenderFees;
+    double_premium => ClaimId::DoublePremium;
+    refused_switch => ClaimId::RefusedSwitch;
+    duty_to_advise => ClaimId::DutyToAdvise;
+    switch_savings => ClaimId::SwitchSavings;
+    medical_questionnaire => ClaimId::MedicalQuestionnaire;
+}
