@@ -1,6 +1,5 @@
 //! The root component: language, layout, the screen on show, focus, announcements and host events.
 
-use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -155,27 +154,52 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
 
     // "Check another loan" asks first: focus on the question's heading when it opens, and back on what the
-    // visitor was on when they keep their answers.
+    // visitor was on when they keep their answers. That control is found again by its rank among the
+    // widget's focusable elements (recorded on each focus), since a re-render may have replaced its node.
+    const FOCUSABLE: &str = "button, a[href], input, select, textarea";
+    let root_ref = use_node_ref();
     let confirm_heading = use_node_ref();
-    let opener = use_mut_ref(|| None::<HtmlElement>);
+    let last_focus = use_mut_ref(|| None::<u32>);
+    let on_focus_in = {
+        let root_ref = root_ref.clone();
+        let last_focus = last_focus.clone();
+        let asking = state.confirm_restart;
+        Callback::from(move |e: FocusEvent| {
+            let (Some(root), Some(target)) = (
+                root_ref.cast::<web_sys::Element>(),
+                e.target_dyn_into::<web_sys::Node>(),
+            ) else {
+                return;
+            };
+            if asking {
+                return;
+            }
+            if let Ok(list) = root.query_selector_all(FOCUSABLE) {
+                *last_focus.borrow_mut() = (0..list.length())
+                    .find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(&target))));
+            }
+        })
+    };
     {
         let confirm_heading = confirm_heading.clone();
-        let opener = opener.clone();
+        let root_ref = root_ref.clone();
+        let last_focus = last_focus.clone();
         use_effect_with(state.confirm_restart, move |open| {
+            // Copied out: focusing below fires focusin, which records into the same cell.
+            let recorded = *last_focus.borrow();
             if *open {
-                let active = confirm_heading
-                    .cast::<web_sys::Node>()
-                    .map(|n| n.get_root_node())
-                    .and_then(|root| {
-                        js_sys::Reflect::get(&root, &JsValue::from_str("activeElement")).ok()
-                    })
-                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(el).ok());
-                *opener.borrow_mut() = active;
                 if let Some(el) = confirm_heading.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
-            } else if let Some(el) = opener.borrow_mut().take() {
-                let _ = el.focus();
+            } else if let (Some(root), Some(i)) = (root_ref.cast::<web_sys::Element>(), recorded) {
+                let el = root
+                    .query_selector_all(FOCUSABLE)
+                    .ok()
+                    .and_then(|list| list.get(i))
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(n).ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
             }
         });
     }
@@ -208,7 +232,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
-            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")}>
+            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")} ref={root_ref} onfocusin={on_focus_in}>
                 <header class="lic-header">
                     <p class="lic-brand">{ t(locale, "widget.name") }</p>
                     <LanguageSwitch locale={locale} on_change={on_locale} />
