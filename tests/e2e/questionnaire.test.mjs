@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire } from './person.mjs';
+import { startOrigins, widgetFrame, problems } from './embed-helpers.mjs';
 
 const fr = messages('fr');
 const en = messages('en');
@@ -549,4 +550,175 @@ test('"Check another loan" asks first: keeping the answers changes nothing, clea
   assert.equal(await w.getByRole('radio', { checked: true }).count(), 0, 'nothing answered any more');
   assert.deepEqual(s.problems, []);
   await s.context.close();
+});
+
+/** What the widget in `scope` (a Locator of the custom element) measures: sizes that must not follow the host. */
+async function widgetSizes(scope) {
+  return scope.evaluate((el) => {
+    const root = el.shadowRoot;
+    const px = (x, p) => parseFloat(getComputedStyle(x)[p]);
+    const section = root.querySelector('.lic');
+    const h2 = root.querySelector('h2');
+    const button = root.querySelector('.lic-primary');
+    return {
+      text: px(section, 'fontSize'), padding: px(section, 'paddingTop'), maxWidth: px(section, 'maxWidth'),
+      heading: px(h2, 'fontSize'), headingMargin: px(h2, 'marginBottom'),
+      buttonMinHeight: px(button, 'minHeight'), buttonPadding: px(button, 'paddingTop'), buttonFont: px(button, 'fontSize'),
+      radio: px(root.querySelector('.lic-lang'), 'minHeight'),
+    };
+  });
+}
+
+/** Words of the widget's text drawn on more than one line (a word broken in its middle). */
+async function brokenWords(scope) {
+  return scope.evaluate((el) => {
+    const root = el.shadowRoot;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node.parentElement.closest('.lic-sr-only')) continue;
+      for (const m of node.textContent.matchAll(/[^\s\u00A0\u202F]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const tops = new Set(rects.map((r) => Math.round(r.top)));
+        // A break after a hyphen ("ci-|dessous") is a line break, not a broken word.
+        const atHyphen = m[0].includes('-') && m[0].split('-').every((part) => {
+          const at = m.index + m[0].indexOf(part);
+          const r = document.createRange();
+          r.setStart(node, at);
+          r.setEnd(node, at + part.length);
+          return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size <= 1;
+        });
+        if (tops.size > 1 && !atHyphen) broken.push(`${m[0]} (${node.parentElement.tagName.toLowerCase()}.${node.parentElement.className})`);
+      }
+    }
+    return broken;
+  });
+}
+
+/** Elements of the widget that stick out of it on the right (cut off on a phone). */
+async function stickingOut(scope) {
+  return scope.evaluate((el) => {
+    const section = el.shadowRoot.querySelector('.lic');
+    const right = section.getBoundingClientRect().right + 0.5;
+    return [...section.querySelectorAll('*')].filter((x) => !x.closest('.lic-sr-only') && x.getBoundingClientRect().right > right)
+      .map((x) => `${x.tagName.toLowerCase()}.${x.className}: ${x.textContent.slice(0, 40)}`);
+  });
+}
+
+test('host-proof sizes: a host root at 62.5 % or at 40px changes no length of the widget; axe (target-size included) clean', async () => {
+  const o = await startOrigins();
+  try {
+    const sizes = {};
+    for (const [page, name] of [['root-100.html', 'plain'], ['root-62.html', '62'], ['root-40px.html', '40px']]) {
+      for (const width of [320, 1280]) {
+        const s = await o.open(o.widget, `/hosts/${page}`, { viewport: { width, height: 800 } });
+        const widget = s.page.locator('loan-insurance-check');
+        await widget.getByRole('button', { name: fr['start.begin'] }).waitFor();
+        sizes[`${name}@${width}`] = await widgetSizes(widget);
+        if (name !== 'plain') {
+          await checkAxe(s.page, `host root ${name} (start, ${width} px)`);
+          await screenshot(s.page, `q-host-root-${name}-${width}`);
+          await widget.getByRole('button', { name: fr['start.begin'] }).click();
+          await widget.getByRole('heading', { level: 2, name: norm(fr['q.loan_kind.label']) }).waitFor();
+          const radio = await widget.getByRole('radio').first().boundingBox();
+          assert.ok(radio.width >= 24 && radio.height >= 24, `radio ${JSON.stringify(radio)}`);
+          await checkAxe(s.page, `host root ${name} (question, ${width} px)`);
+          assert.deepEqual(await stickingOut(widget), []);
+        }
+        assert.deepEqual(problems(s), []);
+        await s.context.close();
+      }
+    }
+    for (const width of [320, 1280]) {
+      const plain = sizes[`plain@${width}`];
+      // Headings at their own size: 1.5 × 16 px, and 1.3 × 16 px on a phone (widget.css).
+      assert.equal(plain.heading, width === 320 ? 20.8 : 24);
+      assert.ok(plain.buttonMinHeight >= 44, JSON.stringify(plain));
+      assert.deepEqual(sizes[`62@${width}`], plain, `62.5 % root at ${width} px`);
+      assert.deepEqual(sizes[`40px@${width}`], plain, `40px root at ${width} px`);
+    }
+  } finally {
+    await o.stop();
+  }
+});
+
+test('in an iframe, the browser Back and Forward move between the widget screens too', async () => {
+  const o = await startOrigins();
+  try {
+    const s = await o.open(o.association, '/hosts/iframe-narrow.html', { viewport: { width: 1280, height: 900 } });
+    const { page } = s;
+    await page.locator('iframe').waitFor();
+    const frame = () => widgetFrame(page, o.widget);
+    await frame().getByRole('button', { name: fr['start.begin'] }).waitFor();
+    const body = frame().locator('body');
+    const h2 = body.getByRole('heading', { level: 2 });
+    await body.getByRole('button', { name: fr['start.begin'] }).click();
+    await h2.filter({ hasText: fr['q.loan_kind.label'] }).waitFor();
+    await body.getByLabel(fr['q.loan_kind.opt.consumer'], { exact: true }).check();
+    await body.getByRole('button', { name: fr['nav.continue'], exact: true }).click();
+    await h2.filter({ hasText: fr['q.repaid_early.label'] }).waitFor();
+    // The host page's Back: the frame's previous screen, the choice kept; the host page itself stays.
+    await page.evaluate(() => history.back());
+    await h2.filter({ hasText: fr['q.loan_kind.label'] }).waitFor();
+    assert.ok(await body.getByLabel(fr['q.loan_kind.opt.consumer'], { exact: true }).isChecked());
+    await page.evaluate(() => history.forward());
+    await h2.filter({ hasText: fr['q.repaid_early.label'] }).waitFor();
+    assert.ok(page.url().startsWith(o.association), page.url());
+    // The frame's entries carry the step marker only; the host page's state is not touched.
+    const state = await frame().evaluate(() => JSON.stringify(history.state));
+    assert.match(state, /^\{"lic\d+":"\d+:question:repaid_early"\}$/);
+    assert.equal(await page.evaluate(() => history.state), null);
+    await checkAxe(page, 'iframe after Back and Forward');
+    assert.deepEqual(problems(s), []);
+    await s.context.close();
+  } finally {
+    await o.stop();
+  }
+});
+
+test('phone layout: at 320 px the result and its tables fit without cutting and no word is broken, in French and English', async () => {
+  for (const lang of ['fr', 'en']) {
+    const msg = lang === 'fr' ? fr : en;
+    for (const width of [320, 1280]) {
+      const s = await open(env, '/', { viewport: { width, height: 800 } });
+      await widgetReady(s);
+      const { page } = s;
+      const w = widgetOf(page);
+      if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
+      await begin(s, msg);
+      await fillQuestionnaire(page, { loan_kind: 'consumer', repaid_early: true, payoff_date: '2023-03-15', debits_after_payoff: 11,
+        first_debit_after_payoff: '2023-04-05', premium_monthly: 2500, payoff_notice_date: '2023-03-20' }, lang);
+      assert.deepEqual(await stickingOut(w), [], `review at ${width} px`);
+      assert.deepEqual(await brokenWords(w), [], `review at ${width} px`);
+      await screenshot(page, `q-review-${lang}-${width}`);
+      await w.getByRole('button', { name: msg['nav.see_result'] }).click();
+      await heading(page).filter({ hasText: msg['result.title'] }).waitFor();
+      await w.locator('.lic-table').first().waitFor();
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
+      assert.deepEqual(await stickingOut(w), [], `result at ${width} px`);
+      assert.deepEqual(await brokenWords(w), [], `result at ${width} px`);
+      // One claim: the singular, never "demande(s)".
+      const lead = norm(await w.locator('.lic-lead').textContent());
+      assert.ok(!lead.includes('(s)'), lead);
+      assert.match(lead, lang === 'fr' ? /1 demande,/ : /1 claim,/);
+      // French: no "?", ":", "!" or ";" after a plain space anywhere in the widget.
+      if (lang === 'fr') {
+        // (The titles of the legal sources, engine data shown as links, are left out: see docs/accessibility.md.)
+        const text = await w.evaluate((el) => {
+          const copy = el.shadowRoot.querySelector('.lic').cloneNode(true);
+          for (const a of copy.querySelectorAll('a')) a.remove();
+          return copy.textContent;
+        });
+        assert.ok(!/ [?:!;]/.test(text), text.match(/.{20} [?:!;]/)?.[0]);
+      }
+      await checkAxe(page, `result ${lang} ${width} px`);
+      await screenshot(page, `q-result-${lang}-${width}`);
+      assert.deepEqual(s.problems, []);
+      await s.context.close();
+    }
+  }
 });
