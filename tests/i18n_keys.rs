@@ -375,3 +375,37 @@ fn every_hint_example_is_accepted_by_its_own_field() {
     }
     assert!(checked >= 20, "only {checked} hint examples found");
 }
+
+/// The accessibility statement's figures are those of its own table (docs/accessibility.md): 106 RGAA 4.1
+/// criteria, each with one status, and the count and rate it publishes computed from them.
+#[test]
+fn the_accessibility_statement_counts_its_own_table() {
+    let doc = fs::read_to_string("docs/accessibility.md").expect("docs/accessibility.md");
+    let (mut met, mut not_met, mut na) = (0, 0, 0);
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 5 || !cells[1].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let n = if cells[1].contains('–') { 13 } else { 1 };
+        match cells[3] {
+            "met" => met += n,
+            "not met" => not_met += n,
+            "n/a" => na += n,
+            other => panic!("criterion {}: status {other:?}", cells[1]),
+        }
+    }
+    assert_eq!(met + not_met + na, 106, "every RGAA 4.1 criterion once");
+    let applicable = met + not_met;
+    let rate = met * 100 / applicable;
+    let count = format!("{applicable} applicable: {met} met, {not_met} not met");
+    assert!(doc.contains(&count), "the count should read \"{count}\"");
+    assert!(
+        doc.contains(&format!("**{rate} %**")),
+        "the rate should be {rate} %"
+    );
+    assert!(
+        doc.contains(&format!("{rate} % des critères")),
+        "the declaration should say {rate} %"
+    );
+}
