@@ -40,7 +40,14 @@ export function messages(lang) {
       if (t && !t.startsWith('#') && at > 0) table[t.slice(0, at).trim()] = t.slice(at + 1).trim();
     }
   }
+  if (lang === 'fr') for (const key of Object.keys(table)) table[key] = frenchTypography(table[key]);
   return table;
+}
+
+/** The French typography src/i18n/mod.rs (`french_typography`) applies when it builds its table: what the visitor reads. */
+function frenchTypography(s) {
+  return s.replace(/ (?=[?!;])/g, '\u202F').replace(/ (?=[:%€»])/g, '\u00A0').replace(/« /g, '«\u00A0')
+    .replace(/(?<=\d) (?=\d{3}(?!\d))/g, '\u202F');
 }
 
 const htmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

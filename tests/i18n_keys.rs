@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use loan_insurance_check::i18n::{parse_messages, Locale};
+use loan_insurance_check::i18n::{parse, parse_messages, plural_options, Locale};
 
 fn keys(locale: Locale) -> BTreeMap<&'static str, &'static str> {
     let mut map = BTreeMap::new();
@@ -22,10 +22,8 @@ fn keys(locale: Locale) -> BTreeMap<&'static str, &'static str> {
 }
 
 fn placeholders(text: &str) -> BTreeSet<String> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}'))
-        .map(|(name, _)| name.to_string())
+    loan_insurance_check::i18n::placeholders(text)
+        .into_iter()
         .collect()
 }
 
@@ -175,5 +173,239 @@ fn every_engine_id_has_its_words() {
         missing.is_empty(),
         "{} engine ids without words: {missing:#?}",
         missing.len()
+    );
+}
+
+/// Plurals are written in the message format, never as "demande(s)": every plural block names its argument,
+/// has an `other` form (and a `one` form unless it lists exact values), and no text writes "(s)".
+#[test]
+fn plurals_are_written_in_the_message_format() {
+    for locale in Locale::ALL {
+        for (key, text) in keys(locale) {
+            assert!(
+                !text.contains("(s)") && !text.contains("(e)"),
+                "{}: {key} writes a plural by hand: {text}",
+                locale.tag()
+            );
+            let mut rest = text;
+            while let Some(at) = rest.find(", plural,") {
+                let name_start = rest[..at].rfind('{').expect("a plural block opens with {") + 1;
+                let name = &rest[name_start..at];
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{}: {key}: plural argument {name:?}",
+                    locale.tag()
+                );
+                let after = &rest[at + ", plural,".len()..];
+                let block_end = {
+                    let mut depth = 0i32;
+                    let mut end = None;
+                    for (i, c) in after.char_indices() {
+                        match c {
+                            '{' => depth += 1,
+                            '}' if depth == 0 => {
+                                end = Some(i);
+                                break;
+                            }
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    end.unwrap_or_else(|| panic!("{}: {key}: unclosed plural", locale.tag()))
+                };
+                let options = plural_options(&after[..block_end])
+                    .unwrap_or_else(|| panic!("{}: {key}: malformed plural", locale.tag()));
+                let selectors: Vec<&str> = options.iter().map(|(s, _)| *s).collect();
+                assert!(
+                    selectors.contains(&"other"),
+                    "{}: {key}: no other form",
+                    locale.tag()
+                );
+                assert!(
+                    selectors.contains(&"one") || selectors.iter().any(|s| s.starts_with('=')),
+                    "{}: {key}: no singular form",
+                    locale.tag()
+                );
+                for s in &selectors {
+                    assert!(
+                        ["one", "other"].contains(s)
+                            || s.strip_prefix('=')
+                                .is_some_and(|n| n.parse::<i64>().is_ok()),
+                        "{}: {key}: unknown plural selector {s:?}",
+                        locale.tag()
+                    );
+                }
+                rest = &after[block_end..];
+            }
+        }
+    }
+    // What a visitor reads, for one and for several.
+    use loan_insurance_check::i18n::tf;
+    let one = tf(
+        Locale::Fr,
+        "result.summary",
+        &[("n", "1"), ("amount", "275 €")],
+    );
+    let two = tf(
+        Locale::En,
+        "result.summary",
+        &[("n", "2"), ("amount", "€275")],
+    );
+    assert!(one.contains("1 demande,"), "{one}");
+    assert!(two.contains("2 claims,"), "{two}");
+}
+
+/// Every code a parser returns, and every error the questionnaire shows, has its words.
+#[test]
+fn every_parse_error_has_its_words() {
+    let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
+    for code in parse::ParseError::CODES
+        .iter()
+        .chain(&["empty_value", "choice_missing"])
+    {
+        let key = format!("error.{code}");
+        assert!(
+            fr.contains_key(key.as_str()) && en.contains_key(key.as_str()),
+            "{key}"
+        );
+    }
+    // The year message gives the range allowed.
+    assert_eq!(
+        placeholders(fr["error.year_out_of_range"]),
+        ["max", "min"].map(String::from).into()
+    );
+}
+
+/// The numbers following "par exemple" / "for example" in `hint` (digits with their spaces, `,` and `.`).
+fn examples(hint: &str) -> Vec<(String, String)> {
+    let lower = hint.to_lowercase();
+    let mut found = Vec::new();
+    for marker in ["par exemple", "for example"] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(marker) {
+            let start = from + at + marker.len();
+            // Up to the end of the sentence.
+            let sentence = &hint[start..];
+            let end = sentence
+                .char_indices()
+                .find(|(i, c)| {
+                    *c == '.' && !sentence[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                })
+                .map(|(i, _)| i)
+                .unwrap_or(sentence.len());
+            let sentence = &sentence[..end];
+            let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i].1.is_ascii_digit() {
+                    let s = chars[i].0;
+                    let mut j = i;
+                    while j + 1 < chars.len()
+                        && (chars[j + 1].1.is_ascii_digit()
+                            || ([' ', ',', '.', '\u{202F}', '\u{A0}'].contains(&chars[j + 1].1)
+                                && chars.get(j + 2).is_some_and(|c| c.1.is_ascii_digit())))
+                    {
+                        j += 1;
+                    }
+                    let e = chars.get(j + 1).map(|c| c.0).unwrap_or(sentence.len());
+                    let unit: String = sentence[e..]
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    found.push((sentence[s..e].to_string(), unit));
+                    i = j + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            from = start;
+        }
+    }
+    found
+}
+
+/// Every hint's example is accepted by its own field: the hint is read from the message files and its example
+/// typed into the parser of the question's kind (a duration's "20 ans" / "20 years" in years).
+#[test]
+fn every_hint_example_is_accepted_by_its_own_field() {
+    use loan_insurance_check::engine::{FactId, FactKind};
+    let mut checked = 0;
+    for locale in Locale::ALL {
+        let words = keys(locale);
+        for fact in FactId::ALL {
+            let hint = words[format!("q.{}.hint", fact.id()).as_str()];
+            let kind = fact.kind();
+            let hint = if kind == FactKind::Date {
+                words["q.date.hint"]
+            } else {
+                hint
+            };
+            for (example, unit) in examples(hint) {
+                let outcome = match kind {
+                    FactKind::Money => parse::parse_money(&example).map(|_| ()),
+                    FactKind::Percent => parse::parse_percent(&example).map(|_| ()),
+                    FactKind::Count => parse::parse_count(&example).map(|_| ()),
+                    FactKind::Months => {
+                        assert!(
+                            ["mois", "ans", "months", "years"].contains(&unit.as_str()),
+                            "{}: {} example {example} has no unit",
+                            locale.tag(),
+                            fact.id()
+                        );
+                        parse::parse_duration(&example).map(|_| ())
+                    }
+                    FactKind::Date => {
+                        let parts: Vec<&str> = example.split(' ').collect();
+                        assert_eq!(parts.len(), 3, "{}: date example {example}", locale.tag());
+                        parse::parse_date_parts(parts[0], parts[1], parts[2]).map(|_| ())
+                    }
+                    // A yes/no or a choice has no typed example; its hint may cite ages or years.
+                    _ => continue,
+                };
+                assert!(
+                    outcome.is_ok(),
+                    "{}: the example {example:?} of q.{}.hint is refused by its own field: {outcome:?}",
+                    locale.tag(),
+                    fact.id()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} hint examples found");
+}
+
+/// The accessibility statement's figures are those of its own table (docs/accessibility.md): 106 RGAA 4.1
+/// criteria, each with one status, and the count and rate it publishes computed from them.
+#[test]
+fn the_accessibility_statement_counts_its_own_table() {
+    let doc = fs::read_to_string("docs/accessibility.md").expect("docs/accessibility.md");
+    let (mut met, mut not_met, mut na) = (0, 0, 0);
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 5 || !cells[1].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let n = if cells[1].contains('–') { 13 } else { 1 };
+        match cells[3] {
+            "met" => met += n,
+            "not met" => not_met += n,
+            "n/a" => na += n,
+            other => panic!("criterion {}: status {other:?}", cells[1]),
+        }
+    }
+    assert_eq!(met + not_met + na, 106, "every RGAA 4.1 criterion once");
+    let applicable = met + not_met;
+    let rate = met * 100 / applicable;
+    let count = format!("{applicable} applicable: {met} met, {not_met} not met");
+    assert!(doc.contains(&count), "the count should read \"{count}\"");
+    assert!(
+        doc.contains(&format!("**{rate} %**")),
+        "the rate should be {rate} %"
+    );
+    assert!(
+        doc.contains(&format!("{rate} % des critères")),
+        "the declaration should say {rate} %"
     );
 }

@@ -9,6 +9,7 @@
 
 pub mod parse;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A language the widget speaks.
@@ -86,6 +87,16 @@ fn table(locale: Locale) -> &'static Table {
     };
     cell.get_or_init(|| {
         let mut entries = parse_messages(locale.source());
+        if locale == Locale::Fr {
+            // Typography once, when the table is built: the message files keep plain spaces (easy to edit and
+            // to merge), the visitor gets no "?" or ":" alone at the start of a line. Each changed text is
+            // leaked once: the table lives as long as the page.
+            for (_, text) in entries.iter_mut() {
+                if let Cow::Owned(fixed) = french_typography(text) {
+                    *text = Box::leak(fixed.into_boxed_str());
+                }
+            }
+        }
         entries.sort_unstable_by_key(|(key, _)| *key);
         entries
     })
@@ -117,13 +128,166 @@ pub fn has(locale: Locale, key: &str) -> bool {
     lookup(locale, key).is_some()
 }
 
-/// The text of `key` with each `{name}` replaced by its value.
+/// The text of `key` with each `{name}` replaced by its value, and each plural block
+/// `{name, plural, one {…} other {…}}` (ICU's shape; `=N` selects an exact value, `#` is the number) resolved
+/// for the value of `name` in `locale`.
 pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    let mut out = t(locale, key).to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    format_message(locale, t(locale, key), args)
+}
+
+/// Whether `n` takes the singular in `locale` (CLDR: French "one" is 0 and 1, English "one" is 1 only).
+pub fn is_singular(locale: Locale, n: i64) -> bool {
+    match locale {
+        Locale::Fr => n == 0 || n == 1,
+        Locale::En => n == 1,
     }
+}
+
+/// Fills `template` (see [`tf`]).
+pub fn format_message(locale: Locale, template: &str, args: &[(&str, &str)]) -> String {
+    let value = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = matching_brace(after) else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        rest = &after[close + 1..];
+        match inner.split_once(',') {
+            Some((name, spec)) if spec.trim_start().starts_with("plural,") => {
+                let name = name.trim();
+                let text = value(name).unwrap_or("");
+                let n: Option<i64> = text.trim().parse().ok();
+                let options = spec.trim_start()["plural,".len()..].trim();
+                let chosen = plural_choice(locale, options, n).unwrap_or("");
+                out.push_str(&format_message(locale, &chosen.replace('#', text), args));
+            }
+            _ => match value(inner) {
+                Some(v) => out.push_str(v),
+                None => {
+                    out.push('{');
+                    out.push_str(inner);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out.push_str(rest);
     out
+}
+
+/// The index of the `}` closing a block whose `{` came just before `s`.
+fn matching_brace(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The options of a plural block as (selector, text): `one {…} other {…} =0 {…}`.
+pub fn plural_options(options: &str) -> Option<Vec<(&str, &str)>> {
+    let mut found = Vec::new();
+    let mut rest = options.trim();
+    while !rest.is_empty() {
+        let open = rest.find('{')?;
+        let selector = rest[..open].trim();
+        let close = matching_brace(&rest[open + 1..])?;
+        found.push((selector, &rest[open + 1..open + 1 + close]));
+        rest = rest[open + 1 + close + 1..].trim();
+    }
+    Some(found)
+}
+
+fn plural_choice(locale: Locale, options: &str, n: Option<i64>) -> Option<&str> {
+    let options = plural_options(options)?;
+    let pick = |sel: &str| options.iter().find(|(s, _)| *s == sel).map(|(_, t)| *t);
+    if let Some(n) = n {
+        if let Some(text) = pick(&format!("={n}")) {
+            return Some(text);
+        }
+        if is_singular(locale, n) {
+            if let Some(text) = pick("one") {
+                return Some(text);
+            }
+        }
+    }
+    pick("other")
+}
+
+/// The placeholders `template` names (plain `{name}` and the argument of each plural block), in order.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = matching_brace(after) else {
+            break;
+        };
+        let inner = &after[..close];
+        rest = &after[close + 1..];
+        match inner.split_once(',') {
+            Some((name, spec)) => {
+                names.push(name.trim().to_string());
+                let options = spec.trim_start().strip_prefix("plural,").unwrap_or("");
+                for (_, text) in plural_options(options).unwrap_or_default() {
+                    names.extend(placeholders(text));
+                }
+            }
+            None => names.push(inner.to_string()),
+        }
+    }
+    names
+}
+
+/// French typography: a narrow no-break space before `?`, `!` and `;`, a no-break space before `:`, `%`, `€`
+/// and `»` and after `«`, and narrow no-break spaces between the thousands of a number (`200 000`).
+/// Only plain spaces are replaced; a text without any comes back borrowed.
+pub fn french_typography(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Option<String> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let replacement = if c == ' ' {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let thousands = prev.is_some_and(|p| p.is_ascii_digit())
+                && chars.len() >= i + 4
+                && chars[i + 1..i + 4].iter().all(|d| d.is_ascii_digit())
+                && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit());
+            match next {
+                Some('?' | '!' | ';') => Some('\u{202F}'),
+                Some(':' | '%' | '€' | '»') => Some('\u{A0}'),
+                _ if prev == Some('«') => Some('\u{A0}'),
+                _ if thousands => Some('\u{202F}'),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match (replacement, &mut out) {
+            (Some(r), Some(o)) => o.push(r),
+            (Some(r), None) => {
+                let mut o: String = chars[..i].iter().collect();
+                o.push(r);
+                out = Some(o);
+            }
+            (None, Some(o)) => o.push(c),
+            (None, None) => {}
+        }
+    }
+    match out {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(text),
+    }
 }
 
 const MONTHS_FR: [&str; 12] = [
@@ -215,6 +379,55 @@ mod tests {
         assert_eq!(Locale::from_tag(" EN "), Some(Locale::En));
         assert_eq!(Locale::from_tag("de"), None);
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let fr = "{n, plural, one {# demande} other {# demandes}} pour {amount}";
+        let en = "{n, plural, =0 {no claim} one {# claim} other {# claims}} for {amount}";
+        let f = |l, t, n: &str| format_message(l, t, &[("n", n), ("amount", "5 €")]);
+        assert_eq!(f(Locale::Fr, fr, "1"), "1 demande pour 5 €");
+        assert_eq!(f(Locale::Fr, fr, "0"), "0 demande pour 5 €");
+        assert_eq!(f(Locale::Fr, fr, "2"), "2 demandes pour 5 €");
+        assert_eq!(f(Locale::En, en, "1"), "1 claim for 5 €");
+        assert_eq!(f(Locale::En, en, "0"), "no claim for 5 €");
+        assert_eq!(f(Locale::En, en, "12"), "12 claims for 5 €");
+        assert_eq!(
+            f(Locale::En, "{x, plural, one {a {y}} other {b}}", "1"),
+            "b"
+        );
+        assert_eq!(placeholders(en), ["n", "amount"]);
+        assert_eq!(
+            placeholders("{a} {b, plural, one {# {c}} other {#}}"),
+            ["a", "b", "c"]
+        );
+        // Broken templates never panic.
+        for broken in ["{n, plural, one {x", "{", "}", "{n, plural, one x}", "{{}}"] {
+            let _ = format_message(Locale::Fr, broken, &[("n", "1")]);
+            let _ = placeholders(broken);
+        }
+    }
+
+    #[test]
+    fn french_typography_puts_no_break_spaces() {
+        assert_eq!(
+            french_typography("Vraiment ? Oui : « non » ; 200 000 € et 5 % !"),
+            "Vraiment\u{202F}? Oui\u{A0}: «\u{A0}non\u{A0}»\u{202F}; 200\u{202F}000\u{A0}€ et 5\u{A0}%\u{202F}!"
+        );
+        assert_eq!(
+            french_typography("27 3 2019, entre 1900 et 2100, 12 000 000"),
+            "27 3 2019, entre 1900 et 2100, 12\u{202F}000\u{202F}000"
+        );
+        assert!(matches!(
+            french_typography("Rien à changer."),
+            Cow::Borrowed(_)
+        ));
+        // What the visitor reads: no plain space before a French high punctuation.
+        for (key, text) in table(Locale::Fr) {
+            for p in [" ?", " !", " :", " ;"] {
+                assert!(!text.contains(p), "{key}: {text}");
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::browser::history;
 use super::components::{Keep, LanguageSwitch, Question, ResultScreen, Review, StartScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
@@ -69,18 +70,59 @@ pub fn Widget(props: &WidgetProps) -> Html {
     });
     let locale = state.locale;
     let heading = use_node_ref();
+    // This widget's key in the page's history entries, and the depth of the entry the browser is on.
+    let history_key = use_memo((), |_| history::instance_key());
+    let browser_depth = use_mut_ref(|| 0usize);
 
-    // Focus the new screen's heading after each move (not on first load: the host page keeps focus),
+    // The browser's Back and Forward buttons move between screens (src/ui/browser/history.rs).
+    {
+        let key = (*history_key).clone();
+        let depth = browser_depth.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = history::Listener::new(key, move |to| {
+                let from = *depth.borrow();
+                *depth.borrow_mut() = to;
+                if to < from {
+                    dispatcher.dispatch(Action::BrowserBack(to));
+                } else if to > from {
+                    dispatcher.dispatch(Action::BrowserForward(to));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Focus the new screen's heading after each move (not on first load: the host page keeps focus; on the
+    // review after a change, the changed row takes it), keep the browser's history in step,
     // and tell the host which screen is on show.
     {
         let heading = heading.clone();
         let on_event = props.on_event.clone();
         let screen = state.screen;
+        let focus_row = state.focus_row.is_some() && screen == Screen::Review;
+        let (depth, by_browser) = (state.history.len(), state.moved_by_browser);
+        let key = (*history_key).clone();
+        let tracked = browser_depth.clone();
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
-                if let Some(el) = heading.cast::<HtmlElement>() {
-                    let _ = el.focus();
+                if !focus_row {
+                    if let Some(el) = heading.cast::<HtmlElement>() {
+                        let _ = el.focus();
+                    }
                 }
+                let was = *tracked.borrow();
+                if by_browser {
+                    // The browser is already on the entry of this screen.
+                } else if depth > was {
+                    history::push(&key, depth, &screen.id());
+                } else if depth < was {
+                    // Back or "another loan" inside the widget: the browser follows, so its Forward still works.
+                    history::go(depth as i32 - was as i32);
+                } else {
+                    history::replace(&key, depth, &screen.id());
+                }
+                *tracked.borrow_mut() = depth;
             } else {
                 on_event.emit(HostEvent::Ready);
             }
@@ -111,6 +153,77 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Screen::Result => html! { <ResultScreen heading={heading.clone()} /> },
     };
 
+    // "Check another loan" asks first: focus on the question's heading when it opens, and back on what the
+    // visitor was on when they keep their answers. That control is found again by its rank among the
+    // widget's focusable elements (recorded on each focus), since a re-render may have replaced its node.
+    const FOCUSABLE: &str = "button, a[href], input, select, textarea";
+    let root_ref = use_node_ref();
+    let confirm_heading = use_node_ref();
+    let last_focus = use_mut_ref(|| None::<u32>);
+    let on_focus_in = {
+        let root_ref = root_ref.clone();
+        let last_focus = last_focus.clone();
+        let asking = state.confirm_restart;
+        Callback::from(move |e: FocusEvent| {
+            let (Some(root), Some(target)) = (
+                root_ref.cast::<web_sys::Element>(),
+                e.target_dyn_into::<web_sys::Node>(),
+            ) else {
+                return;
+            };
+            if asking {
+                return;
+            }
+            if let Ok(list) = root.query_selector_all(FOCUSABLE) {
+                *last_focus.borrow_mut() = (0..list.length())
+                    .find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(&target))));
+            }
+        })
+    };
+    {
+        let confirm_heading = confirm_heading.clone();
+        let root_ref = root_ref.clone();
+        let last_focus = last_focus.clone();
+        use_effect_with(state.confirm_restart, move |open| {
+            // Copied out: focusing below fires focusin, which records into the same cell.
+            let recorded = *last_focus.borrow();
+            if *open {
+                if let Some(el) = confirm_heading.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            } else if let (Some(root), Some(i)) = (root_ref.cast::<web_sys::Element>(), recorded) {
+                let el = root
+                    .query_selector_all(FOCUSABLE)
+                    .ok()
+                    .and_then(|list| list.get(i))
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(n).ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let confirm = state.confirm_restart.then(|| {
+        let yes = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::ConfirmRestart(true)))
+        };
+        let no = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::ConfirmRestart(false)))
+        };
+        html! {
+            <section class="lic-confirm" aria-labelledby="lic-confirm-title">
+                <h3 id="lic-confirm-title" class="lic-h3" tabindex="-1" ref={confirm_heading.clone()}>{ t(locale, "restart.title") }</h3>
+                <p>{ t(locale, "restart.text") }</p>
+                <div class="lic-actions">
+                    <button type="button" class="lic-button" onclick={yes}>{ t(locale, "restart.confirm") }</button>
+                    <button type="button" class="lic-button lic-primary" onclick={no}>{ t(locale, "restart.cancel") }</button>
+                </div>
+            </section>
+        }
+    });
+
     let on_locale = {
         let state = state.clone();
         Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
@@ -119,7 +232,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
-            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")}>
+            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")} ref={root_ref} onfocusin={on_focus_in}>
                 <header class="lic-header">
                     <p class="lic-brand">{ t(locale, "widget.name") }</p>
                     <LanguageSwitch locale={locale} on_change={on_locale} />
@@ -128,6 +241,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <p class="lic-notice">{ t(locale, key) }</p>
                 }) }
                 <Keep>{ screen }</Keep>
+                { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>
             </section>

@@ -9,9 +9,12 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::{
-    self, check_value, Answer, Answers, Cents, Date, Evaluation, FactId, FactKind, Percent, Value,
+    self, check_value, Answer, Answers, Cents, Date, Evaluation, FactGroup, FactId, FactKind, Percent,
+    Value,
 };
-use crate::i18n::parse::{parse_count, parse_date_parts, parse_money, parse_percent, ParseError};
+use crate::i18n::parse::{
+    parse_count, parse_date_parts, parse_duration, parse_money, parse_percent, ParseError,
+};
 use crate::i18n::Locale;
 
 /// The screen on show.
@@ -112,6 +115,16 @@ pub struct WizardState {
     pub screen: Screen,
     /// Screens visited, for Back.
     pub history: Vec<Screen>,
+    /// Screens left by the browser's Back button, for its Forward button (emptied by any new move).
+    pub forward: Vec<Screen>,
+    /// The last move came from the browser's Back or Forward button (so no new history entry is made).
+    pub moved_by_browser: bool,
+    /// "Check another loan" was pressed: the widget asks before it clears anything.
+    pub confirm_restart: bool,
+    /// The answer being changed from the review or the result ("Change"), until the visitor is back there.
+    pub changing: Option<FactId>,
+    /// The review row to focus on arrival (the answer just changed), instead of the heading.
+    pub focus_row: Option<FactId>,
     /// Where to go once the question on show is answered and nothing new needs asking (after "change").
     pub return_to: Option<Screen>,
     /// The engine's answers (valid values only).
@@ -139,6 +152,11 @@ impl WizardState {
             as_of,
             screen: Screen::Start,
             history: Vec::new(),
+            forward: Vec::new(),
+            moved_by_browser: false,
+            confirm_restart: false,
+            changing: None,
+            focus_row: None,
             return_to: None,
             evaluation: Rc::new(engine::evaluate(&answers, as_of)),
             answers,
@@ -176,6 +194,88 @@ impl WizardState {
         }
         self.screen = screen;
         self.error = None;
+        self.forward.clear();
+        self.moved_by_browser = false;
+        self.confirm_restart = false;
+        self.focus_row = None;
+        self.screen_serial += 1;
+        self
+    }
+
+    /// Where the progress indicator stands on a question screen: (part, parts), by group of questions.
+    ///
+    /// The part is that of the furthest group reached on the way here (this question and the questions behind
+    /// it in `history`), so it never goes down unless the visitor goes back; the parts counted are the groups
+    /// already answered in, this one, and those of the questions still to ask. It counts no questions, so it
+    /// never says "0 left" while the engine may still ask one.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        let Screen::Question(current) = self.screen else {
+            return None;
+        };
+        let rank = |f: FactId| match f.group() {
+            FactGroup::Loan => 0usize,
+            FactGroup::Insurance => 1,
+            FactGroup::Events => 2,
+            FactGroup::People => 3,
+        };
+        let reached = self
+            .history
+            .iter()
+            .filter_map(|s| match s {
+                Screen::Question(f) => Some(rank(*f)),
+                _ => None,
+            })
+            .chain([rank(current)])
+            .max()
+            .unwrap_or(0);
+        let mut active = [false; 4];
+        active[reached] = true;
+        for f in self.asked.iter().copied().chain(self.pending()) {
+            active[rank(f)] = true;
+        }
+        let part = active[..=reached].iter().filter(|a| **a).count();
+        let parts = active.iter().filter(|a| **a).count();
+        Some((part, parts))
+    }
+
+    /// Back to `depth` screens behind the first (the browser's Back button), keeping what was left for Forward.
+    fn back_to(mut self, depth: usize) -> Self {
+        if depth >= self.history.len() {
+            return self;
+        }
+        while self.history.len() > depth {
+            if let Some(previous) = self.history.pop() {
+                self.forward.push(self.screen);
+                self.screen = previous;
+            }
+        }
+        self.after_browser_move()
+    }
+
+    /// Forward again to `depth` (the browser's Forward button), as far as the screens left allow.
+    fn forward_to(mut self, depth: usize) -> Self {
+        if depth <= self.history.len() || self.forward.is_empty() {
+            return self;
+        }
+        while self.history.len() < depth {
+            match self.forward.pop() {
+                Some(next) => {
+                    self.history.push(self.screen);
+                    self.screen = next;
+                }
+                None => break,
+            }
+        }
+        self.after_browser_move()
+    }
+
+    fn after_browser_move(mut self) -> Self {
+        self.focus_row = None;
+        self.changing = None;
+        self.error = None;
+        self.return_to = None;
+        self.moved_by_browser = true;
+        self.confirm_restart = false;
         self.screen_serial += 1;
         self
     }
@@ -189,11 +289,15 @@ impl WizardState {
             }
             None => {
                 let to = self.return_to.unwrap_or(Screen::Review);
-                WizardState {
+                let changed = self.return_to.and(self.changing);
+                let mut s = WizardState {
                     return_to: None,
+                    changing: None,
                     ..self
                 }
-                .go(to)
+                .go(to);
+                s.focus_row = changed;
+                s
             }
         }
     }
@@ -246,7 +350,7 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
             Value::Percent(Percent(parse_percent(&draft.text).map_err(text_error)?))
         }
         FactKind::Months => {
-            let n = parse_count(&draft.text).map_err(text_error)?;
+            let n = parse_duration(&draft.text).map_err(text_error)?;
             Value::Months(if draft.in_years {
                 n.saturating_mul(12)
             } else {
@@ -335,6 +439,8 @@ pub fn count_options(fact: FactId) -> Option<&'static [&'static str]> {
 }
 
 /// What the visitor does.
+// `Restore` carries every answer; actions are short-lived, so boxing it would only cost a call site.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Leave the start screen for the first question.
@@ -357,8 +463,14 @@ pub enum Action {
     ShowResult,
     /// Go back one screen; nothing typed is lost.
     Back,
-    /// Start a new check (another loan), in the same language.
+    /// The browser's Back button: back to this many screens behind the first.
+    BrowserBack(usize),
+    /// The browser's Forward button: forward again to this many screens behind the first.
+    BrowserForward(usize),
+    /// "Check another loan": asks first when there is anything to lose.
     Restart,
+    /// The visitor's answer to "clear everything?": yes starts a new check, no keeps everything.
+    ConfirmRestart(bool),
     /// Switch the language; nothing typed is lost.
     SetLocale(Locale),
     /// Replace every answer with answers brought back (a dossier file, a resume link, this device's memory),
@@ -426,6 +538,7 @@ impl Reducible for WizardState {
                 let back_to = state.screen;
                 WizardState {
                     return_to: Some(back_to),
+                    changing: Some(fact),
                     ..state
                 }
                 .go(Screen::Question(fact))
@@ -435,16 +548,36 @@ impl Reducible for WizardState {
                 let mut s = state;
                 match s.history.pop() {
                     Some(previous) => {
+                        // Back from the answer being changed to where "Change" was pressed: focus its row.
+                        s.focus_row = if s.return_to == Some(previous) {
+                            s.changing
+                        } else {
+                            None
+                        };
+                        s.changing = None;
+                        s.forward.push(s.screen);
                         s.screen = previous;
                         s.error = None;
                         s.return_to = None;
+                        s.moved_by_browser = false;
+                        s.confirm_restart = false;
                         s.screen_serial += 1;
                         s
                     }
                     None => s,
                 }
             }
-            Action::Restart => WizardState {
+            Action::BrowserBack(depth) => state.back_to(depth),
+            Action::BrowserForward(depth) => state.forward_to(depth),
+            Action::Restart if !state.asked.is_empty() => WizardState {
+                confirm_restart: true,
+                ..state
+            },
+            Action::ConfirmRestart(false) => WizardState {
+                confirm_restart: false,
+                ..state
+            },
+            Action::Restart | Action::ConfirmRestart(true) => WizardState {
                 screen_serial: state.screen_serial + 1,
                 featured: state.featured.clone(),
                 ..WizardState::new(state.locale, state.as_of)

@@ -2,6 +2,7 @@
 //! Every word comes from the message files; this module only assembles them.
 
 use crate::engine::{Answer, Cents, Date, FactId, FactKind, Value};
+use crate::i18n::parse::{YEAR_MAX, YEAR_MIN};
 use crate::i18n::{format_cents, format_date, t, tf, Locale};
 use crate::ui::state::InputError;
 
@@ -64,10 +65,17 @@ pub fn error(locale: Locale, e: &InputError) -> String {
     let date = e.limit_date.map(|d| date(locale, d)).unwrap_or_default();
     let amount = e.limit_amount.map(|c| money(locale, c)).unwrap_or_default();
     let number = e.limit_number.map(|n| n.to_string()).unwrap_or_default();
+    let (min, max) = (YEAR_MIN.to_string(), YEAR_MAX.to_string());
     tf(
         locale,
         &format!("error.{}", e.code),
-        &[("date", &date), ("amount", &amount), ("number", &number)],
+        &[
+            ("date", &date),
+            ("amount", &amount),
+            ("number", &number),
+            ("min", &min),
+            ("max", &max),
+        ],
     )
 }
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter, ROOT } from './harness.mjs';
-import { cliResult, readResult, writtenDate } from './person.mjs';
+import { cliResult, readResult, writtenDate, fill } from './person.mjs';
 import { lawCases, toResult, download, stored, messages, widgetOf } from './act-helpers.mjs';
 
 let env;
@@ -82,7 +82,7 @@ test('importing over answers already given asks first: cancel keeps them, replac
   const before_ = await readResult(s.page, 'en');
   const input = widget.getByLabel(msg['act.import.label']);
   await input.setInputFiles(join(FIXTURES, 'valid-example-d.json'));
-  const ask = msg['act.import.confirm'].replace('{date}', writtenDate('2026-11-27', 'en')).replace('{n}', '8');
+  const ask = fill(msg['act.import.confirm'], { date: writtenDate('2026-11-27', 'en'), n: '8' }, 'en');
   const question = widget.getByText(ask);
   await question.waitFor();
   assert.equal(await s.page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.activeElement?.id), 'lic-import-confirm', 'the question takes the focus');

@@ -146,3 +146,19 @@ export async function readResult(page, lang = 'fr') {
   }
   return shown;
 }
+
+/**
+ * A message with its `{name}` placeholders filled and its plural blocks resolved, as `src/i18n/mod.rs` (`tf`) does:
+ * `{n, plural, one {# demande} other {# demandes}}`; French "one" is 0 and 1, English "one" is 1.
+ */
+export function fill(template, args, lang = 'fr') {
+  const one = (n) => (lang === 'fr' ? n === 0 || n === 1 : n === 1);
+  let out = template.replace(/\{(\w+), plural,((?:\s*=?\w+\s*\{[^{}]*\})+)\s*\}/g, (_, name, options) => {
+    const n = Number(args[name]);
+    const forms = Object.fromEntries([...options.matchAll(/(=?\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
+    const text = forms[`=${n}`] ?? (one(n) ? forms.one : undefined) ?? forms.other ?? '';
+    return text.replaceAll('#', String(args[name]));
+  });
+  for (const [name, value] of Object.entries(args)) out = out.replaceAll(`{${name}}`, value);
+  return out;
+}

@@ -95,15 +95,15 @@ pub fn Question(props: &QuestionProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::AnswerUnknown(fact)))
     };
 
-    let answered = state.asked.iter().filter(|f| **f != fact).count() + 1;
-    let left = state.pending().iter().filter(|f| **f != fact).count();
+    // By group of questions, never backwards unless the visitor went back (WizardState::progress).
+    let (part, parts) = state.progress().unwrap_or((1, 1));
     let progress = tf(
         locale,
-        "progress.position",
+        "progress.group",
         &[
             ("group", t(locale, &format!("group.{}", group_id(fact)))),
-            ("n", &answered.to_string()),
-            ("left", &left.to_string()),
+            ("k", &part.to_string()),
+            ("total", &parts.to_string()),
         ],
     );
     let label = t(locale, &format!("q.{id}.label"));

@@ -1,5 +1,6 @@
 //! Check your answers: every answer given, in the order asked, each with a "change" button.
 
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::ScreenProps;
@@ -21,10 +22,28 @@ pub fn Review(props: &ScreenProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
     };
+    // Back from "Change": focus on the changed row's button rather than on the heading (app.rs skips it).
+    let changed_ref = use_node_ref();
+    {
+        let changed_ref = changed_ref.clone();
+        let focus = state.focus_row.is_some();
+        use_effect_with(state.screen_serial, move |_| {
+            if focus {
+                if let Some(el) = changed_ref.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let rows = state.asked.iter().filter_map(|fact| {
         let answer = state.answers.get(*fact)?;
         let fact = *fact;
         let id = fact.id();
+        let node = if state.focus_row == Some(fact) {
+            changed_ref.clone()
+        } else {
+            NodeRef::default()
+        };
         let onclick = {
             let state = state.clone();
             Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)))
@@ -34,7 +53,7 @@ pub fn Review(props: &ScreenProps) -> Html {
                 <dt>{ t(locale, &format!("q.{id}.short")) }</dt>
                 <dd>{ text::answer(locale, fact, answer) }</dd>
                 <dd class="lic-summary-action">
-                    <button type="button" class="lic-button lic-link" {onclick}>
+                    <button type="button" class="lic-button lic-link" {onclick} ref={node}>
                         { t(locale, "review.change") }
                         <span class="lic-sr-only">{ " " }{ t(locale, &format!("q.{id}.short")) }</span>
                     </button>
