@@ -300,6 +300,13 @@ pub fn host_print(el: &Element, sheet: &mut PrintSheet, on: bool) {
     let _ = Reflect::set(&doc, &key, &list);
 }
 
+/// Scrolls the page so that the element of `node` is at the top of the viewport (a new screen starts there).
+pub fn scroll_to_top(node: &NodeRef) {
+    if let Some(el) = node.cast::<Element>() {
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
 /// Moves the focus to the element of `node`, if it is rendered.
 pub fn focus(node: &NodeRef) {
     if let Some(el) = node.cast::<HtmlElement>() {

@@ -414,6 +414,17 @@ fn Answer(props: &AnswerProps) -> Html {
         }
     };
     let money = |c: Cents| text::money(locale, c);
+    let exempt = eval
+        .claim(ClaimId::MedicalQuestionnaire)
+        .is_some_and(|c| c.verdict == Verdict::Eligible);
+    let unknown_claims = actionable
+        .iter()
+        .filter(|c| c.verdict == Verdict::NeedsInfo)
+        .map(|c| html! { <li>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</li> });
+    let on_review = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
+    };
     let body = match lead {
         Lead::Claim => html! {
             <>
@@ -432,6 +443,9 @@ fn Answer(props: &AnswerProps) -> Html {
                 <p class="lic-lead">{ tf(locale, "result.lead.saving", &[("amount", &money(saving.unwrap_or_default()))]) }</p>
                 if let Some(v) = &eval.switching {
                     <p>{ t(locale, &format!("switch.{}.title", v.right.id())) }</p>
+                }
+                if exempt {
+                    <p>{ t(locale, "result.lead.also_exempt") }</p>
                 }
                 if total.0 > 0 {
                     <p>{ tf(locale, "result.lead.also_claim", &[("amount", &money(total))]) }</p>
@@ -460,6 +474,14 @@ fn Answer(props: &AnswerProps) -> Html {
                     <ul class="lic-list lic-answer-missing">
                         { for missing.iter().take(3).enumerate().map(|(i, f)| change(*f, i == 0)) }
                     </ul>
+                } else {
+                    // Answered "I don't know": the documents to look at are in the claims below; the answers can
+                    // be changed from the review.
+                    <p class="lic-small-heading">{ t(locale, "result.lead.to_check") }</p>
+                    <ul class="lic-list">{ for unknown_claims }</ul>
+                    <div class="lic-actions">
+                        <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, "nav.change") }</button>
+                    </div>
                 }
             </>
         },
@@ -478,6 +500,11 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let view = use_state(|| None::<super::act::View>);
     let jump = use_state(|| 0u32);
     let confirm_restart = use_state(|| false);
+    // The result starts at the top of the viewport, so its first block is the first thing in view.
+    {
+        let heading = props.heading.clone();
+        use_effect_with((), move |_| crate::ui::browser::scroll_to_top(&heading));
+    }
     let claims = sorted_claims(
         &eval,
         &featured.iter().map(String::as_str).collect::<Vec<_>>(),
