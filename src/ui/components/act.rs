@@ -430,7 +430,9 @@ pub fn LetterDoc(props: &LetterDocProps) -> Html {
                 <div class="lic-doc-subject">{ for lines.iter().map(|(_, l)| html! { <p>{ l.clone() }</p> }) }</div>
             },
             _ => html! {
-                <ul class="lic-doc-list">{ for lines.iter().map(|(_, l)| html! { <li>{ l.clone() }</li> }) }</ul>
+                <ul class={classes!("lic-doc-list", (k == 4).then_some("lic-doc-debits"))}>
+                    { for lines.iter().map(|(_, l)| html! { <li>{ l.clone() }</li> }) }
+                </ul>
             },
         });
         i = j;
