@@ -9,7 +9,8 @@ mod law_cases;
 use std::fs;
 
 use loan_insurance_check::act::letter::{
-    letter, template, Letter, Style, LETTER_CLAIMS, TEMPLATES,
+    debits, letter, letter_for, switch_letter, template, Letter, Parties, PartyField, Style, BLANK,
+    LETTER_CLAIMS, TEMPLATES,
 };
 use loan_insurance_check::engine::{
     codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, Verdict,
@@ -426,6 +427,10 @@ fn the_templates_are_complete_and_all_used() {
         "signed",
         "details",
         "n",
+        "place",
+        "number",
+        "date",
+        "debit",
     ];
     for (k, text) in parse_messages(TEMPLATES) {
         for p in text
@@ -470,4 +475,201 @@ fn the_articles_cited_are_those_of_law_md() {
             "{a} is cited by a letter but is not in LAW.md"
         );
     }
+}
+
+fn parties() -> Parties {
+    let mut p = Parties::default();
+    for (f, v) in [
+        (PartyField::SenderName, "Camille Martin"),
+        (PartyField::SenderAddress, "12 rue des Lilas\n\n69003 Lyon"),
+        (PartyField::Place, "Lyon"),
+        (PartyField::RecipientName, "Banque Exemple"),
+        (
+            PartyField::RecipientAddress,
+            "Service clients\n1 place de la Bourse\n75002 Paris",
+        ),
+        (PartyField::LoanNumber, "PR-2014-778"),
+        (PartyField::ContractNumber, "ADH 55 01"),
+    ] {
+        p.set(f, v);
+    }
+    p
+}
+
+/// What the visitor types on screen replaces every blank of every letter; with nothing typed, the blanks stay.
+#[test]
+fn the_parties_typed_fill_every_blank() {
+    let p = parties();
+    let mut n = 0;
+    for (name, as_of, answers) in law_cases::law_cases() {
+        let eval = evaluate(&answers, as_of);
+        for c in &eval.claims {
+            let Some(l) = letter_for(c, &answers, as_of, as_of, &p) else {
+                continue;
+            };
+            let text = l.text();
+            assert!(!text.contains(BLANK), "{name}: a blank is left\n{text}");
+            for w in [
+                "Camille Martin\n12 rue des Lilas\n69003 Lyon\n",
+                "Banque Exemple\nService réclamations\nService clients\n1 place de la Bourse\n75002 Paris",
+                "À Lyon, le ",
+                "Prêt n° PR-2014-778",
+                "(n° d'adhésion) : ADH 55 01",
+            ] {
+                assert!(text.contains(w), "{name}: lacks {w:?}\n{text}");
+            }
+            // No instruction to the visitor inside a letter.
+            assert!(!text.contains("ou l'assureur qui"), "{name}\n{text}");
+            n += 1;
+        }
+    }
+    assert!(n > 10);
+    // The round trip of the dossier and this device's memory keeps every field, and nothing else.
+    assert_eq!(Parties::from_json_value(&p.to_json_value()), p);
+    assert!(Parties::default()
+        .to_json_value()
+        .as_object()
+        .unwrap()
+        .is_empty());
+    let odd = serde_json::json!({"sender_name": 3, "other": "x", "place": "Nîmes"});
+    assert_eq!(Parties::from_json_value(&odd).place, "Nîmes");
+    assert_eq!(Parties::from_json_value(&odd).sender_name, "");
+    let mut long = Parties::default();
+    long.set(PartyField::SenderName, &"x".repeat(1000));
+    assert_eq!(long.sender_name.len(), PartyField::MAX_CHARS);
+}
+
+/// Debit-based letters list each debit claimed back with its date and amount, and the list adds up.
+#[test]
+fn debit_based_letters_list_each_debit() {
+    let (as_of, a) = case("example_d_debits_after_payoff");
+    let eval = evaluate(&a, as_of);
+    let c = eval.claim(ClaimId::AfterPayoff).unwrap();
+    let list = debits(c, &a);
+    assert_eq!(list.len(), 11);
+    assert_eq!(day(list[0].0), "5 avril 2023");
+    assert_eq!(day(list[10].0), "5 février 2024");
+    let text = letter(c, &a, as_of, as_of).unwrap().text();
+    let want = format!(
+        "Prélèvements dont je demande le remboursement :\n– 5 avril 2023 : {0}\n– 5 mai 2023 : {0}",
+        eur(2500)
+    );
+    assert!(text.contains(&want), "{text}");
+    let mut per_claim = std::collections::BTreeSet::new();
+    for (name, as_of, answers) in law_cases::law_cases() {
+        let eval = evaluate(&answers, as_of);
+        for c in &eval.claims {
+            let Some(l) = letter(c, &answers, as_of, as_of) else {
+                continue;
+            };
+            let list = debits(c, &answers);
+            let shown = l.parts.iter().filter(|p| p.0 == Style::Debit).count();
+            assert_eq!(shown, list.len(), "{name}");
+            if matches!(c.claim, ClaimId::AfterPayoff)
+                || c.claim == ClaimId::WrongBasis
+                    && c.reasons.contains(&codes::reason::PREMIUM_NOT_RECALCULATED)
+            {
+                assert_eq!(
+                    list.len() as i64,
+                    count(c, codes::detail::DEBITS_COUNTED).unwrap(),
+                    "{name}: every debit counted is listed"
+                );
+                let sum: i64 = list.iter().map(|d| d.1 .0).sum();
+                assert_eq!(sum, c.amount.unwrap().low.0, "{name}: the list adds up");
+                for (d, x) in &list {
+                    assert!(
+                        text_has(&l, &format!("{} : {}", day(*d), eur(x.0))),
+                        "{name}"
+                    );
+                }
+                per_claim.insert(c.claim);
+            }
+        }
+    }
+    assert!(per_claim.contains(&ClaimId::AfterPayoff) && per_claim.contains(&ClaimId::WrongBasis));
+}
+
+fn text_has(l: &Letter, w: &str) -> bool {
+    l.text().contains(w)
+}
+
+/// Where switching saves money and a right is open, the switch request cites that right's articles; elsewhere
+/// there is none.
+#[test]
+fn the_switch_request_cites_the_right_open_today() {
+    use loan_insurance_check::engine::SwitchingRight;
+    let mut n = 0;
+    for (name, as_of, answers) in law_cases::law_cases() {
+        let eval = evaluate(&answers, as_of);
+        let saving = eval
+            .claim(ClaimId::SwitchSavings)
+            .filter(|c| c.verdict == Verdict::Eligible)
+            .and_then(|c| c.amount)
+            .is_some_and(|a| a.low.0 > 0);
+        let right = eval.switching.as_ref().map(|s| s.right);
+        let wanted: &[&str] = match right {
+            Some(SwitchingRight::AnyTime) => {
+                &["L113-12-2 du Code des assurances", "loi n° 2022-270"]
+            }
+            Some(SwitchingRight::Hamon) => &["L113-12-2 du Code des assurances", "loi n° 2014-344"],
+            Some(SwitchingRight::Annual) => {
+                &["article L113-12 du Code des assurances", "loi n° 2017-203"]
+            }
+            _ => &[],
+        };
+        let l = switch_letter(&eval, &answers, as_of, &Parties::default());
+        assert_eq!(
+            l.is_some(),
+            saving && !wanted.is_empty(),
+            "{name}: switch request or not"
+        );
+        let Some(l) = l else { continue };
+        let text = l.text();
+        for w in wanted.iter().chain(&[
+            "Objet : Demande de substitution de mon assurance emprunteur",
+            "article L313-30 du Code de la consommation",
+            "dix jours ouvrés",
+            "L313-31 et L313-32",
+            "L'établissement prêteur",
+            "Signature :",
+        ]) {
+            assert!(text.contains(w), "{name}: lacks {w:?}\n{text}");
+        }
+        for bad in FORBIDDEN {
+            assert!(!text.contains(bad), "{name}: {bad:?}\n{text}");
+        }
+        n += 1;
+    }
+    assert!(n >= 2, "the law cases give {n} switch requests");
+}
+
+/// The dossier file keeps what the visitor typed for the letters (and only a file with something typed has it);
+/// its schema lists exactly the fields of [`PartyField::ALL`].
+#[test]
+fn the_dossier_keeps_the_parties() {
+    use loan_insurance_check::act::dossier;
+    let (as_of, a) = case("example_d_debits_after_payoff");
+    let eval = evaluate(&a, as_of);
+    let p = parties();
+    let text = dossier::write_with(&a, &eval, &p);
+    let back = dossier::read(&text).unwrap();
+    assert_eq!(back.parties, p);
+    assert_eq!(back.answers, a);
+    let plain = dossier::write_with(&a, &eval, &Parties::default());
+    assert_eq!(plain, dossier::write(&a, &eval));
+    assert!(!plain.contains("\"letter\""));
+    assert_eq!(dossier::read(&plain).unwrap().parties, Parties::default());
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("www/schema/dossier.v1.schema.json").unwrap())
+            .unwrap();
+    let mut listed: Vec<&str> = schema["properties"]["letter"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut ids: Vec<&str> = PartyField::ALL.iter().map(|f| f.id()).collect();
+    listed.sort();
+    ids.sort();
+    assert_eq!(listed, ids);
 }

@@ -68,6 +68,11 @@ fn every_key_built_at_run_time_exists_with_its_placeholders() {
     keys.push(("act.file.reminders".into(), &["claim"]));
     keys.push(("act.file.letter".into(), &["claim"]));
     keys.push(("act.file.dossier".into(), &["date"]));
+    for f in loan_insurance_check::act::letter::PartyField::ALL {
+        keys.push((format!("act.party.{}.label", f.id()), &[]));
+        keys.push((format!("act.party.{}.hint", f.id()), &[]));
+    }
+    keys.push(("act.party.recipient_name.unknown".into(), &[]));
     for (key, want) in keys {
         for locale in Locale::ALL {
             assert!(has(locale, &key), "{} lacks {key}", locale.tag());

@@ -116,3 +116,90 @@ fn every_engine_module_has_a_doc_line() {
         );
     }
 }
+
+/// Every `.rs` file under `dir`, with its path relative to the crate root (forward slashes).
+fn rust_sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((rel, std::fs::read_to_string(f).unwrap()));
+    }
+}
+
+/// One browser surface (issue 12): besides `src/embed.rs`, only `src/ui/browser/` names `web_sys::window`,
+/// `js_sys` or reflection. The files below still reach the browser themselves, until their owners move what
+/// they need into `src/ui/browser/`; the list is explicit so it can only shrink: a file that no longer needs its
+/// place fails the test too, and must leave the list.
+#[test]
+fn only_the_browser_module_reaches_the_browser() {
+    const STILL_THEIR_OWN: &[&str] = &[
+        "src/ui/components/send.rs",
+        "src/ui/components/send_deliver.rs",
+    ];
+    let mut files = Vec::new();
+    rust_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 20, "sources not found");
+    let reaches = |text: &str| {
+        text.contains("web_sys::window") || mentions(text, "js_sys") || mentions(text, "Reflect")
+    };
+    let mut offenders = Vec::new();
+    let mut still = Vec::new();
+    for (path, text) in &files {
+        if path == "src/embed.rs" || path.starts_with("src/ui/browser/") || !reaches(text) {
+            continue;
+        }
+        if STILL_THEIR_OWN.contains(&path.as_str()) {
+            still.push(path.clone());
+        } else {
+            offenders.push(path.clone());
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "these files reach the browser outside src/ui/browser/: {offenders:#?}"
+    );
+    let mut listed: Vec<String> = STILL_THEIR_OWN.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    still.sort();
+    assert_eq!(
+        still, listed,
+        "a file of the allow-list no longer reaches the browser: take it off the list"
+    );
+    // The browser module itself exists and holds the surface.
+    let browser = files
+        .iter()
+        .find(|(p, _)| p == "src/ui/browser/mod.rs")
+        .map(|(_, t)| t.as_str())
+        .expect("src/ui/browser/mod.rs");
+    for f in [
+        "pub fn copy_text(",
+        "pub fn storage_get(",
+        "pub fn storage_set(",
+        "pub fn replace_address(",
+        "pub fn read_file(",
+        "pub fn json_parse(",
+        "pub fn warn(",
+        "pub fn today(",
+        "pub fn random_bytes(",
+    ] {
+        assert!(browser.contains(f), "the browser module lacks {f}");
+    }
+    // No state shared between widgets.
+    for (path, text) in &files {
+        if path.starts_with("src/ui/") {
+            assert!(!text.contains("thread_local!"), "{path} keeps global state");
+        }
+    }
+}

@@ -1,11 +1,13 @@
 //! The dossier file: `{"kind": "loan-insurance-check-dossier", "version": 1, "answers": {answers JSON v1},
-//! "result": {result JSON v1}}` (schema: `www/schema/dossier.v1.schema.json`).
+//! "result": {result JSON v1}, "letter": {what the visitor typed for the letters, when they typed something}}`
+//! (schema: `www/schema/dossier.v1.schema.json`).
 //!
 //! The answers are what comes back on import; the result shows what the check said on the day the file was made
 //! (its `as_of`, rules and data versions). On import the result is computed again, on today's date, with the
 //! rules of the version that opens the file. Reading never panics: a file that is not JSON, not a dossier, from
 //! another version, or with a broken answer gets a [`DossierError`] the interface words for the visitor.
 
+use super::letter::Parties;
 use crate::engine::facts::ANSWERS_VERSION;
 use crate::engine::result_doc::result_value;
 use crate::engine::{Answers, Date, Evaluation, RESULT_VERSION};
@@ -62,6 +64,8 @@ pub struct Imported {
     pub rules_version: String,
     /// The data version of the saved result.
     pub data_version: String,
+    /// What the visitor had typed for the letters (empty when the file holds none).
+    pub parties: Parties,
 }
 
 /// The dossier as a JSON value: every answer, and the result document (whose own `answers` are left empty:
@@ -81,6 +85,16 @@ pub fn dossier_value(answers: &Answers, eval: &Evaluation) -> serde_json::Value 
 /// The dossier file's text.
 pub fn write(answers: &Answers, eval: &Evaluation) -> String {
     dossier_value(answers, eval).to_string()
+}
+
+/// The dossier file's text with what the visitor typed for the letters (a `letter` member, only when they typed
+/// something: it stays in the file on their device, never in a payload).
+pub fn write_with(answers: &Answers, eval: &Evaluation, parties: &Parties) -> String {
+    let mut v = dossier_value(answers, eval);
+    if let (false, Some(m)) = (parties.is_empty(), v.as_object_mut()) {
+        m.insert("letter".into(), parties.to_json_value());
+    }
+    v.to_string()
 }
 
 /// Opens a dossier file's text.
@@ -157,5 +171,9 @@ pub fn read_value(doc: &serde_json::Value) -> Result<Imported, DossierError> {
         made_on,
         rules_version: text("rules_version")?,
         data_version: text("data_version")?,
+        parties: obj
+            .get("letter")
+            .map(Parties::from_json_value)
+            .unwrap_or_default(),
     })
 }

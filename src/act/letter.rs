@@ -1,6 +1,7 @@
-//! Claim letters, always in French (they go to French banks and insurers), one per eligible money claim, from
-//! the templates of `src/i18n/letters.fr.msg`: sender and recipient blocks to fill in, loan and contract
-//! references, the facts from the answers, the legal basis, the amount and how it was computed, the statutory
+//! Claim letters, always in French (they go to French banks and insurers), one per eligible money claim, and the
+//! switch request (demande de substitution) where changing insurer saves money, from the templates of
+//! `src/i18n/letters.fr.msg`: the sender and recipient blocks and the loan and contract references as the
+//! visitor typed them on screen ([`Parties`], a blank line where they typed nothing), the facts from the answers, the legal basis, the amount and how it was computed, the statutory
 //! interest where a refund carries it, the demand with its time limit, the mediator, the documents enclosed.
 //! A letter never says it stops the limitation clock (SPEC §2.5): only a court claim or the other side's
 //! acknowledgment does.
@@ -9,8 +10,8 @@ use std::sync::OnceLock;
 
 use crate::engine::codes::{detail as det, reason};
 use crate::engine::{
-    Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, FactId, InterestStart, Value,
-    Verdict,
+    Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, Evaluation, FactId,
+    InterestStart, SwitchingRight, Value, Verdict,
 };
 use crate::i18n::{format_cents, format_date, parse_messages};
 
@@ -81,6 +82,8 @@ pub enum Style {
     Para,
     /// One enclosed document.
     Item,
+    /// One debit claimed back: its date and amount.
+    Debit,
     /// The signature line.
     Sign,
 }
@@ -104,13 +107,17 @@ impl Letter {
                 let same_block = p == *style
                     && matches!(
                         style,
-                        Style::Sender | Style::Recipient | Style::Item | Style::Subject
+                        Style::Sender
+                            | Style::Recipient
+                            | Style::Item
+                            | Style::Subject
+                            | Style::Debit
                     )
                     || (p == Style::Label && matches!(style, Style::Sender | Style::Recipient))
-                    || (p == Style::Para && *style == Style::Item);
+                    || (p == Style::Para && matches!(style, Style::Item | Style::Debit));
                 out.push_str(if same_block { "\n" } else { "\n\n" });
             }
-            if *style == Style::Item {
+            if matches!(style, Style::Item | Style::Debit) {
                 out.push_str("– ");
             }
             out.push_str(line);
@@ -175,18 +182,26 @@ fn days(n: i64) -> String {
 }
 
 /// Who the letter goes to: the lender for what the lender did or collects (a group contract's premiums), the
-/// insurer for an individual contract's premiums.
-pub fn recipient_key(claim: ClaimId, answers: &Answers) -> &'static str {
+/// insurer for an individual contract's premiums; `None` when the contract type is not known (the screen then
+/// tells the visitor whom to write to: an instruction has no place in the letter).
+pub fn recipient_key(claim: ClaimId, answers: &Answers) -> Option<&'static str> {
     match claim {
-        ClaimId::LenderFees | ClaimId::DoublePremium | ClaimId::RefusedSwitch => {
-            "letter.recipient.lender"
-        }
+        ClaimId::LenderFees
+        | ClaimId::DoublePremium
+        | ClaimId::RefusedSwitch
+        | ClaimId::SwitchSavings => Some("letter.recipient.lender"),
         _ => match known(answers, FactId::ContractType) {
-            Some(Value::Choice("group")) => "letter.recipient.lender_group",
-            Some(Value::Choice("delegated")) => "letter.recipient.insurer",
-            _ => "letter.recipient.either",
+            Some(Value::Choice("group")) => Some("letter.recipient.lender_group"),
+            Some(Value::Choice("delegated")) => Some("letter.recipient.insurer"),
+            _ => None,
         },
     }
+}
+
+/// Whom the visitor writes to when the letter cannot say it: the lender or the insurer, whoever debits the
+/// premiums (the interface words this next to the recipient fields).
+pub fn recipient_unknown(claim: ClaimId, answers: &Answers) -> bool {
+    recipient_key(claim, answers).is_none()
 }
 
 /// The placeholders of a letter: name, value.
@@ -241,6 +256,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 },
                 "letter.after_payoff.law",
                 "letter.after_payoff.amount",
+                DEBITS,
             ]
         }
         ClaimId::AfterCoverEnd => {
@@ -267,6 +283,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 "letter.wrong_basis.partial.facts",
                 "letter.wrong_basis.law",
                 "letter.wrong_basis.partial.amount",
+                DEBITS,
             ]
         }
         ClaimId::WrongBasis => vec![
@@ -384,35 +401,252 @@ fn subject_key(c: &ClaimResult) -> &'static str {
     }
 }
 
-/// The claim letter for `claim`, dated `sent` (the day the visitor sends it); `None` when the claim has no letter
-/// (not one of [`LETTER_CLAIMS`], not eligible, or a figure it needs is missing).
-pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -> Option<Letter> {
-    if claim.verdict != Verdict::Eligible || !LETTER_CLAIMS.contains(&claim.claim) {
-        return None;
+/// Where the list of debits claimed back goes in a body (see [`debits`]).
+const DEBITS: &str = "#debits";
+
+/// Each debit a claim asks back, with its amount: the debits still within the limitation period, the latest
+/// `debits_counted` of the monthly dates from the first to the last debit the engine explains the claim with.
+/// Empty when the claim is not debit-based or the dates do not add up to the engine's count.
+pub fn debits(c: &ClaimResult, answers: &Answers) -> Vec<(Date, Cents)> {
+    let (anchor, each) = match c.claim {
+        ClaimId::AfterPayoff => (
+            known_date(answers, FactId::FirstDebitAfterPayoff),
+            known_money(answers, FactId::PremiumMonthly),
+        ),
+        ClaimId::WrongBasis if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) => (
+            known_date(answers, FactId::FirstInstallmentDate),
+            detail_money(c, det::EXCESS_PER_DEBIT),
+        ),
+        _ => (None, None),
+    };
+    let (Some(anchor), Some(each), Some(first), Some(last), Some(n)) = (
+        anchor,
+        each,
+        detail_date(c, det::FIRST_DEBIT),
+        detail_date(c, det::LAST_DEBIT),
+        detail_count(c, det::DEBITS_COUNTED),
+    ) else {
+        return Vec::new();
+    };
+    let all: Vec<Date> = (0..1200)
+        .map(|m| anchor.add_months(m))
+        .take_while(|d| *d <= last)
+        .filter(|d| *d >= first)
+        .collect();
+    let n = usize::try_from(n).unwrap_or(0);
+    let alive = &all[all.len().saturating_sub(n)..];
+    let total: i64 = alive.iter().map(|_| each.0).sum();
+    if alive.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
+        return Vec::new();
     }
-    let amount = claim.amount.filter(|a| a.low.0 > 0)?;
-    let mut v: Vars = vec![
-        ("amount", money(amount.low)),
-        ("as_of", date(as_of)),
-        ("sent", date(sent)),
-        ("subject", template(subject_key(claim)).to_string()),
+    alive.iter().map(|d| (*d, each)).collect()
+}
+
+/// What the visitor types on screen for the letters: who writes, to whom, about which loan and contract.
+/// It stays on the device (the dossier file, this device's memory when the visitor opts in), never in a payload.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parties {
+    /// The visitor's name.
+    pub sender_name: String,
+    /// The visitor's postal address (several lines).
+    pub sender_address: String,
+    /// The town the letter is written from.
+    pub place: String,
+    /// The addressee: the bank or insurer's name.
+    pub recipient_name: String,
+    /// The addressee's postal address (several lines).
+    pub recipient_address: String,
+    /// The loan number.
+    pub loan_number: String,
+    /// The insurance contract (membership) number.
+    pub contract_number: String,
+}
+
+/// One field of [`Parties`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartyField {
+    /// [`Parties::sender_name`].
+    SenderName,
+    /// [`Parties::sender_address`].
+    SenderAddress,
+    /// [`Parties::place`].
+    Place,
+    /// [`Parties::recipient_name`].
+    RecipientName,
+    /// [`Parties::recipient_address`].
+    RecipientAddress,
+    /// [`Parties::loan_number`].
+    LoanNumber,
+    /// [`Parties::contract_number`].
+    ContractNumber,
+}
+
+impl PartyField {
+    /// Every field, in the order of the form.
+    pub const ALL: [PartyField; 7] = [
+        PartyField::SenderName,
+        PartyField::SenderAddress,
+        PartyField::Place,
+        PartyField::RecipientName,
+        PartyField::RecipientAddress,
+        PartyField::LoanNumber,
+        PartyField::ContractNumber,
     ];
-    if let Some(x) = amount.monthly_accrual.filter(|m| m.0 > 0) {
-        v.push(("monthly", money(x)));
+    /// The longest text kept for one field.
+    pub const MAX_CHARS: usize = 300;
+
+    /// Stable id (the dossier's `letter` member, the message keys `act.party.<id>.*`).
+    pub fn id(self) -> &'static str {
+        match self {
+            PartyField::SenderName => "sender_name",
+            PartyField::SenderAddress => "sender_address",
+            PartyField::Place => "place",
+            PartyField::RecipientName => "recipient_name",
+            PartyField::RecipientAddress => "recipient_address",
+            PartyField::LoanNumber => "loan_number",
+            PartyField::ContractNumber => "contract_number",
+        }
     }
-    let mut body = body(claim, answers, &mut v)?;
-    body.extend(interest(claim, &mut v));
-    body.push("letter.demand");
-    if amount.monthly_accrual.is_some_and(|m| m.0 > 0) {
-        body.push("+letter.demand.monthly");
+
+    /// Typed on several lines (an address).
+    pub fn multiline(self) -> bool {
+        matches!(
+            self,
+            PartyField::SenderAddress | PartyField::RecipientAddress
+        )
     }
-    body.extend(["letter.mediator", "letter.enclosed"]);
+}
+
+impl Parties {
+    /// The text of `f`.
+    pub fn get(&self, f: PartyField) -> &str {
+        match f {
+            PartyField::SenderName => &self.sender_name,
+            PartyField::SenderAddress => &self.sender_address,
+            PartyField::Place => &self.place,
+            PartyField::RecipientName => &self.recipient_name,
+            PartyField::RecipientAddress => &self.recipient_address,
+            PartyField::LoanNumber => &self.loan_number,
+            PartyField::ContractNumber => &self.contract_number,
+        }
+    }
+
+    /// Sets `f` to `value`, cut at [`PartyField::MAX_CHARS`] characters.
+    pub fn set(&mut self, f: PartyField, value: &str) {
+        let value: String = value.chars().take(PartyField::MAX_CHARS).collect();
+        let slot = match f {
+            PartyField::SenderName => &mut self.sender_name,
+            PartyField::SenderAddress => &mut self.sender_address,
+            PartyField::Place => &mut self.place,
+            PartyField::RecipientName => &mut self.recipient_name,
+            PartyField::RecipientAddress => &mut self.recipient_address,
+            PartyField::LoanNumber => &mut self.loan_number,
+            PartyField::ContractNumber => &mut self.contract_number,
+        };
+        *slot = value;
+    }
+
+    /// Nothing typed.
+    pub fn is_empty(&self) -> bool {
+        PartyField::ALL
+            .iter()
+            .all(|f| self.get(*f).trim().is_empty())
+    }
+
+    /// The fields typed, as a JSON object (the dossier's `letter` member, this device's memory).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        for f in PartyField::ALL {
+            let v = self.get(f);
+            if !v.trim().is_empty() {
+                m.insert(f.id().into(), v.into());
+            }
+        }
+        serde_json::Value::Object(m)
+    }
+
+    /// Reads what [`Parties::to_json_value`] wrote; anything else (unknown keys, non-strings) is left out.
+    pub fn from_json_value(v: &serde_json::Value) -> Parties {
+        let mut p = Parties::default();
+        if let Some(obj) = v.as_object() {
+            for f in PartyField::ALL {
+                if let Some(s) = obj.get(f.id()).and_then(|x| x.as_str()) {
+                    p.set(f, s);
+                }
+            }
+        }
+        p
+    }
+}
+
+/// The lines of a typed block (an address), blank lines dropped.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// A typed value, or the blank line to fill in by hand.
+fn typed(s: &str) -> String {
+    match s.trim() {
+        "" => BLANK.to_string(),
+        x => x.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// The head of every letter: sender, recipient, place and date, subject, loan and contract references,
+/// salutation.
+fn head(
+    p: &Parties,
+    recipient: Option<&str>,
+    subject: &str,
+    sent: Date,
+    answers: &Answers,
+    v: &Vars,
+) -> Vec<(Style, String)> {
+    let mut parts = vec![(Style::Label, fill("letter.sender", v))];
+    if p.sender_name.trim().is_empty() {
+        parts.push((Style::Sender, fill("letter.sender.name", v)));
+    } else {
+        parts.push((Style::Sender, typed(&p.sender_name)));
+    }
+    if p.sender_address.trim().is_empty() {
+        parts.push((Style::Sender, fill("letter.sender.address", v)));
+        parts.push((Style::Sender, fill("letter.sender.contact", v)));
+    } else {
+        parts.extend(lines(&p.sender_address).map(|l| (Style::Sender, typed(l))));
+    }
+    parts.push((Style::Label, fill("letter.recipient", v)));
+    if let Some(key) = recipient {
+        parts.push((Style::Recipient, fill(key, v)));
+    }
+    if p.recipient_name.trim().is_empty() {
+        parts.push((Style::Recipient, fill("letter.recipient.name", v)));
+    } else {
+        parts.push((Style::Recipient, typed(&p.recipient_name)));
+    }
+    parts.push((Style::Recipient, fill("letter.recipient.service", v)));
+    if p.recipient_address.trim().is_empty() {
+        parts.push((Style::Recipient, fill("letter.recipient.address", v)));
+    } else {
+        parts.extend(lines(&p.recipient_address).map(|l| (Style::Recipient, typed(l))));
+    }
+    parts.push((
+        Style::Meta,
+        fill(
+            "letter.place_date",
+            &[("place", typed(&p.place)), ("sent", date(sent))],
+        ),
+    ));
+    parts.push((Style::Meta, fill("letter.registered", v)));
+    parts.push((
+        Style::Subject,
+        fill("letter.subject", &[("subject", subject.to_string())]),
+    ));
     let mut loan = Vec::new();
     if let Some(d) = known_date(answers, FactId::OfferSignatureDate) {
         loan.push(fill("letter.loan_ref.signed", &[("signed", date(d))]));
     }
-    if known_money(answers, FactId::LoanAmount).is_some() {
-        loan.push(fill("letter.loan_ref.amount", &v));
+    if let Some(x) = known_money(answers, FactId::LoanAmount) {
+        loan.push(fill("letter.loan_ref.amount", &[("loan_amount", money(x))]));
     }
     let contract: Vec<String> = match known(answers, FactId::ContractType) {
         Some(Value::Choice(t)) => vec![template(&format!("letter.contract.{t}")).to_string()],
@@ -425,43 +659,95 @@ pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -
             format!(" ({})", x.join(", "))
         }
     };
-    let mut parts: Vec<(Style, String)> = Vec::new();
-    let plan: [(Style, &str); 12] = [
-        (Style::Label, "letter.sender"),
-        (Style::Sender, "letter.sender.name"),
-        (Style::Sender, "letter.sender.address"),
-        (Style::Sender, "letter.sender.contact"),
-        (Style::Label, "letter.recipient"),
-        (Style::Recipient, recipient_key(claim.claim, answers)),
-        (Style::Recipient, "letter.recipient.name"),
-        (Style::Recipient, "letter.recipient.service"),
-        (Style::Recipient, "letter.recipient.address"),
-        (Style::Meta, "letter.place_date"),
-        (Style::Meta, "letter.registered"),
-        (Style::Subject, "letter.subject"),
-    ];
-    for (style, key) in plan {
-        parts.push((style, fill(key, &v)));
-    }
     parts.push((
         Style::Subject,
-        fill("letter.loan_ref", &[("details", details(loan))]),
+        fill(
+            "letter.loan_ref",
+            &[
+                ("number", typed(&p.loan_number)),
+                ("details", details(loan)),
+            ],
+        ),
     ));
     parts.push((
         Style::Subject,
-        fill("letter.contract_ref", &[("details", details(contract))]),
+        fill(
+            "letter.contract_ref",
+            &[
+                ("number", typed(&p.contract_number)),
+                ("details", details(contract)),
+            ],
+        ),
     ));
-    parts.push((Style::Para, fill("letter.salutation", &v)));
-    for key in body.into_iter().filter(|k| !k.is_empty()) {
-        // A key marked `+` goes on with the paragraph before it.
+    parts.push((Style::Para, fill("letter.salutation", v)));
+    parts
+}
+
+/// Appends the body paragraphs `keys` (a key marked `+` goes on with the paragraph before it; [`DEBITS`] is the
+/// list of debits).
+fn paragraphs(parts: &mut Vec<(Style, String)>, keys: &[&str], v: &Vars, debits: &[(Date, Cents)]) {
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        if *key == DEBITS {
+            if !debits.is_empty() {
+                parts.push((Style::Para, fill("letter.debits", v)));
+                for (d, x) in debits {
+                    parts.push((
+                        Style::Debit,
+                        fill("letter.debit", &[("date", date(*d)), ("debit", money(*x))]),
+                    ));
+                }
+            }
+            continue;
+        }
         match (key.strip_prefix('+'), parts.last_mut()) {
             (Some(key), Some((_, before))) => {
                 before.push(' ');
-                before.push_str(&fill(key, &v));
+                before.push_str(&fill(key, v));
             }
-            _ => parts.push((Style::Para, fill(key, &v))),
+            _ => parts.push((Style::Para, fill(key, v))),
         }
     }
+}
+
+/// The claim letter for `claim`, dated `sent` (the day the visitor sends it), with blank lines for the parties;
+/// `None` when the claim has no letter (not one of [`LETTER_CLAIMS`], not eligible, or a figure it needs is
+/// missing).
+pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -> Option<Letter> {
+    letter_for(claim, answers, as_of, sent, &Parties::default())
+}
+
+/// [`letter`] with the parties the visitor typed.
+pub fn letter_for(
+    claim: &ClaimResult,
+    answers: &Answers,
+    as_of: Date,
+    sent: Date,
+    parties: &Parties,
+) -> Option<Letter> {
+    if claim.verdict != Verdict::Eligible || !LETTER_CLAIMS.contains(&claim.claim) {
+        return None;
+    }
+    let amount = claim.amount.filter(|a| a.low.0 > 0)?;
+    let mut v: Vars = vec![("amount", money(amount.low)), ("as_of", date(as_of))];
+    if let Some(x) = amount.monthly_accrual.filter(|m| m.0 > 0) {
+        v.push(("monthly", money(x)));
+    }
+    let mut body = body(claim, answers, &mut v)?;
+    body.extend(interest(claim, &mut v));
+    body.push("letter.demand");
+    if amount.monthly_accrual.is_some_and(|m| m.0 > 0) {
+        body.push("+letter.demand.monthly");
+    }
+    body.extend(["letter.mediator", "letter.enclosed"]);
+    let mut parts = head(
+        parties,
+        recipient_key(claim.claim, answers),
+        template(subject_key(claim)),
+        sent,
+        answers,
+        &v,
+    );
+    paragraphs(&mut parts, &body, &v, &debits(claim, answers));
     for d in &claim.documents {
         parts.push((Style::Item, fill(&format!("letter.doc.{d}"), &v)));
     }
@@ -470,6 +756,57 @@ pub fn letter(claim: &ClaimResult, answers: &Answers, as_of: Date, sent: Date) -
     parts.push((Style::Sign, fill("letter.signature", &v)));
     Some(Letter {
         claim: claim.claim,
+        parts,
+    })
+}
+
+/// The switch request (demande de substitution) to the lender, citing the switching right open today, where
+/// changing insurer saves money (`switch_savings` eligible with a saving); `None` otherwise.
+pub fn switch_letter(
+    eval: &Evaluation,
+    answers: &Answers,
+    sent: Date,
+    parties: &Parties,
+) -> Option<Letter> {
+    let saving = eval
+        .claim(ClaimId::SwitchSavings)
+        .filter(|c| c.verdict == Verdict::Eligible)
+        .and_then(|c| c.amount)
+        .filter(|a| a.low.0 > 0)?;
+    let right = match eval.switching.as_ref()?.right {
+        SwitchingRight::AnyTime => "letter.switch.right.any_time",
+        SwitchingRight::Hamon => "letter.switch.right.hamon",
+        SwitchingRight::Annual => "letter.switch.right.annual",
+        _ => return None,
+    };
+    let v: Vars = vec![("amount", money(saving.low))];
+    let mut parts = head(
+        parties,
+        recipient_key(ClaimId::SwitchSavings, answers),
+        template("letter.switch.subject"),
+        sent,
+        answers,
+        &v,
+    );
+    paragraphs(
+        &mut parts,
+        &[
+            "letter.switch.request",
+            right,
+            "letter.switch.law",
+            "letter.switch.decision",
+            "letter.enclosed",
+        ],
+        &v,
+        &[],
+    );
+    for key in ["letter.doc.new_contract", "letter.switch.doc.equivalence"] {
+        parts.push((Style::Item, fill(key, &v)));
+    }
+    parts.push((Style::Para, fill("letter.closing", &v)));
+    parts.push((Style::Sign, fill("letter.signature", &v)));
+    Some(Letter {
+        claim: ClaimId::SwitchSavings,
         parts,
     })
 }

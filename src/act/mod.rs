@@ -16,6 +16,8 @@ pub mod letter;
 pub const STORAGE_PREFIX: &str = "loan-insurance-check:";
 /// The local storage key of the remembered answers (a resume code).
 pub const STORAGE_ANSWERS: &str = "loan-insurance-check:answers";
+/// The local storage key of what the visitor typed for the letters (JSON, [`letter::Parties`]).
+pub const STORAGE_LETTER: &str = "loan-insurance-check:letter";
 
 /// A `data:` URL holding `text` (UTF-8, percent-encoded): a download that makes no request.
 pub fn data_url(mime: &str, text: &str) -> String {

@@ -51,10 +51,10 @@ for (const [name, claim, lang, wanted] of SCENARIOS) {
     await checkAxe(s.page, `${name}: act panel`);
 
     const { block, article } = await openLetter(widget, msg, claim);
-    // The toggle says what it controls and keeps the focus (the panel is rebuilt on each change).
+    // The toggle says what it controls and keeps the focus (the same element, patched in place).
     const toggle = block.getByRole('button', { name: msg['act.letter.hide'] });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-    assert.equal(await s.page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.activeElement?.dataset.act), `letter:${claim}`);
+    assert.equal(await s.page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.activeElement?.getAttribute('aria-controls')), `lic-letter-${claim}`);
     assert.equal(await article.getAttribute('lang'), 'fr', 'the letter is marked as French');
     if (lang === 'en') assert.ok((await block.textContent()).includes(msg['act.letter.in_french']), 'the English interface says the letter is in French');
     const shown = flat(await article.innerText());

@@ -2,195 +2,29 @@
 //! link (the answers' resume code in the URL fragment, which browsers never send to a server), the opt-in memory
 //! of this device (local storage, keys prefixed `loan-insurance-check:`) and "forget everything".
 //!
-//! [`Keep`] wraps every screen (mounted once by the root component): on start it restores the answers of a resume
-//! link or of this device, asking first when both hold different answers; while remembering is on it saves each
-//! change; and it says what happened (restored, refused and why) in the visitor's language, in a live region that
-//! stays in place. The controls themselves are in the act panel ([`super::act`]). Nothing is stored unless the
-//! visitor ticks "remember", and nothing is fetched. The browser's objects are reached through `js_sys::Reflect`,
-//! so no web-sys feature is added for them.
+//! [`Keep`] wraps every screen (mounted once by the root component) and holds the keep state in a reducer
+//! ([`Kept`]): the note on show, whether this device remembers, and what the visitor typed for the letters
+//! ([`Parties`], saved with the answers while remembering is on, and in the dossier file). On start it restores
+//! the answers of a resume link or of this device, asking first when both hold different answers. The controls
+//! of the result screen are [`KeepPanel`], mounted by the act panel; nothing here knows the act panel.
+//! Nothing is stored unless the visitor ticks "remember", and nothing is fetched. The browser is reached only
+//! through [`crate::ui::browser`].
 
-use js_sys::{Function, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::act::{acted, refocus, Dom};
 use crate::act::dossier::{self, DossierError, Imported};
 use crate::act::fragment::{self, CodeError};
-use crate::act::{data_url, STORAGE_ANSWERS, STORAGE_PREFIX};
-use crate::engine::{Answers, Evaluation, DATA_VERSION, RULES_VERSION};
-use crate::i18n::{t, tf};
+use crate::act::letter::{Parties, PartyField};
+use crate::act::{data_url, STORAGE_ANSWERS, STORAGE_LETTER, STORAGE_PREFIX};
+use crate::engine::{Answers, Evaluation, FactId, DATA_VERSION, RULES_VERSION};
+use crate::i18n::{t, tf, Locale};
 use crate::ui::app::{use_wizard, WizardContext};
-use crate::ui::state::{Action, Screen};
+use crate::ui::browser;
+use crate::ui::state::Screen;
 use crate::ui::text;
-
-// ---- The browser, through Reflect ----
-
-fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(obj, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// Calls `obj[name](...args)`.
-fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
-    let f: Function = get(obj, name)?.dyn_into().ok()?;
-    Reflect::apply(&f, obj, &args.iter().collect()).ok()
-}
-
-/// Runs `done(Some(value))` when `promise` resolves, `done(None)` when it fails.
-fn settle(promise: &JsValue, done: Callback<Option<JsValue>>) {
-    let d = done.clone();
-    let ok = wasm_bindgen::closure::Closure::once_into_js(move |v: JsValue| d.emit(Some(v)));
-    let err = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| done.emit(None));
-    let _ = call(promise, "then", &[ok, err]);
-}
-
-/// Copies `text` to the clipboard; `done(true)` once copied, `done(false)` if the browser refused.
-pub(super) fn copy_text(text: &str, done: Callback<bool>) {
-    match get(&js_sys::global(), "navigator")
-        .and_then(|n| get(&n, "clipboard"))
-        .and_then(|c| call(&c, "writeText", &[JsValue::from_str(text)]))
-    {
-        Some(p) => settle(&p, done.reform(|v: Option<JsValue>| v.is_some())),
-        None => done.emit(false),
-    }
-}
-
-/// This origin's local storage, if the browser lets the page use it.
-fn storage() -> Option<JsValue> {
-    get(&js_sys::global(), "localStorage")
-}
-
-/// The value stored under `key`.
-pub(super) fn load(key: &str) -> Option<String> {
-    call(&storage()?, "getItem", &[JsValue::from_str(key)])?.as_string()
-}
-
-/// Stores `value` under `key`; false if the browser refused.
-pub(super) fn save(key: &str, value: &str) -> bool {
-    storage()
-        .and_then(|s| {
-            call(
-                &s,
-                "setItem",
-                &[JsValue::from_str(key), JsValue::from_str(value)],
-            )
-        })
-        .is_some()
-}
-
-/// Removes every key this widget wrote (all of them start with [`STORAGE_PREFIX`]).
-pub(super) fn forget_storage() {
-    let Some(s) = storage() else { return };
-    let n = get(&s, "length").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
-    let ours: Vec<String> = (0..n)
-        .filter_map(|i| call(&s, "key", &[JsValue::from(i)])?.as_string())
-        .filter(|k| k.starts_with(STORAGE_PREFIX))
-        .collect();
-    for k in ours {
-        let _ = call(&s, "removeItem", &[JsValue::from_str(&k)]);
-    }
-}
-
-/// "Forget everything": this device's memory and the resume code in the address bar.
-pub(super) fn forget() {
-    forget_storage();
-    clear_code_in_address();
-}
-
-fn location(key: &str) -> String {
-    get(&js_sys::global(), "location")
-        .and_then(|l| get(&l, key))
-        .and_then(|h| h.as_string())
-        .unwrap_or_default()
-}
-
-/// The page's address with its fragment replaced by `frag` (none when empty).
-fn address_with(frag: &str) -> String {
-    let href = location("href");
-    let base = href.split('#').next().unwrap_or("");
-    if frag.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}#{frag}")
-    }
-}
-
-/// Removes the resume code from the address bar, leaving the rest of the fragment.
-fn clear_code_in_address() {
-    let frag = location("hash");
-    if fragment::code_in_fragment(&frag).is_none() {
-        return;
-    }
-    if let Some(h) = get(&js_sys::global(), "history") {
-        let url = address_with(&fragment::with_code(&frag, None));
-        let _ = call(
-            &h,
-            "replaceState",
-            &[
-                JsValue::NULL,
-                JsValue::from_str(""),
-                JsValue::from_str(&url),
-            ],
-        );
-    }
-}
-
-/// The resume link of `answers`: this page's address (the host page, or the frame page in iframe mode) with the
-/// code in its fragment.
-pub(super) fn resume_link(answers: &Answers) -> String {
-    address_with(&fragment::with_code(
-        &location("hash"),
-        Some(&fragment::encode(answers)),
-    ))
-}
-
-/// Opens a dossier file's text with the browser's JSON parser.
-fn open_dossier(text: &str) -> Result<Imported, DossierError> {
-    if text.len() > dossier::MAX_DOSSIER_BYTES {
-        return Err(DossierError::NotJson);
-    }
-    let v = js_sys::JSON::parse(text).map_err(|_| DossierError::NotJson)?;
-    dossier::read_value(&super::send_deliver::to_json(&v, 0).ok_or(DossierError::NotJson)?)
-}
-
-/// Reads the file chosen in `input` as a dossier; `done` gets what it holds or what is wrong with it.
-pub(super) fn read_file(input: &HtmlInputElement, done: Callback<Result<Imported, DossierError>>) {
-    let file = get(input, "files").and_then(|f| get(&f, "0"));
-    // Let the same file be chosen again later.
-    input.set_value("");
-    let Some(file) = file else { return };
-    let size = get(&file, "size")
-        .and_then(|s| s.as_f64())
-        .unwrap_or(f64::MAX);
-    match call(&file, "text", &[]).filter(|_| size <= dossier::MAX_DOSSIER_BYTES as f64) {
-        Some(p) => settle(
-            &p,
-            done.reform(|v: Option<JsValue>| match v.and_then(|v| v.as_string()) {
-                Some(text) => open_dossier(&text),
-                None => Err(DossierError::NotJson),
-            }),
-        ),
-        None => done.emit(Err(DossierError::NotJson)),
-    }
-}
-
-/// The dossier file, pretty-printed by the browser, as a `data:` URL.
-pub(super) fn dossier_url(answers: &Answers, eval: &Evaluation) -> String {
-    let compact = dossier::write(answers, eval);
-    let pretty = js_sys::JSON::parse(&compact)
-        .ok()
-        .and_then(|v| {
-            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2))
-                .ok()
-        })
-        .and_then(|s| s.as_string())
-        .unwrap_or(compact);
-    data_url("application/json", &pretty)
-}
-
-// ---- What happened ----
 
 /// A message about keeping and resuming, shown above the screen until closed.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,27 +46,173 @@ pub enum Note {
     Confirm(Imported),
 }
 
-/// The note on show, shared with the act panel (which sets it before the screen changes).
-pub type NoteHandle = UseStateHandle<Option<Note>>;
-
-thread_local! {
-    /// Screen changes the note on show outlives: one for a note that comes with the review screen of restored
-    /// answers; any other note goes at the next screen change.
-    static OUTLIVES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+/// The keep state of one widget.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    /// The note on show.
+    pub note: Option<Note>,
+    /// The note outlives the next screen change (it came with the review screen of restored answers).
+    sticky: bool,
+    /// Bumped when the note's first control must take the focus.
+    focus: u32,
+    /// This device remembers the answers (the visitor opted in).
+    pub remembered: bool,
+    /// What the visitor typed for the letters.
+    pub parties: Parties,
 }
 
-/// Restores `answers` (the review screen then shows them) and says so.
-pub(super) fn restore(
+/// What changes the keep state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeepAction {
+    /// Show a note until the next screen change.
+    Show(Note),
+    /// Show a note that comes with the next screen (restored answers).
+    ShowSticky(Note),
+    /// Show a note and give its first control the focus (the control pressed is gone).
+    ShowFocused(Note),
+    /// Close the note.
+    Close,
+    /// The screen changed.
+    ScreenChanged,
+    /// Remembering on this device is on or off.
+    Remembered(bool),
+    /// One field typed for the letters.
+    Party(PartyField, String),
+    /// Everything typed for the letters (from a file or this device).
+    Parties(Parties),
+}
+
+impl Reducible for Kept {
+    type Action = KeepAction;
+
+    fn reduce(self: Rc<Self>, action: KeepAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            KeepAction::Show(n) => {
+                s.note = Some(n);
+                s.sticky = false;
+            }
+            KeepAction::ShowSticky(n) => {
+                s.note = Some(n);
+                s.sticky = true;
+            }
+            KeepAction::ShowFocused(n) => {
+                s.note = Some(n);
+                s.sticky = false;
+                s.focus += 1;
+            }
+            KeepAction::Close => s.note = None,
+            KeepAction::ScreenChanged if s.sticky => s.sticky = false,
+            KeepAction::ScreenChanged => s.note = None,
+            KeepAction::Remembered(on) => s.remembered = on,
+            KeepAction::Party(f, v) => s.parties.set(f, &v),
+            KeepAction::Parties(p) => s.parties = p,
+        }
+        Rc::new(s)
+    }
+}
+
+/// The keep state and its dispatcher, for the components inside [`Keep`].
+pub type KeepHandle = UseReducerHandle<Kept>;
+
+/// The keep state of the widget (inside [`Keep`]).
+#[hook]
+pub fn use_keep() -> KeepHandle {
+    use_context::<KeepHandle>().expect("use_keep must be called inside <Keep>")
+}
+
+/// Restores `answers` (the review screen then shows them), and what was typed for the letters, and says so.
+pub fn restore(
     state: &WizardContext,
-    notes: Option<&NoteHandle>,
+    keep: &KeepHandle,
     answers: Answers,
+    parties: Option<Parties>,
     note: Note,
 ) {
-    if let Some(n) = notes {
-        OUTLIVES.with(|c| c.set(1));
-        n.set(Some(note));
+    keep.dispatch(KeepAction::ShowSticky(note));
+    if let Some(p) = parties {
+        keep.dispatch(KeepAction::Parties(p));
     }
-    state.dispatch(Action::Restore(Box::new(answers)));
+    state.dispatch(crate::ui::state::Action::Restore(Box::new(answers)));
+}
+
+/// Saves the answers and the letter fields on this device; false if the browser refused.
+fn save(answers: &Answers, parties: &Parties) -> bool {
+    let ok = browser::storage_set(STORAGE_ANSWERS, &fragment::encode(answers));
+    if parties.is_empty() {
+        browser::storage_forget(STORAGE_LETTER);
+    } else if ok {
+        browser::storage_set(STORAGE_LETTER, &parties.to_json_value().to_string());
+    }
+    ok
+}
+
+/// What this device remembers for the letters.
+fn stored_parties() -> Option<Parties> {
+    browser::storage_get(STORAGE_LETTER)
+        .and_then(|s| browser::json_parse(&s))
+        .map(|v| Parties::from_json_value(&v))
+}
+
+/// "Forget everything": this device's memory and the resume code in the address bar.
+fn forget() {
+    browser::storage_forget(STORAGE_PREFIX);
+    clear_code_in_address();
+}
+
+/// Removes the resume code from the address bar, leaving the rest of the fragment.
+fn clear_code_in_address() {
+    let frag = browser::location_hash();
+    if fragment::code_in_fragment(&frag).is_some() {
+        browser::replace_address(&browser::address_with(&fragment::with_code(&frag, None)));
+    }
+}
+
+/// The resume link of `answers`: this page's address (the host page, or the frame page in iframe mode) with the
+/// code in its fragment.
+fn resume_link(answers: &Answers) -> String {
+    browser::address_with(&fragment::with_code(
+        &browser::location_hash(),
+        Some(&fragment::encode(answers)),
+    ))
+}
+
+/// The dossier file, pretty-printed, as a `data:` URL.
+fn dossier_url(answers: &Answers, eval: &Evaluation, parties: &Parties) -> String {
+    data_url(
+        "application/json",
+        &browser::json_pretty(&dossier::write_with(answers, eval, parties)),
+    )
+}
+
+/// Reads the dossier file chosen in `input`; `done` gets what it holds or what is wrong with it.
+fn read_dossier(input: &HtmlInputElement, done: Callback<Result<Imported, DossierError>>) {
+    browser::read_file(
+        input,
+        dossier::MAX_DOSSIER_BYTES,
+        done.reform(|text: Option<String>| {
+            let value = text
+                .as_deref()
+                .and_then(browser::json_parse)
+                .ok_or(DossierError::NotJson)?;
+            dossier::read_value(&value)
+        }),
+    );
+}
+
+/// What is wrong with a dossier file, in the visitor's language.
+pub fn file_error(locale: Locale, e: &DossierError) -> String {
+    match e {
+        DossierError::BadAnswers { field: Some(f) } => match FactId::from_id(f) {
+            Some(fact) => tf(
+                locale,
+                "act.file_error.bad_answer",
+                &[("question", t(locale, &format!("q.{}.short", fact.id())))],
+            ),
+            None => t(locale, "act.file_error.bad_answers").into(),
+        },
+        e => t(locale, &format!("act.file_error.{}", e.id())).into(),
+    }
 }
 
 /// Props of [`Keep`].
@@ -246,22 +226,22 @@ pub struct KeepProps {
 #[component]
 pub fn Keep(props: &KeepProps) -> Html {
     let state = use_wizard();
-    let locale = state.locale;
-    let notes: NoteHandle = use_state(|| None);
-    let choosing = matches!(*notes, Some(Note::Choose(..)));
-    let banner = use_node_ref();
+    let keep = use_reducer(|| Kept {
+        remembered: browser::storage_get(STORAGE_ANSWERS).is_some(),
+        ..Kept::default()
+    });
+    let choosing = matches!(keep.note, Some(Note::Choose(..)));
 
     // On start: the resume link first (the visitor just opened it), else this device's memory.
     {
-        let (state, notes) = (state.clone(), notes.clone());
+        let (state, keep) = (state.clone(), keep.clone());
         use_effect_with((), move |_| {
-            let restored =
-                |answers, source| restore(&state, Some(&notes), answers, Note::Restored(source));
-            let device = load(STORAGE_ANSWERS);
-            match fragment::code_in_fragment(&location("hash")).map(fragment::decode) {
-                Some(Err(e)) => notes.set(Some(Note::Unreadable("link", e))),
+            let device = browser::storage_get(STORAGE_ANSWERS);
+            let show = |n| keep.dispatch(KeepAction::Show(n));
+            match fragment::code_in_fragment(&browser::location_hash()).map(fragment::decode) {
+                Some(Err(e)) => show(Note::Unreadable("link", e)),
                 Some(Ok(answers)) if answers.answered().is_empty() => {
-                    notes.set(Some(Note::Unreadable("link", CodeError::Empty)))
+                    show(Note::Unreadable("link", CodeError::Empty))
                 }
                 Some(Ok(answers)) => {
                     clear_code_in_address();
@@ -269,15 +249,19 @@ pub fn Keep(props: &KeepProps) -> Html {
                         .and_then(|d| fragment::decode(&d).ok())
                         .filter(|d| *d != answers && !d.answered().is_empty())
                     {
-                        Some(d) => notes.set(Some(Note::Choose(answers, d))),
-                        None => restored(answers, "link"),
+                        Some(d) => show(Note::Choose(answers, d)),
+                        None => restore(&state, &keep, answers, None, Note::Restored("link")),
                     }
                 }
                 None => match device.map(|d| fragment::decode(&d)) {
-                    Some(Ok(answers)) if !answers.answered().is_empty() => {
-                        restored(answers, "device")
-                    }
-                    Some(Err(e)) => notes.set(Some(Note::Unreadable("device", e))),
+                    Some(Ok(answers)) if !answers.answered().is_empty() => restore(
+                        &state,
+                        &keep,
+                        answers,
+                        stored_parties(),
+                        Note::Restored("device"),
+                    ),
+                    Some(Err(e)) => show(Note::Unreadable("device", e)),
                     _ => {}
                 },
             }
@@ -286,70 +270,59 @@ pub fn Keep(props: &KeepProps) -> Html {
 
     // A note is about the screen it came with: the next screen change takes it away.
     {
-        let notes = notes.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.screen_serial, move |_| {
-            // Not on the first screen: only on changes.
-            if !first.replace(false) && OUTLIVES.with(|c| c.replace(0)) == 0 && notes.is_some() {
-                notes.set(None);
+        let keep = keep.clone();
+        use_effect_with(state.screen_serial, move |serial| {
+            if *serial > 0 {
+                keep.dispatch(KeepAction::ScreenChanged);
             }
         });
     }
 
-    // While remembering is on (the key exists), every change is saved; never while the visitor is choosing.
-    use_effect_with((state.answers.clone(), choosing), |(answers, choosing)| {
-        if !*choosing && !answers.answered().is_empty() && load(STORAGE_ANSWERS).is_some() {
-            save(STORAGE_ANSWERS, &fragment::encode(answers));
-        }
-    });
+    // While remembering is on, every change is saved; never while the visitor is choosing.
+    use_effect_with(
+        (
+            state.answers.clone(),
+            keep.parties.clone(),
+            keep.remembered,
+            choosing,
+        ),
+        |(answers, parties, remembered, choosing)| {
+            if *remembered && !*choosing && !answers.answered().is_empty() {
+                save(answers, parties);
+            }
+        },
+    );
 
-    // After "forget", the focus goes to the message's close button (the button pressed is gone).
-    let focus = use_mut_ref(|| false);
+    html! {
+        <ContextProvider<KeepHandle> context={keep.clone()}>
+            <NoteBanner />
+            { props.children.clone() }
+            if state.screen == Screen::Start { <ResumeFile /> }
+        </ContextProvider<KeepHandle>>
+    }
+}
+
+/// The note on show, in a live region that stays in place, with its choices.
+#[component]
+fn NoteBanner() -> Html {
+    let state = use_wizard();
+    let keep = use_keep();
+    let locale = state.locale;
+    let first = use_node_ref();
     {
-        let (focus, banner) = (focus.clone(), banner.clone());
-        use_effect(move || {
-            if focus.replace(false) {
-                refocus(&banner, "[data-act=close]");
+        let first = first.clone();
+        use_effect_with(keep.focus, move |n| {
+            if *n > 0 {
+                browser::focus(&first);
             }
         });
     }
-
-    let on_click = {
-        let (state, notes, focus) = (state.clone(), notes.clone(), focus.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some((act, _)) = acted(&e) else { return };
-            match (act.as_str(), (*notes).clone()) {
-                ("pick-link", Some(Note::Choose(a, _)))
-                | ("pick-device", Some(Note::Choose(_, a))) => {
-                    // The chosen answers are the ones remembered from now on.
-                    save(STORAGE_ANSWERS, &fragment::encode(&a));
-                    let source = if act == "pick-link" { "link" } else { "device" };
-                    restore(&state, Some(&notes), a, Note::Restored(source));
-                }
-                ("replace", Some(Note::Confirm(imp))) => {
-                    restore(&state, Some(&notes), imp.answers.clone(), Note::Opened(imp))
-                }
-                ("forget", _) => {
-                    forget();
-                    focus.replace(true);
-                    notes.set(Some(Note::Forgotten));
-                }
-                _ => notes.set(None),
-            }
-        })
-    };
-
     let today = text::date(locale, state.as_of);
-    let mut d = Dom::new(&[("class", "lic-keep-note")]);
-    let note = (*notes).clone();
-    match &note {
-        Some(Note::Restored(source)) => {
-            d.p(&tf(
-                locale,
-                &format!("act.restored.{source}"),
-                &[("date", &today)],
-            ));
-        }
+    let note = keep.note.clone();
+    let message = match &note {
+        Some(Note::Restored(source)) => html! {
+            <p>{ tf(locale, &format!("act.restored.{source}"), &[("date", &today)]) }</p>
+        },
         Some(Note::Opened(imp)) => {
             let mut s = tf(
                 locale,
@@ -372,117 +345,346 @@ pub fn Keep(props: &KeepProps) -> Html {
                     ],
                 ));
             }
-            d.p(&s);
+            html! { <p>{ s }</p> }
         }
-        Some(Note::Unreadable(source, e)) => {
-            d.el(
-                "p",
-                &[("class", "lic-error")],
-                t(locale, &format!("act.{source}_error.{}", e.id())),
-            );
-        }
-        Some(Note::Choose(..)) => {
-            d.p(t(locale, "act.choice.text"));
-        }
-        Some(Note::FileError(e)) => {
-            d.el(
-                "p",
-                &[("class", "lic-error")],
-                &super::act::file_error(locale, e),
-            );
-        }
-        Some(Note::Forgotten) => {
-            d.p(t(locale, "act.forgotten"));
-        }
-        Some(Note::Confirm(imp)) => {
-            d.p(&tf(
-                locale,
-                "act.import.confirm",
-                &[
-                    ("date", &text::date(locale, imp.made_on)),
-                    ("n", &imp.answers.answered().len().to_string()),
-                ],
-            ));
-        }
-        None => {}
-    }
-    if let Some(n) = &note {
-        d.open("div", &[("class", "lic-actions")]);
-        if let Note::Choose(..) = n {
-            d.button("pick-link", "lic-button", t(locale, "act.choice.link"));
-            d.button("pick-device", "lic-button", t(locale, "act.choice.device"));
-        } else if let Note::Confirm(_) = n {
-            d.button(
-                "replace",
-                "lic-button lic-primary",
-                t(locale, "act.import.replace"),
-            );
-            d.button("close", "lic-button", t(locale, "act.import.cancel"));
-        } else {
-            if matches!(n, Note::Restored("device") | Note::Unreadable("device", _)) {
-                d.button("forget", "lic-button", t(locale, "act.forget"));
+        Some(Note::Unreadable(source, e)) => html! {
+            <p class="lic-error">{ t(locale, &format!("act.{source}_error.{}", e.id())) }</p>
+        },
+        Some(Note::Choose(..)) => html! { <p>{ t(locale, "act.choice.text") }</p> },
+        Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
+        Some(Note::Forgotten) => html! { <p>{ t(locale, "act.forgotten") }</p> },
+        Some(Note::Confirm(imp)) => html! {
+            <p>{ tf(locale, "act.import.confirm", &[
+                ("date", &text::date(locale, imp.made_on)),
+                ("n", &imp.answers.answered().len().to_string()),
+            ]) }</p>
+        },
+        None => html! {},
+    };
+    let close = {
+        let keep = keep.clone();
+        Callback::from(move |_: MouseEvent| keep.dispatch(KeepAction::Close))
+    };
+    let pick = |link: bool| {
+        let (state, keep) = (state.clone(), keep.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(Note::Choose(l, d)) = keep.note.clone() {
+                let a = if link { l } else { d };
+                // The chosen answers are the ones remembered from now on.
+                browser::storage_set(STORAGE_ANSWERS, &fragment::encode(&a));
+                let source = if link { "link" } else { "device" };
+                let parties = (!link).then(stored_parties).flatten();
+                restore(&state, &keep, a, parties, Note::Restored(source));
             }
-            d.button("close", "lic-button lic-link", t(locale, "act.note.close"));
+        })
+    };
+    let replace = {
+        let (state, keep) = (state.clone(), keep.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(Note::Confirm(imp)) = keep.note.clone() {
+                let parties = Some(imp.parties.clone());
+                restore(
+                    &state,
+                    &keep,
+                    imp.answers.clone(),
+                    parties,
+                    Note::Opened(imp),
+                );
+            }
+        })
+    };
+    let on_forget = {
+        let keep = keep.clone();
+        Callback::from(move |_: MouseEvent| {
+            forget();
+            keep.dispatch(KeepAction::Remembered(false));
+            keep.dispatch(KeepAction::ShowFocused(Note::Forgotten));
+        })
+    };
+    let controls = match &note {
+        None => html! {},
+        Some(Note::Choose(..)) => html! {
+            <div class="lic-actions">
+                <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, "act.choice.link") }</button>
+                <button type="button" class="lic-button" onclick={pick(false)}>{ t(locale, "act.choice.device") }</button>
+            </div>
+        },
+        Some(Note::Confirm(_)) => html! {
+            <div class="lic-actions">
+                <button type="button" class="lic-button lic-primary" onclick={replace}>{ t(locale, "act.import.replace") }</button>
+                <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, "act.import.cancel") }</button>
+            </div>
+        },
+        Some(n) => {
+            let forgettable = matches!(n, Note::Restored("device") | Note::Unreadable("device", _));
+            html! {
+                <div class="lic-actions">
+                    if forgettable {
+                        <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, "act.forget") }</button>
+                    }
+                    <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, "act.note.close") }</button>
+                </div>
+            }
         }
-        d.close();
+    };
+    html! {
+        <div class="lic-keep">
+            <div role="status">
+                if note.is_some() {
+                    <div class="lic-keep-note">{ message }{ controls }</div>
+                }
+            </div>
+        </div>
     }
+}
 
-    // On the start screen: open a dossier file to carry on.
-    let on_change = {
-        let (state, notes, focus) = (state.clone(), notes.clone(), focus.clone());
+/// On the start screen: open a dossier file to carry on.
+#[component]
+fn ResumeFile() -> Html {
+    let state = use_wizard();
+    let keep = use_keep();
+    let locale = state.locale;
+    let onchange = {
+        let (state, keep) = (state.clone(), keep.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            let (state, notes, focus) = (state.clone(), notes.clone(), focus.clone());
-            read_file(
+            let (state, keep) = (state.clone(), keep.clone());
+            read_dossier(
                 &input,
-                Callback::from(move |r: Result<Imported, DossierError>| {
+                Callback::from(move |r: Result<Imported, DossierError>| match r {
                     // A message with a choice or an error takes the focus; opened answers go to the review.
-                    focus.replace(r.is_err() || !state.answers.answered().is_empty());
-                    match r {
-                        Err(e) => notes.set(Some(Note::FileError(e))),
-                        Ok(imp)
-                            if state.answers.answered().is_empty()
-                                || imp.answers == state.answers =>
-                        {
-                            restore(&state, Some(&notes), imp.answers.clone(), Note::Opened(imp))
-                        }
-                        Ok(imp) => notes.set(Some(Note::Confirm(imp))),
+                    Err(e) => keep.dispatch(KeepAction::ShowFocused(Note::FileError(e))),
+                    Ok(imp)
+                        if state.answers.answered().is_empty() || imp.answers == state.answers =>
+                    {
+                        let parties = Some(imp.parties.clone());
+                        restore(
+                            &state,
+                            &keep,
+                            imp.answers.clone(),
+                            parties,
+                            Note::Opened(imp),
+                        )
+                    }
+                    Ok(imp) => keep.dispatch(KeepAction::ShowFocused(Note::Confirm(imp))),
+                }),
+            );
+        })
+    };
+    html! {
+        <div class="lic-keep">
+            <div class="lic-section lic-resume">
+                <p>{ t(locale, "act.resume.intro") }</p>
+                <div class="lic-field">
+                    <label for="lic-resume-file" class="lic-label">{ t(locale, "act.import.label") }</label>
+                    <p class="lic-hint" id="lic-resume-file-hint">{ t(locale, "act.import.hint") }</p>
+                    <input id="lic-resume-file" type="file" accept=".json,application/json" class="lic-file"
+                        aria-describedby="lic-resume-file-hint" {onchange} />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A message for the act panel's live region: (is an error, text).
+pub type Status = (bool, String);
+
+/// Props of [`KeepPanel`].
+#[derive(Properties, PartialEq)]
+pub struct KeepPanelProps {
+    /// Says what happened in the act panel's live region.
+    pub on_status: Callback<Status>,
+}
+
+/// On the result screen: download the dossier, open one, the resume link, this device's memory, forget.
+#[component]
+pub fn KeepPanel(props: &KeepPanelProps) -> Html {
+    let state = use_wizard();
+    let keep = use_keep();
+    let locale = state.locale;
+    let pending = use_state(|| None::<Imported>);
+    let import = use_node_ref();
+    // Bumped when the file field gets the focus back (after "keep my answers").
+    let refocus = use_state(|| 0u32);
+    {
+        let import = import.clone();
+        use_effect_with(*refocus, move |n| {
+            if *n > 0 {
+                browser::focus(&import);
+            }
+        });
+    }
+    let say = props.on_status.clone();
+    let on_file = {
+        let (state, pending, say) = (state.clone(), pending.clone(), say.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let (current, pending, say) = (state.answers.clone(), pending.clone(), say.clone());
+            pending.set(None);
+            read_dossier(
+                &input,
+                Callback::from(move |r: Result<Imported, DossierError>| match r {
+                    Err(e) => say.emit((true, file_error(locale, &e))),
+                    Ok(imp) if imp.answers == current => {
+                        say.emit((false, t(locale, "act.import.same").into()))
+                    }
+                    Ok(imp) => {
+                        say.emit((false, String::new()));
+                        pending.set(Some(imp));
                     }
                 }),
             );
         })
     };
-    let start = (state.screen == Screen::Start).then(|| {
-        let mut f = Dom::new(&[("class", "lic-section lic-resume")]);
-        f.p(t(locale, "act.resume.intro"));
-        super::act::field(
-            &mut f,
-            "lic-resume-file",
-            t(locale, "act.import.label"),
-            t(locale, "act.import.hint"),
-            &[
-                ("type", "file"),
-                ("accept", ".json,application/json"),
-                ("class", "lic-file"),
-            ],
-        );
-        f.finish()
-    });
-
+    let on_replace = {
+        let (state, keep, pending) = (state.clone(), keep.clone(), pending.clone());
+        Callback::from(move |_: ()| {
+            if let Some(imp) = (*pending).clone() {
+                let parties = Some(imp.parties.clone());
+                restore(
+                    &state,
+                    &keep,
+                    imp.answers.clone(),
+                    parties,
+                    Note::Opened(imp),
+                );
+            }
+        })
+    };
+    let on_cancel = {
+        let (pending, say, refocus) = (pending.clone(), say.clone(), refocus.clone());
+        Callback::from(move |_: ()| {
+            pending.set(None);
+            refocus.set(*refocus + 1);
+            say.emit((false, t(locale, "act.import.cancelled").into()));
+        })
+    };
+    let on_copy_link = {
+        let (answers, say) = (state.answers.clone(), say.clone());
+        Callback::from(move |_: MouseEvent| {
+            let say = say.clone();
+            browser::copy_text(
+                &resume_link(&answers),
+                Callback::from(move |ok: bool| {
+                    let key = if ok {
+                        "act.link.copied"
+                    } else {
+                        "act.copy_failed"
+                    };
+                    say.emit((!ok, t(locale, key).into()));
+                }),
+            );
+        })
+    };
+    let on_remember = {
+        let (state, keep, say) = (state.clone(), keep.clone(), say.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if !input.checked() {
+                browser::storage_forget(STORAGE_PREFIX);
+                keep.dispatch(KeepAction::Remembered(false));
+                say.emit((false, t(locale, "act.remember.off").into()));
+            } else if save(&state.answers, &keep.parties) {
+                keep.dispatch(KeepAction::Remembered(true));
+                say.emit((false, t(locale, "act.remember.on").into()));
+            } else {
+                input.set_checked(false);
+                keep.dispatch(KeepAction::Remembered(false));
+                say.emit((true, t(locale, "act.remember.failed").into()));
+            }
+        })
+    };
+    let on_forget = {
+        let keep = keep.clone();
+        Callback::from(move |_: MouseEvent| {
+            forget();
+            keep.dispatch(KeepAction::Remembered(false));
+            keep.dispatch(KeepAction::Close);
+            say.emit((false, t(locale, "act.forgotten").into()));
+        })
+    };
+    let link = resume_link(&state.answers);
     html! {
-        <ContextProvider<NoteHandle> context={notes.clone()}>
-            <div class="lic-keep" ref={banner} onclick={on_click}>
-                <div role="status">
-                    if note.is_some() { { d.finish() } }
-                </div>
+        <section class="lic-section lic-keep" aria-labelledby="lic-keep-title">
+            <h3 class="lic-h3" id="lic-keep-title">{ t(locale, "act.keep.title") }</h3>
+            <p>{ t(locale, "act.keep.intro") }</p>
+            <p>
+                <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties)}
+                    download={tf(locale, "act.file.dossier", &[("date", &state.as_of.to_string())])}>
+                    { t(locale, "act.export") }
+                </a>
+            </p>
+            <p class="lic-hint">{ t(locale, "act.export.hint") }</p>
+            <div class="lic-field">
+                <label for="lic-import" class="lic-label">{ t(locale, "act.import.label") }</label>
+                <p class="lic-hint" id="lic-import-hint">{ t(locale, "act.import.hint") }</p>
+                <input id="lic-import" type="file" accept=".json,application/json" class="lic-file"
+                    aria-describedby="lic-import-hint" ref={import} onchange={on_file} />
             </div>
-            { props.children.clone() }
-            <div class="lic-keep" onchange={on_change}>{ for start }</div>
-        </ContextProvider<NoteHandle>>
+            if let Some(imp) = (*pending).clone() {
+                <ImportConfirm {imp} {on_replace} {on_cancel} />
+            }
+            <div class="lic-field">
+                <label for="lic-link" class="lic-label">{ t(locale, "act.link.label") }</label>
+                <p class="lic-hint" id="lic-link-hint">{ t(locale, "act.link.hint") }</p>
+                <input id="lic-link" type="text" readonly=true class="lic-input lic-wide"
+                    aria-describedby="lic-link-hint" value={link} />
+            </div>
+            <div class="lic-actions">
+                <button type="button" class="lic-button" onclick={on_copy_link}>{ t(locale, "act.link.copy") }</button>
+            </div>
+            <div class="lic-check">
+                <input id="lic-remember" type="checkbox" aria-describedby="lic-remember-hint"
+                    checked={keep.remembered} onchange={on_remember} />
+                <label for="lic-remember">{ t(locale, "act.remember.label") }</label>
+            </div>
+            <p class="lic-hint" id="lic-remember-hint">{ t(locale, "act.remember.hint") }</p>
+            <div class="lic-actions">
+                <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, "act.forget") }</button>
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`ImportConfirm`].
+#[derive(Properties, PartialEq)]
+pub struct ImportConfirmProps {
+    /// The dossier read.
+    pub imp: Imported,
+    /// "Replace my answers".
+    pub on_replace: Callback<()>,
+    /// "Keep my current answers".
+    pub on_cancel: Callback<()>,
+}
+
+/// Asks before a dossier replaces the answers given; the question takes the focus when it appears.
+#[component]
+pub fn ImportConfirm(props: &ImportConfirmProps) -> Html {
+    let locale = use_wizard().locale;
+    let question = use_node_ref();
+    {
+        let question = question.clone();
+        use_effect_with(props.imp.clone(), move |_| browser::focus(&question));
+    }
+    let imp = &props.imp;
+    html! {
+        <div class="lic-keep-confirm" role="group" aria-labelledby="lic-import-confirm">
+            <p id="lic-import-confirm" tabindex="-1" ref={question}>
+                { tf(locale, "act.import.confirm", &[
+                    ("date", &text::date(locale, imp.made_on)),
+                    ("n", &imp.answers.answered().len().to_string()),
+                ]) }
+            </p>
+            <div class="lic-actions">
+                <button type="button" class="lic-button lic-primary" onclick={props.on_replace.reform(|_| ())}>{ t(locale, "act.import.replace") }</button>
+                <button type="button" class="lic-button" onclick={props.on_cancel.reform(|_| ())}>{ t(locale, "act.import.cancel") }</button>
+            </div>
+        </div>
     }
 }

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::ScreenProps;
 use crate::engine::{
-    fees, AmountKind, ClaimId, ClaimResult, DetailValue, Evaluation, InterestStart, Verdict,
+    fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
+    Verdict,
 };
 use crate::i18n::{has, t, tf, Locale};
 use crate::ui::app::use_wizard;
@@ -144,7 +145,8 @@ fn detail_value(locale: Locale, v: DetailValue) -> String {
     }
 }
 
-/// One claim: verdict, amount, last day, why, documents, next step, law.
+/// One claim: verdict, amount, last day, documents, next step, what is missing; the reasons and the law behind a
+/// "why" disclosure (so the keyboard path through the result does not cross every law link).
 #[component]
 pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let state = use_wizard();
@@ -189,22 +191,29 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let references = c.references.iter().map(|r| {
         html! { <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li> }
     });
+    let reasons = (!c.reasons.is_empty()).then(|| html! {
+        <ul class="lic-list">
+            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, &format!("reason.{r}")) }</li> }) }
+        </ul>
+    });
+    let details = (!props.compact && !c.details.is_empty()).then(|| html! {
+        <dl class="lic-details">
+            { for c.details.iter().map(|d| html! {
+                <div><dt>{ t(locale, &format!("detail.{}", d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
+            }) }
+        </dl>
+    });
     html! {
         <section class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
             <h4 class="lic-claim-title" id={heading_id}>{ t(locale, &format!("claim.{id}.title")) }</h4>
             <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, &badge_key) }</p>
-            if !props.compact {
+            if props.compact {
+                // Nothing to claim: the reasons are the answer, so they stay in view.
+                { for reasons.clone() }
+            } else {
                 <p>{ t(locale, &format!("claim.{id}.summary")) }</p>
                 { amount_lines(locale, c) }
                 { for last_day }
-            }
-            if !c.reasons.is_empty() {
-                <p class="lic-small-heading">{ t(locale, "result.why") }</p>
-                <ul class="lic-list">
-                    { for c.reasons.iter().map(|r| html! { <li>{ t(locale, &format!("reason.{r}")) }</li> }) }
-                </ul>
-            }
-            if !props.compact {
                 if !c.per_person.is_empty() {
                     <ul class="lic-list">
                         { for c.per_person.iter().map(|p| html! {
@@ -212,16 +221,13 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                         }) }
                     </ul>
                 }
-                if !c.details.is_empty() {
-                    <dl class="lic-details">
-                        { for c.details.iter().map(|d| html! {
-                            <div><dt>{ t(locale, &format!("detail.{}", d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
-                        }) }
-                    </dl>
-                }
                 if !c.missing.is_empty() {
                     <p class="lic-small-heading">{ t(locale, "result.missing") }</p>
                     <ul class="lic-list">{ for missing }</ul>
+                }
+                if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
+                    <p class="lic-small-heading">{ t(locale, "result.next") }</p>
+                    <p>{ t(locale, &format!("claim.{id}.next.{verdict}")) }</p>
                 }
                 if !c.documents.is_empty() {
                     <p class="lic-small-heading">{ t(locale, "result.documents") }</p>
@@ -229,14 +235,19 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                         { for c.documents.iter().map(|d| html! { <li>{ t(locale, &format!("doc.{d}")) }</li> }) }
                     </ul>
                 }
-                if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
-                    <p class="lic-small-heading">{ t(locale, "result.next") }</p>
-                    <p>{ t(locale, &format!("claim.{id}.next.{verdict}")) }</p>
-                }
             }
-            if !c.references.is_empty() {
-                <p class="lic-small-heading">{ t(locale, "result.law") }</p>
-                <ul class="lic-list lic-refs">{ for references }</ul>
+            if (!props.compact && (reasons.is_some() || details.is_some())) || !c.references.is_empty() {
+                <details class="lic-why">
+                    <summary>{ t(locale, "result.why_law") }</summary>
+                    if !props.compact {
+                        { for reasons }
+                        { for details }
+                    }
+                    if !c.references.is_empty() {
+                        <p class="lic-small-heading">{ t(locale, "result.law") }</p>
+                        <ul class="lic-list lic-refs">{ for references }</ul>
+                    }
+                </details>
             }
         </section>
     }
@@ -279,45 +290,255 @@ struct FeeComparisonProps {
     total: i64,
 }
 
-/// The result screen.
+/// What leads the result: the visitor's main finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lead {
+    /// Money to claim (refunds and damages of eligible claims).
+    Claim,
+    /// A saving by changing insurer now, larger than any money to claim.
+    Saving,
+    /// No health questionnaire for a new contract, and no money.
+    Exemption,
+    /// Claims that may give money once something missing is answered.
+    NeedsInfo,
+    /// Nothing to claim.
+    Nothing,
+}
+
+/// The money to claim now: the low figures of the eligible refund and damages claims.
+fn claimable_total(eval: &Evaluation) -> i64 {
+    eval.claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::Eligible && !good_to_know(c.claim))
+        .filter_map(|c| c.amount)
+        .filter(|a| a.kind != AmountKind::Saving)
+        .map(|a| a.low.0)
+        .sum()
+}
+
+/// The estimated saving of changing insurer now, when there is one.
+fn saving(eval: &Evaluation) -> Option<Cents> {
+    eval.claim(ClaimId::SwitchSavings)
+        .filter(|c| c.verdict == Verdict::Eligible)
+        .and_then(|c| c.amount)
+        .map(|a| a.low)
+        .filter(|x| x.0 > 0)
+}
+
+fn lead(eval: &Evaluation, actionable: &[&ClaimResult]) -> Lead {
+    let total = claimable_total(eval);
+    let saving = saving(eval).map_or(0, |s| s.0);
+    let exempt = eval
+        .claim(ClaimId::MedicalQuestionnaire)
+        .is_some_and(|c| c.verdict == Verdict::Eligible);
+    if saving > total {
+        Lead::Saving
+    } else if total > 0 {
+        Lead::Claim
+    } else if exempt {
+        Lead::Exemption
+    } else if !actionable.is_empty() {
+        Lead::NeedsInfo
+    } else {
+        Lead::Nothing
+    }
+}
+
+/// Props of [`Answer`].
+#[derive(Properties, PartialEq)]
+struct AnswerProps {
+    /// Opens a letter (the first one, or the switch request) and takes the visitor to its first field.
+    on_letter: Callback<ClaimId>,
+}
+
+/// The first block of the result, in plain words: what the visitor can claim in total, the earliest last day,
+/// and the one next step as a button; or the saving, or the exemption, or what is missing, when that is the
+/// main finding.
+#[component]
+fn Answer(props: &AnswerProps) -> Html {
+    let state = use_wizard();
+    let keep = super::keep::use_keep();
+    let locale = state.locale;
+    let eval = &state.evaluation;
+    let actionable: Vec<&ClaimResult> = sorted_claims(eval, &[])
+        .into_iter()
+        .filter(|c| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo))
+        .collect();
+    let lead = lead(eval, &actionable);
+    let total = Cents(claimable_total(eval));
+    let saving = saving(eval);
+    // The earliest last day of the claims that can still give money.
+    let last = actionable
+        .iter()
+        .filter_map(|c| c.last_day.map(|d| (d, c.urgent)))
+        .min();
+    let last_line = last.map(|(d, urgent)| {
+        html! {
+            <p class={classes!("lic-answer-day", urgent.then_some("lic-urgent"))}>
+                if urgent {
+                    <strong class="lic-badge lic-badge-urgent">{ t(locale, "claim.urgent") }</strong>{ " " }
+                }
+                { tf(locale, "claim.last_day", &[("date", &text::date(locale, d)), ("days", &d.days_since(state.as_of).to_string())]) }
+            </p>
+        }
+    });
+    let letters = super::act::letters(&state, state.as_of, &keep.parties);
+    let first_letter = letters
+        .iter()
+        .map(|l| l.claim)
+        .find(|c| *c != ClaimId::SwitchSavings);
+    let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
+    let button = |claim: ClaimId, key: &'static str| {
+        let on = props.on_letter.reform(move |_: MouseEvent| claim);
+        html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
+    };
+    let mut missing: Vec<FactId> = Vec::new();
+    for f in actionable
+        .iter()
+        .filter(|c| c.verdict == Verdict::NeedsInfo)
+        .flat_map(|c| c.missing.iter())
+    {
+        if !missing.contains(f) {
+            missing.push(*f);
+        }
+    }
+    let change = |fact: FactId, primary: bool| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
+        html! {
+            <li>
+                <button type="button" class={classes!("lic-button", (!primary).then_some("lic-link"), primary.then_some("lic-primary"))} {onclick}>
+                    { t(locale, &format!("q.{}.label", fact.id())) }
+                </button>
+            </li>
+        }
+    };
+    let money = |c: Cents| text::money(locale, c);
+    let exempt = eval
+        .claim(ClaimId::MedicalQuestionnaire)
+        .is_some_and(|c| c.verdict == Verdict::Eligible);
+    let unknown_claims = actionable
+        .iter()
+        .filter(|c| c.verdict == Verdict::NeedsInfo)
+        .map(|c| html! { <li>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</li> });
+    let on_review = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
+    };
+    let body = match lead {
+        Lead::Claim => html! {
+            <>
+                <p class="lic-lead">{ tf(locale, "result.lead.claim", &[("amount", &money(total))]) }</p>
+                { for last_line }
+                if let Some(s) = saving {
+                    <p>{ tf(locale, "result.lead.also_saving", &[("amount", &money(s))]) }</p>
+                }
+                if let Some(c) = first_letter {
+                    <div class="lic-actions">{ button(c, "result.lead.letter") }</div>
+                }
+            </>
+        },
+        Lead::Saving => html! {
+            <>
+                <p class="lic-lead">{ tf(locale, "result.lead.saving", &[("amount", &money(saving.unwrap_or_default()))]) }</p>
+                if let Some(v) = &eval.switching {
+                    <p>{ t(locale, &format!("switch.{}.title", v.right.id())) }</p>
+                }
+                if exempt {
+                    <p>{ t(locale, "result.lead.also_exempt") }</p>
+                }
+                if total.0 > 0 {
+                    <p>{ tf(locale, "result.lead.also_claim", &[("amount", &money(total))]) }</p>
+                    { for last_line }
+                }
+                <div class="lic-actions">
+                    if switch_letter { { button(ClaimId::SwitchSavings, "result.lead.switch") } }
+                    if let Some(c) = first_letter.filter(|_| total.0 > 0) {
+                        <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, "result.lead.letter") }</button>
+                    }
+                </div>
+            </>
+        },
+        Lead::Exemption => html! {
+            <>
+                <p class="lic-lead">{ t(locale, "result.lead.exemption") }</p>
+                <p>{ t(locale, "claim.medical_questionnaire.next.eligible") }</p>
+            </>
+        },
+        Lead::NeedsInfo => html! {
+            <>
+                <p class="lic-lead">{ t(locale, "result.lead.needs_info") }</p>
+                { for last_line }
+                if !missing.is_empty() {
+                    <p class="lic-small-heading">{ t(locale, "result.lead.missing") }</p>
+                    <ul class="lic-list lic-answer-missing">
+                        { for missing.iter().take(3).enumerate().map(|(i, f)| change(*f, i == 0)) }
+                    </ul>
+                } else {
+                    // Answered "I don't know": the documents to look at are in the claims below; the answers can
+                    // be changed from the review.
+                    <p class="lic-small-heading">{ t(locale, "result.lead.to_check") }</p>
+                    <ul class="lic-list">{ for unknown_claims }</ul>
+                    <div class="lic-actions">
+                        <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, "nav.change") }</button>
+                    </div>
+                }
+            </>
+        },
+        Lead::Nothing => html! { <p class="lic-lead">{ t(locale, "result.summary_none") }</p> },
+    };
+    html! { <div class="lic-answer">{ body }</div> }
+}
+
+/// The result screen: the answer first, then the claims that concern this loan, urgent first.
 #[component]
 pub fn ResultScreen(props: &ScreenProps) -> Html {
     let state = use_wizard();
     let locale = state.locale;
     let eval = state.evaluation.clone();
     let featured = state.featured.clone();
+    let view = use_state(|| None::<super::act::View>);
+    let jump = use_state(|| 0u32);
+    let confirm_restart = use_state(|| false);
+    // The result starts at the top of the viewport, so its first block is the first thing in view.
+    {
+        let heading = props.heading.clone();
+        use_effect_with((), move |_| crate::ui::browser::scroll_to_top(&heading));
+    }
     let claims = sorted_claims(
         &eval,
         &featured.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let (actionable, closed): (Vec<&ClaimResult>, Vec<&ClaimResult>) = claims
-        .into_iter()
+    // The question the visitor asked is answered near the top.
+    let asked = eval
+        .claim(ClaimId::ProfitSharing)
         .filter(|c| c.verdict != Verdict::NotApplicable)
+        .filter(|_| {
+            matches!(
+                state.answers.get(FactId::AskedProfitSharing),
+                Some(crate::engine::Answer::Known(crate::engine::Value::YesNo(
+                    true
+                )))
+            )
+        });
+    let (actionable, closed): (Vec<&ClaimResult>, Vec<&ClaimResult>) = claims
+        .iter()
+        .copied()
+        .filter(|c| c.verdict != Verdict::NotApplicable)
+        .filter(|c| asked.is_none() || c.claim != ClaimId::ProfitSharing)
         .partition(|c| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo));
+    let checked: Vec<&ClaimResult> = eval
+        .claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::NotApplicable)
+        .collect();
     let extra: Vec<&ClaimResult> = eval
         .claims
         .iter()
         .filter(|c| good_to_know(c.claim) && c.verdict != Verdict::NotApplicable)
         .collect();
+    let lead = lead(&eval, &actionable);
     let total = certain_total(&eval);
-    let eligible = actionable
-        .iter()
-        .filter(|c| c.verdict == Verdict::Eligible)
-        .count();
-    let summary = if eligible > 0 {
-        tf(
-            locale,
-            "result.summary",
-            &[
-                ("n", &eligible.to_string()),
-                ("amount", &text::money(locale, crate::engine::Cents(total))),
-            ],
-        )
-    } else if !actionable.is_empty() {
-        t(locale, "result.summary_needs_info").to_string()
-    } else {
-        t(locale, "result.summary_none").to_string()
-    };
     let on_review = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
@@ -325,6 +546,21 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let on_restart = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Restart))
+    };
+    let ask_restart = {
+        let confirm_restart = confirm_restart.clone();
+        Callback::from(move |_: MouseEvent| confirm_restart.set(!*confirm_restart))
+    };
+    let on_letter = {
+        let (view, jump) = (view.clone(), jump.clone());
+        Callback::from(move |c: ClaimId| {
+            view.set(Some(super::act::View::Letter(c)));
+            jump.set(*jump + 1);
+        })
+    };
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |v| view.set(v))
     };
     let switching = eval.switching.as_ref().map(|v| {
         let id = v.right.id();
@@ -336,43 +572,91 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                 if let Some(until) = v.hamon_until {
                     <p>{ tf(locale, "switch.hamon_until", &[("date", &text::date(locale, until))]) }</p>
                 }
-                <ul class="lic-list lic-refs">
-                    { for v.references.iter().map(|r| html! {
-                        <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li>
-                    }) }
-                </ul>
+                if !v.references.is_empty() {
+                    <details class="lic-why">
+                        <summary>{ t(locale, "result.why_law") }</summary>
+                        <ul class="lic-list lic-refs">
+                            { for v.references.iter().map(|r| html! {
+                                <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li>
+                            }) }
+                        </ul>
+                    </details>
+                }
             </section>
         }
     });
+    let good = (!extra.is_empty() || switching.is_some()).then(|| {
+        html! {
+            <>
+                <h3 class="lic-h3">{ t(locale, "result.good_to_know") }</h3>
+                { for switching }
+                { for extra.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
+            </>
+        }
+    });
+    let saving_leads = matches!(lead, Lead::Saving | Lead::Exemption);
+    let main = (!actionable.is_empty()).then(|| {
+        html! {
+            <>
+                <h3 class="lic-h3">{ t(locale, "result.actionable") }</h3>
+                { for actionable.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
+                <p class="lic-note">{ t(locale, "result.clock_note") }</p>
+            </>
+        }
+    });
+    let (first, second) = if saving_leads {
+        (good, main)
+    } else {
+        (main, good)
+    };
     html! {
         <div class="lic-screen lic-result">
             <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, "result.title") }</h2>
-            <p class="lic-lead">{ summary }</p>
-            <p class="lic-hint">{ tf(locale, "result.as_of", &[("date", &text::date(locale, state.as_of))]) }{ " " }{ t(locale, "result.disclaimer") }</p>
-            if !actionable.is_empty() {
-                <h3 class="lic-h3">{ t(locale, "result.actionable") }</h3>
-                { for actionable.iter().map(|c| html! { <ClaimCard claim={(*c).clone()} /> }) }
-                <p class="lic-note">{ t(locale, "result.clock_note") }</p>
+            <Answer {on_letter} />
+            if let Some(c) = asked {
+                <h3 class="lic-h3">{ t(locale, "result.asked") }</h3>
+                <ClaimCard claim={c.clone()} compact=true />
             }
+            <p class="lic-hint">{ tf(locale, "result.as_of", &[("date", &text::date(locale, state.as_of))]) }{ " " }{ t(locale, "result.disclaimer") }</p>
+            { for first }
             if total > 0 {
                 <FeeComparison {total} />
             }
-            if !extra.is_empty() || switching.is_some() {
-                <h3 class="lic-h3">{ t(locale, "result.good_to_know") }</h3>
-                { for switching }
-                { for extra.iter().map(|c| html! { <ClaimCard claim={(*c).clone()} /> }) }
-            }
+            { for second }
             if !closed.is_empty() {
                 <h3 class="lic-h3">{ t(locale, "result.closed") }</h3>
-                { for closed.iter().map(|c| html! { <ClaimCard claim={(*c).clone()} compact=true /> }) }
+                { for closed.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} compact=true /> }) }
+            }
+            if !checked.is_empty() {
+                <details class="lic-checked">
+                    <summary>{ tf(locale, "result.checked", &[("n", &checked.len().to_string())]) }</summary>
+                    <ul class="lic-list">
+                        { for checked.iter().map(|c| {
+                            let why = c.reasons.first().map_or_else(
+                                || t(locale, "result.checked.no_reason").to_string(),
+                                |r| t(locale, &format!("reason.{r}")).to_string(),
+                            );
+                            html! { <li><strong>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</strong>{ " " }{ why }</li> }
+                        }) }
+                    </ul>
+                </details>
             }
             // Acting on the result (letters, reminders, recap, keep and resume) and sending it mount here.
-            <super::ActPanel />
+            <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
             <div class="lic-actions">
                 <button type="button" class="lic-button" onclick={on_review}>{ t(locale, "nav.change") }</button>
-                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, "nav.another_loan") }</button>
+                <button type="button" class="lic-button lic-link" aria-expanded={confirm_restart.to_string()} onclick={ask_restart}>{ t(locale, "nav.another_loan") }</button>
             </div>
+            if *confirm_restart {
+                <div class="lic-keep-confirm" role="group" aria-labelledby="lic-restart-q">
+                    <p id="lic-restart-q">{ t(locale, "result.restart.confirm") }</p>
+                    <div class="lic-actions">
+                        <button type="button" class="lic-button lic-primary" onclick={on_restart}>{ t(locale, "result.restart.yes") }</button>
+                        <button type="button" class="lic-button" onclick={Callback::from(move |_: MouseEvent| confirm_restart.set(false))}>{ t(locale, "result.restart.no") }</button>
+                    </div>
+                </div>
+            }
         </div>
     }
 }
