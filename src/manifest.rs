@@ -246,6 +246,7 @@ impl Problem {
             "manifest_origin" => "the manifest must be served from the origin it declares",
             "page_origin" => "the event delivery needs the page to be on the manifest's origin",
             "not_framed" => "the post_message delivery needs the widget to be in an iframe (iframe mode)",
+            "parent_origin" => "the post_message delivery needs the host page (the frame's parent, as the loader pinned it) to be on the manifest's origin: a message to another origin would be dropped by the browser",
             _ => "is not valid",
         };
         if self.path.is_empty() {
