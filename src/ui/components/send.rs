@@ -575,12 +575,7 @@ pub fn SendPanel() -> Html {
                 panel.dispatch(Msg::Status(Status::TopLevel(top_level_address(&code))));
                 return;
             }
-            let first_look = visibility.borrow().as_ref().and_then(Visibility::visible);
-            if in_frame && first_look == Some(false) {
-                warn("the send button was hidden or covered when it was clicked: nothing was sent");
-                panel.dispatch(Msg::Status(Status::Hidden));
-                return;
-            }
+            let clicked_at = e.time_stamp();
             panel.dispatch(Msg::Status(Status::Sending));
             let panel = panel.clone();
             let campaign = campaign.clone();
@@ -589,12 +584,13 @@ pub fn SendPanel() -> Html {
             let visibility = visibility.clone();
             let fingerprint = fingerprint.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if in_frame && first_look.is_none() {
-                    // No report yet (the form just appeared): wait for the browser's first one.
-                    sleep(250).await;
-                    let look = visibility.borrow().as_ref().and_then(Visibility::visible);
+                if in_frame {
+                    // The browser reports a change within its 100 ms delay: wait for it, then judge the
+                    // moment of the click.
+                    sleep(150).await;
+                    let look = visibility.borrow().as_ref().and_then(|v| v.at(clicked_at));
                     if look != Some(true) {
-                        warn("the send button was not reported visible when it was clicked: nothing was sent");
+                        warn("the send button was hidden or covered when it was clicked: nothing was sent");
                         panel.dispatch(Msg::Status(Status::Hidden));
                         return;
                     }

@@ -518,7 +518,8 @@ pub fn data_url(text: &str) -> String {
 pub struct Visibility {
     observer: web_sys::IntersectionObserver,
     _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
-    state: std::rc::Rc<std::cell::Cell<Option<(bool, f64)>>>,
+    /// The reports: (the entry's `time`, visible), oldest first, the last few only.
+    reports: std::rc::Rc<std::cell::RefCell<Vec<(f64, bool)>>>,
 }
 
 impl Visibility {
@@ -538,18 +539,21 @@ impl Visibility {
         if !Visibility::supported() {
             return None;
         }
-        let state = std::rc::Rc::new(std::cell::Cell::new(None));
+        let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let callback = {
-            let state = state.clone();
+            let reports = reports.clone();
             wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
                 move |entries: js_sys::Array| {
-                    if let Some(last) = entries.iter().last() {
-                        let visible = js_sys::Reflect::get(&last, &JsValue::from_str("isVisible"))
-                            .ok()
-                            .and_then(|v| v.as_bool())
-                            .unwrap_or(false);
-                        state.set(Some((visible, js_sys::Date::now())));
+                    let mut list = reports.borrow_mut();
+                    for entry in entries.iter() {
+                        let get =
+                            |k: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(k)).ok();
+                        let visible = get("isVisible").and_then(|v| v.as_bool()).unwrap_or(false);
+                        let time = get("time").and_then(|v| v.as_f64()).unwrap_or(0.0);
+                        list.push((time, visible));
                     }
+                    let extra = list.len().saturating_sub(16);
+                    list.drain(..extra);
                 },
             )
         };
@@ -570,13 +574,20 @@ impl Visibility {
         Some(Visibility {
             observer,
             _callback: callback,
-            state,
+            reports,
         })
     }
 
-    /// The last report: `Some(visible)`, or `None` before the first one.
-    pub fn visible(&self) -> Option<bool> {
-        self.state.get().map(|(v, _)| v)
+    /// Whether the element was visible at `time` (the click's `timeStamp`): the last report made at or
+    /// before it; with none (the form had only just appeared), the first report within 250 ms after it.
+    /// `None` when the browser has not said.
+    pub fn at(&self, time: f64) -> Option<bool> {
+        let list = self.reports.borrow();
+        list.iter()
+            .rev()
+            .find(|(t, _)| *t <= time)
+            .or_else(|| list.iter().find(|(t, _)| *t <= time + 250.0))
+            .map(|(_, v)| *v)
     }
 }
 
