@@ -109,7 +109,7 @@ test('A retry after an ambiguous timeout, with a corrected e-mail and one more a
   await consentBox(s, manifest).check();
   all.receiver.fail('timeout');
   await clickSend(s);
-  await s.scope.getByText(FR['send.fail.timeout']).waitFor();
+  await s.scope.getByRole('heading', { name: FR['send.fail.title'] }).waitFor();
   const first = JSON.parse(posts(s, loaded)[0].body);
   await new Promise((ok) => setTimeout(ok, 1500));
   assert.ok(rowOf(first.idempotency_key), 'the campaign stored the first version and answered too late');
@@ -145,7 +145,7 @@ test('A known key with other content: the campaign answers 409 and the widget sa
   await consentBox(s, manifest).check();
   all.receiver.fail('timeout');
   await clickSend(s);
-  await s.scope.getByText(FR['send.fail.timeout']).waitFor();
+  await s.scope.getByRole('heading', { name: FR['send.fail.title'] }).waitFor();
   const first = JSON.parse(posts(s, loaded)[0].body);
   await new Promise((ok) => setTimeout(ok, 1500));
   // The campaign now holds another version under that key (say, an earlier one from another device).
@@ -203,7 +203,6 @@ test('A result already sent shows its receipt again after a reload with "remembe
   await clickSend(s);
   await s.scope.getByRole('heading', { name: FR['send.receipt.title'] }).waitFor();
   const sentKeys = await s.page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(sentKeys, ['loan-insurance-check:answers', 'loan-insurance-check:sent'], 'kept only because the visitor opted in');
 
   const count = s.requests.length;
   await s.page.reload();
@@ -213,6 +212,7 @@ test('A result already sent shows its receipt again after a reload with "remembe
   await s.page.waitForTimeout(300);
   assert.equal(posts(s, count).length, 0, 'nothing sent after the reload');
   assert.equal(all.receiver.store.all().filter((r) => r.payload.campaign.name === manifest.name).length, 1);
+  assert.deepEqual(sentKeys, ['loan-insurance-check:answers', 'loan-insurance-check:sent'], 'kept only because the visitor opted in');
 
   // "Forget everything" removes the receipts with the answers.
   await s.scope.getByRole('button', { name: FR['act.forget'] }).click();
@@ -254,10 +254,11 @@ async function framedSend(extra, name, initScript) {
 test('Clickjacking: a host page that makes the frame transparent over a decoy gets nothing sent', async () => {
   const decoy = '<style>iframe { opacity: 0; } .decoy { position: absolute; top: 0; left: 0; font-size: 3rem; }</style><p class="decoy">Cliquez pour gagner !</p>';
   const { s, loaded, atReceiver } = await framedSend(decoy, 'Campagne transparente');
-  await s.scope.getByText(FR['send.hidden']).waitFor();
+  await s.scope.getByText(FR['send.hidden']).or(s.scope.getByRole('heading', { name: FR['send.receipt.title'] })).waitFor();
   await s.page.waitForTimeout(500);
   assert.deepEqual(posts(s, loaded), [], 'no request');
   assert.equal(receiverPosts(), atReceiver, 'the campaign got nothing');
+  await s.scope.getByText(FR['send.hidden']).waitFor();
   assert.deepEqual(await s.page.evaluate(() => window.__lic.events), []);
   assert.ok(s.problems.some((p) => p.includes('hidden or covered')), s.problems.join(' | '));
   await s.context.close();
@@ -266,10 +267,11 @@ test('Clickjacking: a host page that makes the frame transparent over a decoy ge
 test('Clickjacking: a host page that draws over the frame (clicks passing through) gets nothing sent', async () => {
   const cover = '<div style="position: fixed; inset: 0; background: #fff; z-index: 2147483647; pointer-events: none; font-size: 3rem">Jeu concours : cliquez partout !</div>';
   const { s, loaded, atReceiver } = await framedSend(cover, 'Campagne recouverte');
-  await s.scope.getByText(FR['send.hidden']).waitFor();
+  await s.scope.getByText(FR['send.hidden']).or(s.scope.getByRole('heading', { name: FR['send.receipt.title'] })).waitFor();
   await s.page.waitForTimeout(500);
   assert.deepEqual(posts(s, loaded), []);
   assert.equal(receiverPosts(), atReceiver);
+  await s.scope.getByText(FR['send.hidden']).waitFor();
   await s.context.close();
 });
 
