@@ -14,7 +14,9 @@
 //! click on "Send" counts only if the browser reports the button visible (IntersectionObserver v2); a browser
 //! that cannot say gets a link to confirm in the widget's own top-level page.
 //!
-//! State: one reducer ([`Panel`], [`Msg`]); small components with typed callbacks.
+//! State: one reducer ([`Panel`], [`Msg`]); the parts are small view functions over typed arguments and
+//! callbacks (plain functions rather than yew components: ten components cost some 19 KB brotli of wasm, and
+//! none of these parts has state of its own).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -486,12 +488,12 @@ pub fn SendPanel() -> Html {
         }
         Load::Url(url, failure) => {
             return section(
-                html! { <LoadCampaign {url} {failure} loading={false} on_load={load_cb(&panel)} /> },
+                html! { { load_campaign(locale, &LoadProps { url, failure, loading: false, on_load: load_cb(&panel) }) } },
             )
         }
         Load::Loading(url) => {
             return section(
-                html! { <LoadCampaign {url} failure={None::<Failure>} loading={true} on_load={Callback::noop()} /> },
+                html! { { load_campaign(locale, &LoadProps { url, failure: None, loading: true, on_load: Callback::noop() }) } },
             )
         }
         Load::Ready(c) => c,
@@ -506,7 +508,7 @@ pub fn SendPanel() -> Html {
     };
     if let Some((receipt, again)) = receipt {
         return section(html! {
-            <ReceiptView {receipt} {again} name={campaign.name.clone()} origin={campaign.origin.clone()} heading={focus_after.clone()} />
+            { receipt_view(locale, &ReceiptProps { receipt, again, name: campaign.name.clone(), origin: campaign.origin.clone(), heading: focus_after.clone() }) }
         });
     }
 
@@ -516,7 +518,7 @@ pub fn SendPanel() -> Html {
             Callback::from(move |_| panel.dispatch(Msg::Open))
         };
         return section(html! {
-            <Offer name={campaign.name.clone()} origin={campaign.origin.clone()} {on_open} />
+            { offer(locale, &OfferProps { name: campaign.name.clone(), origin: campaign.origin.clone(), on_open }) }
         });
     }
 
@@ -687,11 +689,11 @@ pub fn SendPanel() -> Html {
     section(html! {
         <form class="lic-send-form" novalidate=true {onsubmit}>
             <p>{ t(locale, "send.intro") }</p>
-            <Terms campaign={campaign.clone()} />
+            { terms(locale, &CampaignProps { campaign: campaign.clone() }) }
             <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
-            <PreviewView preview={shown.clone()} campaign={campaign.clone()} answers={state.answers.clone()} key_text={key.clone()} />
-            <OptionalAnswers campaign={campaign.clone()} answers={state.answers.clone()} ticked={panel.ticked.clone()} {on_tick} />
-            <ContactFields campaign={campaign.clone()} typed={panel.typed.clone()} errors={panel.errors.clone()} {on_type} />
+            { preview_view(locale, &PreviewProps { preview: shown.clone(), campaign: campaign.clone(), answers: state.answers.clone(), key_text: key.clone() }) }
+            { optional_answers(locale, &OptionalProps { campaign: campaign.clone(), answers: state.answers.clone(), ticked: panel.ticked.clone(), on_tick }) }
+            { contact_fields(locale, &ContactProps { campaign: campaign.clone(), typed: panel.typed.clone(), errors: panel.errors.clone(), on_type }) }
             <div class="lic-field lic-check">
                 if panel.consent_error {
                     <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
@@ -699,7 +701,7 @@ pub fn SendPanel() -> Html {
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
                 <label for="lic-send-consent">{ tf(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
             </div>
-            <StatusView status={panel.status.clone()} heading={focus_after.clone()} />
+            { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
             <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
             <div class="lic-actions">
                 <button type="submit" class="lic-button lic-primary" disabled={sending} ref={button}>{ submit_label }</button>
@@ -741,7 +743,6 @@ fn load_cb(panel: &UseReducerHandle<Panel>) -> Callback<String> {
     })
 }
 
-#[derive(Properties, PartialEq)]
 struct LoadProps {
     url: String,
     failure: Option<Failure>,
@@ -750,9 +751,7 @@ struct LoadProps {
 }
 
 /// An address manifest not fetched yet: what the button does, and why it failed if it did.
-#[component]
-fn LoadCampaign(p: &LoadProps) -> Html {
-    let locale = use_wizard().locale;
+fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
     let origin = url_origin(&p.url).unwrap_or_default();
     let onclick = {
         let (on_load, url) = (p.on_load.clone(), p.url.clone());
@@ -781,7 +780,6 @@ fn failure_text(locale: Locale, f: &Failure) -> String {
     )
 }
 
-#[derive(Properties, PartialEq)]
 struct OfferProps {
     name: String,
     origin: String,
@@ -789,9 +787,7 @@ struct OfferProps {
 }
 
 /// The offer to prepare a send.
-#[component]
-fn Offer(p: &OfferProps) -> Html {
-    let locale = use_wizard().locale;
+fn offer(locale: Locale, p: &OfferProps) -> Html {
     let onclick = {
         let on_open = p.on_open.clone();
         Callback::from(move |_: MouseEvent| on_open.emit(()))
@@ -806,15 +802,12 @@ fn Offer(p: &OfferProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct CampaignProps {
     campaign: Rc<Campaign>,
 }
 
 /// Who receives it and on what terms, in the order of the consent screen (the privacy link follows).
-#[component]
-fn Terms(p: &CampaignProps) -> Html {
-    let locale = use_wizard().locale;
+fn terms(locale: Locale, p: &CampaignProps) -> Html {
     let c = &p.campaign;
     let facts = [
         ("send.who", c.name.clone()),
@@ -853,7 +846,6 @@ fn detail_value(locale: Locale, v: DetailValue) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct PreviewProps {
     preview: Rc<Preview>,
     campaign: Rc<Campaign>,
@@ -863,9 +855,7 @@ struct PreviewProps {
 
 /// Everything that goes: the claims with their figures, the day and versions, the required answers, and the
 /// key of this send. The payload is built from the same [`Preview`].
-#[component]
-fn PreviewView(p: &PreviewProps) -> Html {
-    let locale = use_wizard().locale;
+fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
     let pv = &p.preview;
     let claims = pv.claims.iter().map(|c| {
         let title = t(locale, &format!("claim.{}.title", c.claim.id()));
@@ -933,7 +923,6 @@ fn PreviewView(p: &PreviewProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct OptionalProps {
     campaign: Rc<Campaign>,
     answers: Answers,
@@ -942,9 +931,7 @@ struct OptionalProps {
 }
 
 /// The optional answers, each unticked until the visitor ticks it.
-#[component]
-fn OptionalAnswers(p: &OptionalProps) -> Html {
-    let locale = use_wizard().locale;
+fn optional_answers(locale: Locale, p: &OptionalProps) -> Html {
     let rows: Vec<Html> = p
         .campaign
         .answers()
@@ -984,7 +971,6 @@ fn OptionalAnswers(p: &OptionalProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ContactProps {
     campaign: Rc<Campaign>,
     typed: Vec<(Contact, String)>,
@@ -993,9 +979,7 @@ struct ContactProps {
 }
 
 /// The contact details the manifest asks for, checked like the questionnaire's fields.
-#[component]
-fn ContactFields(p: &ContactProps) -> Html {
-    let locale = use_wizard().locale;
+fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
     let rows: Vec<Html> = p
         .campaign
         .contacts()
@@ -1063,16 +1047,13 @@ fn ContactFields(p: &ContactProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct StatusProps {
     status: Status,
     heading: NodeRef,
 }
 
 /// A failure, a refused click, or the top-level confirmation: in plain words.
-#[component]
-fn StatusView(p: &StatusProps) -> Html {
-    let locale = use_wizard().locale;
+fn status_view(locale: Locale, p: &StatusProps) -> Html {
     let (title, lines, link): (&str, Vec<String>, Option<String>) = match &p.status {
         Status::Failed(Failure::Conflict(held)) => {
             let mut lines = vec![t(locale, "send.fail.conflict").to_string()];
@@ -1124,7 +1105,6 @@ fn StatusView(p: &StatusProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ReceiptProps {
     receipt: Rc<Receipt>,
     again: bool,
@@ -1135,9 +1115,7 @@ struct ReceiptProps {
 
 /// The receipt: when, to whom, what the campaign confirmed (or that it confirmed nothing), its reference and
 /// the withdrawal secret.
-#[component]
-fn ReceiptView(p: &ReceiptProps) -> Html {
-    let locale = use_wizard().locale;
+fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
     let r = &p.receipt;
     let (y, mo, d, h, mi) = r.when;
     let date = Date::new(y, mo, d)
