@@ -42,6 +42,16 @@ async function clickSend(s, button = sendButton(s)) {
   await button.click();
 }
 
+/** Screenshots at 320 px and 1280 px wide (target/screenshots/NAME-320.png, NAME-1280.png). */
+async function shots(page, name, scope = null) {
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await screenshot(page, `${name}-${width}`);
+    // The send section alone, to look at (the full page is some metres long at 320 px).
+    if (scope) await scope.locator('.lic-send').screenshot({ path: `target/screenshots/${name}-section-${width}.png` });
+  }
+}
+
 /** The labels the receipt lists (what the campaign confirmed). */
 const receiptFields = (s) => s.scope.locator('.lic-send-confirmed li').allTextContents();
 const labelOf = (id) => FR[`q.${id}.short`] ?? FR[`send.field.${id}`];
@@ -93,6 +103,7 @@ test('The payload is the preview: a campaign asking only for the loan kind gets 
   assert.deepEqual(screen.fields, ['loan_kind']);
   assert.ok(screen.text.includes(body.result.rules_version) && screen.text.includes(body.result.data_version), 'versions shown');
   await checkAxe(s2.page, 'consent form with the figures');
+  await shots(s2.page, 'send-consent-figures', s2.scope);
   await s.context.close();
   await s2.context.close();
 });
@@ -130,7 +141,7 @@ test('A retry after an ambiguous timeout, with a corrected e-mail and one more a
   await s.scope.getByText(FR['send.receipt.confirmed']).waitFor();
   assert.ok((await s.scope.locator('.lic-send-secret').textContent()).includes(row.withdraw_secret), 'the withdrawal secret is in the receipt');
   await checkAxe(s.page, 'receipt with what the campaign confirmed');
-  await screenshot(s.page, 'send-receipt-confirmed');
+  await shots(s.page, 'send-receipt-confirmed', s.scope);
   await s.context.close();
 });
 
@@ -162,6 +173,7 @@ test('A known key with other content: the campaign answers 409 and the widget sa
   assert.equal(await s.scope.getByRole('heading', { name: FR['send.receipt.title'] }).count(), 0, 'no receipt');
   assert.deepEqual(await s.page.evaluate(() => window.__lic.events), [], 'no lic:sent');
   await checkAxe(s.page, 'conflict explained');
+  await shots(s.page, 'send-conflict', s.scope);
   await s.context.close();
 });
 
@@ -261,6 +273,9 @@ test('Clickjacking: a host page that makes the frame transparent over a decoy ge
   await s.scope.getByText(FR['send.hidden']).waitFor();
   assert.deepEqual(await s.page.evaluate(() => window.__lic.events), []);
   assert.ok(s.problems.some((p) => p.includes('hidden or covered')), s.problems.join(' | '));
+  await s.page.addStyleTag({ content: 'iframe { opacity: 1 !important } .decoy { display: none }' });
+  await checkAxe(s.page, 'send refused: hidden button');
+  await shots(s.page, 'send-hidden', s.scope);
   await s.context.close();
 });
 

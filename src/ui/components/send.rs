@@ -1061,7 +1061,13 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
                 lines.push(tf(locale, "send.conflict.reference", &[("reference", r)]));
             }
             if let Some(at) = &held.received_at {
-                lines.push(tf(locale, "send.conflict.received", &[("when", at)]));
+                // An ISO date-time is shown as a date in the visitor's words; anything else as given.
+                let when = at
+                    .get(..10)
+                    .and_then(Date::parse_iso)
+                    .map(|d| text::date(locale, d))
+                    .unwrap_or_else(|| at.clone());
+                lines.push(tf(locale, "send.conflict.received", &[("when", &when)]));
             }
             match &held.fields {
                 Some(fields) => {
