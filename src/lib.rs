@@ -10,6 +10,7 @@ pub mod act;
 pub mod engine;
 pub mod i18n;
 pub mod manifest;
+pub mod payload;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,12 +5,11 @@
 //! whose every value is safe to show and use, or the list of problems for the integrator's console.
 //!
 //! Also here: the contact fields' checks (the same way as the questionnaire: a stable code per problem,
-//! what was typed kept by the caller) and the payload sent ([`payload`]).
+//! what was typed kept by the caller). The payload sent is [`crate::payload`].
 
 use serde_json::{Map, Value};
 
-use crate::engine::result_doc::result_value;
-use crate::engine::{Answers, ClaimId, Evaluation, FactId};
+use crate::engine::{ClaimId, FactId};
 
 /// The manifest format version this widget reads.
 pub const MANIFEST_VERSION: u64 = 1;
@@ -247,6 +246,7 @@ impl Problem {
             "manifest_origin" => "the manifest must be served from the origin it declares",
             "page_origin" => "the event delivery needs the page to be on the manifest's origin",
             "not_framed" => "the post_message delivery needs the widget to be in an iframe (iframe mode)",
+            "parent_origin" => "the post_message delivery needs the host page (the frame's parent, as the loader pinned it) to be on the manifest's origin: a message to another origin would be dropped by the browser",
             _ => "is not valid",
         };
         if self.path.is_empty() {
@@ -743,59 +743,10 @@ pub fn check_contact(
     }
 }
 
-/// What the visitor agreed to send: the answers (required ones and the optional ones they ticked) and the
-/// contact details they entered.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Chosen {
-    /// The answers to include.
-    pub answers: Vec<FactId>,
-    /// The contact details, checked.
-    pub contact: Vec<(Contact, String)>,
-}
-
-/// The payload v1: `{ payload_version, idempotency_key, campaign: { name, origin }, result, contact }`, where
-/// `result` is the result document v1 with only the chosen answers and only the claims the campaign gathers.
-pub fn payload(
-    campaign: &Campaign,
-    eval: &Evaluation,
-    answers: &Answers,
-    chosen: &Chosen,
-    idempotency_key: &str,
-) -> Value {
-    let mut result = result_value(eval, answers, &chosen.answers);
-    if let Some(Value::Array(claims)) = result.get_mut("claims") {
-        claims.retain(|c| {
-            c.get("claim")
-                .and_then(Value::as_str)
-                .and_then(|id| ClaimId::ALL.iter().find(|c| c.id() == id))
-                .is_some_and(|c| campaign.gathers(*c))
-        });
-    }
-    let mut contact = Map::new();
-    for (c, v) in &chosen.contact {
-        contact.insert(c.id().into(), v.clone().into());
-    }
-    let mut camp = Map::new();
-    camp.insert("name".into(), campaign.name.clone().into());
-    camp.insert("origin".into(), campaign.origin.clone().into());
-    let mut m = Map::new();
-    m.insert("payload_version".into(), PAYLOAD_VERSION.into());
-    m.insert("idempotency_key".into(), idempotency_key.into());
-    m.insert("campaign".into(), Value::Object(camp));
-    m.insert("result".into(), result);
-    m.insert("contact".into(), Value::Object(contact));
-    Value::Object(m)
-}
-
 /// Whether `key` looks like an idempotency key the widget makes (32 lower-case hex digits).
 pub fn is_idempotency_key(key: &str) -> bool {
     key.len() == 32
         && key
             .bytes()
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-}
-
-/// An idempotency key from 16 random bytes.
-pub fn idempotency_key(bytes: &[u8; 16]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

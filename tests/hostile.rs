@@ -2,6 +2,7 @@
 //! input (markup, NUL bytes, other scripts' digits, stack bombs, huge values, foreign origins, newer versions),
 //! each with the outcome it must get. Runs in the normal test run; the fuzzer (`tests/fuzz.rs`) explores around.
 
+mod law_cases;
 mod parsers;
 
 use std::panic::{self, AssertUnwindSafe};

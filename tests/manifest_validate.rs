@@ -4,9 +4,10 @@
 
 use loan_insurance_check::engine::{evaluate, Answers, ClaimId, Date, FactId};
 use loan_insurance_check::manifest::{
-    check_contact, idempotency_key, is_idempotency_key, parse_origin, payload, url_origin,
-    validate, Campaign, Chosen, Contact, ContactProblem, Delivery, Field, Problem,
+    check_contact, is_idempotency_key, parse_origin, url_origin, validate, Campaign, Contact,
+    ContactProblem, Delivery, Field, Problem,
 };
+use loan_insurance_check::payload::{payload, preview, Chosen};
 use serde_json::{json, Value};
 
 fn good() -> Value {
@@ -379,9 +380,9 @@ fn the_payload_holds_only_what_was_chosen() {
         answers: vec![FactId::LoanKind],
         contact: vec![(Contact::Email, "marie@example.fr".into())],
     };
-    let key = idempotency_key(&[0xab; 16]);
+    let p = payload("salt", &preview(&c, &eval, &answers, &chosen));
+    let key = p["idempotency_key"].as_str().unwrap().to_string();
     assert!(is_idempotency_key(&key));
-    let p = payload(&c, &eval, &answers, &chosen, &key);
     assert_eq!(p["payload_version"], 1);
     assert_eq!(p["idempotency_key"], key.as_str());
     assert_eq!(p["campaign"]["origin"], "https://campagne.example.org");

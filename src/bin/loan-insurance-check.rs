@@ -130,7 +130,10 @@ fn evaluate(args: &[String]) -> Result<ExitCode, Bad> {
         return Err(Bad(format!("field \"{}\": {}{limit}", fact.id(), p.code())));
     }
     let eval = engine::evaluate(&answers, as_of);
-    Ok(out(&engine::result_document(&eval, &answers, &include)))
+    // Figures that would reveal an answer left out of --include are left out too (issue 14).
+    let mut doc = engine::result_doc::result_value(&eval, &answers, &include);
+    loan_insurance_check::payload::redact_details(&mut doc, &answers, &include);
+    Ok(out(&doc.to_string()))
 }
 
 fn parse_include(v: &str) -> Result<Vec<FactId>, Bad> {

@@ -229,6 +229,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
     };
 
+    // One book of sends per widget (send.rs): a result already sent shows its receipt after "change my answers".
+    let sent = use_memo((), |_| super::components::SentBook::default());
+
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
@@ -240,7 +243,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, key) }</p>
                 }) }
-                <Keep>{ screen }</Keep>
+                <ContextProvider<super::components::SentBook> context={(*sent).clone()}><Keep>{ screen }</Keep></ContextProvider<super::components::SentBook>>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>

@@ -64,10 +64,13 @@ export async function startAll(receiverOptions = {}) {
  * A fresh context and a host page on the widget's origin holding one widget configured with `manifest` (an object
  * is written inline as JSON; a string as it is), in-page (`mode: 'inpage'`) or in an iframe by the loader.
  * Records every request of the context (`requests`: { method, url, body }), console warnings and errors
- * (`problems`), and the host events and messages the page receives.
+ * (`problems`), and the host events and messages the page receives. `extra` is HTML after the widget (a
+ * hostile host's styles or decoys); `initScript` runs in every frame first.
  */
-export async function openHost(all, { manifest, mode = 'inpage', lang = 'fr', extra = '' } = {}) {
+export async function openHost(all, { manifest, mode = 'inpage', lang = 'fr', extra = '', initScript = null } = {}) {
   const context = await all.env.browser.newContext({ locale: 'fr-FR' });
+  // Runs in every frame before the page's scripts (a test that takes a browser feature away).
+  if (initScript) await context.addInitScript(initScript);
   context.setDefaultTimeout(10_000);
   const requests = [];
   const problems = [];

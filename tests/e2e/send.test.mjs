@@ -262,7 +262,11 @@ test('The receiver keeps what it stored across a restart (a real SQLite file), a
   assert.deepEqual(again.map((r) => r.reference), before.map((r) => r.reference));
   const res = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify(before[0].payload) });
   assert.equal(res.status, 200);
-  assert.deepEqual(await res.json(), { reference: before[0].reference, duplicate: true });
+  const answer = await res.json();
+  assert.deepEqual([answer.reference, answer.duplicate], [before[0].reference, true]);
+  assert.deepEqual(answer.fields, [...Object.keys(before[0].payload.result.answers).filter((k) => k !== 'version'), ...Object.keys(before[0].payload.contact)], 'the fields of the version stored');
+  assert.equal(answer.withdraw_secret, before[0].withdraw_secret, 'the same withdrawal secret');
+  assert.match(answer.withdraw_secret, /^[0-9a-f]{32}$/);
   assert.equal(all.receiver.store.all().length, before.length);
   // A document that does not match the schemas is refused with the problems, and not stored.
   const bad = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify({ ...before[0].payload, idempotency_key: 'x' }) });

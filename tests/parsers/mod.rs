@@ -95,6 +95,60 @@ pub fn manifest_content(s: &str) -> Result<(), String> {
     }
 }
 
+/// A manifest's payloads (issue 14 point 1): for every law case, with every field of the manifest ticked, the
+/// payload holds no figure revealing an answer not sent, no answer not asked for, and none of the engine's
+/// reasons, references, documents, missing facts or switching right. `Ok` when nothing leaks.
+pub fn payload_of_manifest(s: &str) -> Result<(), String> {
+    use loan_insurance_check::payload::{open_to, payload, preview, revealed_by, Chosen};
+    let doc: serde_json::Value = serde_json::from_str(s).map_err(|e| e.to_string())?;
+    let campaign = manifest::validate(&doc, None).map_err(|p| format!("manifest: {p:?}"))?;
+    // (`law_cases` is the test crate's module: every file that includes `parsers` also has `mod law_cases;`.)
+    for (name, as_of, answers) in crate::law_cases::law_cases() {
+        let eval = engine::evaluate(&answers, as_of);
+        let chosen = Chosen {
+            answers: campaign.answers().into_iter().map(|(f, _)| f).collect(),
+            contact: Vec::new(),
+        };
+        let p = preview(&campaign, &eval, &answers, &chosen);
+        let body = payload("catalogue", &p);
+        let text = body.to_string();
+        for key in [
+            "reasons",
+            "references",
+            "documents",
+            "missing",
+            "switching",
+            "per_person",
+            "interest",
+        ] {
+            if text.contains(&format!("\"{key}\"")) {
+                return Err(format!("leak: {name}: {key}"));
+            }
+        }
+        let sent: Vec<engine::FactId> = body["result"]["answers"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, _)| engine::FactId::from_id(k))
+            .collect();
+        if sent.iter().any(|f| !chosen.answers.contains(f)) {
+            return Err(format!("leak: {name}: an answer not asked for"));
+        }
+        let open = open_to(&answers, &sent);
+        for c in body["result"]["claims"].as_array().into_iter().flatten() {
+            for d in c["details"].as_array().into_iter().flatten() {
+                let id = d["id"].as_str().unwrap_or("");
+                let ok =
+                    revealed_by(id).is_some_and(|facts| facts.iter().all(|f| open.contains(f)));
+                if !ok {
+                    return Err(format!("leak: {name}: {id} reveals an answer not sent"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A target by name.
 pub fn by_name(name: &str) -> Option<Target> {
     Some(match name {
@@ -110,6 +164,7 @@ pub fn by_name(name: &str) -> Option<Target> {
         "data_claims" => claims,
         "data_manifest" => manifest_attribute,
         "manifest" => manifest_content,
+        "payload" => payload_of_manifest,
         _ => return None,
     })
 }

@@ -9,7 +9,9 @@
 //
 // Each payload is validated against the JSON Schemas of the repository (the payload definition of the
 // manifest schema and the result document v1) and stored in SQLite (a real database file: nothing received is
-// lost on restart). The idempotency key makes a retry return the first reference instead of a duplicate.
+// lost on restart). The idempotency key makes a retry return the first reference instead of a duplicate; a known
+// key with other content gets 409 with what is held ({ reference, fields, received_at }). A stored result is
+// answered with { reference, duplicate, fields (the field ids of the version stored), withdraw_secret }.
 // CORS: the answer carries Access-Control-Allow-Origin only for the origins allowed (`allowOrigins`, '*' by
 // default), so a browser reads the reference.
 //
@@ -20,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import Ajv2020 from 'ajv/dist/2020.js';
 
@@ -50,18 +53,32 @@ export function openStore(path) {
     delivery TEXT NOT NULL,
     payload TEXT NOT NULL
   )`);
-  const find = db.prepare('SELECT reference FROM results WHERE idempotency_key = ?');
-  const insert = db.prepare('INSERT INTO results (idempotency_key, reference, received_at, delivery, payload) VALUES (?, ?, ?, ?, ?)');
+  // The secret that lets the claimant withdraw (issue 15 point 5): added to older files on open.
+  if (!db.prepare('PRAGMA table_info(results)').all().some((c) => c.name === 'withdraw_secret')) {
+    db.exec('ALTER TABLE results ADD COLUMN withdraw_secret TEXT');
+  }
+  const find = db.prepare('SELECT reference, received_at, payload, withdraw_secret FROM results WHERE idempotency_key = ?');
+  const insert = db.prepare('INSERT INTO results (idempotency_key, reference, received_at, delivery, payload, withdraw_secret) VALUES (?, ?, ?, ?, ?, ?)');
   return {
     db,
-    /** Stores a payload once per idempotency key: `{ reference, duplicate }`. */
+    /**
+     * Stores a payload once per idempotency key: `{ reference, duplicate, fields, withdraw_secret }` (the fields of
+     * the version stored), or `{ conflict: true, reference, fields, received_at }` when the key is known with
+     * other content (the version held is kept; the new one is not stored).
+     */
     store(payload, delivery) {
       return db.transaction(() => {
         const found = find.get(payload.idempotency_key);
-        if (found) return { reference: found.reference, duplicate: true };
+        if (found) {
+          const held = JSON.parse(found.payload);
+          const fields = fieldsOf(held);
+          if (!isDeepStrictEqual(held, payload)) return { conflict: true, reference: found.reference, fields, received_at: found.received_at };
+          return { reference: found.reference, duplicate: true, fields, withdraw_secret: found.withdraw_secret ?? undefined };
+        }
         const reference = `LIC-${randomBytes(5).toString('hex').toUpperCase()}`;
-        insert.run(payload.idempotency_key, reference, new Date().toISOString(), delivery, JSON.stringify(payload));
-        return { reference, duplicate: false };
+        const secret = randomBytes(16).toString('hex');
+        insert.run(payload.idempotency_key, reference, new Date().toISOString(), delivery, JSON.stringify(payload), secret);
+        return { reference, duplicate: false, fields: fieldsOf(payload), withdraw_secret: secret };
       })();
     },
     all() {
@@ -69,6 +86,14 @@ export function openStore(path) {
     },
     close() { db.close(); },
   };
+}
+
+/** The field ids a stored payload holds: its answers, then its contact details. */
+export function fieldsOf(payload) {
+  return [
+    ...Object.keys(payload.result?.answers ?? {}).filter((k) => k !== 'version'),
+    ...Object.keys(payload.contact ?? {}),
+  ];
 }
 
 /** The manifest this receiver publishes, for the origin it listens on. */
@@ -168,13 +193,19 @@ export async function startReceiver({ db = join(HERE, 'receiver.sqlite'), port =
       if (problems.length) return json(res, 422, { error: 'invalid', problems: problems.slice(0, 20) }, cors(req));
       const failure = failures.shift();
       if (failure && /^[45]\d\d$/.test(failure)) return json(res, Number(failure), { error: 'told_to_fail' }, cors(req));
-      const { reference, duplicate } = store.store(payload, form ? 'form' : 'json');
-      if (failure === 'cors') return json(res, 200, { reference, duplicate });
+      const stored = store.store(payload, form ? 'form' : 'json');
+      if (stored.conflict) {
+        const { conflict, ...held } = stored;
+        return json(res, 409, { error: 'conflict', ...held }, cors(req));
+      }
+      const { reference, duplicate } = stored;
+      const answerBody = { reference, duplicate, fields: stored.fields, withdraw_secret: stored.withdraw_secret };
+      if (failure === 'cors') return json(res, 200, answerBody);
       const answer = () => {
         if (form) {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
           res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Résultat reçu</title></head><body><main><h1>Résultat reçu</h1><p>Merci. Référence : <strong id="reference">${escape(reference)}</strong></p></main></body></html>`);
-        } else json(res, duplicate ? 200 : 201, { reference, duplicate }, cors(req));
+        } else json(res, duplicate ? 200 : 201, answerBody, cors(req));
       };
       if (failure === 'timeout') {
         const t = setTimeout(() => { timers.delete(t); if (!res.writableEnded) answer(); }, delayMs);

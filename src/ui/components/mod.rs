@@ -18,7 +18,7 @@ pub use language_switch::LanguageSwitch;
 pub use question::Question;
 pub use result::ResultScreen;
 pub use review::Review;
-pub use send::SendPanel;
+pub use send::{SendPanel, SentBook};
 pub use start_screen::StartScreen;
 
 use yew::prelude::*;

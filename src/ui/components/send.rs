@@ -6,13 +6,19 @@
 //! [`crate::manifest::validate`]) gets a console message naming each problem and a visible notice, and no send
 //! button: the check itself is untouched.
 //!
-//! The consent form shows the campaign's name, origin, purpose, controller, retention, fee and privacy
-//! policy, and exactly what will go, with the values: the claims, the required answers, the optional answers
-//! (each unticked), the contact details the manifest asks for (checked like the questionnaire's fields:
-//! errors next to them, what was typed kept) and an unticked consent box. One button sends; a failure says
-//! what happened, keeps everything, offers a retry with the same idempotency key and a download or copy of
-//! the result; a success shows a receipt.
+//! The consent form renders one [`Preview`] (src/payload.rs) and the payload is built from that preview and
+//! nothing else. The idempotency key is derived from the content: a retry of the same content is stored once,
+//! and a corrected e-mail or one more answer is a new key. A result already sent to this campaign shows its
+//! receipt again instead of a new send (across "change my answers" and back, and across a reload when the
+//! visitor chose "remember on this device"). The receipt lists what the campaign confirmed. In a frame, a
+//! click on "Send" counts only if the browser reports the button visible (IntersectionObserver v2); a browser
+//! that cannot say gets a link to confirm in the widget's own top-level page.
+//!
+//! State: one reducer ([`Panel`], [`Msg`]); the parts are small view functions over typed arguments and
+//! callbacks (plain functions rather than yew components: ten components cost some 19 KB brotli of wasm, and
+//! none of these parts has state of its own).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -20,15 +26,15 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::send_deliver::{
-    copy_text, data_url, deliver, fetch_manifest, parse_json, random_key, usable_here, warn,
-    Failure, Outcome,
+    copy_text, data_url, deliver, fetch_manifest, framed, load_sent, now_parts, parse_json,
+    random_salt, save_sent, sleep, top_level_address, usable_here, warn, Failure, Outcome,
+    Visibility,
 };
 use super::FieldError;
-use crate::engine::{Cents, FactId};
+use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::i18n::{t, tf, Locale};
-use crate::manifest::{
-    check_contact, payload, url_origin, validate, Campaign, Chosen, Contact, Problem,
-};
+use crate::manifest::{check_contact, url_origin, validate, Campaign, Contact, Problem};
+use crate::payload::{field_ids, payload, preview, result_fingerprint, Chosen, Preview};
 use crate::ui::app::{use_wizard, HostEvent, WidgetProps};
 use crate::ui::text;
 
@@ -51,16 +57,238 @@ enum Status {
     Idle,
     Sending,
     Failed(Failure),
-    Sent(Receipt),
+    /// The send button was not visible when clicked (a hidden or covered frame): nothing sent.
+    Hidden,
+    /// This browser cannot report visibility in a frame: the send is confirmed in a top-level page.
+    TopLevel(Option<String>),
+    Sent(Rc<Receipt>),
 }
 
-/// What the receipt says.
+/// How the receipt says it went.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReceiptKind {
+    Stored,
+    Opened,
+    Handed,
+}
+
+impl ReceiptKind {
+    fn id(self) -> &'static str {
+        match self {
+            ReceiptKind::Stored => "stored",
+            ReceiptKind::Opened => "opened",
+            ReceiptKind::Handed => "handed",
+        }
+    }
+}
+
+/// What the receipt says: when, to whom, what went, and what the campaign confirmed.
 #[derive(Clone, PartialEq)]
 struct Receipt {
-    outcome: Outcome,
-    date: String,
-    time: String,
-    fields: Vec<String>,
+    kind: ReceiptKind,
+    /// Local year, month, day, hour, minute.
+    when: (i32, u32, u32, u32, u32),
+    key: String,
+    /// Field ids sent.
+    sent: Vec<String>,
+    /// Field ids the campaign says it stored (`None`: it did not say).
+    confirmed: Option<Vec<String>>,
+    reference: Option<String>,
+    withdraw_secret: Option<String>,
+}
+
+impl Receipt {
+    fn to_json(&self, fingerprint: &str) -> serde_json::Value {
+        let (y, mo, d, h, mi) = self.when;
+        serde_json::json!({
+            "fingerprint": fingerprint,
+            "kind": self.kind.id(),
+            "when": [y, mo, d, h, mi],
+            "key": self.key,
+            "sent": self.sent,
+            "confirmed": self.confirmed,
+            "reference": self.reference,
+            "withdraw_secret": self.withdraw_secret,
+        })
+    }
+
+    fn from_json(v: &serde_json::Value) -> Option<(String, Receipt)> {
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let list = |k: &str| -> Option<Vec<String>> {
+            v.get(k)?.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .filter(|id| crate::manifest::Field::parse(id).is_some())
+                    .map(str::to_string)
+                    .collect()
+            })
+        };
+        let when: Vec<i64> = v
+            .get("when")?
+            .as_array()?
+            .iter()
+            .filter_map(|x| x.as_i64())
+            .collect();
+        let [y, mo, d, h, mi] = when.as_slice() else {
+            return None;
+        };
+        let kind = match v.get("kind")?.as_str()? {
+            "stored" => ReceiptKind::Stored,
+            "opened" => ReceiptKind::Opened,
+            "handed" => ReceiptKind::Handed,
+            _ => return None,
+        };
+        Some((
+            s("fingerprint")?,
+            Receipt {
+                kind,
+                when: (*y as i32, *mo as u32, *d as u32, *h as u32, *mi as u32),
+                key: s("key").filter(|k| crate::manifest::is_idempotency_key(k))?,
+                sent: list("sent").unwrap_or_default(),
+                confirmed: list("confirmed"),
+                reference: s("reference").map(|r| r.chars().take(80).collect()),
+                withdraw_secret: s("withdraw_secret").map(|r| r.chars().take(128).collect()),
+            },
+        ))
+    }
+}
+
+/// The sends of one widget: the salt of its idempotency keys and the receipts of what it sent, so a result
+/// already sent shows its receipt again. Provided by the widget (one per widget, never shared), kept on the
+/// device only while the visitor chose "remember on this device".
+#[derive(Clone, Default)]
+pub struct SentBook(Rc<RefCell<Book>>);
+
+#[derive(Default)]
+struct Book {
+    salt: Option<String>,
+    loaded: bool,
+    records: Vec<(String, Rc<Receipt>)>,
+}
+
+impl PartialEq for SentBook {
+    fn eq(&self, other: &SentBook) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SentBook {
+    fn salt(&self) -> String {
+        self.0
+            .borrow_mut()
+            .salt
+            .get_or_insert_with(random_salt)
+            .clone()
+    }
+
+    fn load(&self) {
+        let mut book = self.0.borrow_mut();
+        if book.loaded {
+            return;
+        }
+        book.loaded = true;
+        let Some(doc) = load_sent() else { return };
+        if let Some(salt) = doc.get("salt").and_then(|s| s.as_str()) {
+            if salt.len() == 32 && salt.bytes().all(|b| b.is_ascii_hexdigit()) {
+                book.salt = Some(salt.to_string());
+            }
+        }
+        for r in doc
+            .get("receipts")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+            .take(50)
+        {
+            if let Some((fp, receipt)) = Receipt::from_json(r) {
+                book.records.push((fp, Rc::new(receipt)));
+            }
+        }
+    }
+
+    fn find(&self, fingerprint: &str) -> Option<Rc<Receipt>> {
+        self.load();
+        self.0
+            .borrow()
+            .records
+            .iter()
+            .find(|(f, _)| f == fingerprint)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn add(&self, fingerprint: String, receipt: Rc<Receipt>) {
+        let salt = self.salt();
+        let mut book = self.0.borrow_mut();
+        book.records.retain(|(f, _)| *f != fingerprint);
+        book.records.push((fingerprint, receipt));
+        let receipts: Vec<serde_json::Value> =
+            book.records.iter().map(|(f, r)| r.to_json(f)).collect();
+        save_sent(&serde_json::json!({ "salt": salt, "receipts": receipts }));
+    }
+}
+
+/// The panel's state.
+#[derive(Clone, PartialEq)]
+struct Panel {
+    load: Option<Load>,
+    open: bool,
+    ticked: Vec<FactId>,
+    typed: Vec<(Contact, String)>,
+    consent: bool,
+    errors: Vec<(Contact, &'static str)>,
+    consent_error: bool,
+    status: Status,
+    copied: Option<bool>,
+}
+
+/// What changes it.
+enum Msg {
+    Load(Load),
+    Open,
+    Tick(FactId, bool),
+    Type(Contact, String),
+    Consent(bool),
+    Checked(Vec<(Contact, &'static str)>, bool),
+    Status(Status),
+    Copied(bool),
+}
+
+impl Reducible for Panel {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match msg {
+            Msg::Load(l) => s.load = Some(l),
+            Msg::Open => s.open = true,
+            Msg::Tick(f, on) => {
+                s.ticked.retain(|x| *x != f);
+                if on {
+                    s.ticked.push(f);
+                }
+            }
+            Msg::Type(c, v) => {
+                s.typed.retain(|(x, _)| *x != c);
+                s.typed.push((c, v));
+            }
+            Msg::Consent(on) => {
+                s.consent = on;
+                s.consent_error &= !on;
+            }
+            Msg::Checked(errors, consent_error) => {
+                s.errors = errors;
+                s.consent_error = consent_error;
+            }
+            Msg::Status(st) => {
+                // A receipt is final: nothing replaces it.
+                if !matches!(s.status, Status::Sent(_)) {
+                    s.status = st;
+                }
+            }
+            Msg::Copied(ok) => s.copied = Some(ok),
+        }
+        Rc::new(s)
+    }
 }
 
 /// Checks a manifest document and the page it is used on; logs each problem.
@@ -127,12 +355,55 @@ fn fee(locale: Locale, c: &Campaign) -> String {
     }
 }
 
-fn now(locale: Locale) -> (String, String) {
-    let d = js_sys::Date::new_0();
-    let date = crate::engine::Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .map(|x| text::date(locale, x))
-        .unwrap_or_default();
-    (date, format!("{:02}:{:02}", d.get_hours(), d.get_minutes()))
+/// The chosen answers and contact details, and the problems of the contact fields.
+fn chosen_of(
+    campaign: &Campaign,
+    ticked: &[FactId],
+    typed: &[(Contact, String)],
+) -> (Chosen, Vec<(Contact, &'static str)>) {
+    let mut chosen = Chosen::default();
+    for (f, required) in campaign.answers() {
+        if required || ticked.contains(&f) {
+            chosen.answers.push(f);
+        }
+    }
+    let mut problems = Vec::new();
+    for (c, required) in campaign.contacts() {
+        let v = typed
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        match check_contact(c, v, required) {
+            Ok(Some(v)) => chosen.contact.push((c, v)),
+            Ok(None) => {}
+            Err(p) => problems.push((c, p.code())),
+        }
+    }
+    (chosen, problems)
+}
+
+/// A field's label, by its id.
+fn field_label(locale: Locale, id: &str) -> String {
+    match crate::manifest::Field::parse(id) {
+        Some(crate::manifest::Field::Answer(f)) => t(locale, &format!("q.{}.short", f.id())).into(),
+        Some(crate::manifest::Field::Contact(c)) => {
+            t(locale, &format!("send.field.{}", c.id())).into()
+        }
+        None => id.to_string(),
+    }
+}
+
+fn checked_of(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.focus();
+    }
 }
 
 /// The send panel.
@@ -141,41 +412,68 @@ pub fn SendPanel() -> Html {
     let props = use_context::<WidgetProps>();
     let raw = props.as_ref().and_then(|p| p.manifest.clone());
     let on_event = props.map(|p| p.on_event).unwrap_or_default();
+    let book = use_context::<SentBook>().unwrap_or_default();
     let state = use_wizard();
     let locale = state.locale;
-    let load = use_state({
+    let panel = use_reducer({
         let raw = raw.clone();
-        move || raw.as_deref().map(initial)
+        move || Panel {
+            load: raw.as_deref().map(initial),
+            open: false,
+            ticked: Vec::new(),
+            typed: Vec::new(),
+            consent: false,
+            errors: Vec::new(),
+            consent_error: false,
+            status: Status::Idle,
+            copied: None,
+        }
     });
-    let open = use_state(|| false);
-    let ticked = use_state(Vec::<FactId>::new);
-    let typed = use_state(Vec::<(Contact, String)>::new);
-    let consent = use_state(|| false);
-    let errors = use_state(Vec::<(Contact, &'static str)>::new);
-    let consent_error = use_state(|| false);
-    let status = use_state(|| Status::Idle);
-    let copied = use_state(|| false);
-    // One key per result, kept across retries: the campaign stores a retried result once.
-    let key = use_state(random_key);
     let place = use_node_ref();
     let focus_after = use_node_ref();
+    let button = use_node_ref();
+    let visibility = use_mut_ref(|| None::<Visibility>);
 
     // Move focus to the failure or the receipt when it appears.
     {
         let focus_after = focus_after.clone();
-        use_effect_with((*status).clone(), move |s| {
-            if matches!(s, Status::Failed(_) | Status::Sent(_)) {
-                if let Some(el) = focus_after.cast::<HtmlElement>() {
-                    let _ = el.focus();
+        use_effect_with(panel.status.clone(), move |s| {
+            if !matches!(s, Status::Idle | Status::Sending) {
+                focus(&focus_after);
+            }
+        });
+    }
+    // Watch the send button's visibility while the form is on show (frames only: there a host could hide it).
+    let form_shown = matches!(panel.load, Some(Load::Ready(_)))
+        && panel.open
+        && !matches!(panel.status, Status::Sent(_));
+    {
+        let button = button.clone();
+        let visibility = visibility.clone();
+        use_effect_with(form_shown, move |shown| {
+            if *shown && framed() {
+                if let Some(el) = button.cast::<Element>() {
+                    *visibility.borrow_mut() = Visibility::watch(&el);
                 }
+            }
+            move || {
+                visibility.borrow_mut().take();
             }
         });
     }
 
-    let Some(current) = (*load).clone() else {
+    let Some(current) = panel.load.clone() else {
         return html! {};
     };
     let title = html! { <h3 class="lic-h3" id="lic-send-title">{ t(locale, "send.title") }</h3> };
+    let section = |body: Html| {
+        html! {
+            <section class="lic-send" aria-labelledby="lic-send-title" ref={place.clone()}>
+                { title.clone() }
+                { body }
+            </section>
+        }
+    };
 
     let campaign = match current {
         Load::Invalid(problem) => {
@@ -184,161 +482,520 @@ pub fn SendPanel() -> Html {
             } else {
                 format!("{}: {}", problem.path, problem.code)
             };
-            return html! {
-                <section class="lic-send" aria-labelledby="lic-send-title">
-                    { title }
-                    <p class="lic-notice">{ tf(locale, "send.invalid", &[("problem", &what)]) }</p>
-                </section>
-            };
+            return section(html! {
+                <p class="lic-notice">{ tf(locale, "send.invalid", &[("problem", &what)]) }</p>
+            });
         }
-        Load::Url(..) | Load::Loading(..) => {
-            let (url, failure, loading) = match current {
-                Load::Url(url, failure) => (url, failure, false),
-                Load::Loading(url) => (url, None, true),
-                _ => return html! {},
-            };
-            let origin = url_origin(&url).unwrap_or_default();
-            let onclick = {
-                let load = load.clone();
-                let url = url.clone();
-                Callback::from(move |_: MouseEvent| {
-                    let load = load.clone();
-                    let url = url.clone();
-                    load.set(Some(Load::Loading(url.clone())));
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let origin = url_origin(&url).ok();
-                        let next = match fetch_manifest(&url).await {
-                            Ok(text) => check(parse_json(&text), origin.as_deref()),
-                            Err(f) => {
-                                warn(&format!(
-                                    "the manifest at {} could not be fetched ({})",
-                                    crate::manifest::shorten(&url),
-                                    f.id()
-                                ));
-                                Load::Url(url, Some(f))
-                            }
-                        };
-                        load.set(Some(next));
-                    });
-                })
-            };
-            return html! {
-                <section class="lic-send" aria-labelledby="lic-send-title">
-                    { title }
-                    <p>{ tf(locale, "send.intro_url", &[("origin", &origin)]) }</p>
-                    if let Some(f) = failure {
-                        <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ t(locale, &format!("send.fail.{}", f.id())) }</p>
-                    }
-                    <p class="lic-sr-only" role="status">{ if loading { t(locale, "send.loading") } else { "" } }</p>
-                    <div class="lic-actions">
-                        <button type="button" class="lic-button" {onclick} disabled={loading}>{ t(locale, "send.load") }</button>
-                    </div>
-                </section>
-            };
+        Load::Url(url, failure) => {
+            return section(
+                html! { { load_campaign(locale, &LoadProps { url, failure, loading: false, on_load: load_cb(&panel) }) } },
+            )
+        }
+        Load::Loading(url) => {
+            return section(
+                html! { { load_campaign(locale, &LoadProps { url, failure: None, loading: true, on_load: Callback::noop() }) } },
+            )
         }
         Load::Ready(c) => c,
     };
 
-    let eval = state.evaluation.clone();
-    let name = campaign.name.clone();
-    let origin = campaign.origin.clone();
-
-    if !*open {
-        let onclick = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| open.set(true))
-        };
-        return html! {
-            <section class="lic-send" aria-labelledby="lic-send-title">
-                { title }
-                <p>{ tf(locale, "send.offer", &[("name", &name), ("origin", &origin)]) }</p>
-                <div class="lic-actions">
-                    <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ tf(locale, "send.open", &[("name", &name)]) }</button>
-                </div>
-            </section>
-        };
+    // A result already sent to this campaign shows its receipt again, and nothing is sent twice.
+    let fingerprint = result_fingerprint(&campaign.origin, &state.answers);
+    let receipt = match &panel.status {
+        Status::Sent(r) => Some((r.clone(), false)),
+        Status::Idle => book.find(&fingerprint).map(|r| (r, true)),
+        _ => None,
+    };
+    if let Some((receipt, again)) = receipt {
+        return section(html! {
+            { receipt_view(locale, &ReceiptProps { receipt, again, name: campaign.name.clone(), origin: campaign.origin.clone(), heading: focus_after.clone() }) }
+        });
     }
 
-    // What will go, with its values.
-    let claims: Vec<Html> = eval
-        .claims
-        .iter()
-        .filter(|c| campaign.gathers(c.claim))
-        .map(|c| {
-            let id = c.claim.id();
-            let title = t(locale, &format!("claim.{id}.title"));
-            let verdict = t(locale, &format!("verdict.{}", c.verdict.id()));
-            html! { <li>{ tf(locale, "send.claim", &[("claim", title), ("verdict", verdict)]) }</li> }
+    if !panel.open {
+        let on_open = {
+            let panel = panel.clone();
+            Callback::from(move |_| panel.dispatch(Msg::Open))
+        };
+        return section(html! {
+            { offer(locale, &OfferProps { name: campaign.name.clone(), origin: campaign.origin.clone(), on_open }) }
+        });
+    }
+
+    // What will go, with its values: one preview, rendered below, and the payload is built from it.
+    let (chosen, _) = chosen_of(&campaign, &panel.ticked, &panel.typed);
+    let salt = book.salt();
+    let shown = Rc::new(preview(
+        &campaign,
+        &state.evaluation,
+        &state.answers,
+        &chosen,
+    ));
+    let key = crate::payload::idempotency_key(&salt, &shown);
+
+    let onsubmit = {
+        let panel = panel.clone();
+        let campaign = campaign.clone();
+        let state = state.clone();
+        let book = book.clone();
+        let place = place.clone();
+        let on_event = on_event.clone();
+        let visibility = visibility.clone();
+        let fingerprint = fingerprint.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if matches!(panel.status, Status::Sending | Status::Sent(_)) {
+                return;
+            }
+            let (chosen, problems) = chosen_of(&campaign, &panel.ticked, &panel.typed);
+            let ok = problems.is_empty() && panel.consent;
+            panel.dispatch(Msg::Checked(problems, !panel.consent));
+            if !ok {
+                // Focus the first field in error, or the consent box.
+                if let Some(root) = place.cast::<Element>() {
+                    let first = root
+                        .query_selector("[aria-invalid=\"true\"], #lic-send-consent")
+                        .ok()
+                        .flatten();
+                    if let Some(el) = first.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                }
+                return;
+            }
+            let Some(el) = place.cast::<Element>() else {
+                return;
+            };
+            let shown = preview(&campaign, &state.evaluation, &state.answers, &chosen);
+            let salt = book.salt();
+            let body = payload(&salt, &shown).to_string();
+            let key = crate::payload::idempotency_key(&salt, &shown);
+            let sent: Vec<String> = field_ids(&shown).into_iter().map(String::from).collect();
+            let in_frame = framed();
+            if in_frame && !Visibility::supported() {
+                let code = crate::act::fragment::encode(&state.answers);
+                panel.dispatch(Msg::Status(Status::TopLevel(top_level_address(&code))));
+                return;
+            }
+            let clicked_at = e.time_stamp();
+            panel.dispatch(Msg::Status(Status::Sending));
+            let panel = panel.clone();
+            let campaign = campaign.clone();
+            let on_event = on_event.clone();
+            let book = book.clone();
+            let visibility = visibility.clone();
+            let fingerprint = fingerprint.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if in_frame {
+                    // The browser reports a change within its 100 ms delay: wait for it, then judge the
+                    // moment of the click.
+                    sleep(150).await;
+                    let look = visibility.borrow().as_ref().and_then(|v| v.at(clicked_at));
+                    if look != Some(true) {
+                        warn("the send button was hidden or covered when it was clicked: nothing was sent");
+                        panel.dispatch(Msg::Status(Status::Hidden));
+                        return;
+                    }
+                }
+                match deliver(&campaign, &body, &el).await {
+                    Ok(outcome) => {
+                        let (kind, confirmed, reference, withdraw_secret) = match outcome {
+                            Outcome::Stored(s) => (
+                                ReceiptKind::Stored,
+                                s.fields,
+                                s.reference,
+                                s.withdraw_secret,
+                            ),
+                            Outcome::Opened => (ReceiptKind::Opened, None, None, None),
+                            Outcome::Handed => (ReceiptKind::Handed, None, None, None),
+                        };
+                        let receipt = Rc::new(Receipt {
+                            kind,
+                            when: now_parts(),
+                            key,
+                            sent,
+                            confirmed,
+                            reference,
+                            withdraw_secret,
+                        });
+                        book.add(fingerprint, receipt.clone());
+                        panel.dispatch(Msg::Status(Status::Sent(receipt)));
+                        on_event.emit(HostEvent::Sent);
+                    }
+                    Err(f) => {
+                        warn(&format!("sending to the campaign failed ({})", f.id()));
+                        panel.dispatch(Msg::Status(Status::Failed(f)));
+                    }
+                }
+            });
         })
-        .collect();
-    let value_of = |fact: FactId| {
-        state
-            .answers
-            .get(fact)
-            .map(|a| text::answer(locale, fact, a))
-            .unwrap_or_else(|| t(locale, "send.not_answered").to_string())
     };
-    let answers = campaign.answers();
-    let required_rows: Vec<Html> = answers
-        .iter()
+
+    // What the visitor can keep after a failure: the same document without contact details.
+    let keep_result = {
+        let without_contact = Chosen {
+            answers: chosen.answers.clone(),
+            contact: Vec::new(),
+        };
+        payload(
+            &salt,
+            &preview(
+                &campaign,
+                &state.evaluation,
+                &state.answers,
+                &without_contact,
+            ),
+        )
+        .to_string()
+    };
+    let on_copy = {
+        let panel = panel.clone();
+        let text = keep_result.clone();
+        Callback::from(move |_: MouseEvent| {
+            let panel = panel.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = copy_text(&text).await;
+                panel.dispatch(Msg::Copied(ok));
+            });
+        })
+    };
+    let on_tick = {
+        let panel = panel.clone();
+        Callback::from(move |(f, on): (FactId, bool)| panel.dispatch(Msg::Tick(f, on)))
+    };
+    let on_type = {
+        let panel = panel.clone();
+        Callback::from(move |(c, v): (Contact, String)| panel.dispatch(Msg::Type(c, v)))
+    };
+    let on_consent = {
+        let panel = panel.clone();
+        Callback::from(move |e: Event| panel.dispatch(Msg::Consent(checked_of(&e))))
+    };
+
+    let failed = matches!(panel.status, Status::Failed(_));
+    let sending = matches!(panel.status, Status::Sending);
+    let submit_label = if failed {
+        t(locale, "send.retry")
+    } else {
+        t(locale, "send.submit")
+    };
+    let name = campaign.name.clone();
+    let origin = campaign.origin.clone();
+    let consent_described = panel
+        .consent_error
+        .then_some(AttrValue::from("lic-send-consent-error"));
+
+    section(html! {
+        <form class="lic-send-form" novalidate=true {onsubmit}>
+            <p>{ t(locale, "send.intro") }</p>
+            { terms(locale, &CampaignProps { campaign: campaign.clone() }) }
+            <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
+            { preview_view(locale, &PreviewProps { preview: shown.clone(), campaign: campaign.clone(), answers: state.answers.clone(), key_text: key.clone() }) }
+            { optional_answers(locale, &OptionalProps { campaign: campaign.clone(), answers: state.answers.clone(), ticked: panel.ticked.clone(), on_tick }) }
+            { contact_fields(locale, &ContactProps { campaign: campaign.clone(), typed: panel.typed.clone(), errors: panel.errors.clone(), on_type }) }
+            <div class="lic-field lic-check">
+                if panel.consent_error {
+                    <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
+                }
+                <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
+                <label for="lic-send-consent">{ tf(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
+            </div>
+            { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
+            <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
+            <div class="lic-actions">
+                <button type="submit" class="lic-button lic-primary" disabled={sending} ref={button}>{ submit_label }</button>
+            </div>
+            if failed {
+                <div class="lic-actions">
+                    <a class="lic-button" href={data_url(&keep_result)} download="loan-insurance-check-result.json">{ t(locale, "send.download") }</a>
+                    <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, "send.copy") }</button>
+                </div>
+                if let Some(ok) = panel.copied {
+                    <p role="status">{ t(locale, if ok { "send.copied" } else { "send.copy_failed" }) }</p>
+                }
+            }
+        </form>
+    })
+}
+
+/// The callback that fetches an address manifest (one GET, on the visitor's click).
+fn load_cb(panel: &UseReducerHandle<Panel>) -> Callback<String> {
+    let panel = panel.clone();
+    Callback::from(move |url: String| {
+        let panel = panel.clone();
+        panel.dispatch(Msg::Load(Load::Loading(url.clone())));
+        wasm_bindgen_futures::spawn_local(async move {
+            let origin = url_origin(&url).ok();
+            let next = match fetch_manifest(&url).await {
+                Ok(text) => check(parse_json(&text), origin.as_deref()),
+                Err(f) => {
+                    warn(&format!(
+                        "the manifest at {} could not be fetched ({})",
+                        crate::manifest::shorten(&url),
+                        f.id()
+                    ));
+                    Load::Url(url, Some(f))
+                }
+            };
+            panel.dispatch(Msg::Load(next));
+        });
+    })
+}
+
+struct LoadProps {
+    url: String,
+    failure: Option<Failure>,
+    loading: bool,
+    on_load: Callback<String>,
+}
+
+/// An address manifest not fetched yet: what the button does, and why it failed if it did.
+fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
+    let origin = url_origin(&p.url).unwrap_or_default();
+    let onclick = {
+        let (on_load, url) = (p.on_load.clone(), p.url.clone());
+        Callback::from(move |_: MouseEvent| on_load.emit(url.clone()))
+    };
+    html! {
+        <>
+            <p>{ tf(locale, "send.intro_url", &[("origin", &origin)]) }</p>
+            if let Some(f) = &p.failure {
+                <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ failure_text(locale, f) }</p>
+            }
+            <p class="lic-sr-only" role="status">{ if p.loading { t(locale, "send.loading") } else { "" } }</p>
+            <div class="lic-actions">
+                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, "send.load") }</button>
+            </div>
+        </>
+    }
+}
+
+fn failure_text(locale: Locale, f: &Failure) -> String {
+    let status = f.status().map(|s| s.to_string()).unwrap_or_default();
+    tf(
+        locale,
+        &format!("send.fail.{}", f.id()),
+        &[("status", &status)],
+    )
+}
+
+struct OfferProps {
+    name: String,
+    origin: String,
+    on_open: Callback<()>,
+}
+
+/// The offer to prepare a send.
+fn offer(locale: Locale, p: &OfferProps) -> Html {
+    let onclick = {
+        let on_open = p.on_open.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit(()))
+    };
+    html! {
+        <>
+            <p>{ tf(locale, "send.offer", &[("name", &p.name), ("origin", &p.origin)]) }</p>
+            <div class="lic-actions">
+                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ tf(locale, "send.open", &[("name", &p.name)]) }</button>
+            </div>
+        </>
+    }
+}
+
+struct CampaignProps {
+    campaign: Rc<Campaign>,
+}
+
+/// Who receives it and on what terms, in the order of the consent screen (the privacy link follows).
+fn terms(locale: Locale, p: &CampaignProps) -> Html {
+    let c = &p.campaign;
+    let facts = [
+        ("send.who", c.name.clone()),
+        ("send.site", c.origin.clone()),
+        ("send.purpose", c.purpose.clone()),
+        (
+            "send.controller",
+            format!("{} — {}", c.controller, c.controller_contact),
+        ),
+        (
+            "send.retention",
+            tf(
+                locale,
+                "send.retention_months",
+                &[("n", &c.retention_months.to_string())],
+            ),
+        ),
+        ("send.fee", fee(locale, c)),
+    ];
+    html! {
+        <dl class="lic-summary">
+            { for facts.iter().map(|(key, value)| html! {
+                <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
+            }) }
+            <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ tf(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
+        </dl>
+    }
+}
+
+fn detail_value(locale: Locale, v: DetailValue) -> String {
+    match v {
+        DetailValue::Date(d) => text::date(locale, d),
+        DetailValue::Cents(c) => text::money(locale, c),
+        DetailValue::Percent(p) => text::percent(locale, p.0),
+        DetailValue::Count(n) => n.to_string(),
+    }
+}
+
+struct PreviewProps {
+    preview: Rc<Preview>,
+    campaign: Rc<Campaign>,
+    answers: Answers,
+    key_text: String,
+}
+
+/// Everything that goes: the claims with their figures, the day and versions, the required answers, and the
+/// key of this send. The payload is built from the same [`Preview`].
+fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
+    let pv = &p.preview;
+    let claims = pv.claims.iter().map(|c| {
+        let title = t(locale, &format!("claim.{}.title", c.claim.id()));
+        let verdict = t(locale, &format!("verdict.{}", c.verdict.id()));
+        let amount = c.amount.map(|(_, low, high)| {
+            if low == high {
+                tf(locale, "send.amount_one", &[("amount", &text::money(locale, low))])
+            } else {
+                tf(
+                    locale,
+                    "send.amount_range",
+                    &[("low", &text::money(locale, low)), ("high", &text::money(locale, high))],
+                )
+            }
+        });
+        let last_day = c
+            .last_day
+            .map(|d| tf(locale, "send.last_day", &[("date", &text::date(locale, d))]));
+        html! {
+            <li data-claim={c.claim.id()}>
+                { tf(locale, "send.claim", &[("claim", title), ("verdict", verdict)]) }
+                if let Some(a) = amount { { " — " }{ a } }
+                if let Some(d) = last_day { { " — " }{ d } }
+                if !c.details.is_empty() {
+                    <ul class="lic-list">
+                        { for c.details.iter().map(|d| html! {
+                            <li data-detail={d.id}>{ t(locale, &format!("detail.{}", d.id)) }{ " : " }{ detail_value(locale, d.value) }</li>
+                        }) }
+                    </ul>
+                }
+            </li>
+        }
+    });
+    let required: Vec<Html> = p
+        .campaign
+        .answers()
+        .into_iter()
         .filter(|(_, r)| *r)
         .map(|(f, _)| {
+            let value = p
+                .answers
+                .get(f)
+                .map(|a| text::answer(locale, f, a))
+                .unwrap_or_else(|| t(locale, "send.not_answered").to_string());
             html! {
                 <li data-field={f.id()}>
                     <span class="lic-send-label">{ t(locale, &format!("q.{}.short", f.id())) }</span>{ " : " }
-                    <span class="lic-send-value">{ value_of(*f) }</span>
+                    <span class="lic-send-value">{ value }</span>
                 </li>
             }
         })
         .collect();
-    let optional_rows: Vec<Html> = answers
-        .iter()
+    let as_of = text::date(locale, pv.as_of);
+    html! {
+        <>
+            <p>{ t(locale, "send.result_line") }</p>
+            <ul class="lic-list lic-send-claims">{ for claims }</ul>
+            <p class="lic-send-meta">{ tf(locale, "send.meta", &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]) }</p>
+            if !required.is_empty() {
+                <p>{ t(locale, "send.required") }</p>
+                <ul class="lic-list lic-send-required">{ for required }</ul>
+            }
+            <p class="lic-send-key">{ tf(locale, "send.key", &[("key", &p.key_text)]) }</p>
+        </>
+    }
+}
+
+struct OptionalProps {
+    campaign: Rc<Campaign>,
+    answers: Answers,
+    ticked: Vec<FactId>,
+    on_tick: Callback<(FactId, bool)>,
+}
+
+/// The optional answers, each unticked until the visitor ticks it.
+fn optional_answers(locale: Locale, p: &OptionalProps) -> Html {
+    let rows: Vec<Html> = p
+        .campaign
+        .answers()
+        .into_iter()
         .filter(|(_, r)| !*r)
-        .map(|(f, _)| {
-            let fact = *f;
+        .map(|(fact, _)| {
             let id = format!("lic-send-opt-{}", fact.id());
-            let checked = ticked.contains(&fact);
+            let checked = p.ticked.contains(&fact);
             let onchange = {
-                let ticked = ticked.clone();
-                Callback::from(move |e: Event| {
-                    let on = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                        .is_some_and(|i| i.checked());
-                    let mut list: Vec<FactId> =
-                        ticked.iter().copied().filter(|x| *x != fact).collect();
-                    if on {
-                        list.push(fact);
-                    }
-                    ticked.set(list);
-                })
+                let on_tick = p.on_tick.clone();
+                Callback::from(move |e: Event| on_tick.emit((fact, checked_of(&e))))
             };
+            let value = p
+                .answers
+                .get(fact)
+                .map(|a| text::answer(locale, fact, a))
+                .unwrap_or_else(|| t(locale, "send.not_answered").to_string());
             html! {
                 <li class="lic-check" data-field={fact.id()}>
                     <input type="checkbox" id={id.clone()} {checked} {onchange} />
                     <label for={id}>
                         <span class="lic-send-label">{ t(locale, &format!("q.{}.short", fact.id())) }</span>{ " : " }
-                        <span class="lic-send-value">{ value_of(fact) }</span>
+                        <span class="lic-send-value">{ value }</span>
                     </label>
                 </li>
             }
         })
         .collect();
-    let contacts = campaign.contacts();
-    let contact_rows: Vec<Html> = contacts
-        .iter()
-        .map(|(c, required)| {
-            let contact = *c;
+    if rows.is_empty() {
+        return html! {};
+    }
+    html! {
+        <fieldset class="lic-fieldset">
+            <legend>{ t(locale, "send.optional") }</legend>
+            <ul class="lic-list lic-send-optional">{ for rows }</ul>
+        </fieldset>
+    }
+}
+
+struct ContactProps {
+    campaign: Rc<Campaign>,
+    typed: Vec<(Contact, String)>,
+    errors: Vec<(Contact, &'static str)>,
+    on_type: Callback<(Contact, String)>,
+}
+
+/// The contact details the manifest asks for, checked like the questionnaire's fields.
+fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
+    let rows: Vec<Html> = p
+        .campaign
+        .contacts()
+        .into_iter()
+        .map(|(contact, required)| {
             let id = format!("lic-send-{}", contact.id());
             let error_id = format!("{id}-error");
-            let value = typed
+            let value = p
+                .typed
                 .iter()
                 .find(|(x, _)| *x == contact)
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default();
-            let error = errors.iter().find(|(x, _)| *x == contact).map(|(_, e)| *e);
+            let error = p.errors.iter().find(|(x, _)| *x == contact).map(|(_, e)| *e);
             let oninput = {
-                let typed = typed.clone();
+                let on_type = p.on_type.clone();
                 Callback::from(move |e: InputEvent| {
                     let Some(target) = e.target() else { return };
                     let v = target
@@ -347,13 +1004,10 @@ pub fn SendPanel() -> Html {
                         .map(|i| i.value())
                         .or_else(|_| target.dyn_into::<HtmlTextAreaElement>().map(|t| t.value()))
                         .unwrap_or_default();
-                    let mut list: Vec<(Contact, String)> =
-                        typed.iter().filter(|(x, _)| *x != contact).cloned().collect();
-                    list.push((contact, v));
-                    typed.set(list);
+                    on_type.emit((contact, v));
                 })
             };
-            let need = if *required {
+            let need = if required {
                 t(locale, "send.contact_required")
             } else {
                 t(locale, "send.contact_optional")
@@ -367,9 +1021,9 @@ pub fn SendPanel() -> Html {
                 Contact::PostalAddress => ("text", "street-address"),
             };
             let input = if contact == Contact::PostalAddress {
-                html! { <textarea id={id.clone()} class="lic-input" rows="3" {autocomplete} value={value} {oninput} aria-describedby={described} aria-invalid={invalid} required={*required} /> }
+                html! { <textarea id={id.clone()} class="lic-input" rows="3" {autocomplete} value={value} {oninput} aria-describedby={described} aria-invalid={invalid} {required} /> }
             } else {
-                html! { <input id={id.clone()} class="lic-input" type={kind} {autocomplete} value={value} {oninput} aria-describedby={described} aria-invalid={invalid} required={*required} /> }
+                html! { <input id={id.clone()} class="lic-input" type={kind} {autocomplete} value={value} {oninput} aria-describedby={described} aria-invalid={invalid} {required} /> }
             };
             html! {
                 <div class="lic-field" data-field={contact.id()}>
@@ -382,297 +1036,135 @@ pub fn SendPanel() -> Html {
             }
         })
         .collect();
-
-    // The chosen answers and contact details, checked; errors set on the fields when `show` is true.
-    let collect = {
-        let campaign = campaign.clone();
-        let ticked = ticked.clone();
-        let typed = typed.clone();
-        let errors = errors.clone();
-        move || -> Option<Chosen> {
-            let mut chosen = Chosen::default();
-            for (f, required) in campaign.answers() {
-                if required || ticked.contains(&f) {
-                    chosen.answers.push(f);
-                }
-            }
-            let mut problems = Vec::new();
-            for (c, required) in campaign.contacts() {
-                let v = typed
-                    .iter()
-                    .find(|(x, _)| *x == c)
-                    .map(|(_, v)| v.as_str())
-                    .unwrap_or("");
-                match check_contact(c, v, required) {
-                    Ok(Some(v)) => chosen.contact.push((c, v)),
-                    Ok(None) => {}
-                    Err(p) => problems.push((c, p.code())),
-                }
-            }
-            let ok = problems.is_empty();
-            errors.set(problems);
-            ok.then_some(chosen)
-        }
-    };
-
-    let body_of = {
-        let campaign = campaign.clone();
-        let key = key.clone();
-        let state = state.clone();
-        move |chosen: &Chosen| {
-            payload(&campaign, &state.evaluation, &state.answers, chosen, &key).to_string()
-        }
-    };
-
-    let fields_sent = {
-        let campaign = campaign.clone();
-        move |chosen: &Chosen| -> Vec<String> {
-            let mut out = vec![t(locale, "send.receipt.result").to_string()];
-            out.extend(
-                chosen
-                    .answers
-                    .iter()
-                    .map(|f| t(locale, &format!("q.{}.short", f.id())).to_string()),
-            );
-            out.extend(
-                chosen
-                    .contact
-                    .iter()
-                    .map(|(c, _)| t(locale, &format!("send.field.{}", c.id())).to_string()),
-            );
-            let _ = &campaign;
-            out
-        }
-    };
-
-    let onsubmit = {
-        let consent = consent.clone();
-        let consent_error = consent_error.clone();
-        let status = status.clone();
-        let campaign = campaign.clone();
-        let place = place.clone();
-        let on_event = on_event.clone();
-        let collect = collect.clone();
-        let body_of = body_of.clone();
-        let fields_sent = fields_sent.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if matches!(*status, Status::Sending | Status::Sent(_)) {
-                return;
-            }
-            let chosen = collect();
-            consent_error.set(!*consent);
-            let (Some(chosen), true) = (chosen, *consent) else {
-                // Focus the first field in error, or the consent box.
-                if let Some(root) = place.cast::<Element>() {
-                    let first = root
-                        .query_selector("[aria-invalid=\"true\"], #lic-send-consent")
-                        .ok()
-                        .flatten();
-                    if let Some(el) = first.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                        let _ = el.focus();
-                    }
-                }
-                return;
-            };
-            let Some(el) = place.cast::<Element>() else {
-                return;
-            };
-            let body = body_of(&chosen);
-            let fields = fields_sent(&chosen);
-            status.set(Status::Sending);
-            let status = status.clone();
-            let campaign = campaign.clone();
-            let on_event = on_event.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match deliver(&campaign, &body, &el).await {
-                    Ok(outcome) => {
-                        let (date, time) = now(locale);
-                        status.set(Status::Sent(Receipt {
-                            outcome,
-                            date,
-                            time,
-                            fields,
-                        }));
-                        on_event.emit(HostEvent::Sent);
-                    }
-                    Err(f) => {
-                        warn(&format!("sending to the campaign failed ({})", f.id()));
-                        status.set(Status::Failed(f));
-                    }
-                }
-            });
-        })
-    };
-
-    let on_consent = {
-        let consent = consent.clone();
-        let consent_error = consent_error.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|i| i.checked());
-            consent.set(on);
-            if on {
-                consent_error.set(false);
-            }
-        })
-    };
-
-    let keep_result = {
-        let chosen = Chosen {
-            answers: campaign
-                .answers()
-                .into_iter()
-                .filter(|(f, r)| *r || ticked.contains(f))
-                .map(|(f, _)| f)
-                .collect(),
-            contact: Vec::new(),
-        };
-        body_of(&chosen)
-    };
-    let on_copy = {
-        let copied = copied.clone();
-        let text = keep_result.clone();
-        Callback::from(move |_: MouseEvent| {
-            copy_text(&text);
-            copied.set(true);
-        })
-    };
-
-    let receipt = match &*status {
-        Status::Sent(r) => {
-            let args = [
-                ("date", r.date.as_str()),
-                ("time", r.time.as_str()),
-                ("name", name.as_str()),
-                ("origin", origin.as_str()),
-            ];
-            let (line, reference) = match &r.outcome {
-                Outcome::Stored(reference) => {
-                    (tf(locale, "send.receipt.when", &args), reference.clone())
-                }
-                Outcome::Opened => (tf(locale, "send.receipt.opened", &args), None),
-                Outcome::Handed => (tf(locale, "send.receipt.handed", &args), None),
-            };
-            Some(html! {
-                <div class="lic-send-receipt">
-                    <h4 class="lic-h4" tabindex="-1" ref={focus_after.clone()}>{ t(locale, "send.receipt.title") }</h4>
-                    <p>{ line }</p>
-                    <p>{ t(locale, "send.receipt.fields") }</p>
-                    <ul class="lic-list">{ for r.fields.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
-                    if let Some(reference) = reference {
-                        <p>{ tf(locale, "send.receipt.reference", &[("reference", &reference)]) }</p>
-                    }
-                </div>
-            })
-        }
-        _ => None,
-    };
-    if let Some(receipt) = receipt {
-        return html! {
-            <section class="lic-send" aria-labelledby="lic-send-title" ref={place}>
-                { title }
-                { receipt }
-            </section>
-        };
+    if rows.is_empty() {
+        return html! {};
     }
-
-    let failure = match &*status {
-        Status::Failed(f) => {
-            let status_text = f.status().map(|s| s.to_string()).unwrap_or_default();
-            Some(html! {
-                <div class="lic-send-failure" role="alert">
-                    <h4 class="lic-h4" tabindex="-1" ref={focus_after.clone()}>{ t(locale, "send.fail.title") }</h4>
-                    <p>{ tf(locale, &format!("send.fail.{}", f.id()), &[("status", &status_text)]) }</p>
-                    <p>{ t(locale, "send.keep") }</p>
-                </div>
-            })
-        }
-        _ => None,
-    };
-    let failed = matches!(*status, Status::Failed(_));
-    let sending = matches!(*status, Status::Sending);
-    let consent_described = consent_error.then_some(AttrValue::from("lic-send-consent-error"));
-    let submit_label = if failed {
-        t(locale, "send.retry")
-    } else {
-        t(locale, "send.submit")
-    };
-
-    // Who receives it and on what terms, in the order of the consent screen (the privacy link follows).
-    let facts = [
-        ("send.who", name.clone()),
-        ("send.site", origin.clone()),
-        ("send.purpose", campaign.purpose.clone()),
-        (
-            "send.controller",
-            format!("{} — {}", campaign.controller, campaign.controller_contact),
-        ),
-        (
-            "send.retention",
-            tf(
-                locale,
-                "send.retention_months",
-                &[("n", &campaign.retention_months.to_string())],
-            ),
-        ),
-        ("send.fee", fee(locale, &campaign)),
-    ];
-
     html! {
-        <section class="lic-send" aria-labelledby="lic-send-title" ref={place}>
-            { title }
-            <form class="lic-send-form" novalidate=true {onsubmit}>
-                <p>{ t(locale, "send.intro") }</p>
-                <dl class="lic-summary">
-                    { for facts.iter().map(|(key, value)| html! {
-                        <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd>{ value.clone() }</dd></div>
-                    }) }
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={campaign.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ tf(locale, "send.privacy_link", &[("name", &name)]) }</a></dd></div>
-                </dl>
-                <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
-                <p>{ t(locale, "send.result_line") }</p>
-                <ul class="lic-list lic-send-claims">{ for claims }</ul>
-                if !required_rows.is_empty() {
-                    <p>{ t(locale, "send.required") }</p>
-                    <ul class="lic-list lic-send-required">{ for required_rows }</ul>
+        <fieldset class="lic-fieldset">
+            <legend>{ t(locale, "send.contact") }</legend>
+            { for rows }
+        </fieldset>
+    }
+}
+
+struct StatusProps {
+    status: Status,
+    heading: NodeRef,
+}
+
+/// A failure, a refused click, or the top-level confirmation: in plain words.
+fn status_view(locale: Locale, p: &StatusProps) -> Html {
+    let (title, lines, link): (&str, Vec<String>, Option<String>) = match &p.status {
+        Status::Failed(Failure::Conflict(held)) => {
+            let mut lines = vec![t(locale, "send.fail.conflict").to_string()];
+            if let Some(r) = &held.reference {
+                lines.push(tf(locale, "send.conflict.reference", &[("reference", r)]));
+            }
+            if let Some(at) = &held.received_at {
+                // An ISO date-time is shown as a date in the visitor's words; anything else as given.
+                let when = at
+                    .get(..10)
+                    .and_then(Date::parse_iso)
+                    .map(|d| text::date(locale, d))
+                    .unwrap_or_else(|| at.clone());
+                lines.push(tf(locale, "send.conflict.received", &[("when", &when)]));
+            }
+            match &held.fields {
+                Some(fields) => {
+                    let mut list = vec![t(locale, "send.receipt.result").to_string()];
+                    list.extend(fields.iter().map(|f| field_label(locale, f)));
+                    lines.push(tf(
+                        locale,
+                        "send.conflict.fields",
+                        &[("fields", &list.join(", "))],
+                    ));
                 }
-                if !optional_rows.is_empty() {
-                    <fieldset class="lic-fieldset">
-                        <legend>{ t(locale, "send.optional") }</legend>
-                        <ul class="lic-list lic-send-optional">{ for optional_rows }</ul>
-                    </fieldset>
-                }
-                if !contact_rows.is_empty() {
-                    <fieldset class="lic-fieldset">
-                        <legend>{ t(locale, "send.contact") }</legend>
-                        { for contact_rows }
-                    </fieldset>
-                }
-                <div class="lic-field lic-check">
-                    if *consent_error {
-                        <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
-                    }
-                    <input type="checkbox" id="lic-send-consent" checked={*consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={consent_error.then_some("true")} />
-                    <label for="lic-send-consent">{ tf(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
-                </div>
-                { for failure }
-                <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
-                <div class="lic-actions">
-                    <button type="submit" class="lic-button lic-primary" disabled={sending}>{ submit_label }</button>
-                </div>
-                if failed {
-                    <div class="lic-actions">
-                        <a class="lic-button" href={data_url(&keep_result)} download="loan-insurance-check-result.json">{ t(locale, "send.download") }</a>
-                        <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, "send.copy") }</button>
-                    </div>
-                    if *copied {
-                        <p role="status">{ t(locale, "send.copied") }</p>
-                    }
-                }
-            </form>
-        </section>
+                None => lines.push(t(locale, "send.conflict.unknown").to_string()),
+            }
+            ("send.fail.title", lines, None)
+        }
+        Status::Failed(f) => (
+            "send.fail.title",
+            vec![failure_text(locale, f), t(locale, "send.keep").to_string()],
+            None,
+        ),
+        Status::Hidden => (
+            "send.fail.title",
+            vec![t(locale, "send.hidden").to_string()],
+            None,
+        ),
+        Status::TopLevel(link) => (
+            "send.top.title",
+            vec![t(locale, "send.top").to_string()],
+            link.clone(),
+        ),
+        _ => return html! {},
+    };
+    html! {
+        <div class="lic-send-failure" role="alert">
+            <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, title) }</h4>
+            { for lines.into_iter().map(|l| html! { <p>{ l }</p> }) }
+            if let Some(href) = link {
+                <p><a {href} target="_blank" rel="noopener">{ t(locale, "send.top.link") }</a></p>
+            }
+        </div>
+    }
+}
+
+struct ReceiptProps {
+    receipt: Rc<Receipt>,
+    again: bool,
+    name: String,
+    origin: String,
+    heading: NodeRef,
+}
+
+/// The receipt: when, to whom, what the campaign confirmed (or that it confirmed nothing), its reference and
+/// the withdrawal secret.
+fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
+    let r = &p.receipt;
+    let (y, mo, d, h, mi) = r.when;
+    let date = Date::new(y, mo, d)
+        .map(|x| text::date(locale, x))
+        .unwrap_or_default();
+    let time = format!("{h:02}:{mi:02}");
+    let args = [
+        ("date", date.as_str()),
+        ("time", time.as_str()),
+        ("name", p.name.as_str()),
+        ("origin", p.origin.as_str()),
+    ];
+    let line = match r.kind {
+        ReceiptKind::Stored => tf(locale, "send.receipt.when", &args),
+        ReceiptKind::Opened => tf(locale, "send.receipt.opened", &args),
+        ReceiptKind::Handed => tf(locale, "send.receipt.handed", &args),
+    };
+    let labels = |ids: &[String]| -> Vec<String> {
+        let mut out = vec![t(locale, "send.receipt.result").to_string()];
+        out.extend(ids.iter().map(|id| field_label(locale, id)));
+        out
+    };
+    let (intro, fields) = match (&r.kind, &r.confirmed) {
+        (ReceiptKind::Stored, Some(ids)) => ("send.receipt.confirmed", labels(ids)),
+        (ReceiptKind::Stored, None) => ("send.receipt.unconfirmed", labels(&r.sent)),
+        _ => ("send.receipt.fields", labels(&r.sent)),
+    };
+    html! {
+        <div class="lic-send-receipt">
+            <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, "send.receipt.title") }</h4>
+            if p.again {
+                <p>{ tf(locale, "send.receipt.again", &[("name", &p.name)]) }</p>
+            }
+            <p>{ line }</p>
+            <p>{ t(locale, intro) }</p>
+            <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+            if let Some(reference) = &r.reference {
+                <p>{ tf(locale, "send.receipt.reference", &[("reference", reference)]) }</p>
+            }
+            if let Some(secret) = &r.withdraw_secret {
+                <p class="lic-send-secret">{ tf(locale, "send.receipt.secret", &[("secret", secret)]) }</p>
+            }
+            <p class="lic-send-key">{ tf(locale, "send.key", &[("key", &r.key)]) }</p>
+        </div>
     }
 }

@@ -20,7 +20,7 @@ use web_sys::{
 use crate::manifest::{Campaign, Delivery, MAX_MANIFEST_BYTES};
 
 /// How a send went wrong, in the words the visitor is shown (`send.fail.<id>`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
     /// The browser is offline.
     Offline,
@@ -34,12 +34,26 @@ pub enum Failure {
     Unreachable,
     /// The page the result was meant for cannot receive it (no parent frame, no element).
     Page,
+    /// The campaign already holds another version under this key (409): what it says it holds.
+    Conflict(Held),
+}
+
+/// What a campaign says it holds, from its `409` answer (each part optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Held {
+    /// Its reference.
+    pub reference: Option<String>,
+    /// The field ids it holds.
+    pub fields: Option<Vec<String>>,
+    /// When it received it, as it wrote it.
+    pub received_at: Option<String>,
 }
 
 impl Failure {
     /// The message-key suffix.
-    pub fn id(self) -> &'static str {
+    pub fn id(&self) -> &'static str {
         match self {
+            Failure::Conflict(_) => "conflict",
             Failure::Offline => "offline",
             Failure::Timeout => "timeout",
             Failure::Refused(_) => "refused",
@@ -50,9 +64,10 @@ impl Failure {
     }
 
     /// The HTTP status, where there is one.
-    pub fn status(self) -> Option<u16> {
+    pub fn status(&self) -> Option<u16> {
         match self {
-            Failure::Refused(s) | Failure::Server(s) => Some(s),
+            Failure::Refused(s) | Failure::Server(s) => Some(*s),
+            Failure::Conflict(_) => Some(409),
             _ => None,
         }
     }
@@ -61,8 +76,8 @@ impl Failure {
 /// How a send went well.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// The campaign stored it (`json`), with its reference if it gave one.
-    Stored(Option<String>),
+    /// The campaign stored it (`json`): what its answer confirmed.
+    Stored(Stored),
     /// The campaign's page opened in a new tab with the result (`form`): it confirms there.
     Opened,
     /// Handed to the page (`post_message`, `event`).
@@ -182,14 +197,62 @@ pub async fn fetch_manifest(url: &str) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// A reference the campaign returned, safe to show: at most 80 characters, no control characters.
-fn reference(answer: &JsValue) -> Option<String> {
-    let r = js_sys::Reflect::get(answer, &JsValue::from_str("reference")).ok()?;
+/// What a campaign's JSON answer confirmed (`json`): each part only if it said so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    /// Its reference.
+    pub reference: Option<String>,
+    /// The field ids it says it stored (`fields`), `None` when it did not say.
+    pub fields: Option<Vec<String>>,
+    /// The secret that lets the visitor withdraw the claim (`withdraw_secret`), kept in the receipt.
+    pub withdraw_secret: Option<String>,
+}
+
+/// A text member of the campaign's answer, safe to show: at most `max` characters, no control or format
+/// characters.
+fn text_member(answer: &JsValue, key: &str, max: usize) -> Option<String> {
+    let r = js_sys::Reflect::get(answer, &JsValue::from_str(key)).ok()?;
     let r = r
         .as_string()
         .or_else(|| r.as_f64().map(|n| n.to_string()))?;
-    let clean: String = r.chars().filter(|c| !c.is_control()).take(80).collect();
+    let clean: String = r
+        .chars()
+        .filter(|c| !c.is_control() && !is_format(*c))
+        .take(max)
+        .collect();
     (!clean.trim().is_empty()).then_some(clean)
+}
+
+/// Unicode format characters that could reorder what the receipt shows (bidi controls, zero-width...).
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
+/// The `fields` list of the campaign's answer: the ids that are field ids of this widget, `None` if absent.
+fn fields_member(answer: &JsValue) -> Option<Vec<String>> {
+    let v = js_sys::Reflect::get(answer, &JsValue::from_str("fields")).ok()?;
+    if !js_sys::Array::is_array(&v) {
+        return None;
+    }
+    Some(
+        js_sys::Array::from(&v)
+            .iter()
+            .take(100)
+            .filter_map(|x| x.as_string())
+            .filter(|id| crate::manifest::Field::parse(id).is_some())
+            .collect(),
+    )
+}
+
+fn stored_of(answer: Option<&JsValue>) -> Stored {
+    let Some(a) = answer.filter(|a| a.is_object()) else {
+        return Stored::default();
+    };
+    Stored {
+        reference: text_member(a, "reference", 80),
+        fields: fields_member(a),
+        withdraw_secret: text_member(a, "withdraw_secret", 128),
+    }
 }
 
 async fn post_json(endpoint: &str, body: &str, timeout_seconds: u32) -> Result<Outcome, Failure> {
@@ -217,19 +280,30 @@ async fn post_json(endpoint: &str, body: &str, timeout_seconds: u32) -> Result<O
         Err(_) => return Err(Failure::Unreachable),
     };
     let status = response.status();
+    // The answer is optional: a campaign that says nothing still stored the result (or refused it).
+    let answer = match response.json() {
+        Ok(p) => JsFuture::from(p).await.ok(),
+        Err(_) => None,
+    };
+    drop(timer);
+    if status == 409 {
+        let held = stored_of(answer.as_ref());
+        let received_at = answer
+            .as_ref()
+            .and_then(|a| text_member(a, "received_at", 40));
+        return Err(Failure::Conflict(Held {
+            reference: held.reference,
+            fields: held.fields,
+            received_at,
+        }));
+    }
     if (400..500).contains(&status) {
         return Err(Failure::Refused(status));
     }
     if !(200..300).contains(&status) {
         return Err(Failure::Server(status));
     }
-    // The answer is optional: a campaign that says nothing still stored the result.
-    let answer = match response.json() {
-        Ok(p) => JsFuture::from(p).await.ok(),
-        Err(_) => None,
-    };
-    drop(timer);
-    Ok(Outcome::Stored(answer.as_ref().and_then(reference)))
+    Ok(Outcome::Stored(stored_of(answer.as_ref())))
 }
 
 /// The widget's host element (the custom element, or the iframe page's container).
@@ -306,23 +380,59 @@ fn dispatch_event(body: &str, place: &Element) -> Result<Outcome, Failure> {
         .map_err(|_| Failure::Page)
 }
 
-/// Whether the page allows this delivery: `post_message` needs a parent frame, `event` a page on the
-/// manifest's origin. `Err` names the manifest problem code.
+/// Whether the widget is in a frame.
+pub fn framed() -> bool {
+    web_sys::window().is_some_and(|w| {
+        w.parent()
+            .ok()
+            .flatten()
+            .is_some_and(|p| !js_sys::Object::is(&p, &w))
+    })
+}
+
+/// The host page's origin as the loader pinned it (`#parent=` of the frame's address), when the browser
+/// does not contradict it (`location.ancestorOrigins`, where it exists, names the real parent).
+pub fn pinned_parent_origin() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let value = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("parent="))?;
+    let value = String::from(js_sys::decode_uri_component(value).ok()?);
+    let origin = crate::manifest::parse_origin(&value)?;
+    if origin != value.to_ascii_lowercase() {
+        return None;
+    }
+    let ancestors = js_sys::Reflect::get(&window.location(), &JsValue::from_str("ancestorOrigins"))
+        .ok()
+        .filter(|a| !a.is_undefined() && !a.is_null());
+    if let Some(list) = ancestors {
+        let first = js_sys::Reflect::get(&list, &JsValue::from_f64(0.0))
+            .ok()
+            .and_then(|v| v.as_string());
+        if !first.is_some_and(|f| f.eq_ignore_ascii_case(&origin)) {
+            return None;
+        }
+    }
+    Some(origin)
+}
+
+/// Whether the page allows this delivery: `post_message` needs a parent frame whose origin, pinned by the
+/// loader, is the manifest's (a message to another origin is dropped by the browser: no false receipt);
+/// `event` a page on the manifest's origin. `Err` names the manifest problem code.
 pub fn usable_here(campaign: &Campaign) -> Result<(), &'static str> {
     let Some(window) = web_sys::window() else {
         return Err("not_framed");
     };
     match campaign.delivery {
         Delivery::PostMessage => {
-            let framed = window
-                .parent()
-                .ok()
-                .flatten()
-                .is_some_and(|p| !js_sys::Object::is(&p, &window));
-            if framed {
-                Ok(())
-            } else {
+            if !framed() {
                 Err("not_framed")
+            } else if pinned_parent_origin().as_deref() != Some(campaign.origin.as_str()) {
+                Err("parent_origin")
+            } else {
+                Ok(())
             }
         }
         Delivery::Event => {
@@ -345,14 +455,17 @@ pub async fn deliver(campaign: &Campaign, body: &str, place: &Element) -> Result
             post_json(endpoint, body, campaign.timeout_seconds).await
         }
         (Delivery::Form, Some(endpoint)) => submit_form(endpoint, body, place),
-        (Delivery::PostMessage, _) => post_message(&campaign.origin, body),
+        (Delivery::PostMessage, _) => match pinned_parent_origin() {
+            Some(o) if o == campaign.origin => post_message(&campaign.origin, body),
+            _ => Err(Failure::Page),
+        },
         (Delivery::Event, _) => dispatch_event(body, place),
         _ => Err(Failure::Page),
     }
 }
 
-/// 16 random bytes from the browser's `crypto.getRandomValues`, as the idempotency key.
-pub fn random_key() -> String {
+/// 16 random bytes from the browser's `crypto.getRandomValues`, in hex: the salt of the idempotency keys.
+pub fn random_salt() -> String {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -363,21 +476,30 @@ pub fn random_key() -> String {
             *b = ((js_sys::Math::random() * 256.0) as u8) ^ (i as u8);
         }
     }
-    crate::manifest::idempotency_key(&bytes)
+    crate::payload::hex(&bytes)
 }
 
-/// Puts `text` on the clipboard (`navigator.clipboard.writeText`), if the page allows it.
-pub fn copy_text(text: &str) {
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`): whether the browser says it did.
+pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
-    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"));
-    if let Ok(clipboard) = clipboard {
-        if let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) {
-            if let Some(f) = write.dyn_ref::<js_sys::Function>() {
-                let _ = f.call1(&clipboard, &JsValue::from_str(text));
-            }
-        }
+    let Ok(clipboard) = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+    else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
+        return false;
+    };
+    let Some(f) = write.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    match f.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(p) => match p.dyn_into::<js_sys::Promise>() {
+            Ok(p) => JsFuture::from(p).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
     }
 }
 
@@ -386,5 +508,162 @@ pub fn data_url(text: &str) -> String {
     format!(
         "data:application/json;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(text))
+    )
+}
+
+/// What the browser says of the send button's visibility (IntersectionObserver v2: `trackVisibility`,
+/// `isVisible`). `isVisible` is true only when nothing covers the element and no opacity, filter or
+/// transform alters it, in this frame and every frame above: a host page that hides the frame (opacity 0)
+/// or draws over it cannot get a click counted as the visitor's.
+pub struct Visibility {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+    /// The reports: (the entry's `time`, visible), oldest first, the last few only.
+    reports: std::rc::Rc<std::cell::RefCell<Vec<(f64, bool)>>>,
+}
+
+impl Visibility {
+    /// Whether this browser reports visibility (Chromium does; others get the top-level confirmation).
+    pub fn supported() -> bool {
+        let global = js_sys::global();
+        js_sys::Reflect::get(&global, &JsValue::from_str("IntersectionObserverEntry"))
+            .ok()
+            .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("prototype")).ok())
+            .is_some_and(|p| {
+                js_sys::Reflect::has(&p, &JsValue::from_str("isVisible")).unwrap_or(false)
+            })
+    }
+
+    /// Starts watching `element`; `None` where the browser cannot say.
+    pub fn watch(element: &Element) -> Option<Visibility> {
+        if !Visibility::supported() {
+            return None;
+        }
+        let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let callback = {
+            let reports = reports.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+                move |entries: js_sys::Array| {
+                    let mut list = reports.borrow_mut();
+                    for entry in entries.iter() {
+                        let get =
+                            |k: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(k)).ok();
+                        let visible = get("isVisible").and_then(|v| v.as_bool()).unwrap_or(false);
+                        let time = get("time").and_then(|v| v.as_f64()).unwrap_or(0.0);
+                        list.push((time, visible));
+                    }
+                    let extra = list.len().saturating_sub(16);
+                    list.drain(..extra);
+                },
+            )
+        };
+        let options = js_sys::Object::new();
+        for (k, v) in [
+            ("trackVisibility", JsValue::TRUE),
+            ("delay", JsValue::from_f64(100.0)),
+            ("threshold", JsValue::from_f64(1.0)),
+        ] {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &v);
+        }
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            options.unchecked_ref(),
+        )
+        .ok()?;
+        observer.observe(element);
+        Some(Visibility {
+            observer,
+            _callback: callback,
+            reports,
+        })
+    }
+
+    /// Whether the element was visible at `time` (the click's `timeStamp`): the last report made at or
+    /// before it; with none (the form had only just appeared), the first report within 250 ms after it.
+    /// `None` when the browser has not said.
+    pub fn at(&self, time: f64) -> Option<bool> {
+        let list = self.reports.borrow();
+        list.iter()
+            .rev()
+            .find(|(t, _)| *t <= time)
+            .or_else(|| list.iter().find(|(t, _)| *t <= time + 250.0))
+            .map(|(_, v)| *v)
+    }
+}
+
+impl Drop for Visibility {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::timers::callback::Timeout::new(ms, move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+        .forget();
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The widget's own page, top level, with the same configuration (without the host's origin) and the
+/// answers as a resume code: where a browser without visibility reports confirms a send.
+pub fn top_level_address(code: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    let hash = location.hash().ok()?;
+    let kept: Vec<&str> = hash
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("parent="))
+        .collect();
+    let fragment = crate::act::fragment::with_code(&kept.join("&"), Some(code));
+    Some(format!("{base}#{fragment}"))
+}
+
+const MEMORY_KEY: &str = "loan-insurance-check:answers";
+const SENT_KEY: &str = "loan-insurance-check:sent";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the visitor chose "remember on this device" (its key is there).
+pub fn remembering() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(MEMORY_KEY).ok().flatten())
+        .is_some()
+}
+
+/// The receipts kept on this device (only while the visitor opted in), as the browser parsed them.
+pub fn load_sent() -> Option<serde_json::Value> {
+    if !remembering() {
+        return None;
+    }
+    let text = local_storage()?.get_item(SENT_KEY).ok().flatten()?;
+    js_sys::JSON::parse(&text).ok().and_then(|v| to_json(&v, 0))
+}
+
+/// Keeps the receipts on this device, only while the visitor opted in ("forget everything" removes it with
+/// every other `loan-insurance-check:` key).
+pub fn save_sent(doc: &serde_json::Value) {
+    if remembering() {
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(SENT_KEY, &doc.to_string());
+        }
+    }
+}
+
+/// The local date and time now, for the receipt.
+pub fn now_parts() -> (i32, u32, u32, u32, u32) {
+    let d = js_sys::Date::new_0();
+    (
+        d.get_full_year() as i32,
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
     )
 }
