@@ -23,7 +23,8 @@ function pinnedOrigin(value) {
 }
 const framed = window.parent !== window;
 const parentOrigin = framed ? pinnedOrigin(params.get('parent')) : null;
-if (framed && !parentOrigin) {
+// No #parent at all: a plain <iframe> pasted without the loader (the no-script embed); it keeps its fixed height.
+if (framed && params.has('parent') && !parentOrigin) {
   console.warn('loan-insurance-check: this frame was not given its host page origin (#parent=https://...); it will not report its size or events. Use loader.js to insert it.');
 }
 if (parentOrigin) document.documentElement.classList.add('lic-framed');
