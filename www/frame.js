@@ -34,6 +34,15 @@ function post(message) {
 }
 
 const place = document.getElementById('widget');
+// Opened as a page of its own (the no-script embed's "open in a new tab" link): a main landmark and a level-one
+// heading, the widget's name, which follows the widget's language with the title.
+const pageTitle = framed ? null : document.createElement('h1');
+if (pageTitle) {
+  place.setAttribute('role', 'main');
+  pageTitle.className = 'lic-page-title';
+  pageTitle.textContent = document.title;
+  place.prepend(pageTitle);
+}
 const handle = mount(place, config);
 const host = handle.element;
 
@@ -63,6 +72,7 @@ function follow() {
   const title = section.getAttribute('aria-label');
   if (title && title !== document.title) {
     document.title = title;
+    if (pageTitle) pageTitle.textContent = title;
     post({ type: 'title', title });
   }
 }

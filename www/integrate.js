@@ -9,8 +9,8 @@ const FILES = null;
 const TEXT = null;
 // The claim ids data-claims accepts: the engine's ClaimId::ALL (a native test, src/theme/config.rs, keeps them equal).
 const CLAIMS = ['profit_sharing', 'after_payoff', 'after_cover_end', 'wrong_basis', 'lender_fees', 'double_premium', 'refused_switch', 'duty_to_advise', 'switch_savings', 'medical_questionnaire'];
-// The height of the no-script iframe: a question screen with its hint and buttons at desktop width (measured by
-// tests/e2e/ecosystem-iframe.test.mjs); narrower screens scroll inside the frame.
+// The height of the no-script iframe: the tallest question screen with its hint and buttons is 552 px at 1280 px wide
+// and 681 px at 360 px (measured by tests/ecosystem/iframe.test.mjs); the longer result screen scrolls inside.
 const FRAME_HEIGHT = 720;
 const PLATFORMS = ['wp', 'wphtml', 'any', 'iframe'];
 
