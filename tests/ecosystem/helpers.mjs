@@ -28,7 +28,7 @@ export async function waitFor(url, ms = 10_000) {
       await fetch(url);
       return;
     } catch (e) {
-      if (Date.now() > until) throw new Error(`${url} did not answer: ${e.message}`);
+      if (Date.now() > until) throw new Error(`${url} did not answer: ${e.message} ${e.cause?.message ?? ""}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
