@@ -191,6 +191,38 @@ test('An Author\'s post with the block: the widget in English', async () => {
   assert.deepEqual(attrs, { 'data-lang': 'en', 'data-color': '#7a1f5c', 'data-theme': 'auto', 'data-claims': 'after_payoff' });
 });
 
+test('In the block editor, the Author inserts the block, sets its language and publishes: the widget shows', async () => {
+  // The editor's clock is the server's (a fixed earlier date would make "Publish" a "Schedule").
+  const now = new Date().toISOString().slice(0, 19);
+  const s = await open({ browser: env.browser, base: site }, '/wp-login.php', { viewport: { width: 1280, height: 900 }, today: now });
+  const { page } = s;
+  await page.locator('#user_login').fill('autrice');
+  await page.locator('#user_pass').fill('author-pass-1234');
+  await page.locator('#wp-submit').click();
+  await page.waitForURL(/wp-admin/);
+  await page.goto(`${site}/wp-admin/post-new.php`);
+  await page.waitForFunction(() => window.wp?.blocks?.getBlockType('loan-insurance-check/checker'));
+  // The welcome guide, if shown.
+  const close = page.getByRole('dialog').getByRole('button', { name: /Close/ });
+  if (await close.count()) await close.first().click();
+  await page.getByRole('textbox', { name: /Add title/ }).fill('Depuis l’éditeur');
+  await page.getByRole('button', { name: /Toggle block inserter|Add block/ }).first().click();
+  await page.getByRole('searchbox', { name: /Search/ }).fill('Loan insurance');
+  await page.getByRole('option', { name: /Loan insurance checker/ }).click();
+  const settings = page.getByRole('button', { name: 'Settings', exact: true });
+  if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+  await page.getByRole('region', { name: /Editor settings/ }).getByRole('combobox', { name: 'Language' }).selectOption('en');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('region', { name: /Editor publish/ }).getByRole('button', { name: 'Publish', exact: true }).click();
+  const view = page.getByRole('region', { name: /Editor publish/ }).getByRole('link', { name: /View Post/ }).first();
+  await view.waitFor();
+  const link = await view.getAttribute('href');
+  await screenshot(page, 'ecosystem-wordpress-editor');
+  await s.context.close();
+  const { attrs } = await visit(link, 'en', 'editor');
+  assert.equal(attrs['data-lang'], 'en');
+});
+
 test('A post without the checker gets nothing of the plugin; a script an Author pastes is removed', async () => {
   const plain = await authorPost('Permanence', '<p>Le mardi de 14 h à 17 h.</p>');
   const html = await (await fetch(plain.link)).text();
