@@ -57,11 +57,12 @@ ensure_receiver_modules() {
 }
 
 # --- ecosystem (issue 16) ---
-# What tests/ecosystem/ needs from Debian: nginx (the hosting test) and WordPress with MariaDB and PHP-FPM (the
-# plugin test). Waits for another apt run (Chromium's) to release the lock rather than failing.
+# What tests/ecosystem/ needs from Debian: nginx and Apache (the hosting test) and WordPress with MariaDB and
+# PHP-FPM (the plugin test). Waits for another apt run (Chromium's) to release the lock rather than failing.
 ensure_ecosystem_packages() {
   local missing=()
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -x /usr/sbin/apache2 ] || missing+=(apache2)
   [ -f /usr/share/wordpress/wp-load.php ] || missing+=(wordpress)
   [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
   compgen -G '/usr/sbin/php-fpm*' >/dev/null || missing+=(php-fpm)

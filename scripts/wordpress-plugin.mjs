@@ -1,7 +1,7 @@
 // Builds the WordPress plugin from the release (target/site, after ./scripts/build.sh):
 // target/wordpress/loan-insurance-check/ (integrations/wordpress/loan-insurance-check/ plus widget/: the versioned
-// files of www/files.json and widget/plugin.json, that manifest with the claim ids and their titles in French and
-// English) and target/wordpress/loan-insurance-check.zip, to upload in Plugins, Add New.
+// files of www/files.json and widget/plugin.json, that manifest with the configuration keys, the themes, the claim
+// ids and their titles in French and English, read from the widget's own sources by apiNames()) and target/wordpress/loan-insurance-check.zip, to upload in Plugins, Add New.
 // Usage: node scripts/wordpress-plugin.mjs [site]
 import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, copyFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -23,12 +23,12 @@ export function buildPlugin(site = join(ROOT, 'target', 'site')) {
     mkdirSync(dirname(join(plugin, 'widget', file.path)), { recursive: true });
     copyFileSync(join(site, file.path), join(plugin, 'widget', file.path));
   }
-  const { claims } = apiNames();
+  const { keys, themes, claims } = apiNames();
   const titles = (lang) => {
     const law = readMessages(join(ROOT, 'src', 'i18n', `${lang}.law.msg`));
     return Object.fromEntries(claims.map((id) => [id, law[`claim.${id}.title`] ?? id]));
   };
-  writeFileSync(join(plugin, 'widget', 'plugin.json'), `${JSON.stringify({ ...manifest, claims, claim_titles: { fr: titles('fr'), en: titles('en') } }, null, 2)}\n`);
+  writeFileSync(join(plugin, 'widget', 'plugin.json'), `${JSON.stringify({ ...manifest, keys, themes, claims, claim_titles: { fr: titles('fr'), en: titles('en') } }, null, 2)}\n`);
   const zip = join(outDir, 'loan-insurance-check.zip');
   execFileSync('python3', ['-m', 'zipfile', '-c', zip, 'loan-insurance-check'], { cwd: outDir });
   return { plugin, zip };

@@ -106,3 +106,54 @@ export async function startAssociation() {
 
 /** The path of the association's page made of `body` served with `csp`. */
 export const pastedPage = (body, csp = '', lang = 'fr') => `/page?${new URLSearchParams({ body, csp, lang })}`;
+
+export const APACHE = ['/usr/sbin/apache2'].find((p) => existsSync(p));
+
+/**
+ * Debian's Apache with integrations/apache/loan-insurance-check.conf, the release in `root`, on a free port, with
+ * its pid, logs and locks under target/apache-<port>/ (the workers run as www-data, which can read target/site).
+ */
+export async function startApache({ root = SITE } = {}) {
+  if (!APACHE) throw new Error('Apache is not installed (scripts/test.sh installs Debian\'s apache2)');
+  const port = await freePort();
+  const dir = join(ROOT, 'target', `apache-${port}`);
+  mkdirSync(dir, { recursive: true });
+  const site = readFileSync(join(ROOT, 'integrations', 'apache', 'loan-insurance-check.conf'), 'utf8').replaceAll('/srv/loan-insurance-check', root);
+  if (!site.includes(root)) throw new Error('the Apache configuration did not take the test root');
+  writeFileSync(join(dir, 'site.conf'), site);
+  const mod = (name, file) => `LoadModule ${name}_module /usr/lib/apache2/modules/mod_${file ?? name}.so`;
+  writeFileSync(join(dir, 'apache2.conf'), `# Written by tests/ecosystem/helpers.mjs
+ServerRoot ${dir}
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile ${dir}/apache.pid
+DefaultRuntimeDir ${dir}
+Mutex file:${dir} default
+ErrorLog ${dir}/error.log
+LogLevel warn
+${process.getuid?.() === 0 ? 'User www-data\nGroup www-data' : ''}
+${mod('mpm_event')}
+${mod('authz_core')}
+${mod('mime')}
+${mod('headers')}
+TypesConfig /etc/mime.types
+DocumentRoot ${root}
+Include ${dir}/site.conf
+`);
+  const child = spawn(APACHE, ['-f', join(dir, 'apache2.conf'), '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const origin = `http://127.0.0.1:${port}`;
+  await Promise.race([
+    waitFor(`${origin}/`),
+    new Promise((_, reject) => child.on('exit', (code) => reject(new Error(`apache2 exited (${code}): ${stderr}`)))),
+  ]);
+  return {
+    origin,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) { resolve(); return; }
+      child.on('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}

@@ -1,8 +1,9 @@
-// Hosting that works the first time (issue 16, part 3): the demo server and Debian's nginx, configured by the
-// committed integrations/nginx/loan-insurance-check.conf, send what a widget origin needs (CORS on the files under
-// www/, application/wasm, nosniff, a year of caching for the versioned files only); the snippet copied from the
-// integration page served by that nginx, pasted into a page of another origin (another loopback port) with the CSP
-// lines the page gives, works; and without CORS the same snippet fails (what the headers are for).
+// Hosting that works the first time (issue 16, part 3): the demo server, Debian's nginx and Debian's Apache,
+// configured by the committed integrations/nginx/ and integrations/apache/ files, send what a widget origin needs
+// (CORS on the files under www/, application/wasm, nosniff, a year of caching for the versioned files only); the
+// snippet copied from the integration page served by that nginx, pasted into a page of another origin (another
+// loopback port) with the CSP lines the page gives, works; and without CORS the same snippet fails (what the headers
+// are for).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { SITE, start, open, checkAxe } from '../e2e/harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { FILES, EN, FR } from '../e2e/embed-helpers.mjs';
-import { startNginx, startAssociation, pastedPage } from './helpers.mjs';
+import { startNginx, startApache, startAssociation, pastedPage } from './helpers.mjs';
 
 let env; let nginx; let association;
 before(async () => {
@@ -93,6 +94,15 @@ async function copied(page) {
   return { code, csp: (await clipboard()).split('\n').join('; ') };
 }
 
+
+test("Debian's Apache with integrations/apache/ sends them too", async () => {
+  const apache = await startApache();
+  try {
+    await checkHeaders(apache.origin, 'Apache', TYPES);
+  } finally {
+    await apache.stop();
+  }
+});
 
 test('The snippet copied from the integration page, pasted into a page of another origin, works', async () => {
   const integrate = await integrationPage();

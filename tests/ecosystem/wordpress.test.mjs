@@ -179,9 +179,10 @@ async function visit(link, lang, label) {
 }
 
 test('An Author\'s post with the shortcode: the widget, the site\'s defaults under the shortcode\'s own settings', async () => {
-  const post = await authorPost('Vérifiez votre assurance', '<p>Notre outil :</p>\n[loan_insurance_check color="#005a9c" claims="wrong_basis,after_payoff"]');
+  const post = await authorPost('Vérifiez votre assurance', '<p>Notre outil :</p>\n[loan_insurance_check color="#005a9c" claims="wrong_basis,after_payoff" manifest="https://campagne.example.org/manifest.json"]');
   const { attrs } = await visit(post.link, 'fr', 'shortcode');
-  assert.deepEqual(attrs, { 'data-lang': 'fr', 'data-color': '#005a9c', 'data-theme': 'light', 'data-claims': 'wrong_basis,after_payoff' });
+  // Every key reaches the element; the manifest address is fetched only if the visitor asks (no request here).
+  assert.deepEqual(attrs, { 'data-lang': 'fr', 'data-color': '#005a9c', 'data-theme': 'light', 'data-manifest': 'https://campagne.example.org/manifest.json', 'data-claims': 'wrong_basis,after_payoff' });
 });
 
 test('An Author\'s post with the block: the widget in English', async () => {

@@ -18,7 +18,8 @@
 		title: __('Loan insurance checker', 'loan-insurance-check'),
 		category: 'widgets',
 		icon: 'shield',
-		attributes: { lang: { type: 'string', default: '' }, color: { type: 'string', default: '' }, theme: { type: 'string', default: '' }, manifest: { type: 'string', default: '' }, claims: { type: 'string', default: '' } },
+		// The same keys as the PHP side (both from the build's widget/plugin.json).
+		attributes: (options.keys || []).reduce(function (all, key) { all[key] = { type: 'string', default: '' }; return all; }, {}),
 		supports: { html: false },
 		edit: function (props) {
 			var a = props.attributes;

@@ -18,8 +18,6 @@ if (!defined('ABSPATH')) {
 	exit;
 }
 
-const LIC_KEYS   = array('lang', 'color', 'theme', 'manifest', 'claims');
-const LIC_THEMES = array('auto', 'light', 'dark', 'transparent');
 const LIC_OPTION = 'loan_insurance_check';
 
 /** The build's manifest of versioned files with the claim ids and titles (widget/plugin.json), or null when the plugin was not built. */
@@ -33,16 +31,27 @@ function lic_files() {
 	return $files;
 }
 
-/** The claim ids the widget accepts (read from the build, written there from the engine's list). */
-function lic_claim_ids() {
+/** A list of the build (scripts/wordpress-plugin.mjs writes them from the widget's own sources): keys, themes, claims. */
+function lic_list($name) {
 	$files = lic_files();
-	return isset($files['claims']) && is_array($files['claims']) ? $files['claims'] : array();
+	return isset($files[$name]) && is_array($files[$name]) ? array_values(array_map('strval', $files[$name])) : array();
+}
+
+/** The configuration keys (the element's data- attributes), the themes and the claim ids the widget accepts. */
+function lic_keys() {
+	return lic_list('keys');
+}
+function lic_themes() {
+	return lic_list('themes');
+}
+function lic_claim_ids() {
+	return lic_list('claims');
 }
 
 /** The site-wide defaults of the settings page. */
 function lic_settings() {
 	$saved = get_option(LIC_OPTION, array());
-	return wp_parse_args(is_array($saved) ? $saved : array(), array('lang' => 'fr', 'color' => '', 'theme' => 'auto', 'manifest' => '', 'claims' => ''));
+	return wp_parse_args(is_array($saved) ? $saved : array(), array_merge(array_fill_keys(lic_keys(), ''), array('lang' => 'fr', 'theme' => 'auto')));
 }
 
 /** A configuration value made safe to put in an attribute; the widget checks every value again. */
@@ -52,7 +61,7 @@ function lic_clean($key, $value) {
 		case 'lang':
 			return preg_match('/^[A-Za-z]{2}(-[A-Za-z]{2})?$/', $value) ? $value : '';
 		case 'theme':
-			return in_array(strtolower($value), LIC_THEMES, true) ? strtolower($value) : '';
+			return in_array(strtolower($value), lic_themes(), true) ? strtolower($value) : '';
 		case 'manifest':
 			return (string) substr(wp_check_invalid_utf8($value), 0, 65536);
 		default:
@@ -70,8 +79,8 @@ function lic_render($config) {
 	}
 	$defaults = lic_settings();
 	$html     = '<loan-insurance-check';
-	foreach (LIC_KEYS as $key) {
-		$value = isset($config[$key]) && '' !== $config[$key] ? $config[$key] : $defaults[$key];
+	foreach (lic_keys() as $key) {
+		$value = isset($config[$key]) && '' !== $config[$key] ? $config[$key] : (isset($defaults[$key]) ? $defaults[$key] : '');
 		if (is_array($value)) {
 			$value = implode(',', $value);
 		}
@@ -95,16 +104,16 @@ function lic_script_tag($tag, $handle, $src) {
 add_filter('script_loader_tag', 'lic_script_tag', 10, 3);
 
 function lic_shortcode($atts) {
-	$atts = shortcode_atts(array_fill_keys(LIC_KEYS, ''), is_array($atts) ? $atts : array(), 'loan_insurance_check');
+	$atts = shortcode_atts(array_fill_keys(lic_keys(), ''), is_array($atts) ? $atts : array(), 'loan_insurance_check');
 	return lic_render($atts);
 }
 
 function lic_init() {
 	add_shortcode('loan_insurance_check', 'lic_shortcode');
 	wp_register_script('loan-insurance-check-editor', plugins_url('block.js', __FILE__), array('wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n'), '0.1.0', true);
-	wp_localize_script('loan-insurance-check-editor', 'loanInsuranceCheckBlock', array('claims' => lic_claim_ids(), 'themes' => LIC_THEMES));
+	wp_localize_script('loan-insurance-check-editor', 'loanInsuranceCheckBlock', array('keys' => lic_keys(), 'claims' => lic_claim_ids(), 'themes' => lic_themes()));
 	$attributes = array();
-	foreach (LIC_KEYS as $key) {
+	foreach (lic_keys() as $key) {
 		$attributes[$key] = array('type' => 'string', 'default' => '');
 	}
 	register_block_type('loan-insurance-check/checker', array(
@@ -124,7 +133,7 @@ add_action('init', 'lic_init');
 function lic_sanitize_settings($input) {
 	$input = is_array($input) ? $input : array();
 	$out   = array();
-	foreach (LIC_KEYS as $key) {
+	foreach (lic_keys() as $key) {
 		$value = isset($input[$key]) ? $input[$key] : '';
 		if ('claims' === $key && is_array($value)) {
 			$value = implode(',', array_intersect(array_map('strval', $value), lic_claim_ids()));
@@ -168,7 +177,7 @@ function lic_settings_page() {
 					<p class="description" id="lic-color-hint"><?php esc_html_e('#rrggbb; empty for the default colours. A colour with too little contrast is adjusted to stay readable.', 'loan-insurance-check'); ?></p></td></tr>
 				<tr><th scope="row"><label for="lic-theme"><?php esc_html_e('Theme', 'loan-insurance-check'); ?></label></th>
 					<td><select id="lic-theme" name="<?php echo esc_attr($name); ?>[theme]">
-						<?php foreach (LIC_THEMES as $theme) : ?>
+						<?php foreach (lic_themes() as $theme) : ?>
 							<option value="<?php echo esc_attr($theme); ?>" <?php selected($s['theme'], $theme); ?>><?php echo esc_html($theme); ?></option>
 						<?php endforeach; ?>
 					</select></td></tr>
