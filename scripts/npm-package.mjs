@@ -178,8 +178,9 @@ await handle.ready;
 handle.unmount();
 \`\`\`
 
-Bundlers that understand \`new URL('…', import.meta.url)\` (Vite, webpack 5, Rollup with its plugin, esbuild with
-\`--loader:.wasm=file\`) copy the WebAssembly next to your bundle; it is fetched with its integrity checked.
+Bundlers that follow \`new URL('…', import.meta.url)\` (Vite, which this package is tested with; webpack 5) copy the
+WebAssembly next to your bundle; it is fetched with its integrity checked. Otherwise, serve the package's \`www/\`
+folder and import \`www/embed-<hash>.js\` from there.
 
 ## Options (data- attributes, or keys of mount's config)
 
