@@ -55,7 +55,7 @@ export async function startNginx({ root = SITE, extra = '' } = {}) {
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-${process.getuid?.() === 0 ? 'user root;' : ''}
+${process.getuid?.() === 0 ? 'user nobody nogroup;  # the workers give up root (they only read the release)' : ''}
 events { worker_connections 64; }
 http {
   include /etc/nginx/mime.types;

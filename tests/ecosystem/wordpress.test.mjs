@@ -83,6 +83,7 @@ daemonize = no
 [www]
 user = root
 listen = ${dir}/php-fpm.sock
+listen.mode = 0666
 pm = static
 pm.max_children = 3
 clear_env = no
@@ -197,6 +198,7 @@ test('In the block editor, the Author inserts the block, sets its language and p
   const now = new Date().toISOString().slice(0, 19);
   const s = await open({ browser: env.browser, base: site }, '/wp-login.php', { viewport: { width: 1280, height: 900 }, today: now });
   const { page } = s;
+  s.context.setDefaultTimeout(30_000);
   await page.locator('#user_login').fill('autrice');
   await page.locator('#user_pass').fill('author-pass-1234');
   await page.locator('#wp-submit').click();
@@ -235,6 +237,8 @@ test('A post without the checker gets nothing of the plugin; a script an Author 
 
 test('The settings page, as the administrator, saves the site\'s defaults', async () => {
   const s = await open({ browser: env.browser, base: site }, '/wp-login.php');
+  // wp-admin is slow on a busy 2-core machine: more than the harness's 10 s per step.
+  s.context.setDefaultTimeout(30_000);
   await s.page.locator('#user_login').fill('admin');
   await s.page.locator('#user_pass').fill('admin-pass-1234');
   await s.page.locator('#wp-submit').click();
