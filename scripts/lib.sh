@@ -63,3 +63,21 @@ ensure_receiver_modules() {
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
   fi
 }
+
+# --- ecosystem (issue 16) ---
+# What tests/ecosystem/ needs from Debian: nginx and Apache (the hosting test) and WordPress with MariaDB and
+# PHP-FPM (the plugin test). Waits for another apt run (Chromium's) to release the lock rather than failing.
+ensure_ecosystem_packages() {
+  local missing=()
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -x /usr/sbin/apache2 ] || missing+=(apache2)
+  [ -f /usr/share/wordpress/wp-load.php ] || missing+=(wordpress)
+  [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+  compgen -G '/usr/sbin/php-fpm*' >/dev/null || missing+=(php-fpm)
+  { command -v php >/dev/null && php -m 2>/dev/null | grep -x mysqli >/dev/null; } || missing+=(php-mysql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian (the ecosystem tests)"
+    as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+  fi
+}

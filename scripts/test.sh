@@ -59,6 +59,8 @@ layer "lint: clippy (wasm32)" "$LOGS/clippy-wasm.log" \
   cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
 await "$chromium_job" chromium
+# --- ecosystem (issue 16): nginx, WordPress, MariaDB, PHP, installed while the browser tests and the build run.
+( ensure_ecosystem_packages ) > "$LOGS/setup-ecosystem.log" 2>&1 & ecosystem_job=$!
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
   cargo test --target wasm32-unknown-unknown --test web
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
@@ -67,6 +69,18 @@ if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
     timeout 1800 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=240000 tests/e2e/
+fi
+
+# --- ecosystem (issue 16): one layer per part, each a node:test file of tests/ecosystem/ (own servers, free ports).
+await "$ecosystem_job" ecosystem
+if [[ ! " ${broken[*]} " =~ "release build" ]]; then
+  eco_start=$(date +%s)
+  for file in tests/ecosystem/*.test.mjs; do  # hosting, iframe, integrate, npm, wordpress
+    part=$(basename "$file" .test.mjs)
+    layer "ecosystem: $part" "$LOGS/ecosystem-$part.log" \
+      timeout 900 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 "$file"
+  done
+  say "ecosystem tests: $(( $(date +%s) - eco_start )) s"
 fi
 
 echo

@@ -9,13 +9,14 @@
 // <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
 // have the same content, for the demo page and for pages that do not pin a version.
 // Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
-import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { integratePage } from './integrate-page.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'www');
@@ -136,10 +137,7 @@ export async function version(site) {
   const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'Cargo.toml'), 'utf8'))?.[1] ?? null;
   const manifest = { name: 'loan-insurance-check', version: crateVersion, files };
   writeFileSync(join(www, 'files.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const integrate = replaceOnce(readFileSync(join(SRC, 'integrate.js'), 'utf8'), 'const FILES = null;', `const FILES = ${JSON.stringify(manifest)};`, 'www/integrate.js');
-  checkSyntax(integrate, 'integrate.js');
-  writeFileSync(join(www, 'integrate.js'), integrate);
-  for (const name of ['integrate.html', 'integrate.css']) copyFileSync(join(SRC, name), join(www, name));
+  integratePage(www, manifest);
   return manifest;
 }
 

@@ -23,7 +23,8 @@ function pinnedOrigin(value) {
 }
 const framed = window.parent !== window;
 const parentOrigin = framed ? pinnedOrigin(params.get('parent')) : null;
-if (framed && !parentOrigin) {
+// No #parent at all: a plain <iframe> pasted without the loader (the no-script embed); it keeps its fixed height.
+if (framed && params.has('parent') && !parentOrigin) {
   console.warn('loan-insurance-check: this frame was not given its host page origin (#parent=https://...); it will not report its size or events. Use loader.js to insert it.');
 }
 if (parentOrigin) document.documentElement.classList.add('lic-framed');
@@ -33,6 +34,15 @@ function post(message) {
 }
 
 const place = document.getElementById('widget');
+// Opened as a page of its own (the no-script embed's "open in a new tab" link): a main landmark and a level-one
+// heading, the widget's name, which follows the widget's language with the title.
+const pageTitle = framed ? null : document.createElement('h1');
+if (pageTitle) {
+  place.setAttribute('role', 'main');
+  pageTitle.className = 'lic-page-title';
+  pageTitle.textContent = document.title;
+  place.prepend(pageTitle);
+}
 const handle = mount(place, config);
 const host = handle.element;
 
@@ -62,6 +72,7 @@ function follow() {
   const title = section.getAttribute('aria-label');
   if (title && title !== document.title) {
     document.title = title;
+    if (pageTitle) pageTitle.textContent = title;
     post({ type: 'title', title });
   }
 }

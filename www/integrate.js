@@ -1,11 +1,18 @@
-// The integration page (www/integrate.html): a live configurator. The integrator picks the mode (in-page or iframe),
-// the language, a brand colour, the theme, the claims to feature and a campaign manifest; the preview follows, and
-// the page writes the snippet, the Content-Security-Policy lines and the JavaScript API call to copy, with the
-// versioned file names and Subresource Integrity hashes of this build.
-// scripts/version.mjs replaces FILES with the build's www/files.json (so this page fetches nothing for it).
+// The integration page (www/integrate.html), for a volunteer putting the checker on an association's site: one
+// language at a time (a switch), the settings (language, brand colour, theme, featured claims named in words,
+// campaign manifest) driving a live preview, and a tab per platform (the WordPress plugin, a WordPress Custom HTML
+// block, any site, an iframe with no script), each with the code to copy, the Content-Security-Policy lines, what the
+// widget's origin must send (CORS), and "check my page": paste the page's CSP and see what is missing.
+// scripts/integrate-page.mjs replaces FILES with the build's www/files.json and TEXT with the page's words
+// (src/i18n/integrate.{fr,en}.msg, the claims' titles and the widget's name), so this page fetches nothing for them.
 const FILES = null;
+const TEXT = null;
 // The claim ids data-claims accepts: the engine's ClaimId::ALL (a native test, src/theme/config.rs, keeps them equal).
 const CLAIMS = ['profit_sharing', 'after_payoff', 'after_cover_end', 'wrong_basis', 'lender_fees', 'double_premium', 'refused_switch', 'duty_to_advise', 'switch_savings', 'medical_questionnaire'];
+// The height of the no-script iframe: the tallest question screen with its hint and buttons is 552 px at 1280 px wide
+// and 681 px at 360 px (measured by tests/ecosystem/iframe.test.mjs); the longer result screen scrolls inside.
+const FRAME_HEIGHT = 720;
+const PLATFORMS = ['wp', 'wphtml', 'any', 'iframe'];
 
 const F = FILES?.files;
 const $ = (id) => document.getElementById(id);
@@ -14,12 +21,50 @@ const ORIGIN = location.origin;
 const url = (path) => new URL(path, SITE).href;
 const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function bilingual(element, fr, en) {
-  const span = document.createElement('span');
-  span.lang = 'en';
-  span.textContent = en;
-  element.replaceChildren(`${fr} `, span);
+// ---- Words -------------------------------------------------------------------------------------------------------
+let pageLang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr';
+
+/** The text of `key` in the page's language, with {name} placeholders filled in. */
+function t(key, vars = {}, lang = pageLang) {
+  const text = TEXT?.[lang]?.[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (all, name) => (name in vars ? String(vars[name]) : all));
 }
+
+/** Puts `text` into `element`, `code` spans (between backquotes) in a code font. */
+function render(element, text) {
+  element.replaceChildren(...text.split('`').map((part, i) => {
+    if (i % 2 === 0) return part;
+    const code = document.createElement('code');
+    code.textContent = part;
+    return code;
+  }));
+}
+
+function applyLanguage() {
+  document.documentElement.lang = pageLang;
+  document.title = t('int.title');
+  for (const element of document.querySelectorAll('[data-t]')) render(element, t(element.dataset.t));
+  const other = pageLang === 'fr' ? 'en' : 'fr';
+  const button = $('page-lang');
+  button.lang = other;
+  button.setAttribute('aria-label', t('int.switch_label'));
+  for (const id of CLAIMS) {
+    const label = document.querySelector(`label[for="claim-${id}"]`);
+    if (label) label.textContent = t(`claim.${id}.title`);
+  }
+  if (F) writeCode();
+}
+
+$('page-lang').addEventListener('click', () => {
+  pageLang = pageLang === 'fr' ? 'en' : 'fr';
+  const address = new URL(location.href);
+  address.searchParams.set('lang', pageLang);
+  history.replaceState(null, '', address);
+  $('status').textContent = '';
+  applyLanguage();
+  reportColour();
+  if ($('check-result').children.length) checkPolicy();
+});
 
 // ---- The settings ------------------------------------------------------------------------------------------------
 for (const id of CLAIMS) {
@@ -32,14 +77,12 @@ for (const id of CLAIMS) {
   box.setAttribute('aria-describedby', 'claims-hint');
   const label = document.createElement('label');
   label.htmlFor = box.id;
-  const code = document.createElement('code');
-  code.textContent = id;
-  label.append(code);
   row.append(box, label);
   $('claims').append(row);
 }
 
 const mode = () => document.querySelector('input[name="mode"]:checked').value;
+const platform = () => document.querySelector('[role="tab"][aria-selected="true"]').id.slice(4);
 
 /** The configuration as chosen: only what differs from the defaults, plus the language. */
 function chosen() {
@@ -57,18 +100,48 @@ function chosen() {
 const attributes = (config) => Object.entries(config).map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`).join('');
 
 // ---- The code to copy --------------------------------------------------------------------------------------------
-function snippet(config) {
-  if (mode() === 'iframe') {
+/**
+ * The code to paste for `where` (a platform: wp, wphtml, any, iframe) and `how` (inpage or iframe, for `any`):
+ * the one place that writes snippets.
+ */
+function snippet(where, how, config) {
+  if (where === 'wp') {
+    // A shortcode attribute cannot hold a JSON object (its brackets and quotes): an inline manifest goes in the
+    // plugin's settings page instead.
+    const keys = Object.entries(config).filter(([k, v]) => k !== 'manifest' || /^https?:/.test(v));
+    return `[loan_insurance_check${keys.map(([k, v]) => ` ${k}="${v.replace(/["\]\[]/g, '')}"`).join('')}]`;
+  }
+  if (where === 'iframe') {
+    const lang = /^en/.test(config.lang) ? 'en' : 'fr';
+    const address = `${url(F.frame.path)}#${new URLSearchParams(config)}`;
+    return `<iframe src="${escapeHtml(address)}"\n        title="${escapeHtml(t('widget.name', {}, lang))}" width="100%" height="${FRAME_HEIGHT}"\n        referrerpolicy="no-referrer" allow="clipboard-write"></iframe>\n`
+      + `<p><a href="${escapeHtml(address)}" target="_blank" rel="noopener">${escapeHtml(t('int.open_tab', {}, lang))}</a></p>`;
+  }
+  if (where === 'any' && how === 'iframe') {
     return `<script src="${url(F.loader.path)}"\n        integrity="${F.loader.integrity}" crossorigin="anonymous"\n       ${attributes(config)}></script>`;
   }
   return `<script type="module" src="${url(F.embed.path)}"\n        integrity="${F.embed.integrity}" crossorigin="anonymous"></script>\n`
     + `<loan-insurance-check${attributes(config)}></loan-insurance-check>`;
 }
 
-function cspLines() {
-  return mode() === 'iframe'
-    ? `script-src ${ORIGIN}\nframe-src ${ORIGIN}`
-    : `script-src ${ORIGIN} 'wasm-unsafe-eval'\nconnect-src ${ORIGIN}`;
+/** What a host page's Content-Security-Policy must allow: [directive, source] pairs. */
+function needs(where, how) {
+  if (where === 'wp') return [['script-src', "'self'"], ['script-src', "'wasm-unsafe-eval'"], ['connect-src', "'self'"]];
+  if (where === 'iframe') return [['frame-src', ORIGIN]];
+  if (where === 'any' && how === 'iframe') return [['script-src', ORIGIN], ['frame-src', ORIGIN]];
+  return [['script-src', ORIGIN], ['script-src', "'wasm-unsafe-eval'"], ['connect-src', ORIGIN]];
+}
+
+function cspLines(where, how) {
+  const lines = new Map();
+  for (const [directive, source] of needs(where, how)) lines.set(directive, [...(lines.get(directive) ?? []), source]);
+  return [...lines].map(([directive, sources]) => `${directive} ${sources.join(' ')}`).join('\n');
+}
+
+function cspNote(where, how) {
+  if (where === 'wp') return t('int.csp_note_wp');
+  if (where === 'iframe') return t('int.csp_note_frame');
+  return t(where === 'any' && how === 'iframe' ? 'int.csp_note_iframe' : 'int.csp_note_inpage');
 }
 
 function apiExample(config) {
@@ -88,16 +161,110 @@ function apiExample(config) {
 
 function writeCode() {
   const config = chosen();
-  $('snippet').textContent = snippet(config);
-  $('csp').textContent = cspLines();
+  for (const where of PLATFORMS) $(`code-${where}`).textContent = snippet(where, mode(), config);
+  const where = platform();
+  $('csp').textContent = cspLines(where, mode());
+  render($('csp-note'), cspNote(where, mode()));
+  render($('cors-note'), t('int.cors_note', { origin: ORIGIN }));
   $('api').textContent = apiExample(config);
-  if (mode() === 'iframe') {
-    bilingual($('csp-note'), 'Ajoutez ces sources à vos directives (sans retirer les vôtres). Le vérificateur vit dans sa propre page : votre politique n\'a pas à autoriser WebAssembly.',
-      'Add these sources to your directives (keep yours). The checker lives in its own page: your policy need not allow WebAssembly.');
-  } else {
-    bilingual($('csp-note'), 'Ajoutez ces sources à vos directives (sans retirer les vôtres). Aucun style en ligne n\'est utilisé : style-src n\'a pas à changer.',
-      'Add these sources to your directives (keep yours). No inline style is used: style-src need not change.');
+}
+
+// ---- Check my page: which of the sources this mode needs does a pasted policy allow? -----------------------------
+/** The policies in `text` (a header value, or several separated by commas), each a Map directive → sources. */
+function parsePolicies(text) {
+  const value = text.replace(/^\s*content-security-policy\s*:/i, '');
+  return value.split(',').map((policy) => {
+    const map = new Map();
+    for (const part of policy.split(';')) {
+      const [name, ...sources] = part.trim().split(/\s+/).filter(Boolean);
+      if (name && !map.has(name.toLowerCase())) map.set(name.toLowerCase(), sources);
+    }
+    return map;
+  }).filter((map) => map.size);
+}
+
+const FALLBACK = { 'script-src': ['script-src', 'default-src'], 'connect-src': ['connect-src', 'default-src'], 'frame-src': ['frame-src', 'child-src', 'default-src'] };
+
+/** Whether the source expression list `sources` lets `wanted` (an origin, 'self' or 'wasm-unsafe-eval') through. */
+function allows(sources, wanted) {
+  const list = sources.map((s) => s.toLowerCase());
+  if (list.includes("'none'") && list.length === 1) return false;
+  if (wanted === "'wasm-unsafe-eval'") return list.includes("'wasm-unsafe-eval'") || list.includes("'unsafe-eval'");
+  if (wanted === "'self'") return list.includes("'self'");
+  const target = new URL(wanted);
+  return list.some((s) => {
+    if (s === '*') return /^https?:$/.test(target.protocol);
+    if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return s === target.protocol || (s === 'http:' && target.protocol === 'https:');
+    const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?([^/:]+)(?::(\d+|\*))?(\/.*)?$/.exec(s);
+    if (!m) return false;
+    const [, scheme, wild, host, port] = m;
+    if (scheme && scheme !== target.protocol.slice(0, -1) && !(scheme === 'http' && target.protocol === 'https:')) return false;
+    if (wild ? !target.hostname.endsWith(`.${host}`) : target.hostname !== host) return false;
+    const targetPort = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const sourcePort = port ?? (scheme === 'https' || (!scheme && target.protocol === 'https:') ? '443' : '80');
+    return port === '*' || sourcePort === targetPort;
+  });
+}
+
+/** For each need of the mode: allowed, or what is missing and the directive line that would allow it. */
+function checkPolicyText(text, where, how) {
+  const policies = parsePolicies(text);
+  if (!policies.length) return [{ ok: true, text: t('int.check_none') }];
+  const out = [];
+  for (const [directive, source] of needs(where, how)) {
+    let missing = null;
+    for (const policy of policies) {
+      const name = FALLBACK[directive].find((d) => policy.has(d));
+      if (!name || allows(policy.get(name), source)) continue;
+      // Adding the directive itself overrides its fallback: keep what the fallback allowed.
+      const kept = policy.get(name).filter((s) => s.toLowerCase() !== "'none'");
+      missing = `${directive} ${[...kept, source].join(' ')}`;
+    }
+    out.push(missing
+      ? { ok: false, text: t('int.check_missing', { what: `${source} (${directive})`, line: missing }) }
+      : { ok: true, text: t('int.check_fine', { directive: `${directive} ${source}` }) });
   }
+  if (out.every((r) => r.ok)) out.push({ ok: true, text: t('int.check_ok') });
+  return out;
+}
+
+function checkPolicy() {
+  const text = $('check-csp').value.trim();
+  const results = text ? checkPolicyText(text, platform(), mode()) : [{ ok: false, text: t('int.check_empty') }];
+  $('check-result').replaceChildren(...results.map((r) => {
+    const item = document.createElement('li');
+    item.className = r.ok ? 'ok' : 'missing';
+    render(item, r.text);
+    return item;
+  }));
+}
+$('check').addEventListener('submit', (event) => {
+  event.preventDefault();
+  checkPolicy();
+});
+
+// ---- The platform tabs (WAI-ARIA tabs pattern: arrows, Home and End move and select) -----------------------------
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function select(tab, focus = false) {
+  for (const other of tabs) {
+    const on = other === tab;
+    other.setAttribute('aria-selected', String(on));
+    other.tabIndex = on ? 0 : -1;
+    $(other.getAttribute('aria-controls')).hidden = !on;
+  }
+  if (focus) tab.focus();
+  $('check-result').replaceChildren();
+  update();
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => select(tab));
+  tab.addEventListener('keydown', (event) => {
+    const at = tabs.indexOf(tab);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    select(tabs[(to + tabs.length) % tabs.length], true);
+  });
 }
 
 // ---- The preview -------------------------------------------------------------------------------------------------
@@ -128,7 +295,13 @@ async function showPreview() {
   $('preview').replaceChildren();
   $('events').replaceChildren();
   $('color-report').textContent = '';
-  if (mode() === 'iframe') {
+  if (platform() === 'iframe') {
+    // Exactly the snippet a volunteer copies.
+    const template = document.createElement('template');
+    template.innerHTML = snippet('iframe', mode(), config);
+    $('preview').append(template.content);
+    current = { unmount: () => $('preview').replaceChildren(), widget: () => null };
+  } else if (platform() === 'any' && mode() === 'iframe') {
     await loadLoader();
     if (mine !== generation) return;
     const handle = window.loanInsuranceCheck.mount($('preview'), config);
@@ -168,7 +341,7 @@ const contrast = (a, b) => {
   const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
   return (x + 0.05) / (y + 0.05);
 };
-const ratio = (r, lang) => (Math.floor(r * 100) / 100).toFixed(2).replace('.', lang === 'fr' ? ',' : '.');
+const ratio = (r) => (Math.floor(r * 100) / 100).toFixed(2).replace('.', pageLang === 'fr' ? ',' : '.');
 
 /** A CSS colour as #rrggbb, as the browser reads it (a 2D canvas normalises opaque colours); null otherwise. */
 function toHex(css) {
@@ -190,22 +363,18 @@ function reportColour() {
   const hex = toHex(given);
   const notice = (widget.shadowRoot ?? widget).querySelector?.('.lic-notice');
   if (!used || !hex || notice) {
-    bilingual(report, 'Le vérificateur ne peut pas lire cette couleur : il garde ses couleurs par défaut (voir la console).',
-      'The checker cannot read this colour: it keeps its default colours (see the console).');
+    report.textContent = t('int.colour_unread');
   } else if (used === hex) {
-    const on = bg ? ` (${ratio(contrast(used, bg), 'fr')}:1)` : '';
-    bilingual(report, `Contraste vérifié : ${used} est utilisée telle quelle${on}.`, `Contrast checked: ${used} is used as given${on.replace(',', '.')}.`);
+    report.textContent = t('int.colour_kept', { used, ratio: bg ? ` (${ratio(contrast(used, bg))}:1)` : '' });
   } else {
-    const before = bg ? ratio(contrast(hex, bg), 'fr') : '?';
-    const after = bg ? ratio(contrast(used, bg), 'fr') : '?';
-    bilingual(report,
-      `${hex} est peu lisible sur ce fond (${before}:1, il faut 4,5:1) : le vérificateur utilise ${used} (${after}:1).`,
-      `${hex} is hard to read on this background (${before.replace(',', '.')}:1, 4.5:1 is needed): the checker uses ${used} (${after.replace(',', '.')}:1).`);
+    report.textContent = t('int.colour_changed', {
+      given: hex, used, before: bg ? ratio(contrast(hex, bg)) : '?', after: bg ? ratio(contrast(used, bg)) : '?',
+    });
   }
 }
 
 // ---- Copying -----------------------------------------------------------------------------------------------------
-async function copy(id, fr, en) {
+async function copy(id, done) {
   const text = $(id).textContent;
   try {
     await navigator.clipboard.writeText(text);
@@ -215,13 +384,14 @@ async function copy(id, fr, en) {
     range.selectNodeContents($(id));
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-    bilingual($('status'), 'Le texte est sélectionné : copiez-le avec Ctrl+C.', 'The text is selected: copy it with Ctrl+C.');
+    $('status').textContent = t('int.selected');
     return;
   }
-  bilingual($('status'), fr, en);
+  $('status').textContent = t(done);
 }
-$('copy-snippet').addEventListener('click', () => copy('snippet', 'Code copié dans le presse-papiers.', 'Code copied to the clipboard.'));
-$('copy-csp').addEventListener('click', () => copy('csp', 'Lignes CSP copiées dans le presse-papiers.', 'CSP lines copied to the clipboard.'));
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  button.addEventListener('click', () => copy(button.dataset.copy, button.dataset.copy === 'csp' ? 'int.csp_copied' : 'int.copied'));
+}
 
 // ---- Wiring ------------------------------------------------------------------------------------------------------
 let timer = 0;
@@ -232,6 +402,7 @@ function update({ soon = false } = {}) {
 }
 $('config').addEventListener('submit', (e) => e.preventDefault());
 $('config').addEventListener('change', () => update());
+for (const radio of document.querySelectorAll('input[name="mode"]')) radio.addEventListener('change', () => update());
 for (const id of ['color', 'manifest']) $(id).addEventListener('input', () => update({ soon: true }));
 $('color-picker').addEventListener('input', () => {
   $('color').value = $('color-picker').value;
@@ -242,8 +413,9 @@ $('color').addEventListener('input', () => {
   if (hex) $('color-picker').value = hex;
 });
 
+applyLanguage();
 if (!FILES) {
-  bilingual($('status'), 'Cette page doit être servie depuis le site construit (./scripts/build.sh).', 'Serve this page from the built site (./scripts/build.sh).');
+  $('status').textContent = t('int.unbuilt');
 } else {
   for (const [role, file] of Object.entries(FILES.files)) {
     const row = document.createElement('tr');

@@ -1,6 +1,7 @@
 // The integration page (www/integrate.html): an integrator picks the mode, language, colour, theme and claims, sees
 // the widget follow, copies the snippet and the CSP lines; pasted into a page of another origin with exactly those
-// lines, each snippet works. The page says what the widget does with visitors' data, in French and English.
+// lines, each snippet works. The page says what the widget does with visitors' data (in French here; the language
+// switch, the platform tabs and the policy check are tests/e2e/ecosystem-integrate.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,6 @@ test('The integration page: settings drive the preview, the copied code and CSP 
 
   // What happens to visitors' data, in plain French and English.
   await page.getByText("Rien, sauf si le visiteur décide de l'envoyer.").waitFor();
-  await page.getByText('Nothing, unless the visitor decides to send it.').waitFor();
 
   // In-page by default.
   await preview.getByRole('button', { name: FR['start.begin'] }).waitFor();
@@ -52,7 +52,7 @@ test('The integration page: settings drive the preview, the copied code and CSP 
   const gold = await brandColours(widget);
   assert.ok(contrastOf(gold.brand, gold.bg) >= 4.5 && contrastOf(gold.brand, gold.onBrand) >= 4.5, JSON.stringify(gold));
   await page.getByLabel(/^Thème/).selectOption('dark');
-  await page.getByRole('checkbox', { name: 'profit_sharing' }).check();
+  await page.getByRole('checkbox', { name: FR['claim.profit_sharing.title'] }).check();
   await preview.getByRole('button', { name: EN['start.begin'] }).waitFor();
   await page.waitForFunction(() => getComputedStyle(document.querySelector('#preview loan-insurance-check')).getPropertyValue('--lic-bg').trim() === '#161a1f');
   await page.getByRole('button', { name: /Copier le code/ }).click();
