@@ -114,6 +114,7 @@ export async function version(site) {
   frameHtml = replaceOnce(frameHtml, '__WIDGET_NAME__', htmlEscape(fr['widget.name']), 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'href="pkg/loan_insurance_check_bg.wasm"', `href="${wasmName}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'src="frame.js"', `src="${frameJsName}" integrity="${files.frameScript.integrity}"`, 'www/frame.html');
   const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
 

@@ -20,6 +20,12 @@ use crate::theme::config::{check_manifest, notice, parse_claims, shorten, Manife
 use crate::theme::{parse_color, theme, ThemeMode};
 use crate::ui::{HostEvent, Widget, WidgetProps};
 
+/// A smaller allocator than the default dlmalloc (about 2.7 KB less brotli, shared/design/TOOLCHAIN.md): the widget
+/// allocates little and frees in bursts. The locked variant needs no `unsafe` (the crate forbids it).
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// The widget's stylesheet, compiled in: no extra request, nothing inline.
 const WIDGET_CSS: &str = include_str!("../www/widget.css");
 

@@ -24,7 +24,9 @@ let licWasm = null;
 function licLoad() {
   if (!licWasm) {
     const url = new URL(WASM_FILE, import.meta.url);
-    const response = fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY, credentials: 'omit' } : { credentials: 'omit' });
+    // credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
+    // <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
+    const response = fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY, credentials: 'same-origin' } : { credentials: 'same-origin' });
     licWasm = init({ module_or_path: response });
   }
   return licWasm;
