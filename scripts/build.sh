@@ -17,7 +17,9 @@ if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/loan_insurance_check_bg.wasm" ]; the
   SYSROOT="$(rustc --print sysroot)"
   RUSTC_HASH="$(rustc -vV | awk '/^commit-hash/ {print $2}')"
   export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$HOME/.cargo/registry/src/= --remap-path-prefix=/rustc/$RUSTC_HASH/= --remap-path-prefix=$SYSROOT= --remap-path-prefix=$ROOT/="
-  cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget
+  # external-messages: the texts are not compiled in; embed.js loads them, one file per language (version.mjs).
+  cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget \
+    --features external-messages
   rm -rf "$PKG" && mkdir -p "$PKG"
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$PKG" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm

@@ -2,6 +2,7 @@
 // Usage: node scripts/version.mjs target/site   (run by scripts/build.sh after wasm-bindgen and wasm-opt)
 //
 //   pkg/loan_insurance_check_bg-<h>.wasm   the WebAssembly (embed.js fetches it with its integrity checked)
+//   messages.fr-<h>.txt, messages.en-<h>.txt   the words of each language (fetched with their integrity too)
 //   embed-<h>.js     the in-page module: the wasm-bindgen glue and www/embed.js in one file
 //   frame-<h>.js, frame-<h>.css, frame-<h>.html   the iframe page, pointing at the versioned files with integrity
 //   loader-<h>.js    the iframe loader, pointing at frame-<h>.html
@@ -91,12 +92,30 @@ export async function version(site) {
   const wasm = readFileSync(join(www, 'pkg', 'loan_insurance_check_bg.wasm'));
   const wasmName = write('wasm', 'pkg/loan_insurance_check_bg.wasm', wasm, false);
 
+  // 1b. The words, one file per language (the wasm is built without them: feature external-messages). The same
+  // table the widget had compiled in (interface file, then law vocabulary), one `key=text` line each, sorted.
+  // Each file also lends the others the words a screen shows in a language before that language's file is loaded
+  // (LENT: the language switch's label is written in the language it offers), as `key@<lang>` (src/i18n/mod.rs).
+  const LENT = ['lang.switch_to'];
+  const messageFiles = {};
+  const tables = { fr, en };
+  for (const [lang, table] of Object.entries(tables)) {
+    const lines = Object.keys(table).sort().map((key) => `${key}=${table[key]}`);
+    for (const [other, words] of Object.entries(tables)) {
+      if (other !== lang) for (const key of LENT) lines.push(`${key}@${other}=${words[key]}`);
+    }
+    const text = lines.join('\n');
+    const name = write(`messages${lang === 'fr' ? 'Fr' : 'En'}`, `messages.${lang}.txt`, Buffer.from(`${text}\n`), false);
+    messageFiles[lang] = [name, files[`messages${lang === 'fr' ? 'Fr' : 'En'}`].integrity];
+  }
+
   // 2. The in-page module: glue + embed.js, with the wasm's name and integrity and the failure message.
   const glue = readFileSync(join(www, 'pkg', 'loan_insurance_check.js'), 'utf8');
   let embed = stripComments(readFileSync(join(SRC, 'embed.js'), 'utf8'));
   embed = replaceOnce(embed, "import init, { createWidget } from './pkg/loan_insurance_check.js';", 'const init = __wbg_init;', 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';", `const WASM_FILE = ${JSON.stringify(wasmName)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };", `const MESSAGES = ${JSON.stringify(messageFiles)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
   const source = `${glueWithoutExports(glue)}\n${embed}`;
   checkSyntax(source, 'the embed bundle');
@@ -115,6 +134,9 @@ export async function version(site) {
   frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="pkg/loan_insurance_check_bg.wasm"', `href="${wasmName}"`, 'www/frame.html');
+  for (const lang of ['fr', 'en']) {
+    frameHtml = replaceOnce(frameHtml, `href="messages.${lang}.txt"`, `href="${messageFiles[lang][0]}"`, 'www/frame.html');
+  }
   frameHtml = replaceOnce(frameHtml, 'src="frame.js"', `src="${frameJsName}" integrity="${files.frameScript.integrity}"`, 'www/frame.html');
   const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
 

@@ -41,6 +41,10 @@ struct Config {
     background: Option<String>,
     /// Receives `(type, detail)` for each host event.
     on_event: Option<js_sys::Function>,
+    /// `{ fr?: text, en?: text }`: the message files `embed.js` has loaded (release build, one language per file).
+    messages: JsValue,
+    /// `loadMessages(tag)` returns a promise of the message file of a language (for the language switch).
+    load_messages: Option<js_sys::Function>,
 }
 
 /// A mounted widget; `unmount()` removes it and frees its memory.
@@ -134,6 +138,11 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
         on_event: js_sys::Reflect::get(value, &JsValue::from_str("onEvent"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        messages: js_sys::Reflect::get(value, &JsValue::from_str("messages"))
+            .unwrap_or(JsValue::UNDEFINED),
+        load_messages: js_sys::Reflect::get(value, &JsValue::from_str("loadMessages"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
     }
 }
 
@@ -192,6 +201,69 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
     })
 }
 
+/// Gives the i18n tables the message files `embed.js` passed (`{ fr?: text, en?: text }`); each once per page.
+/// Without `external-messages` (the wasm-bindgen tests) every language is compiled in and this does nothing.
+fn provide_messages(messages: &JsValue) {
+    #[cfg(not(feature = "external-messages"))]
+    let _ = messages;
+    #[cfg(feature = "external-messages")]
+    for locale in Locale::ALL {
+        if crate::i18n::available(locale) {
+            continue;
+        }
+        let text = js_sys::Reflect::get(messages, &JsValue::from_str(locale.tag()))
+            .ok()
+            .and_then(|t| t.as_string());
+        if let Some(text) = text {
+            // Kept for the page's lifetime, like compiled-in text: one copy per language and page.
+            crate::i18n::provide(locale, Box::leak(text.into_boxed_str()));
+        }
+    }
+}
+
+/// The language switch's loader: a language whose words are here switches at once; otherwise
+/// `loadMessages(tag)` (embed.js; the file was requested with the others when the page loaded, so no request
+/// depends on the visitor) gives them first. A failure leaves the language as it is, with a console error.
+fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Callback<Locale>)>> {
+    if !cfg!(feature = "external-messages") {
+        return None;
+    }
+    Some(Callback::from(
+        move |(locale, then): (Locale, Callback<Locale>)| {
+            if crate::i18n::available(locale) {
+                return then.emit(locale);
+            }
+            let promise = load
+                .as_ref()
+                .and_then(|f| {
+                    f.call1(&JsValue::NULL, &JsValue::from_str(locale.tag()))
+                        .ok()
+                })
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+            let Some(promise) = promise else {
+                warn("the words of the other language could not be loaded");
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(text) => {
+                    let messages = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&messages, &JsValue::from_str(locale.tag()), &text);
+                    provide_messages(&messages);
+                    if crate::i18n::available(locale) {
+                        then.emit(locale);
+                    }
+                }
+                Err(e) => web_sys::console::error_2(
+                    &JsValue::from_str("loan-insurance-check: the words of the other language could not be loaded"),
+                    &e,
+                ),
+            }
+            });
+        },
+    ))
+}
+
 /// Mounts a widget inside `element` with `config`: `{ lang, color, theme, manifest, claims }` as text
 /// (see README "Embed it"), plus `background` (the colour behind a transparent widget) and `onEvent`.
 /// A bad value is reported on the console and as a visible notice, with a fallback; the check still works.
@@ -199,6 +271,7 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
+    provide_messages(&config.messages);
 
     let locale = match given(&config.lang) {
         None => Locale::Fr,
@@ -292,6 +365,7 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         featured_claims: claims.featured,
         on_event: host_events(config.on_event),
         manifest: manifest.as_ref().map(|m| m.raw().to_string().into()),
+        load_locale: locale_loader(config.load_messages),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
     MountHandle {

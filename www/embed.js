@@ -14,20 +14,43 @@ import init, { createWidget } from './pkg/loan_insurance_check.js';
 
 const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';
 const WASM_INTEGRITY = '';
+// The words of each language, [file, integrity]: one file per language, not compiled into the wasm.
+const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };
 // The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
 const TEXT = { fr: '', en: '' };
 
 const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
 const LIC_API_KEYS = [...LIC_KEYS, 'background'];
 let licWasm = null;
+const licTexts = {};
 
-function licLoad() {
+/** The language a configuration asks for, read as the widget reads it (fr, en, EN-gb...; anything else is fr). */
+function licLang(tag) {
+  return String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase() === 'en' ? 'en' : 'fr';
+}
+
+// credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
+// <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
+function licFetch(file, integrity, priority) {
+  return fetch(new URL(file, import.meta.url), { credentials: 'same-origin', priority, ...(integrity ? { integrity } : {}) });
+}
+
+/** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
+function licText(lang, priority = 'high') {
+  licTexts[lang] ??= licFetch(...MESSAGES[lang], priority)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.url}`))));
+  return licTexts[lang];
+}
+
+/**
+ * Loads the WebAssembly once per page, and every language's words: `lang` first, the others at low priority
+ * for the language switch. All are requested now, whatever the visitor does: no later request depends on them.
+ */
+function licLoad(lang) {
   if (!licWasm) {
-    const url = new URL(WASM_FILE, import.meta.url);
-    // credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
-    // <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
-    const response = fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY, credentials: 'same-origin' } : { credentials: 'same-origin' });
-    licWasm = init({ module_or_path: response });
+    licWasm = init({ module_or_path: licFetch(WASM_FILE, WASM_INTEGRITY, 'high') });
+    licText(lang);
+    for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
   }
   return licWasm;
 }
@@ -72,19 +95,19 @@ function licStart(root, host, config) {
   const unavailable = (error, why) => {
     console.error(`loan-insurance-check: the widget could not start. ${why}`, error);
     if (stopped) return;
-    const lang = /^\s*en/i.test(config.lang ?? '') ? 'en' : 'fr';
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     message.lang = lang;
     message.textContent = TEXT[lang];
     container.replaceChildren(message);
   };
-  const ready = licLoad().then(() => {
+  const lang = licLang(config.lang);
+  const ready = Promise.all([licLoad(lang), licText(lang)]).then(([, words]) => {
     if (stopped) return;
     const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
       ? licBackdrop(host.parentElement ?? host) : config.background;
     try {
-      handle = createWidget(container, { ...config, background, onEvent });
+      handle = createWidget(container, { ...config, background, onEvent, messages: { [lang]: words }, loadMessages: licText });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');
     }

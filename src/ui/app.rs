@@ -50,6 +50,10 @@ pub struct WidgetProps {
     /// the embed module, content validated by the send panel only). `None`: no sending offered.
     #[prop_or_default]
     pub manifest: Option<AttrValue>,
+    /// Makes a language's words available, then calls back with it (the release widget loads one language per
+    /// file, see `embed.rs`); `None`: every language is compiled in, the switch is immediate.
+    #[prop_or_default]
+    pub load_locale: Option<Callback<(Locale, Callback<Locale>)>>,
 }
 
 /// The whole widget.
@@ -113,7 +117,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let on_locale = {
         let state = state.clone();
-        Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
+        let load = props.load_locale.clone();
+        Callback::from(move |l: Locale| {
+            let state = state.clone();
+            let set = Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)));
+            match &load {
+                Some(load) => load.emit((l, set)),
+                None => set.emit(l),
+            }
+        })
     };
 
     html! {
