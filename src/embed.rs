@@ -53,6 +53,10 @@ pub struct MountHandle {
     app: Option<AppHandle<Widget>>,
     /// The campaign manifest as given (shape checked, content not yet): kept for the forwarding feature.
     manifest: Option<Manifest>,
+    /// Where the widget is (its shadow root gets the stylesheets).
+    element: Element,
+    /// The properties it was last given.
+    props: WidgetProps,
 }
 
 #[wasm_bindgen]
@@ -63,6 +67,28 @@ impl MountHandle {
             app.destroy();
         }
         self.manifest = None;
+    }
+
+    /// A new configuration for the widget on show (an attribute changed): the language, the theme and the colour
+    /// change at once and the visitor's answers, drafts and screen stay; so does the manifest. Featured claims are
+    /// read when the widget starts. Bad values get their console message and notice, as at mount.
+    pub fn update(&mut self, config: JsValue) {
+        let Some(app) = self.app.as_mut() else {
+            return;
+        };
+        let mut notices = Vec::new();
+        let config = read_config(&config, &mut notices);
+        let (props, theme_css, manifest) = setup(&config, notices);
+        adopt_styles(&self.element, &theme_css);
+        self.props = WidgetProps {
+            as_of: self.props.as_of,
+            on_event: self.props.on_event.clone(),
+            load_locale: self.props.load_locale.clone(),
+            featured_claims: self.props.featured_claims.clone(),
+            ..props
+        };
+        self.manifest = manifest;
+        app.update(self.props.clone());
     }
 
     /// Whether a usable campaign manifest was given (an address or an inline JSON object).
@@ -271,6 +297,25 @@ fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Cal
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
+    let (mut props, theme_css, manifest) = setup(&config, notices);
+    props.on_event = host_events(config.on_event);
+    props.load_locale = locale_loader(config.load_messages);
+    adopt_styles(&element, &theme_css);
+    let app = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props.clone()).render();
+    MountHandle {
+        app: Some(app),
+        manifest,
+        element,
+        props,
+    }
+}
+
+/// What a configuration makes of the widget: its properties (but the event handler and the language loader,
+/// which `mount` adds), its theme stylesheet, and the campaign manifest. Console messages and notices for bad values.
+fn setup(
+    config: &Config,
+    mut notices: Vec<&'static str>,
+) -> (WidgetProps, String, Option<Manifest>) {
     provide_messages(&config.messages);
 
     let locale = match given(&config.lang) {
@@ -357,19 +402,14 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         notices.push(notice::BAD_CLAIMS);
     }
 
-    adopt_styles(&element, &theme.css);
     let props = WidgetProps {
         locale,
         as_of: today(),
         notices,
         featured_claims: claims.featured,
-        on_event: host_events(config.on_event),
+        on_event: Callback::noop(),
         manifest: manifest.as_ref().map(|m| m.raw().to_string().into()),
-        load_locale: locale_loader(config.load_messages),
+        load_locale: None,
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
-    MountHandle {
-        app: Some(app),
-        manifest,
-    }
+    (props, theme.css, manifest)
 }

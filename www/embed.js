@@ -81,8 +81,13 @@ function licNormalize(config, where) {
   return out;
 }
 
-/** Starts a widget in `root` (a shadow root of `host`); events are dispatched on `host`. */
-function licStart(root, host, config) {
+/**
+ * Starts a widget in `root` (a shadow root of `host`); events are dispatched on `host`. Returns
+ * { ready, update(config), unmount() }: `update` gives the widget on show a new configuration (language, theme and
+ * colour change at once, the visitor's answers stay).
+ */
+function licStart(root, host, initial) {
+  let config = initial;
   const container = document.createElement('div');
   container.className = 'lic-root';
   container.dir = 'ltr';
@@ -95,26 +100,39 @@ function licStart(root, host, config) {
   const unavailable = (error, why) => {
     console.error(`loan-insurance-check: the widget could not start. ${why}`, error);
     if (stopped) return;
+    const lang = licLang(config.lang);
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     message.lang = lang;
     message.textContent = TEXT[lang];
     container.replaceChildren(message);
   };
+  // The colour behind the widget, for data-theme="transparent".
+  const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
+    ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
   const ready = Promise.all([licLoad(lang), licText(lang)]).then(([, words]) => {
     if (stopped) return;
-    const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
-      ? licBackdrop(host.parentElement ?? host) : config.background;
     try {
-      handle = createWidget(container, { ...config, background, onEvent, messages: { [lang]: words }, loadMessages: licText });
+      handle = createWidget(container, { ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');
     }
   }, (error) => unavailable(error, "If the page has a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval' "
     + "(and connect-src the widget's origin); the widget's origin must serve its files with Access-Control-Allow-Origin."));
+  let updates = ready;
   return {
     ready,
+    update(next) {
+      config = next;
+      const wanted = licLang(next.lang);
+      // In order, after the start, once the words of the language asked for are here; a later change wins.
+      updates = updates.then(() => licText(wanted)).then((words) => {
+        if (!stopped && handle && config === next) {
+          handle.update({ ...next, background: backdrop(next), messages: { [wanted]: words } });
+        }
+      }).catch((error) => console.error('loan-insurance-check: the new configuration could not be applied', error));
+    },
     unmount() {
       stopped = true;
       if (handle) {
@@ -171,11 +189,14 @@ class LoanInsuranceCheck extends HTMLElement {
     });
   }
 
-  // A changed attribute restarts the widget with the new configuration (the integration page uses this).
+  // A changed attribute: the language, theme and colour change on the widget on show, the visitor's answers and
+  // place stay (issue 13). The featured claims are read when a widget starts (a new element).
   attributeChangedCallback(name, before, after) {
     if (!this.#widget || before === after) return;
-    this.#stop();
-    this.#start();
+    if (name === 'data-claims') {
+      console.info('loan-insurance-check: data-claims is read when the widget starts; the widget on show keeps its featured claims');
+    }
+    this.#widget.update(licAttributes(this));
   }
 }
 
@@ -185,7 +206,7 @@ if (!customElements.get('loan-insurance-check')) {
 
 /**
  * For developers: mounts a widget at the end of `element` and returns a handle at once:
- * { element, ready: Promise, unmount() }. `config` has the same options as the data- attributes:
+ * { element, ready: Promise, update(config), unmount() }. `config` has the same options as the data- attributes:
  * { lang, color, theme, manifest, claims } (claims may be an array, manifest an object).
  * Events are dispatched on handle.element and bubble to `element`.
  */
@@ -196,6 +217,10 @@ export function mount(element, config = {}) {
   const handle = {
     element: host,
     ready: null,
+    /** A new configuration (same keys): language, theme and colour change at once, the answers stay. */
+    update(next = {}) {
+      widget.update(licNormalize(next, 'option'));
+    },
     unmount() {
       widget.unmount();
       host.remove();

@@ -74,6 +74,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let locale = state.locale;
     let heading = use_node_ref();
 
+    // The host changed the language (data-lang): the widget follows, keeping everything typed. The visitor's own
+    // switch changes only the state, so a later change of another attribute does not undo it.
+    {
+        let state = state.clone();
+        use_effect_with(props.locale, move |l| {
+            if state.locale != *l {
+                state.dispatch(Action::SetLocale(*l));
+            }
+        });
+    }
+
     // Focus the new screen's heading after each move (not on first load: the host page keeps focus),
     // and tell the host which screen is on show.
     {
