@@ -14,9 +14,9 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
- * with the glue, the words of the language and the WebAssembly (until the start screen is static, see ARCHITECTURE).
+ * alone (glue, start screen and widget.css in it; the WebAssembly and the words load behind it, see ARCHITECTURE).
  */
-export const BEFORE_START = ['embed', 'wasm', 'messagesFr'];
+export const BEFORE_START = ['embed'];
 
 const root = process.argv[2] ?? 'target/site';
 const walk = (dir) => readdirSync(dir).flatMap((name) => {

@@ -10,7 +10,7 @@
 // <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
 // have the same content, for the demo page and for pages that do not pin a version.
 // Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
-import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync, cpSync } from 'node:fs';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -75,7 +75,22 @@ function checkSyntax(source, label) {
   }
 }
 
-export async function version(site) {
+/** The `--lic-*` colours of the first `:host` block of www/widget.css and of its dark block, as [r, g, b]. */
+export function palettes() {
+  const css = readFileSync(join(SRC, 'widget.css'), 'utf8');
+  const read = (block) => Object.fromEntries([...block.matchAll(/(--lic-[a-z-]+):\s*#([0-9a-f]{6})/g)]
+    .map(([, name, hex]) => [name, hex.match(/../g).map((p) => parseInt(p, 16))]));
+  const light = read(/:host\s*\{([^}]*)\}/.exec(css)[1]);
+  const dark = read(/prefers-color-scheme:\s*dark\)\s*\{\s*:host\s*\{([^}]*)\}/.exec(css)[1]);
+  if (Object.keys(light).length !== 11 || Object.keys(dark).length !== 11) throw new Error('version.mjs: www/widget.css has not the 11 colours of each palette');
+  return { light, dark };
+}
+
+/**
+ * Versions `site`. `start`: the widget's start screen per language (scripts/start-screen.mjs), shown by embed.js
+ * while the WebAssembly loads; without it the bundle has none (the first pass of the build, from which it is read).
+ */
+export async function version(site, start = null) {
   const www = join(site, 'www');
   const files = {};
   const write = (key, name, bytes, alias) => {
@@ -117,7 +132,13 @@ export async function version(site) {
   embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };", `const MESSAGES = ${JSON.stringify(messageFiles)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
-  const source = `${glueWithoutExports(glue)}\n${embed}`;
+  embed = replaceOnce(embed, "import { licThemeCss } from './theme.js';", '', 'www/embed.js');
+  embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const WIDGET_CSS = '';", `const WIDGET_CSS = ${JSON.stringify(readFileSync(join(SRC, 'widget.css'), 'utf8'))};`, 'www/embed.js');
+  let theme = stripComments(readFileSync(join(SRC, 'theme.js'), 'utf8'));
+  theme = replaceOnce(theme, 'const LIC_PALETTES = { light: {}, dark: {} };', `const LIC_PALETTES = ${JSON.stringify(palettes())};`, 'www/theme.js');
+  theme = replaceOnce(theme, 'export function licThemeCss', 'function licThemeCss', 'www/theme.js');
+  const source = `${glueWithoutExports(glue)}\n${theme}\n${embed}`;
   checkSyntax(source, 'the embed bundle');
   // Minified: the glue is mostly long generated names (40 KB raw, 8.7 KB brotli before; about 5.6 KB after).
   const { code: bundle } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
@@ -159,7 +180,24 @@ export async function version(site) {
   return manifest;
 }
 
+/**
+ * The build's versioning: a first pass in a copy of `site` without the static start screen, the widget's start
+ * screen read from it in headless Chromium, then the real pass with it.
+ */
+export async function versionWithStart(site) {
+  const { captureStart } = await import('./start-screen.mjs');
+  const draft = mkdtempSync(join(tmpdir(), 'lic-site-'));
+  try {
+    cpSync(site, draft, { recursive: true });
+    const first = await version(draft);
+    const start = await captureStart(draft, `/${first.files.embed.path}`);
+    return await version(site, start);
+  } finally {
+    rmSync(draft, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const manifest = await version(process.argv[2] ?? join(ROOT, "target", "site"));
+  const manifest = await versionWithStart(process.argv[2] ?? join(ROOT, "target", "site"));
   for (const [key, f] of Object.entries(manifest.files)) console.log(`${key.padEnd(12)} ${f.path}  ${f.integrity}`);
 }

@@ -11,6 +11,7 @@
 // scripts/build.sh bundles this file after the wasm-bindgen glue into www/embed-<hash>.js (one request, one
 // integrity hash) and fills in WASM_FILE, WASM_INTEGRITY and TEXT.
 import init, { createWidget } from './pkg/loan_insurance_check.js';
+import { licThemeCss } from './theme.js';
 
 const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';
 const WASM_INTEGRITY = '';
@@ -18,6 +19,10 @@ const WASM_INTEGRITY = '';
 const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };
 // The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
 const TEXT = { fr: '', en: '' };
+// The start screen as the widget draws it, per language: the children of its root as [tag, attributes, ...children]
+// or text, captured from the widget at build time (scripts/start-screen.mjs); and www/widget.css.
+const START = null;
+const WIDGET_CSS = '';
 
 const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
 const LIC_API_KEYS = [...LIC_KEYS, 'background'];
@@ -68,6 +73,69 @@ function licBackdrop(element) {
   return '';
 }
 
+let licWidgetSheet = null;
+const licSheet = (css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+};
+
+/** A DOM node from its captured form. */
+function licNode(node) {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const [tag, attributes, ...children] = node;
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children.map(licNode));
+  return element;
+}
+
+/**
+ * The start screen, shown at once in `root` with the widget's own stylesheets and the theme the widget will have,
+ * while the WebAssembly loads: { element, held }, where `held` lists the clicks to replay on the widget
+ * ('begin', 'lang'). Null when there is none to show: a build without it, a resume link in the address (the widget
+ * will open another screen), or a colour in a form only the widget reads.
+ */
+function licStaticStart(root, config, background) {
+  const css = START && !/(^#|&)lic=/.test(location.hash) ? licThemeCss(config.theme, config.color, background) : null;
+  if (css == null) return null;
+  licWidgetSheet ??= licSheet(WIDGET_CSS);
+  root.adoptedStyleSheets = [licWidgetSheet, licSheet(css)];
+  const element = document.createElement('div');
+  element.className = 'lic-root';
+  element.dir = 'ltr';
+  let lang = licLang(config.lang);
+  element.append(...START[lang].map(licNode));
+  const held = [];
+  element.addEventListener('click', (event) => {
+    const button = event.target.closest?.('button');
+    if (button?.classList.contains('lic-lang')) {
+      // Shown in the other language at once; the widget switches too when it starts.
+      held.push('lang');
+      lang = lang === 'fr' ? 'en' : 'fr';
+      element.replaceChildren(...START[lang].map(licNode));
+      element.querySelector('.lic-lang')?.focus();
+    } else if (button?.classList.contains('lic-primary')) {
+      held.push('begin');
+      button.setAttribute('aria-busy', 'true');
+    }
+  });
+  return { element, held };
+}
+
+/**
+ * Puts the widget's first screen (`container`) in the place of the static start screen, keeping the focus where
+ * it was, then replays the clicks the visitor made before the WebAssembly was ready.
+ */
+function licTakeOver(root, start, container) {
+  const focused = root.activeElement;
+  const was = focused?.classList.contains('lic-lang') ? '.lic-lang' : focused?.classList.contains('lic-primary') ? '.lic-primary' : null;
+  start.element.remove();
+  if (was) container.querySelector(was)?.focus();
+  for (const click of start.held) container.querySelector(click === 'lang' ? '.lic-lang' : '.lic-screen .lic-primary')?.click();
+  start.held.length = 0;
+}
+
 /** A configuration object with text values only, and a console message for any key the widget does not know. */
 function licNormalize(config, where) {
   const out = {};
@@ -111,7 +179,22 @@ function licStart(root, host, initial) {
   const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
     ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
-  const ready = Promise.all([licLoad(lang), licText(lang)]).then(([, words]) => {
+  // Every file is requested first (the page's request log is complete before anything shows).
+  const loading = Promise.all([licLoad(lang), licText(lang)]);
+  // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
+  // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the
+  // failure message, is there: a mutation observer runs before the next paint, so no flash and no blank.
+  let start = licStaticStart(root, config, backdrop(config));
+  if (start) {
+    root.prepend(start.element);
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      licTakeOver(root, start, container);
+      start = null;
+    });
+    observer.observe(container, { childList: true });
+  }
+  const ready = loading.then(([, words]) => {
     if (stopped) return;
     try {
       handle = createWidget(container, { ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText });
@@ -125,6 +208,14 @@ function licStart(root, host, initial) {
     ready,
     update(next) {
       config = next;
+      // Still on the static start screen: drawn again with the new configuration, the clicks held kept.
+      const again = start && licStaticStart(root, next, backdrop(next));
+      if (again) {
+        again.held.push(...start.held);
+        start.element.replaceWith(again.element);
+        start.element = again.element;
+        start.held = again.held;
+      }
       const wanted = licLang(next.lang);
       // In order, after the start, once the words of the language asked for are here; a later change wins.
       updates = updates.then(() => licText(wanted)).then((words) => {
@@ -141,6 +232,7 @@ function licStart(root, host, initial) {
         handle = null;
       }
       container.remove();
+      start?.element.remove();
     },
   };
 }

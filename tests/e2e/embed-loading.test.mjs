@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOrigins, FR, EN, FILES, problems, brandColours } from './embed-helpers.mjs';
+import { checkAxe, screenshot } from './harness.mjs';
 
 let o;
 before(async () => { o = await startOrigins(); });
@@ -79,6 +80,115 @@ test('An attribute change keeps the answers and the place: the language, the the
   assert.equal(ready, 1);
   await widget.getByRole('button', { name: EN['nav.back'] }).click();
   await widget.getByRole('heading', { level: 2, name: EN['start.title'] }).waitFor();
+  assert.deepEqual(problems(s), []);
+  await s.context.close();
+});
+
+/**
+ * Holds every WebAssembly download of `page` until `release()` is called: the time before the wasm arrives,
+ * made as long as a test needs. Returns { release }.
+ */
+async function holdWasm(page, files = /\.wasm$/) {
+  let release;
+  const gate = new Promise((done) => { release = done; });
+  await page.route(files, async (route) => { await gate; await route.continue(); });
+  return { release };
+}
+
+/** Adds widgets with these attributes to the page (each in a div, its own backdrop if `backdrop`). */
+async function addWidgets(page, configs) {
+  await page.evaluate((list) => {
+    for (const [i, { backdrop, ...attributes }] of list.entries()) {
+      const box = document.createElement('div');
+      if (backdrop) box.style.background = backdrop;
+      const el = document.createElement('loan-insurance-check');
+      for (const [k, v] of Object.entries(attributes)) el.setAttribute(`data-${k}`, v);
+      el.setAttribute('data-name', `w${i}`);
+      box.append(el);
+      document.querySelector('main').append(box);
+    }
+  }, configs);
+}
+
+/** What each widget shows: its DOM and its theme stylesheet, as the browser serialises them. */
+const looks = (page) => page.evaluate(() => [...document.querySelectorAll('loan-insurance-check')].map((el) => ({
+  dom: el.shadowRoot.querySelector('.lic-root').outerHTML,
+  theme: [...el.shadowRoot.adoptedStyleSheets[1].cssRules].map((r) => r.cssText).join('\n'),
+  sheets: el.shadowRoot.adoptedStyleSheets.length,
+})));
+
+test('The start screen shows before the WebAssembly arrives: only the embed module is needed, and it passes axe', async () => {
+  const s = await o.open(o.widget, '/hosts/blank.html');
+  const { page } = s;
+  // The WebAssembly and the words are held back: the start screen needs neither.
+  const hold = await holdWasm(page, /\.(wasm|txt)$/);
+  await addWidgets(page, [{ lang: 'fr', color: '#005a9c' }]);
+  const widget = page.locator('loan-insurance-check');
+  await widget.getByRole('heading', { level: 2, name: FR['start.title'] }).waitFor();
+  await widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
+  assert.equal(await page.evaluate(() => window.__licEvents.length), 0, 'the widget has not started');
+  assert.ok(s.requests.includes(url(FILES.embed)) && s.requests.includes(url(FILES.wasm)), s.requests.join('\n'));
+  assert.equal((await brandColours(widget)).brand, 'rgb(0, 90, 156)');
+  await checkAxe(page, 'static start screen');
+  await screenshot(page, 'loading-static-start');
+  hold.release();
+  await widget.getByRole('button', { name: FR['start.begin'] }).click();
+  await widget.getByRole('heading', { level: 2 }).filter({ hasNotText: FR['start.title'] }).waitFor();
+  assert.deepEqual(problems(s), []);
+  await s.context.close();
+});
+
+test('No flash: the static start screen has the DOM and the theme the widget draws, for every theme and many colours', async () => {
+  const s = await o.open(o.widget, '/hosts/blank.html');
+  const { page } = s;
+  const hold = await holdWasm(page);
+  const configs = [
+    { lang: 'fr' }, { lang: 'en' }, { lang: 'fr', color: '#005a9c' }, { lang: 'en', color: '#ffd700', theme: 'dark' },
+    { color: '#777', theme: 'light' }, { color: '#fff' }, { color: '#000000', theme: 'dark' }, { color: '#abcdef' },
+    { color: '#808080' }, { color: '#c8102e', theme: 'auto' }, { color: '#1F4E8CFF' }, { color: '#12' }, { color: '#1f4e8c80' },
+    { theme: 'neon' }, { theme: 'transparent' }, { theme: 'transparent', color: '#c8102e', backdrop: '#1b1b1b' },
+    { theme: 'transparent', backdrop: '#777777' }, { theme: 'transparent', color: '#00ff00', backdrop: '#f5e6c8' },
+    { lang: 'EN-gb', theme: 'Dark ' },
+  ];
+  await addWidgets(page, configs);
+  await page.locator('loan-insurance-check[data-name="w18"]').getByRole('button', { name: EN['start.begin'] }).waitFor();
+  const before = await looks(page);
+  hold.release();
+  await page.waitForFunction((n) => window.__licEvents.filter((e) => e.type === 'lic:ready').length === n, configs.length);
+  const after = await looks(page);
+  // A bad value gets a notice (with its console message), which only the widget writes: it appears when the
+  // widget starts, the rest of the screen stays as it was.
+  const notice = (dom) => dom.replace(/<p class="lic-notice">[^<]*<\/p>/g, '');
+  const bad = (config) => ['#12', '#1f4e8c80'].includes(config.color) || config.theme === 'neon';
+  for (const [i, config] of configs.entries()) {
+    assert.equal(before[i].theme, after[i].theme, `theme of ${JSON.stringify(config)}`);
+    assert.equal(before[i].dom, bad(config) ? notice(after[i].dom) : after[i].dom, `start screen of ${JSON.stringify(config)}`);
+    assert.equal(bad(config), after[i].dom.includes('lic-notice'), JSON.stringify(config));
+    assert.equal(after[i].sheets, 2);
+  }
+  await s.context.close();
+});
+
+test('A click on "Start" before the WebAssembly is ready is held and honoured; so is the language switch', async () => {
+  const s = await o.open(o.widget, '/hosts/blank.html');
+  const { page } = s;
+  const hold = await holdWasm(page);
+  await addWidgets(page, [{ lang: 'fr' }, { lang: 'fr' }]);
+  const first = page.locator('loan-insurance-check[data-name="w0"]');
+  const second = page.locator('loan-insurance-check[data-name="w1"]');
+  await first.getByRole('button', { name: FR['start.begin'] }).click();
+  // The second visitor switches to English, then starts, all before the wasm is here.
+  await second.getByRole('button', { name: EN['lang.switch_to'] }).click();
+  await second.getByRole('heading', { level: 2, name: EN['start.title'] }).waitFor();
+  await second.getByRole('button', { name: EN['start.begin'] }).click();
+  hold.release();
+  const question = first.getByRole('heading', { level: 2 }).filter({ hasNotText: FR['start.title'] });
+  await question.waitFor();
+  // The focus follows the visitor's click: on the new screen's heading, as after a click on the widget itself.
+  await page.waitForFunction(() => document.querySelector('[data-name="w0"]').shadowRoot.activeElement?.localName === 'h2');
+  const title = (await question.textContent()).trim();
+  await second.getByRole('heading', { level: 2, name: EN[keyOf(title)] }).waitFor();
+  assert.equal(await page.evaluate(() => window.__licEvents.filter((e) => e.type === 'lic:ready').length), 2);
   assert.deepEqual(problems(s), []);
   await s.context.close();
 });
