@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
+ensure_chromium   # scripts/start-screen.mjs reads the start screen from the widget at build time
 
 OUT="$ROOT/target/site"
 # wasm-bindgen and wasm-opt write to target/widget/pkg, kept between builds: `./scripts/build.sh --site` only
