@@ -26,8 +26,13 @@ use crate::ui::{HostEvent, Widget, WidgetProps};
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
-/// The widget's stylesheet, compiled in: no extra request, nothing inline.
+/// The widget's stylesheet, compiled in: no extra request, nothing inline. The release widget (feature
+/// `external-messages`) has none: `embed.js` carries `www/widget.css` for the static start screen and gives the
+/// widget that sheet (`styles`), so the wasm does not carry a second copy (about 2.7 KB brotli).
+#[cfg(not(feature = "external-messages"))]
 const WIDGET_CSS: &str = include_str!("../www/widget.css");
+#[cfg(feature = "external-messages")]
+const WIDGET_CSS: &str = "";
 
 /// The configuration accepted from the host page (`data-` attributes, or the JS `mount` call), as text.
 #[derive(Default)]
@@ -45,6 +50,8 @@ struct Config {
     messages: JsValue,
     /// `loadMessages(tag)` returns a promise of the message file of a language (for the language switch).
     load_messages: Option<js_sys::Function>,
+    /// The widget's stylesheet (`www/widget.css`) as a constructable stylesheet, given by `embed.js`.
+    styles: Option<CssStyleSheet>,
 }
 
 /// A mounted widget; `unmount()` removes it and frees its memory.
@@ -57,6 +64,8 @@ pub struct MountHandle {
     element: Element,
     /// The properties it was last given.
     props: WidgetProps,
+    /// The widget's stylesheet given by `embed.js`, if any.
+    styles: Option<CssStyleSheet>,
 }
 
 #[wasm_bindgen]
@@ -79,7 +88,7 @@ impl MountHandle {
         let mut notices = Vec::new();
         let config = read_config(&config, &mut notices);
         let (props, theme_css, manifest) = setup(&config, notices);
-        adopt_styles(&self.element, &theme_css);
+        adopt_styles(&self.element, self.styles.as_ref(), &theme_css);
         self.props = WidgetProps {
             as_of: self.props.as_of,
             on_event: self.props.on_event.clone(),
@@ -169,6 +178,9 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
         load_messages: js_sys::Reflect::get(value, &JsValue::from_str("loadMessages"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        styles: js_sys::Reflect::get(value, &JsValue::from_str("styles"))
+            .ok()
+            .and_then(|f| f.dyn_into::<CssStyleSheet>().ok()),
     }
 }
 
@@ -177,14 +189,21 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet, then the theme's.
-fn adopt_styles(element: &Element, theme_css: &str) {
+/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet (`base`, or the compiled-in one), then
+/// the theme's.
+fn adopt_styles(element: &Element, base: Option<&CssStyleSheet>, theme_css: &str) {
     let root = element.get_root_node();
     if root.dyn_ref::<web_sys::ShadowRoot>().is_none() {
         return;
     }
     let sheets = js_sys::Array::new();
-    for css in [WIDGET_CSS, theme_css] {
+    if let Some(base) = base {
+        sheets.push(base);
+    }
+    for css in [if base.is_some() { "" } else { WIDGET_CSS }, theme_css] {
+        if css.is_empty() {
+            continue;
+        }
         let Ok(sheet) = CssStyleSheet::new() else {
             return;
         };
@@ -300,13 +319,14 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let (mut props, theme_css, manifest) = setup(&config, notices);
     props.on_event = host_events(config.on_event);
     props.load_locale = locale_loader(config.load_messages);
-    adopt_styles(&element, &theme_css);
+    adopt_styles(&element, config.styles.as_ref(), &theme_css);
     let app = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props.clone()).render();
     MountHandle {
         app: Some(app),
         manifest,
         element,
         props,
+        styles: config.styles,
     }
 }
 

@@ -197,7 +197,10 @@ function licStart(root, host, initial) {
   const ready = loading.then(([, words]) => {
     if (stopped) return;
     try {
-      handle = createWidget(container, { ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText });
+      licWidgetSheet ??= licSheet(WIDGET_CSS);
+      handle = createWidget(container, {
+        ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet,
+      });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');
     }
