@@ -6,18 +6,30 @@ source "$(dirname "$0")/lib.sh"
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
+ensure_chromium   # scripts/start-screen.mjs reads the start screen from the widget at build time
 
 OUT="$ROOT/target/site"
-say "building the widget (release, LTO)"
-# Panic locations keep source paths in the wasm even with panic = "abort": shorten them (about 6 KB raw).
-SYSROOT="$(rustc --print sysroot)"
-RUSTC_HASH="$(rustc -vV | awk '/^commit-hash/ {print $2}')"
-export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$HOME/.cargo/registry/src/= --remap-path-prefix=/rustc/$RUSTC_HASH/= --remap-path-prefix=$SYSROOT= --remap-path-prefix=$ROOT/="
-cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget
+# wasm-bindgen and wasm-opt write to target/widget/pkg, kept between builds: `./scripts/build.sh --site` only
+# re-assembles target/site from it (the JS, HTML and CSS of www/), in a second instead of a minute.
+PKG="$ROOT/target/widget/pkg"
+if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/loan_insurance_check_bg.wasm" ]; then
+  say "building the widget (release, LTO)"
+  # Panic locations keep source paths in the wasm even with panic = "abort": shorten them (about 6 KB raw).
+  SYSROOT="$(rustc --print sysroot)"
+  RUSTC_HASH="$(rustc -vV | awk '/^commit-hash/ {print $2}')"
+  export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$HOME/.cargo/registry/src/= --remap-path-prefix=/rustc/$RUSTC_HASH/= --remap-path-prefix=$SYSROOT= --remap-path-prefix=$ROOT/="
+  # external-messages: the texts are not compiled in; embed.js loads them, one file per language (version.mjs).
+  cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget \
+    --features external-messages
+  rm -rf "$PKG" && mkdir -p "$PKG"
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$PKG" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm
+  # The best wasm-opt flags measured (shared/design/TOOLCHAIN.md, about 0.9 KB less than a plain -Oz).
+  wasm-opt -Oz --gufa --low-memory-unused --zero-filled-memory -Oz --converge \
+    "$PKG/loan_insurance_check_bg.wasm" -o "$PKG/loan_insurance_check_bg.wasm"
+fi
 rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$OUT/www/pkg" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm
-wasm-opt -Oz "$OUT/www/pkg/loan_insurance_check_bg.wasm" -o "$OUT/www/pkg/loan_insurance_check_bg.wasm"
+cp "$PKG/loan_insurance_check.js" "$PKG/loan_insurance_check_bg.wasm" "$OUT/www/pkg/"
 cp index.html "$OUT/"
 cp www/host-demo.css "$OUT/www/"
 cp -r www/schema "$OUT/www/" 2>/dev/null || true
@@ -26,4 +38,3 @@ cp -r www/schema "$OUT/www/" 2>/dev/null || true
 node scripts/version.mjs "$OUT" >/dev/null
 rm "$OUT/www/pkg/loan_insurance_check.js" "$OUT/www/pkg/loan_insurance_check_bg.wasm"
 node scripts/sizes.mjs "$OUT"
-

@@ -1,22 +1,30 @@
-// Prints the size of every file a visitor downloads: raw, gzip (level 9) and brotli (quality 11), the total of
-// each mode, and the budgets: the iframe loader at most 3 KB brotli, the in-page widget at most 150 KB brotli.
-// Only the versioned files count (name-<hash>.ext, see scripts/version.mjs): the unversioned aliases have the same
-// bytes, and the demo and integration pages are not part of the widget.
+// Prints the size of every file a visitor downloads: raw, gzip (level 9) and brotli (quality 11), what each stage of
+// a visit downloads, and the budgets of issue 12 (brotli): what the host page downloads before the start screen is
+// visible at most 15 KB; the first wasm file at most 120 KB; everything a full journey loads at most 200 KB; the
+// iframe loader at most 3 KB. Only the versioned files count (name-<hash>.ext, see scripts/version.mjs): the
+// unversioned aliases have the same bytes, and the demo and integration pages are not part of the widget.
+// tests/e2e/embed-sizes.test.mjs fails when a budget is exceeded.
 // Usage: node scripts/sizes.mjs target/site [--json]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-/** Budgets in bytes, brotli (PRODUCT.md "Embedding", issue 5). */
-export const BUDGETS = { loader: 3000, inPage: 150000 };
+/** Budgets in bytes, brotli (issue 12 point 9). */
+export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000, loader: 3000 };
+
+/**
+ * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
+ * alone (glue, start screen and widget.css in it; the WebAssembly and the words load behind it, see ARCHITECTURE).
+ */
+export const BEFORE_START = ['embed'];
 
 const root = process.argv[2] ?? 'target/site';
 const walk = (dir) => readdirSync(dir).flatMap((name) => {
   const path = join(dir, name);
   return statSync(path).isDirectory() ? walk(path) : [path];
 });
-const versioned = (path) => /-[0-9a-f]{8}\.(js|wasm|css|html)$/.test(path);
-const shipped = (path) => /\.(js|wasm|css)$/.test(path) && !/host-demo|integrate/.test(path);
+const versioned = (path) => /-[0-9a-f]{8}\.(js|wasm|css|html|txt)$/.test(path);
+const shipped = (path) => /\.(js|wasm|css|txt)$/.test(path) && !/host-demo|integrate/.test(path);
 
 function row(dir, path) {
   const bytes = readFileSync(path);
@@ -37,19 +45,29 @@ export function measure(dir) {
 
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
-/** What each mode downloads, and the budget lines. */
+const roleOf = (files, row) => Object.keys(files).find((role) => files[role].path === `www/${row.file.replace(/^www\//, '')}`);
+
+/**
+ * What each stage downloads, from www/files.json's roles: `beforeStart` (in-page, until the start screen shows),
+ * `firstWasm`, `journey` (in-page, everything a full journey in either language loads), `loader` (the iframe
+ * loader, in the host page) and `iframe` (the loader, the frame page and the widget).
+ */
 export function modes(dir) {
   const rows = measure(dir);
+  const files = JSON.parse(readFileSync(join(dir, 'www', 'files.json'), 'utf8')).files;
   const frameHtml = walk(dir).filter((p) => /frame-[0-9a-f]{8}\.html$/.test(p)).map((p) => row(dir, p));
-  const isLoader = (r) => /(^|\/)loader-[0-9a-f]{8}\.js$/.test(r.file);
-  const isFrame = (r) => /(^|\/)frame-[0-9a-f]{8}\./.test(r.file);
-  const inPage = rows.filter((r) => !isLoader(r) && !isFrame(r));
-  const loader = rows.filter(isLoader);
+  const isLoader = (r) => roleOf(files, r) === 'loader';
+  const isFrame = (r) => /^frame/.test(roleOf(files, r) ?? '');
+  const of = (list) => ({ ...sum(list), files: list.map((r) => r.file) });
+  const journey = rows.filter((r) => !isLoader(r) && !isFrame(r));
   return {
     rows,
-    inPage: { ...sum(inPage), files: inPage.map((r) => r.file) },
-    loader: { ...sum(loader), files: loader.map((r) => r.file) },
-    iframe: { ...sum([...rows, ...frameHtml]), files: [...rows, ...frameHtml].map((r) => r.file) },
+    beforeStart: of(rows.filter((r) => BEFORE_START.includes(roleOf(files, r)))),
+    firstWasm: of(rows.filter((r) => roleOf(files, r) === 'wasm')),
+    journey: of(journey),
+    inPage: of(journey),
+    loader: of(rows.filter(isLoader)),
+    iframe: of([...rows, ...frameHtml]),
   };
 }
 
@@ -63,11 +81,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const line = (label, r) => `${label.padEnd(width)}  ${kb(r.raw)}  ${kb(r.gzip)}  ${kb(r.brotli)}`;
     console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(11)}  ${'gzip'.padStart(11)}  ${'brotli'.padStart(11)}`);
     for (const r of m.rows) console.log(line(r.file, r));
-    console.log(line('total, in-page (embed + wasm)', m.inPage));
-    console.log(line('total, iframe (loader + frame page)', m.iframe));
+    console.log(line('in-page, before the start screen shows', m.beforeStart));
+    console.log(line('in-page, a full journey (either language)', m.journey));
+    console.log(line('iframe, a full journey (loader + frame page)', m.iframe));
     const budget = (label, value, limit) =>
       `budget: ${label.padEnd(width - 8)}  ${kb(value)} brotli of ${kb(limit).trim()}  ${value <= limit ? 'ok' : 'OVER BUDGET'}`;
+    console.log(budget('before the start screen', m.beforeStart.brotli, BUDGETS.beforeStart));
+    console.log(budget('first wasm file', m.firstWasm.brotli, BUDGETS.firstWasm));
+    console.log(budget('a full journey', m.journey.brotli, BUDGETS.journey));
     console.log(budget('iframe loader', m.loader.brotli, BUDGETS.loader));
-    console.log(budget('in-page widget', m.inPage.brotli, BUDGETS.inPage));
   }
 }

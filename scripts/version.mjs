@@ -2,6 +2,7 @@
 // Usage: node scripts/version.mjs target/site   (run by scripts/build.sh after wasm-bindgen and wasm-opt)
 //
 //   pkg/loan_insurance_check_bg-<h>.wasm   the WebAssembly (embed.js fetches it with its integrity checked)
+//   messages.fr-<h>.txt, messages.en-<h>.txt   the words of each language (fetched with their integrity too)
 //   embed-<h>.js     the in-page module: the wasm-bindgen glue and www/embed.js in one file
 //   frame-<h>.js, frame-<h>.css, frame-<h>.html   the iframe page, pointing at the versioned files with integrity
 //   loader-<h>.js    the iframe loader, pointing at frame-<h>.html
@@ -9,7 +10,11 @@
 // <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
 // have the same content, for the demo page and for pages that do not pin a version.
 // Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
+<<<<<<< HEAD
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+=======
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync, cpSync } from 'node:fs';
+>>>>>>> loading
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -82,7 +87,22 @@ function checkSyntax(source, label) {
   }
 }
 
-export async function version(site) {
+/** The `--lic-*` colours of the first `:host` block of www/widget.css and of its dark block, as [r, g, b]. */
+export function palettes() {
+  const css = readFileSync(join(SRC, 'widget.css'), 'utf8');
+  const read = (block) => Object.fromEntries([...block.matchAll(/(--lic-[a-z-]+):\s*#([0-9a-f]{6})/g)]
+    .map(([, name, hex]) => [name, hex.match(/../g).map((p) => parseInt(p, 16))]));
+  const light = read(/:host\s*\{([^}]*)\}/.exec(css)[1]);
+  const dark = read(/prefers-color-scheme:\s*dark\)\s*\{\s*:host\s*\{([^}]*)\}/.exec(css)[1]);
+  if (Object.keys(light).length !== 11 || Object.keys(dark).length !== 11) throw new Error('version.mjs: www/widget.css has not the 11 colours of each palette');
+  return { light, dark };
+}
+
+/**
+ * Versions `site`. `start`: the widget's start screen per language (scripts/start-screen.mjs), shown by embed.js
+ * while the WebAssembly loads; without it the bundle has none (the first pass of the build, from which it is read).
+ */
+export async function version(site, start = null) {
   const www = join(site, 'www');
   const files = {};
   const write = (key, name, bytes, alias) => {
@@ -99,14 +119,38 @@ export async function version(site) {
   const wasm = readFileSync(join(www, 'pkg', 'loan_insurance_check_bg.wasm'));
   const wasmName = write('wasm', 'pkg/loan_insurance_check_bg.wasm', wasm, false);
 
+  // 1b. The words, one file per language (the wasm is built without them: feature external-messages). The same
+  // table the widget had compiled in (interface file, then law vocabulary), one `key=text` line each, sorted.
+  // Each file also lends the others the words a screen shows in a language before that language's file is loaded
+  // (LENT: the language switch's label is written in the language it offers), as `key@<lang>` (src/i18n/mod.rs).
+  const LENT = ['lang.switch_to'];
+  const messageFiles = {};
+  const tables = { fr, en };
+  for (const [lang, table] of Object.entries(tables)) {
+    const lines = Object.keys(table).sort().map((key) => `${key}=${table[key]}`);
+    for (const [other, words] of Object.entries(tables)) {
+      if (other !== lang) for (const key of LENT) lines.push(`${key}@${other}=${words[key]}`);
+    }
+    const text = lines.join('\n');
+    const name = write(`messages${lang === 'fr' ? 'Fr' : 'En'}`, `messages.${lang}.txt`, Buffer.from(`${text}\n`), false);
+    messageFiles[lang] = [name, files[`messages${lang === 'fr' ? 'Fr' : 'En'}`].integrity];
+  }
+
   // 2. The in-page module: glue + embed.js, with the wasm's name and integrity and the failure message.
   const glue = readFileSync(join(www, 'pkg', 'loan_insurance_check.js'), 'utf8');
   let embed = stripComments(readFileSync(join(SRC, 'embed.js'), 'utf8'));
   embed = replaceOnce(embed, "import init, { createWidget } from './pkg/loan_insurance_check.js';", 'const init = __wbg_init;', 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';", `const WASM_FILE = ${JSON.stringify(wasmName)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };", `const MESSAGES = ${JSON.stringify(messageFiles)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
-  const source = `${glueWithoutExports(glue)}\n${embed}`;
+  embed = replaceOnce(embed, "import { licThemeCss } from './theme.js';", '', 'www/embed.js');
+  embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start)};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const WIDGET_CSS = '';", `const WIDGET_CSS = ${JSON.stringify(readFileSync(join(SRC, 'widget.css'), 'utf8'))};`, 'www/embed.js');
+  let theme = stripComments(readFileSync(join(SRC, 'theme.js'), 'utf8'));
+  theme = replaceOnce(theme, 'const LIC_PALETTES = { light: {}, dark: {} };', `const LIC_PALETTES = ${JSON.stringify(palettes())};`, 'www/theme.js');
+  theme = replaceOnce(theme, 'export function licThemeCss', 'function licThemeCss', 'www/theme.js');
+  const source = `${glueWithoutExports(glue)}\n${theme}\n${embed}`;
   checkSyntax(source, 'the embed bundle');
   // Minified: the glue is mostly long generated names (40 KB raw, 8.7 KB brotli before; about 5.6 KB after).
   const { code: bundle } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
@@ -122,6 +166,10 @@ export async function version(site) {
   frameHtml = replaceOnce(frameHtml, '__WIDGET_NAME__', htmlEscape(fr['widget.name']), 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'href="pkg/loan_insurance_check_bg.wasm"', `href="${wasmName}"`, 'www/frame.html');
+  for (const lang of ['fr', 'en']) {
+    frameHtml = replaceOnce(frameHtml, `href="messages.${lang}.txt"`, `href="${messageFiles[lang][0]}"`, 'www/frame.html');
+  }
   frameHtml = replaceOnce(frameHtml, 'src="frame.js"', `src="${frameJsName}" integrity="${files.frameScript.integrity}"`, 'www/frame.html');
   const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
 
@@ -141,7 +189,24 @@ export async function version(site) {
   return manifest;
 }
 
+/**
+ * The build's versioning: a first pass in a copy of `site` without the static start screen, the widget's start
+ * screen read from it in headless Chromium, then the real pass with it.
+ */
+export async function versionWithStart(site) {
+  const { captureStart } = await import('./start-screen.mjs');
+  const draft = mkdtempSync(join(tmpdir(), 'lic-site-'));
+  try {
+    cpSync(site, draft, { recursive: true });
+    const first = await version(draft);
+    const start = await captureStart(draft, `/${first.files.embed.path}`);
+    return await version(site, start);
+  } finally {
+    rmSync(draft, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const manifest = await version(process.argv[2] ?? join(ROOT, "target", "site"));
+  const manifest = await versionWithStart(process.argv[2] ?? join(ROOT, "target", "site"));
   for (const [key, f] of Object.entries(manifest.files)) console.log(`${key.padEnd(12)} ${f.path}  ${f.integrity}`);
 }

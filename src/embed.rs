@@ -20,8 +20,19 @@ use crate::theme::config::{check_manifest, notice, parse_claims, shorten, Manife
 use crate::theme::{parse_color, theme, ThemeMode};
 use crate::ui::{HostEvent, Widget, WidgetProps};
 
-/// The widget's stylesheet, compiled in: no extra request, nothing inline.
+/// A smaller allocator than the default dlmalloc (about 2.7 KB less brotli, shared/design/TOOLCHAIN.md): the widget
+/// allocates little and frees in bursts. The locked variant needs no `unsafe` (the crate forbids it).
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+/// The widget's stylesheet, compiled in: no extra request, nothing inline. The release widget (feature
+/// `external-messages`) has none: `embed.js` carries `www/widget.css` for the static start screen and gives the
+/// widget that sheet (`styles`), so the wasm does not carry a second copy (about 2.7 KB brotli).
+#[cfg(not(feature = "external-messages"))]
 const WIDGET_CSS: &str = include_str!("../www/widget.css");
+#[cfg(feature = "external-messages")]
+const WIDGET_CSS: &str = "";
 
 /// The configuration accepted from the host page (`data-` attributes, or the JS `mount` call), as text.
 #[derive(Default)]
@@ -35,6 +46,12 @@ struct Config {
     background: Option<String>,
     /// Receives `(type, detail)` for each host event.
     on_event: Option<js_sys::Function>,
+    /// `{ fr?: text, en?: text }`: the message files `embed.js` has loaded (release build, one language per file).
+    messages: JsValue,
+    /// `loadMessages(tag)` returns a promise of the message file of a language (for the language switch).
+    load_messages: Option<js_sys::Function>,
+    /// The widget's stylesheet (`www/widget.css`) as a constructable stylesheet, given by `embed.js`.
+    styles: Option<CssStyleSheet>,
 }
 
 /// A mounted widget; `unmount()` removes it and frees its memory.
@@ -43,6 +60,12 @@ pub struct MountHandle {
     app: Option<AppHandle<Widget>>,
     /// The campaign manifest as given (shape checked, content not yet): kept for the forwarding feature.
     manifest: Option<Manifest>,
+    /// Where the widget is (its shadow root gets the stylesheets).
+    element: Element,
+    /// The properties it was last given.
+    props: WidgetProps,
+    /// The widget's stylesheet given by `embed.js`, if any.
+    styles: Option<CssStyleSheet>,
 }
 
 #[wasm_bindgen]
@@ -53,6 +76,28 @@ impl MountHandle {
             app.destroy();
         }
         self.manifest = None;
+    }
+
+    /// A new configuration for the widget on show (an attribute changed): the language, the theme and the colour
+    /// change at once and the visitor's answers, drafts and screen stay; so does the manifest. Featured claims are
+    /// read when the widget starts. Bad values get their console message and notice, as at mount.
+    pub fn update(&mut self, config: JsValue) {
+        let Some(app) = self.app.as_mut() else {
+            return;
+        };
+        let mut notices = Vec::new();
+        let config = read_config(&config, &mut notices);
+        let (props, theme_css, manifest) = setup(&config, notices);
+        adopt_styles(&self.element, self.styles.as_ref(), &theme_css);
+        self.props = WidgetProps {
+            as_of: self.props.as_of,
+            on_event: self.props.on_event.clone(),
+            load_locale: self.props.load_locale.clone(),
+            featured_claims: self.props.featured_claims.clone(),
+            ..props
+        };
+        self.manifest = manifest;
+        app.update(self.props.clone());
     }
 
     /// Whether a usable campaign manifest was given (an address or an inline JSON object).
@@ -128,6 +173,14 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
         on_event: js_sys::Reflect::get(value, &JsValue::from_str("onEvent"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        messages: js_sys::Reflect::get(value, &JsValue::from_str("messages"))
+            .unwrap_or(JsValue::UNDEFINED),
+        load_messages: js_sys::Reflect::get(value, &JsValue::from_str("loadMessages"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        styles: js_sys::Reflect::get(value, &JsValue::from_str("styles"))
+            .ok()
+            .and_then(|f| f.dyn_into::<CssStyleSheet>().ok()),
     }
 }
 
@@ -136,14 +189,21 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet, then the theme's.
-fn adopt_styles(element: &Element, theme_css: &str) {
+/// Gives `element`'s shadow root (if it is in one) the widget's stylesheet (`base`, or the compiled-in one), then
+/// the theme's.
+fn adopt_styles(element: &Element, base: Option<&CssStyleSheet>, theme_css: &str) {
     let root = element.get_root_node();
     if root.dyn_ref::<web_sys::ShadowRoot>().is_none() {
         return;
     }
     let sheets = js_sys::Array::new();
-    for css in [WIDGET_CSS, theme_css] {
+    if let Some(base) = base {
+        sheets.push(base);
+    }
+    for css in [if base.is_some() { "" } else { WIDGET_CSS }, theme_css] {
+        if css.is_empty() {
+            continue;
+        }
         let Ok(sheet) = CssStyleSheet::new() else {
             return;
         };
@@ -186,6 +246,69 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
     })
 }
 
+/// Gives the i18n tables the message files `embed.js` passed (`{ fr?: text, en?: text }`); each once per page.
+/// Without `external-messages` (the wasm-bindgen tests) every language is compiled in and this does nothing.
+fn provide_messages(messages: &JsValue) {
+    #[cfg(not(feature = "external-messages"))]
+    let _ = messages;
+    #[cfg(feature = "external-messages")]
+    for locale in Locale::ALL {
+        if crate::i18n::available(locale) {
+            continue;
+        }
+        let text = js_sys::Reflect::get(messages, &JsValue::from_str(locale.tag()))
+            .ok()
+            .and_then(|t| t.as_string());
+        if let Some(text) = text {
+            // Kept for the page's lifetime, like compiled-in text: one copy per language and page.
+            crate::i18n::provide(locale, Box::leak(text.into_boxed_str()));
+        }
+    }
+}
+
+/// The language switch's loader: a language whose words are here switches at once; otherwise
+/// `loadMessages(tag)` (embed.js; the file was requested with the others when the page loaded, so no request
+/// depends on the visitor) gives them first. A failure leaves the language as it is, with a console error.
+fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Callback<Locale>)>> {
+    if !cfg!(feature = "external-messages") {
+        return None;
+    }
+    Some(Callback::from(
+        move |(locale, then): (Locale, Callback<Locale>)| {
+            if crate::i18n::available(locale) {
+                return then.emit(locale);
+            }
+            let promise = load
+                .as_ref()
+                .and_then(|f| {
+                    f.call1(&JsValue::NULL, &JsValue::from_str(locale.tag()))
+                        .ok()
+                })
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+            let Some(promise) = promise else {
+                warn("the words of the other language could not be loaded");
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(text) => {
+                    let messages = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&messages, &JsValue::from_str(locale.tag()), &text);
+                    provide_messages(&messages);
+                    if crate::i18n::available(locale) {
+                        then.emit(locale);
+                    }
+                }
+                Err(e) => web_sys::console::error_2(
+                    &JsValue::from_str("loan-insurance-check: the words of the other language could not be loaded"),
+                    &e,
+                ),
+            }
+            });
+        },
+    ))
+}
+
 /// Mounts a widget inside `element` with `config`: `{ lang, color, theme, manifest, claims }` as text
 /// (see README "Embed it"), plus `background` (the colour behind a transparent widget) and `onEvent`.
 /// A bad value is reported on the console and as a visible notice, with a fallback; the check still works.
@@ -193,6 +316,27 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
+    let (mut props, theme_css, manifest) = setup(&config, notices);
+    props.on_event = host_events(config.on_event);
+    props.load_locale = locale_loader(config.load_messages);
+    adopt_styles(&element, config.styles.as_ref(), &theme_css);
+    let app = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props.clone()).render();
+    MountHandle {
+        app: Some(app),
+        manifest,
+        element,
+        props,
+        styles: config.styles,
+    }
+}
+
+/// What a configuration makes of the widget: its properties (but the event handler and the language loader,
+/// which `mount` adds), its theme stylesheet, and the campaign manifest. Console messages and notices for bad values.
+fn setup(
+    config: &Config,
+    mut notices: Vec<&'static str>,
+) -> (WidgetProps, String, Option<Manifest>) {
+    provide_messages(&config.messages);
 
     let locale = match given(&config.lang) {
         None => Locale::Fr,
@@ -278,18 +422,14 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         notices.push(notice::BAD_CLAIMS);
     }
 
-    adopt_styles(&element, &theme.css);
     let props = WidgetProps {
         locale,
         as_of: today(),
         notices,
         featured_claims: claims.featured,
-        on_event: host_events(config.on_event),
+        on_event: Callback::noop(),
         manifest: manifest.as_ref().map(|m| m.raw().to_string().into()),
+        load_locale: None,
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(element, props).render();
-    MountHandle {
-        app: Some(app),
-        manifest,
-    }
+    (props, theme.css, manifest)
 }

@@ -11,21 +11,51 @@
 // scripts/build.sh bundles this file after the wasm-bindgen glue into www/embed-<hash>.js (one request, one
 // integrity hash) and fills in WASM_FILE, WASM_INTEGRITY and TEXT.
 import init, { createWidget } from './pkg/loan_insurance_check.js';
+import { licThemeCss } from './theme.js';
 
 const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';
 const WASM_INTEGRITY = '';
+// The words of each language, [file, integrity]: one file per language, not compiled into the wasm.
+const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };
 // The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
 const TEXT = { fr: '', en: '' };
+// The start screen as the widget draws it, per language: the children of its root as [tag, attributes, ...children]
+// or text, captured from the widget at build time (scripts/start-screen.mjs); and www/widget.css.
+const START = null;
+const WIDGET_CSS = '';
 
 const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
 const LIC_API_KEYS = [...LIC_KEYS, 'background'];
 let licWasm = null;
+const licTexts = {};
 
-function licLoad() {
+/** The language a configuration asks for, read as the widget reads it (fr, en, EN-gb...; anything else is fr). */
+function licLang(tag) {
+  return String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase() === 'en' ? 'en' : 'fr';
+}
+
+// credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
+// <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
+function licFetch(file, integrity, priority) {
+  return fetch(new URL(file, import.meta.url), { credentials: 'same-origin', priority, ...(integrity ? { integrity } : {}) });
+}
+
+/** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
+function licText(lang, priority = 'high') {
+  licTexts[lang] ??= licFetch(...MESSAGES[lang], priority)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.url}`))));
+  return licTexts[lang];
+}
+
+/**
+ * Loads the WebAssembly once per page, and every language's words: `lang` first, the others at low priority
+ * for the language switch. All are requested now, whatever the visitor does: no later request depends on them.
+ */
+function licLoad(lang) {
   if (!licWasm) {
-    const url = new URL(WASM_FILE, import.meta.url);
-    const response = fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY, credentials: 'omit' } : { credentials: 'omit' });
-    licWasm = init({ module_or_path: response });
+    licWasm = init({ module_or_path: licFetch(WASM_FILE, WASM_INTEGRITY, 'high') });
+    licText(lang);
+    for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
   }
   return licWasm;
 }
@@ -43,6 +73,69 @@ function licBackdrop(element) {
   return '';
 }
 
+let licWidgetSheet = null;
+const licSheet = (css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+};
+
+/** A DOM node from its captured form. */
+function licNode(node) {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const [tag, attributes, ...children] = node;
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children.map(licNode));
+  return element;
+}
+
+/**
+ * The start screen, shown at once in `root` with the widget's own stylesheets and the theme the widget will have,
+ * while the WebAssembly loads: { element, held }, where `held` lists the clicks to replay on the widget
+ * ('begin', 'lang'). Null when there is none to show: a build without it, a resume link in the address (the widget
+ * will open another screen), or a colour in a form only the widget reads.
+ */
+function licStaticStart(root, config, background) {
+  const css = START && !/(^#|&)lic=/.test(location.hash) ? licThemeCss(config.theme, config.color, background) : null;
+  if (css == null) return null;
+  licWidgetSheet ??= licSheet(WIDGET_CSS);
+  root.adoptedStyleSheets = [licWidgetSheet, licSheet(css)];
+  const element = document.createElement('div');
+  element.className = 'lic-root';
+  element.dir = 'ltr';
+  let lang = licLang(config.lang);
+  element.append(...START[lang].map(licNode));
+  const held = [];
+  element.addEventListener('click', (event) => {
+    const button = event.target.closest?.('button');
+    if (button?.classList.contains('lic-lang')) {
+      // Shown in the other language at once; the widget switches too when it starts.
+      held.push('lang');
+      lang = lang === 'fr' ? 'en' : 'fr';
+      element.replaceChildren(...START[lang].map(licNode));
+      element.querySelector('.lic-lang')?.focus();
+    } else if (button?.classList.contains('lic-primary')) {
+      held.push('begin');
+      button.setAttribute('aria-busy', 'true');
+    }
+  });
+  return { element, held };
+}
+
+/**
+ * Puts the widget's first screen (`container`) in the place of the static start screen, keeping the focus where
+ * it was, then replays the clicks the visitor made before the WebAssembly was ready.
+ */
+function licTakeOver(root, start, container) {
+  const focused = root.activeElement;
+  const was = focused?.classList.contains('lic-lang') ? '.lic-lang' : focused?.classList.contains('lic-primary') ? '.lic-primary' : null;
+  start.element.remove();
+  if (was) container.querySelector(was)?.focus();
+  for (const click of start.held) container.querySelector(click === 'lang' ? '.lic-lang' : '.lic-screen .lic-primary')?.click();
+  start.held.length = 0;
+}
+
 /** A configuration object with text values only, and a console message for any key the widget does not know. */
 function licNormalize(config, where) {
   const out = {};
@@ -56,8 +149,13 @@ function licNormalize(config, where) {
   return out;
 }
 
-/** Starts a widget in `root` (a shadow root of `host`); events are dispatched on `host`. */
-function licStart(root, host, config) {
+/**
+ * Starts a widget in `root` (a shadow root of `host`); events are dispatched on `host`. Returns
+ * { ready, update(config), unmount() }: `update` gives the widget on show a new configuration (language, theme and
+ * colour change at once, the visitor's answers stay).
+ */
+function licStart(root, host, initial) {
+  let config = initial;
   const container = document.createElement('div');
   container.className = 'lic-root';
   container.dir = 'ltr';
@@ -70,26 +168,65 @@ function licStart(root, host, config) {
   const unavailable = (error, why) => {
     console.error(`loan-insurance-check: the widget could not start. ${why}`, error);
     if (stopped) return;
-    const lang = /^\s*en/i.test(config.lang ?? '') ? 'en' : 'fr';
+    const lang = licLang(config.lang);
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     message.lang = lang;
     message.textContent = TEXT[lang];
     container.replaceChildren(message);
   };
-  const ready = licLoad().then(() => {
+  // The colour behind the widget, for data-theme="transparent".
+  const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
+    ? licBackdrop(host.parentElement ?? host) : c.background);
+  const lang = licLang(config.lang);
+  // Every file is requested first (the page's request log is complete before anything shows).
+  const loading = Promise.all([licLoad(lang), licText(lang)]);
+  // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
+  // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the
+  // failure message, is there: a mutation observer runs before the next paint, so no flash and no blank.
+  let start = licStaticStart(root, config, backdrop(config));
+  if (start) {
+    root.prepend(start.element);
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      licTakeOver(root, start, container);
+      start = null;
+    });
+    observer.observe(container, { childList: true });
+  }
+  const ready = loading.then(([, words]) => {
     if (stopped) return;
-    const background = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background
-      ? licBackdrop(host.parentElement ?? host) : config.background;
     try {
-      handle = createWidget(container, { ...config, background, onEvent });
+      licWidgetSheet ??= licSheet(WIDGET_CSS);
+      handle = createWidget(container, {
+        ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet,
+      });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');
     }
   }, (error) => unavailable(error, "If the page has a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval' "
     + "(and connect-src the widget's origin); the widget's origin must serve its files with Access-Control-Allow-Origin."));
+  let updates = ready;
   return {
     ready,
+    update(next) {
+      config = next;
+      // Still on the static start screen: drawn again with the new configuration, the clicks held kept.
+      const again = start && licStaticStart(root, next, backdrop(next));
+      if (again) {
+        again.held.push(...start.held);
+        start.element.replaceWith(again.element);
+        start.element = again.element;
+        start.held = again.held;
+      }
+      const wanted = licLang(next.lang);
+      // In order, after the start, once the words of the language asked for are here; a later change wins.
+      updates = updates.then(() => licText(wanted)).then((words) => {
+        if (!stopped && handle && config === next) {
+          handle.update({ ...next, background: backdrop(next), messages: { [wanted]: words } });
+        }
+      }).catch((error) => console.error('loan-insurance-check: the new configuration could not be applied', error));
+    },
     unmount() {
       stopped = true;
       if (handle) {
@@ -98,6 +235,7 @@ function licStart(root, host, config) {
         handle = null;
       }
       container.remove();
+      start?.element.remove();
     },
   };
 }
@@ -146,11 +284,14 @@ class LoanInsuranceCheck extends HTMLElement {
     });
   }
 
-  // A changed attribute restarts the widget with the new configuration (the integration page uses this).
+  // A changed attribute: the language, theme and colour change on the widget on show, the visitor's answers and
+  // place stay (issue 13). The featured claims are read when a widget starts (a new element).
   attributeChangedCallback(name, before, after) {
     if (!this.#widget || before === after) return;
-    this.#stop();
-    this.#start();
+    if (name === 'data-claims') {
+      console.info('loan-insurance-check: data-claims is read when the widget starts; the widget on show keeps its featured claims');
+    }
+    this.#widget.update(licAttributes(this));
   }
 }
 
@@ -160,7 +301,7 @@ if (!customElements.get('loan-insurance-check')) {
 
 /**
  * For developers: mounts a widget at the end of `element` and returns a handle at once:
- * { element, ready: Promise, unmount() }. `config` has the same options as the data- attributes:
+ * { element, ready: Promise, update(config), unmount() }. `config` has the same options as the data- attributes:
  * { lang, color, theme, manifest, claims } (claims may be an array, manifest an object).
  * Events are dispatched on handle.element and bubble to `element`.
  */
@@ -171,6 +312,10 @@ export function mount(element, config = {}) {
   const handle = {
     element: host,
     ready: null,
+    /** A new configuration (same keys): language, theme and colour change at once, the answers stay. */
+    update(next = {}) {
+      widget.update(licNormalize(next, 'option'));
+    },
     unmount() {
       widget.unmount();
       host.remove();

@@ -120,7 +120,10 @@ function snippet(where, how, config) {
   if (where === 'any' && how === 'iframe') {
     return `<script src="${url(F.loader.path)}"\n        integrity="${F.loader.integrity}" crossorigin="anonymous"\n       ${attributes(config)}></script>`;
   }
-  return `<script type="module" src="${url(F.embed.path)}"\n        integrity="${F.embed.integrity}" crossorigin="anonymous"></script>\n`
+  // The preload starts the WebAssembly download with the page (embed.js fetches it with credentials 'same-origin'
+  // and its integrity: Chromium ignores integrity on a fetch preload and warns about it).
+  return `<link rel="preload" href="${url(F.wasm.path)}" as="fetch" crossorigin="anonymous">\n`
+    + `<script type="module" src="${url(F.embed.path)}"\n        integrity="${F.embed.integrity}" crossorigin="anonymous"></script>\n`
     + `<loan-insurance-check${attributes(config)}></loan-insurance-check>`;
 }
 

@@ -45,6 +45,8 @@ impl Locale {
     }
 
     /// The raw messages of this locale (the interface file, then the law vocabulary file).
+    /// Not compiled in with the `external-messages` feature (the release widget): see [`provide`].
+    #[cfg(not(feature = "external-messages"))]
     pub fn source(self) -> &'static str {
         match self {
             Locale::Fr => concat!(
@@ -78,28 +80,53 @@ pub fn parse_messages(source: &str) -> Vec<(&str, &str)> {
 /// A locale's messages sorted by key (a binary search is as quick here as a hash map, and smaller in the wasm).
 type Table = Vec<(&'static str, &'static str)>;
 
-fn table(locale: Locale) -> &'static Table {
+fn cell(locale: Locale) -> &'static OnceLock<Table> {
     static FR: OnceLock<Table> = OnceLock::new();
     static EN: OnceLock<Table> = OnceLock::new();
-    let cell = match locale {
+    match locale {
         Locale::Fr => &FR,
         Locale::En => &EN,
-    };
-    cell.get_or_init(|| {
-        let mut entries = parse_messages(locale.source());
-        if locale == Locale::Fr {
-            // Typography once, when the table is built: the message files keep plain spaces (easy to edit and
-            // to merge), the visitor gets no "?" or ":" alone at the start of a line. Each changed text is
-            // leaked once: the table lives as long as the page.
-            for (_, text) in entries.iter_mut() {
-                if let Cow::Owned(fixed) = french_typography(text) {
-                    *text = Box::leak(fixed.into_boxed_str());
-                }
+    }
+}
+
+fn sorted(locale: Locale, source: &'static str) -> Table {
+    let mut entries = parse_messages(source);
+    if locale == Locale::Fr {
+        // Typography once, when the table is built: the message files keep plain spaces (easy to edit and
+        // to merge), the visitor gets no "?" or ":" alone at the start of a line. Each changed text is
+        // leaked once: the table lives as long as the page.
+        for (_, text) in entries.iter_mut() {
+            if let Cow::Owned(fixed) = french_typography(text) {
+                *text = Box::leak(fixed.into_boxed_str());
             }
         }
-        entries.sort_unstable_by_key(|(key, _)| *key);
-        entries
-    })
+    }
+    entries.sort_unstable_by_key(|(key, _)| *key);
+    entries
+}
+
+#[cfg(not(feature = "external-messages"))]
+fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {
+    cell(locale).get_or_init(|| sorted(locale, locale.source()))
+}
+
+/// With `external-messages`, a language has words once [`provide`] gave them (empty until then).
+#[cfg(feature = "external-messages")]
+fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {
+    cell(locale).get().map_or(&[], Vec::as_slice)
+}
+
+/// The release widget loads one language per file (`www/messages.<lang>-<hash>.txt`, made by
+/// `scripts/version.mjs` from the same message files) instead of compiling both in: `embed.rs` hands the text of
+/// a language here once it has it. Returns false if that language already had its words (they stay as they were).
+#[cfg(feature = "external-messages")]
+pub fn provide(locale: Locale, source: &'static str) -> bool {
+    cell(locale).set(sorted(locale, source)).is_ok()
+}
+
+/// Whether `locale` has its words: always, unless they are loaded from outside and not yet given.
+pub fn available(locale: Locale) -> bool {
+    !table(locale).is_empty()
 }
 
 fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
@@ -113,14 +140,32 @@ fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
 /// The text of `key` in `locale`. A missing key (a bug, caught by `tests/i18n_keys.rs`) falls back to the
 /// other language, then to a marker, so a screen is never blank.
 pub fn t(locale: Locale, key: &str) -> &'static str {
-    lookup(locale, key).unwrap_or_else(|| {
-        let other = if locale == Locale::Fr {
-            Locale::En
-        } else {
-            Locale::Fr
-        };
-        lookup(other, key).unwrap_or("…")
-    })
+    lookup(locale, key)
+        .or_else(|| lent(locale, key))
+        .unwrap_or_else(|| {
+            let other = if locale == Locale::Fr {
+                Locale::En
+            } else {
+                Locale::Fr
+            };
+            lookup(other, key).unwrap_or("…")
+        })
+}
+
+/// A text of `locale` shown before its file is loaded (the language switch's label, written in the language it
+/// offers): each language file lends it to the others as `key@<tag>` (`scripts/version.mjs`).
+#[cfg(feature = "external-messages")]
+fn lent(locale: Locale, key: &str) -> Option<&'static str> {
+    let lent = format!("{key}@{}", locale.tag());
+    Locale::ALL
+        .into_iter()
+        .filter(|other| *other != locale)
+        .find_map(|other| lookup(other, &lent))
+}
+
+#[cfg(not(feature = "external-messages"))]
+fn lent(_: Locale, _: &str) -> Option<&'static str> {
+    None
 }
 
 /// Whether `key` exists in `locale` (used for optional texts such as hints).

@@ -51,6 +51,10 @@ pub struct WidgetProps {
     /// the embed module, content validated by the send panel only). `None`: no sending offered.
     #[prop_or_default]
     pub manifest: Option<AttrValue>,
+    /// Makes a language's words available, then calls back with it (the release widget loads one language per
+    /// file, see `embed.rs`); `None`: every language is compiled in, the switch is immediate.
+    #[prop_or_default]
+    pub load_locale: Option<Callback<(Locale, Callback<Locale>)>>,
 }
 
 /// The whole widget.
@@ -90,6 +94,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 }
             });
             move || drop(listener)
+        });
+    }
+
+    // The host changed the language (data-lang): the widget follows, keeping everything typed. The visitor's own
+    // switch changes only the state, so a later change of another attribute does not undo it.
+    {
+        let state = state.clone();
+        use_effect_with(props.locale, move |l| {
+            if state.locale != *l {
+                state.dispatch(Action::SetLocale(*l));
+            }
         });
     }
 
@@ -226,7 +241,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let on_locale = {
         let state = state.clone();
-        Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
+        let load = props.load_locale.clone();
+        Callback::from(move |l: Locale| {
+            let state = state.clone();
+            let set = Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)));
+            match &load {
+                Some(load) => load.emit((l, set)),
+                None => set.emit(l),
+            }
+        })
     };
 
     // One book of sends per widget (send.rs): a result already sent shows its receipt after "change my answers".

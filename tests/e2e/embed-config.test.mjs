@@ -151,7 +151,7 @@ test('JS API: mount(element, config) returns a handle, events reach the element,
   await s.context.close();
 });
 
-test('A widget moved elsewhere in the page keeps its place in the questionnaire; a changed attribute restarts it', async () => {
+test('A widget moved elsewhere in the page keeps its place in the questionnaire; a changed language follows live, keeping it', async () => {
   const s = await o.open(o.widget, '/hosts/blank.html');
   const widget = await addWidget(s.page, { 'data-lang': 'fr' });
   await widget.getByRole('button', { name: FR['start.begin'] }).click();
@@ -166,7 +166,10 @@ test('A widget moved elsewhere in the page keeps its place in the questionnaire;
   });
   assert.equal(await s.page.locator('aside loan-insurance-check').getByRole('heading', { level: 2 }).textContent(), title);
   await s.page.evaluate(() => document.querySelector('loan-insurance-check').setAttribute('data-lang', 'en'));
-  await s.page.locator('aside loan-insurance-check').getByRole('heading', { name: EN['start.title'] }).waitFor();
+  // The same question, now in English (issue 13: an attribute change keeps the answers and the place).
+  const key = Object.keys(FR).find((k) => /^q\.[a-z_]+\.label$/.test(k) && FR[k] === title.trim());
+  assert.ok(key, title);
+  await s.page.locator('aside loan-insurance-check').getByRole('heading', { level: 2, name: EN[key] }).waitFor();
   assert.deepEqual(s.problems, []);
   await s.context.close();
 });

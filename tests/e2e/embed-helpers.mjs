@@ -30,7 +30,7 @@ export const FILES = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'u
  * A static server. Host pages (tests/e2e/hosts/*.html, under /hosts/) may start with
  * `<!-- csp: <policy> -->`: the policy is sent as a Content-Security-Policy header (/hosts/pasted.html?body=&csp= is a
  * page made of `body`, served with `csp`: a snippet pasted by an integrator). In host pages,
- * {{WIDGET}} is the widget's origin and {{EMBED}}, {{EMBED_SRI}}, {{LOADER}}, {{LOADER_SRI}} the versioned
+ * {{WIDGET}} is the widget's origin and {{EMBED}}, {{EMBED_SRI}}, {{LOADER}}, {{LOADER_SRI}}, {{WASM}} the versioned
  * files and their integrity. `widgetCsp` is sent with the site's HTML pages (the iframe page) when set.
  */
 function serve({ site, widget, widgetCsp }) {
@@ -68,6 +68,7 @@ function serve({ site, widget, widgetCsp }) {
           .replaceAll('{{WIDGET}}', widget())
           .replaceAll('{{EMBED}}', `${widget()}/${FILES.embed.path}`)
           .replaceAll('{{EMBED_SRI}}', FILES.embed.integrity)
+          .replaceAll('{{WASM}}', `${widget()}/${FILES.wasm.path}`)
           .replaceAll('{{LOADER}}', `${widget()}/${FILES.loader.path}`)
           .replaceAll('{{LOADER_SRI}}', FILES.loader.integrity);
         const csp = /^<!-- csp: (.*?) -->\n/.exec(text);

@@ -1,4 +1,4 @@
-// The shipped files of the build (target/site/www): which files each mode ships, versioned names that are their content's hash, Subresource Integrity
+// The shipped files of the build (target/site/www): the size budgets, which files each mode ships, versioned names that are their content's hash, Subresource Integrity
 // hashes in files.json that match, aliases with the same bytes, and no inline script or style in our own pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,17 +15,36 @@ const text = (path) => bytes(path).toString('utf8');
 
 const m = modes(SITE);
 
-// The size budgets (loader 3 KB, in-page widget 150 KB brotli) are measured in the build's size table and in
-// ./scripts/bench.sh, which print a verdict per budget: DEVELOPERS.md rule 5 keeps size and speed out of the
-// pass/fail tests. What is tested here is what the build must always get right: which files each mode ships.
-test('Each mode ships exactly its files: the loader alone for the iframe, the embed bundle and the wasm in-page', () => {
+// The size budgets of issue 12 (brotli): sizes do not vary from run to run, so they are tests.
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const within = (label, stage, budget) => {
+  assert.ok(stage.brotli <= budget, `${label}: ${kb(stage.brotli)} brotli, over the budget of ${kb(budget)} (${stage.files.join(', ')})`);
+};
+
+test('Each mode ships exactly its files: the loader alone for the iframe; the embed bundle, the wasm and one words file per language in-page', () => {
   assert.deepEqual(m.loader.files, [FILES.loader.path]);
-  assert.deepEqual(m.inPage.files.sort(), [FILES.embed.path, FILES.wasm.path].sort());
-  console.log(`loader ${m.loader.brotli} B brotli (budget ${BUDGETS.loader}); in-page ${m.inPage.brotli} B brotli (budget ${BUDGETS.inPage})`);
+  assert.deepEqual(m.journey.files.sort(), [FILES.embed.path, FILES.wasm.path, FILES.messagesFr.path, FILES.messagesEn.path].sort());
+  console.log(Object.entries(BUDGETS).map(([k, v]) => `${k} ${m[k].brotli} B brotli (budget ${v})`).join('; '));
+});
+
+test('Budget: what the host page downloads before the start screen is visible, at most 15 KB brotli', () => {
+  within('before the start screen', m.beforeStart, BUDGETS.beforeStart);
+});
+
+test('Budget: the first wasm file, at most 120 KB brotli', () => {
+  within('first wasm file', m.firstWasm, BUDGETS.firstWasm);
+});
+
+test('Budget: everything a full journey loads (in-page, either language), at most 200 KB brotli', () => {
+  within('a full journey', m.journey, BUDGETS.journey);
+});
+
+test('Budget: the iframe loader, at most 3 KB brotli', () => {
+  within('iframe loader', m.loader, BUDGETS.loader);
 });
 
 test('files.json: every file exists, is named after its hash, and has a matching sha384 integrity', () => {
-  assert.deepEqual(Object.keys(FILES).sort(), ['embed', 'frame', 'frameScript', 'frameStyle', 'loader', 'wasm']);
+  assert.deepEqual(Object.keys(FILES).sort(), ['embed', 'frame', 'frameScript', 'frameStyle', 'loader', 'messagesEn', 'messagesFr', 'wasm']);
   for (const [role, file] of Object.entries(FILES)) {
     const b = bytes(file.path);
     assert.equal(b.length, file.bytes, role);
@@ -39,6 +58,9 @@ test('The versioned files point at each other by versioned name, with integrity;
   const name = (role) => FILES[role].path.replace(/^www\//, '');
   const embed = text(FILES.embed.path);
   assert.ok(embed.includes(JSON.stringify(name('wasm'))) && embed.includes(FILES.wasm.integrity), 'the bundle fetches its wasm with integrity');
+  for (const role of ['messagesFr', 'messagesEn']) {
+    assert.ok(embed.includes(JSON.stringify([name(role), FILES[role].integrity])), `the bundle fetches ${role} with integrity`);
+  }
   assert.ok(!/^\s*(import|export)\s.*loan_insurance_check\.js/m.test(embed), 'the glue is inside the bundle');
   const frame = text(FILES.frame.path);
   for (const role of ['embed', 'frameScript', 'frameStyle']) {
