@@ -52,6 +52,15 @@ layer() { # name, log, command...
 
 start=$(date +%s)
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
+# --- server: the campaign server (campaign/, its own workspace member, not built by the line above): lint,
+# then its tests against an SQLite file and a throwaway PostgreSQL (Debian's, installed where missing).
+( ensure_postgres ) > "$LOGS/setup-postgres.log" 2>&1 && PG_URL="$(start_postgres "$ROOT/target/pg")" || PG_URL=""
+[ -n "$PG_URL" ] || { cat "$LOGS/setup-postgres.log"; broken+=("setup postgres"); failed=$((failed + 1)); }
+layer "campaign server lint (fmt, clippy)" "$LOGS/campaign-lint.log" \
+  bash -c 'cargo fmt -p loan-insurance-campaign --check && cargo clippy -p loan-insurance-campaign --all-targets -- -D warnings'
+layer "campaign server tests (SQLite and PostgreSQL)" "$LOGS/campaign.log" \
+  env LIC_TEST_POSTGRES_URL="$PG_URL" cargo test -p loan-insurance-campaign
+stop_postgres "$ROOT/target/pg"
 await "$chromium_job" chromium
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
   cargo test --target wasm32-unknown-unknown --test web
