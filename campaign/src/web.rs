@@ -443,6 +443,7 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(limits.request_seconds))
         .max_buf_size(limits.header_bytes.max(8192))
+        .half_close(true)
         .keep_alive(true);
     let connections = Arc::new(tokio::sync::Semaphore::new(8192));
     tokio::pin!(shutdown);
