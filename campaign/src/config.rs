@@ -188,7 +188,7 @@ impl Settings {
             None => true,
             Some(o) => {
                 let o = o.trim().to_ascii_lowercase();
-                self.allowed.iter().any(|a| *a == o)
+                self.allowed.contains(&o)
             }
         }
     }

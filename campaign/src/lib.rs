@@ -88,8 +88,16 @@ pub async fn prepare(
             .map_err(|e| format!("listen on {}: {e}", config.listen))?,
     };
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok((listener, open(config, addr).await?, addr))
+}
+
+/// Checks the configuration and opens the database without listening (the `purge`, `check` and `dump`
+/// commands, next to a running server); `addr` stands for the address the server listens on.
+pub async fn open(
+    config: config::Config,
+    addr: std::net::SocketAddr,
+) -> Result<web::Shared, String> {
     let settings = config.settle(addr)?;
     let store = store::Store::open(&settings.config.database_url, 8).await?;
-    let app = web::App::new(settings, store)?;
-    Ok((listener, app, addr))
+    web::App::new(settings, store)
 }

@@ -4,6 +4,7 @@
 //! loan-insurance-campaign [serve] [--config campaign.toml]   serve (prints "listening on http://ADDR")
 //! loan-insurance-campaign purge [--config campaign.toml]     delete what is past the manifest's retention
 //! loan-insurance-campaign check [--config campaign.toml]     check the configuration and the database, exit
+//! loan-insurance-campaign dump [--config campaign.toml]      every stored result, one JSON line each (received order: by reference)
 //! loan-insurance-campaign load --url http://127.0.0.1:PORT [--cases tests/cases] [--requests N] [--concurrency C]
 //! ```
 //! Exit status: 0 done, 2 bad arguments or configuration, 1 a failure while running.
@@ -13,7 +14,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use loan_insurance_campaign::config::Config;
-use loan_insurance_campaign::{load, prepare, web};
+use loan_insurance_campaign::{load, open, prepare, web};
 use loan_insurance_check::manifest;
 
 fn arg(args: &[String], name: &str) -> Option<String> {
@@ -36,9 +37,18 @@ async fn main() {
     };
     let config_path = arg(&args, "--config").unwrap_or_else(|| "campaign.toml".into());
     match command.as_str() {
-        "serve" | "check" | "purge" => {
+        "serve" => {
             let config = Config::load(&config_path).unwrap_or_else(|e| fail(2, &e));
             let (listener, app, addr) = prepare(config, None).await.unwrap_or_else(|e| fail(2, &e));
+            println!("listening on http://{addr} ({})", app.store.backend);
+            let _ = std::io::stdout().flush();
+            web::serve(listener, app.clone(), shutdown()).await;
+            app.store.close().await;
+        }
+        "check" | "purge" | "dump" => {
+            let config = Config::load(&config_path).unwrap_or_else(|e| fail(2, &e));
+            let addr = config.listen;
+            let app = open(config, addr).await.unwrap_or_else(|e| fail(2, &e));
             match command.as_str() {
                 "check" => println!("configuration and database ok ({})", app.store.backend),
                 "purge" => {
@@ -55,9 +65,29 @@ async fn main() {
                     }
                 }
                 _ => {
-                    println!("listening on http://{addr} ({})", app.store.backend);
-                    let _ = std::io::stdout().flush();
-                    web::serve(listener, app.clone(), shutdown()).await;
+                    let mut out = std::io::stdout().lock();
+                    let mut after = String::new();
+                    loop {
+                        let page = app
+                            .store
+                            .page(&after, 500)
+                            .await
+                            .unwrap_or_else(|e| fail(1, &format!("dump: {e}")));
+                        let Some(last) = page.last() else { break };
+                        after = last.reference.clone();
+                        for r in &page {
+                            let line = serde_json::json!({
+                                "reference": r.reference,
+                                "idempotency_key": r.key,
+                                "received_at": r.received_at,
+                                "delivery": r.delivery,
+                                "status": r.status,
+                                "differences": serde_json::from_str::<serde_json::Value>(&r.differences).unwrap_or_default(),
+                                "payload": serde_json::from_str::<serde_json::Value>(&r.payload).unwrap_or_default(),
+                            });
+                            let _ = writeln!(out, "{line}");
+                        }
+                    }
                 }
             }
             app.store.close().await;
