@@ -46,16 +46,6 @@ ensure_node_modules() {
   fi
 }
 
-# The reference campaign receiver (tests/receiver/, its own package.json): better-sqlite3 12 (13 segfaults on
-# node 20) is compiled by node-gyp when no prebuilt binary can be fetched, which takes a few minutes once.
-ensure_receiver_modules() {
-  local dir="$ROOT/tests/receiver"
-  if [ ! -d "$dir/node_modules/better-sqlite3" ] || [ ! -d "$dir/node_modules/ajv" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing the reference receiver's npm packages (npm ci --prefix tests/receiver)"
-    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
-  fi
-}
-
 # --- server (campaign/) ---
 # PostgreSQL for the campaign server's tests: Debian's server, started as a throwaway instance on a free
 # loopback port with its data and socket under target/ (as the postgres user when run as root, as in CI).

@@ -9,12 +9,11 @@ LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 passed=0; failed=0; broken=()
 
-# On a fresh machine the installs take minutes: Chromium (apt) and the receiver's packages (node-gyp) run in the
-# background while wasm-bindgen-cli compiles and the native tests run; each is awaited before the layer needing it.
+# On a fresh machine the installs take minutes: Chromium (apt) runs in the background while wasm-bindgen-cli
+# compiles and the native tests run; it is awaited before the layer needing it.
 ensure_wasm_target
 ensure_node_modules
 ( ensure_chromium ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
-( ensure_receiver_modules ) > "$LOGS/setup-receiver.log" 2>&1 & receiver_job=$!
 ensure_wasm_bindgen
 await() { # job, name
   if ! wait "$1"; then
@@ -65,7 +64,6 @@ await "$chromium_job" chromium
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
   cargo test --target wasm32-unknown-unknown --test web
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
-await "$receiver_job" receiver
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \

@@ -249,8 +249,31 @@ async fn only_the_allowed_origins_may_send_others_get_403_and_nothing_is_stored(
     assert_eq!(m.status, 200);
     assert_eq!(m.header("access-control-allow-origin"), Some("*"));
     assert!(loan_insurance_check::manifest::validate(&m.json(), None).is_ok());
+    // The widget's form delivery (a navigation with no referrer: `Origin: null`) is accepted; the same origin on a
+    // fetch is not (above).
+    let form = format!("payload={}", urlencode(&p.to_string()));
+    let r = client::send(
+        s.addr,
+        "POST",
+        "/api/results",
+        &[
+            ("origin", "null"),
+            ("sec-fetch-mode", "navigate"),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+        form.as_bytes(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("id=\"reference\""));
+    assert_eq!(s.count().await, 1);
     // Not a browser (no Origin): accepted, CORS is the browser's protection.
-    assert_eq!(s.post_from(&p, None).await.status, 201);
+    assert_eq!(
+        s.post_from(&p, None).await.status,
+        200,
+        "the same payload: a duplicate"
+    );
     s.stop().await;
 }
 
@@ -437,4 +460,16 @@ async fn purge_deletes_what_is_past_the_retention_and_keeps_the_rest() {
         assert_eq!(s.app.store.stats().await.unwrap().per_claim.len(), 0);
         s.stop().await;
     }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
