@@ -250,7 +250,7 @@ pub async fn page(
         other.tag(),
         other.tag(),
         other.tag(),
-        m(other, "lang.switch.label", &[]),
+        m(lang, "lang.switch.label", &[]),
         m(lang, "lang.switch", &[]),
     );
     let title = m(lang, "admin.title", &[("name", campaign_name(&app))]);

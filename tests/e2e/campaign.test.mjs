@@ -12,6 +12,7 @@ import { ROOT, checkAxe, screenshot } from './harness.mjs';
 import { startAll, openHost, FR } from './send-helpers.mjs';
 import { fillQuestionnaire } from './person.mjs';
 
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? `{${k}}`);
 const ANSWERS = JSON.parse(readFileSync(join(ROOT, 'www', 'schema', 'answers.v1.schema.json'), 'utf8'));
 const FACTS = Object.keys(ANSWERS.properties).filter((k) => k !== 'version');
@@ -53,7 +54,7 @@ test('A widget journey sends its result to the campaign server, and the admin pa
   await widget.getByRole('button', { name: fill(FR['send.open'], { name: manifest.name }) }).click();
   for (const box of await widget.locator('.lic-send-optional input[type=checkbox]').all()) await box.check();
   await widget.getByLabel(new RegExp(FR['send.field.email'])).fill('marie.dupont@example.fr');
-  await widget.getByLabel(new RegExp(FR['send.field.lender'])).fill('Banque Exemple');
+  await widget.getByLabel(new RegExp(escapeRe(FR['send.field.lender']))).fill('Banque Exemple');
   await widget.getByRole('checkbox', { name: fill(FR['send.consent'], { name: manifest.name, origin: manifest.origin }) }).check();
   const response = s.page.waitForResponse((r) => r.url() === manifest.endpoint && r.request().method() === 'POST');
   await widget.getByRole('button', { name: FR['send.submit'], exact: true }).click();
