@@ -76,11 +76,11 @@ fn language(q: Option<&str>, headers: &HeaderMap) -> Locale {
 }
 
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;\
-max-width:70rem;padding:1rem}table{border-collapse:collapse;margin:0 0 1.5rem}th,td{border:1px solid #767676;\
-padding:.25rem .5rem;text-align:left}td.n{text-align:right}a{color:#0b4f9c}.mismatch{color:#a4000f}\
+max-width:70rem;padding:1rem}h1{font-size:clamp(1.5rem,6vw,2rem)}table{border-collapse:collapse;margin:0 0 1.5rem;\
+max-width:100%}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;overflow-wrap:break-word}.code{overflow-wrap:anywhere}td.n{text-align:right}a{color:#0b4f9c}.mismatch{color:#a4000f}\
 input,button{font:inherit;padding:.25rem .5rem}label{display:block;font-weight:600}pre{white-space:pre-wrap;\
 overflow-wrap:anywhere;background:#f4f4f4;padding:.5rem}@media(prefers-color-scheme:dark){body{color:#f0f0f0;\
-background:#121212}a{color:#8cc4ff}.mismatch{color:#ff9e9e}pre{background:#222}th,td{border-color:#999}}";
+background:#121212}a{color:#8cc4ff}.mismatch{color:#ff9e9e}pre{background:#222}th,td{border-color:#999}}@media(max-width:30rem){body{padding:.5rem}th,td{padding:.2rem .25rem;font-size:.9rem}}";
 
 fn html(lang: Locale, status: StatusCode, title: &str, body: &str) -> Response {
     let page = format!(
@@ -121,6 +121,14 @@ fn claim_title(lang: Locale, id: &str) -> String {
 
 fn money(lang: Locale, cents: i64) -> String {
     esc(&format_cents(lang, cents))
+}
+
+/// A stored time for people: `2026-12-01 10:26 UTC`.
+fn when(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => iso.to_string(),
+    }
 }
 
 /// Decodes standard base64 (for `Authorization: Basic`).
@@ -351,10 +359,10 @@ pub async fn page(
         );
         for r in &latest {
             b += &format!(
-                "<tr data-reference=\"{0}\"><td><a href=\"/admin?lang={1}&amp;reference={0}\">{0}</a></td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
+                "<tr data-reference=\"{0}\"><td class=\"code\"><a href=\"/admin?lang={1}&amp;reference={0}\">{0}</a></td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
                 esc(&r.reference),
                 lang.tag(),
-                esc(&r.received_at),
+                esc(&when(&r.received_at)),
                 status_word(lang, &r.status),
                 esc(r.lender.as_deref().unwrap_or(""))
             );
@@ -379,7 +387,7 @@ async fn detail(app: &Shared, lang: Locale, r: &Record) -> Result<String, sqlx::
         esc(&r.status),
         m(lang, "admin.detail", &[("reference", &r.reference)]),
         m(lang, "admin.col.received", &[]),
-        esc(&r.received_at),
+        esc(&when(&r.received_at)),
         m(lang, "admin.col.status", &[]),
         status_word(lang, &r.status)
     );
@@ -395,7 +403,15 @@ async fn detail(app: &Shared, lang: Locale, r: &Record) -> Result<String, sqlx::
             m(lang, "admin.col.expected", &[])
         );
         for d in &diffs {
-            let s = |k: &str| esc(&d.get(k).map(Value::to_string).unwrap_or_default());
+            let field = d.get("field").and_then(Value::as_str).unwrap_or("");
+            let s = |k: &str| match d.get(k) {
+                Some(Value::Number(n)) if field == "low" || field == "high" => {
+                    n.as_i64().map(|c| money(lang, c)).unwrap_or_default()
+                }
+                Some(Value::String(t)) => esc(t),
+                Some(v) => esc(&v.to_string()),
+                None => String::new(),
+            };
             b += &format!(
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
                 claim_title(lang, d.get("claim").and_then(Value::as_str).unwrap_or("")),
@@ -703,15 +719,67 @@ pub async fn claim_show(
     };
     let payload: Value = serde_json::from_str(&r.payload).unwrap_or(Value::Null);
     let title = m(lang, "claim.title", &[("name", campaign_name(&app))]);
+    let mut contact = String::new();
+    for (k, v) in payload
+        .get("contact")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let label_key = format!("send.field.{k}");
+        let label = if i18n::has(lang, &label_key) {
+            esc(i18n::t(lang, &label_key))
+        } else {
+            esc(k)
+        };
+        contact += &format!("<dt>{label}</dt><dd>{}</dd>", esc(v.as_str().unwrap_or("")));
+    }
+    let mut claims = String::new();
+    for c in payload
+        .pointer("/result/claims")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let id = c.get("claim").and_then(Value::as_str).unwrap_or("");
+        let verdict = c.get("verdict").and_then(Value::as_str).unwrap_or("");
+        let verdict_key = format!("verdict.{verdict}");
+        let high = c.pointer("/amount/high").and_then(Value::as_i64);
+        claims += &format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td></tr>",
+            claim_title(lang, id),
+            if i18n::has(lang, &verdict_key) {
+                esc(i18n::t(lang, &verdict_key))
+            } else {
+                esc(verdict)
+            },
+            high.map(|h| money(lang, h)).unwrap_or_default()
+        );
+    }
+    let answers = payload
+        .pointer("/result/answers")
+        .and_then(Value::as_object)
+        .map_or(0, |a| a.len().saturating_sub(1));
     let body = format!(
-        "<h1>{title}</h1><p>{}</p><pre>{}</pre><form method=\"post\" action=\"/claim/withdraw\">\
+        "<h1>{title}</h1><p>{}</p><h2>{}</h2><dl>{contact}</dl><h2 id=\"held-claims\">{}</h2>\
+         <table aria-labelledby=\"held-claims\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th></tr></thead><tbody>{claims}</tbody></table><p>{}</p>\
+         <details><summary>{}</summary><pre>{}</pre></details>\
+         <form method=\"post\" action=\"/claim/withdraw\">\
          <input type=\"hidden\" name=\"lang\" value=\"{}\"><input type=\"hidden\" name=\"reference\" value=\"{}\">\
-         <input type=\"hidden\" name=\"secret\" value=\"{}\"><button type=\"submit\">{}</button></form>",
+         <input type=\"hidden\" name=\"secret\" value=\"{}\"><p><button type=\"submit\">{}</button></p></form>",
         m(
             lang,
             "claim.held",
-            &[("reference", &r.reference), ("received", &r.received_at)]
+            &[("reference", &r.reference), ("received", &when(&r.received_at))]
         ),
+        m(lang, "claim.contact", &[]),
+        m(lang, "claim.claims", &[]),
+        m(lang, "admin.col.claim", &[]),
+        m(lang, "admin.col.verdict", &[]),
+        m(lang, "admin.col.high", &[]),
+        m(lang, "claim.answers", &[("count", &answers.to_string())]),
+        m(lang, "claim.raw", &[]),
         esc(&serde_json::to_string_pretty(&payload).unwrap_or_default()),
         lang.tag(),
         esc(&r.reference),

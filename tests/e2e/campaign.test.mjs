@@ -142,6 +142,12 @@ test('The claimant sees what the campaign holds and withdraws it without JavaScr
     const page = await context.newPage();
     await page.goto(`${all.receiver.origin}/claim?lang=${lang}`);
     await checkAxe(page, `claimant page (${lang})`);
+    await page.getByLabel(lang === 'en' ? 'Reference' : 'Référence').fill(reference);
+    await page.getByLabel(lang === 'en' ? 'Withdrawal code' : 'Code de retrait').fill(secret);
+    await page.getByRole('button', { name: lang === 'en' ? 'See what is kept' : 'Voir ce qui est conservé' }).click();
+    await page.getByRole('heading', { level: 2, name: lang === 'en' ? 'The claims sent' : 'Les demandes transmises' }).waitFor();
+    await checkAxe(page, `what the campaign holds (${lang})`);
+    if (lang === 'en') await screenshot(page, 'campaign-claimant-held-en-1280');
     await context.close();
   }
   const context = await all.env.browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
@@ -155,7 +161,7 @@ test('The claimant sees what the campaign holds and withdraws it without JavaScr
   await page.getByLabel('Code de retrait').fill(secret);
   await page.getByRole('button', { name: 'Voir ce qui est conservé' }).click();
   await page.getByText(`La campagne conserve le résultat ${reference}`).waitFor();
-  await page.getByText('marie.dupont@example.fr').waitFor();
+  await page.getByText('marie.dupont@example.fr', { exact: true }).waitFor();
   await screenshot(page, 'campaign-claimant-fr-320');
   await page.getByRole('button', { name: 'Retirer ma demande et effacer ces données' }).click();
   await page.getByRole('status').getByText(`Votre résultat ${reference} a été effacé.`).waitFor();
