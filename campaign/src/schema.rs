@@ -113,8 +113,13 @@ pub struct Schemas {
 impl Schemas {
     /// Loads the compiled-in schema files, refusing any keyword or pattern this validator does not implement.
     pub fn load() -> Result<Schemas, String> {
+        Schemas::load_from(&FILES)
+    }
+
+    /// Like [`Schemas::load`], from schema texts (one of them the manifest schema with `$defs/payload`).
+    pub fn load_from(files: &[&str]) -> Result<Schemas, String> {
         let mut docs = HashMap::new();
-        for text in FILES {
+        for text in files {
             let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
             let id = doc
                 .get("$id")
