@@ -54,3 +54,8 @@ if [ "$FUZZ" != 0 ]; then
   FUZZ_ITERATIONS="$FUZZ" cargo test --quiet --release --test fuzz --target-dir target/fuzz -- --nocapture 2>&1 \
     | grep -Ev '^(running|test result|$)' || echo "fuzzing: FAIL (see above)"
 fi
+
+# --- server: the campaign server under load (scripts/bench-campaign.sh; BENCH_NO_CAMPAIGN=1 skips it).
+if [ "${BENCH_NO_CAMPAIGN:-0}" != 1 ]; then
+  "$ROOT/scripts/bench-campaign.sh"
+fi

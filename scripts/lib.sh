@@ -54,13 +54,39 @@ ensure_node_modules() {
   fi
 }
 
-# The reference campaign receiver (tests/receiver/, its own package.json): better-sqlite3 12 (13 segfaults on
-# node 20) is compiled by node-gyp when no prebuilt binary can be fetched, which takes a few minutes once.
-ensure_receiver_modules() {
-  local dir="$ROOT/tests/receiver"
-  if [ ! -d "$dir/node_modules/better-sqlite3" ] || [ ! -d "$dir/node_modules/ajv" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing the reference receiver's npm packages (npm ci --prefix tests/receiver)"
-    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+# --- server (campaign/) ---
+# PostgreSQL for the campaign server's tests: Debian's server, started as a throwaway instance on a free
+# loopback port with its data and socket under target/ (as the postgres user when run as root, as in CI).
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    say "installing PostgreSQL from Debian"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# start_postgres DIR: prints the server's URL (postgres://postgres@127.0.0.1:PORT/postgres).
+start_postgres() {
+  local dir="$1" bin port
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  stop_postgres "$dir"
+  rm -rf "$dir"; mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  pg_run "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync >"$dir/initdb.log" 2>&1
+  pg_run "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  echo "postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+# stop_postgres DIR: stops the instance of DIR, if one runs.
+stop_postgres() {
+  local dir="$1" bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
+    pg_run "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
 }
 

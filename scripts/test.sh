@@ -9,13 +9,12 @@ LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 passed=0; failed=0; broken=()
 
-# On a fresh machine the installs take minutes: Chromium (apt) and the receiver's packages (node-gyp) run in the
-# background while wasm-bindgen-cli compiles and the native tests run; each is awaited before the layer needing it.
+# On a fresh machine the installs take minutes: Chromium (apt) runs in the background while wasm-bindgen-cli
+# compiles and the native tests run; it is awaited before the layer needing it.
 ensure_wasm_target
 ensure_lint_components
 ensure_node_modules
 ( ensure_chromium ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
-( ensure_receiver_modules ) > "$LOGS/setup-receiver.log" 2>&1 & receiver_job=$!
 ensure_wasm_bindgen
 await() { # job, name
   if ! wait "$1"; then
@@ -58,13 +57,21 @@ layer "lint: clippy (native)" "$LOGS/clippy-native.log" cargo clippy --all-targe
 layer "lint: clippy (wasm32)" "$LOGS/clippy-wasm.log" \
   cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
+# --- server: the campaign server (campaign/, its own workspace member, not built by the line above): lint,
+# then its tests against an SQLite file and a throwaway PostgreSQL (Debian's, installed where missing).
+( ensure_postgres ) > "$LOGS/setup-postgres.log" 2>&1 && PG_URL="$(start_postgres "$ROOT/target/pg")" || PG_URL=""
+[ -n "$PG_URL" ] || { cat "$LOGS/setup-postgres.log"; broken+=("setup postgres"); failed=$((failed + 1)); }
+layer "campaign server lint (fmt, clippy)" "$LOGS/campaign-lint.log" \
+  bash -c 'cargo fmt -p loan-insurance-campaign --check && cargo clippy -p loan-insurance-campaign --all-targets -- -D warnings'
+layer "campaign server tests (SQLite and PostgreSQL)" "$LOGS/campaign.log" \
+  env LIC_TEST_POSTGRES_URL="$PG_URL" cargo test -p loan-insurance-campaign
+stop_postgres "$ROOT/target/pg"
 await "$chromium_job" chromium
 # --- ecosystem (issue 16): nginx, WordPress, MariaDB, PHP, installed while the browser tests and the build run.
 ( ensure_ecosystem_packages ) > "$LOGS/setup-ecosystem.log" 2>&1 & ecosystem_job=$!
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \
   cargo test --target wasm32-unknown-unknown --test web
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
-await "$receiver_job" receiver
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \

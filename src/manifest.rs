@@ -77,15 +77,21 @@ pub enum Contact {
     Phone,
     /// `postal_address`.
     PostalAddress,
+    /// `lender`: the lender's name, free text (for the campaign's counts; never used by the rules).
+    Lender,
+    /// `insurer`: the insurer's name, free text (likewise).
+    Insurer,
 }
 
 impl Contact {
     /// Every contact field, in the order of the form.
-    pub const ALL: [Contact; 4] = [
+    pub const ALL: [Contact; 6] = [
         Contact::Name,
         Contact::Email,
         Contact::Phone,
         Contact::PostalAddress,
+        Contact::Lender,
+        Contact::Insurer,
     ];
 
     /// The manifest's and the payload's word for it.
@@ -95,13 +101,15 @@ impl Contact {
             Contact::Email => "email",
             Contact::Phone => "phone",
             Contact::PostalAddress => "postal_address",
+            Contact::Lender => "lender",
+            Contact::Insurer => "insurer",
         }
     }
 
     /// Longest value accepted.
     pub fn max_len(self) -> usize {
         match self {
-            Contact::Name => 200,
+            Contact::Name | Contact::Lender | Contact::Insurer => 200,
             Contact::Email => 254,
             Contact::Phone => 30,
             Contact::PostalAddress => 500,
@@ -240,7 +248,7 @@ impl Problem {
             "delivery" => "must be one of json, form, post_message, event",
             "not_needed" => "is not used by this delivery method",
             "claim" => "is not a claim id of the widget",
-            "field" => "is not a field the widget can send (an answer id or name, email, phone, postal_address)",
+            "field" => "is not a field the widget can send (an answer id or name, email, phone, postal_address, lender, insurer)",
             "twice" => "appears twice",
             "range" => "is out of range",
             "manifest_origin" => "the manifest must be served from the origin it declares",
@@ -703,7 +711,7 @@ pub fn check_contact(
         return Err(ContactProblem::Control);
     }
     match field {
-        Contact::Name => Ok(Some(v.to_string())),
+        Contact::Name | Contact::Lender | Contact::Insurer => Ok(Some(v.to_string())),
         Contact::Email => {
             let ok = v.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()

@@ -1,5 +1,5 @@
-// Helpers of the sending tests (tests/e2e/send*.test.mjs): the built site, the reference campaign receiver
-// (tests/receiver/server.mjs) on another loopback origin with its own SQLite file, host pages made per test,
+// Helpers of the sending tests (tests/e2e/send*.test.mjs): the built site, the campaign server (campaign/, Rust,
+// through tests/e2e/campaign-server.mjs) on another loopback origin with its own SQLite file, host pages made per test,
 // and every request of the browser context recorded (popups included) with its method and body.
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { start, TODAY, SITE } from './harness.mjs';
-import { startReceiver } from '../receiver/server.mjs';
+import { startReceiver } from './campaign-server.mjs';
 
 export { FR, EN, journey } from './embed-helpers.mjs';
 

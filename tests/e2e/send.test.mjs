@@ -1,4 +1,4 @@
-// Sending the result to a campaign (issue 6), against the reference receiver (tests/receiver/) on another
+// Sending the result to a campaign (issue 6), against the campaign server (campaign/) on another
 // loopback origin, with every request of the browser recorded: none before the visitor clicks "Envoyer"; then
 // exactly one, to the manifest's endpoint, holding exactly the fields and values the consent screen showed;
 // none after. Failures keep everything and a retry stores the result once.
@@ -253,14 +253,16 @@ test('postMessage delivery (iframe): the parent page at the pinned origin receiv
 });
 
 test('The receiver keeps what it stored across a restart (a real SQLite file), and a retry after it is no duplicate', async () => {
-  const { startReceiver } = await import('../receiver/server.mjs');
+  const { startReceiver } = await import('./campaign-server.mjs');
   const before = all.receiver.store.all();
   assert.ok(before.length > 0, 'earlier tests stored results');
+  const port = Number(new URL(all.receiver.origin).port);
   await all.receiver.close();
-  all.receiver = await startReceiver({ db: all.dbPath, allowOrigins: [all.env.base] });
+  // The same origin again (the payloads name it), the same database file.
+  all.receiver = await startReceiver({ db: all.dbPath, port, allowOrigins: [all.env.base] });
   const again = all.receiver.store.all();
   assert.deepEqual(again.map((r) => r.reference), before.map((r) => r.reference));
-  const res = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify(before[0].payload) });
+  const res = await fetch(`${all.receiver.origin}/api/results`, { method: 'POST', body: JSON.stringify(before[0].payload) });
   assert.equal(res.status, 200);
   const answer = await res.json();
   assert.deepEqual([answer.reference, answer.duplicate], [before[0].reference, true]);
@@ -269,7 +271,7 @@ test('The receiver keeps what it stored across a restart (a real SQLite file), a
   assert.match(answer.withdraw_secret, /^[0-9a-f]{32}$/);
   assert.equal(all.receiver.store.all().length, before.length);
   // A document that does not match the schemas is refused with the problems, and not stored.
-  const bad = await fetch(`${all.receiver.origin}/results`, { method: 'POST', body: JSON.stringify({ ...before[0].payload, idempotency_key: 'x' }) });
+  const bad = await fetch(`${all.receiver.origin}/api/results`, { method: 'POST', body: JSON.stringify({ ...before[0].payload, idempotency_key: 'x' }) });
   assert.equal(bad.status, 422);
   assert.ok((await bad.json()).problems.some((p) => p.includes('idempotency_key')));
   assert.equal(all.receiver.store.all().length, before.length);

@@ -1019,6 +1019,7 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
                 Contact::Email => ("email", "email"),
                 Contact::Phone => ("tel", "tel"),
                 Contact::PostalAddress => ("text", "street-address"),
+                Contact::Lender | Contact::Insurer => ("text", "off"),
             };
             let input = if contact == Contact::PostalAddress {
                 html! { <textarea id={id.clone()} class="lic-input" rows="3" {autocomplete} value={value} {oninput} aria-describedby={described} aria-invalid={invalid} {required} /> }
