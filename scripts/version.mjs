@@ -10,11 +10,7 @@
 // <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
 // have the same content, for the demo page and for pages that do not pin a version.
 // Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
-<<<<<<< HEAD
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-=======
 import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync, cpSync } from 'node:fs';
->>>>>>> loading
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
