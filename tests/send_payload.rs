@@ -44,6 +44,8 @@ fn chosen(c: &Campaign, all: bool) -> Chosen {
                 Contact::Email => "marie@example.fr",
                 Contact::Phone => "0612345678",
                 Contact::PostalAddress => "3 rue de la Paix 75002 Paris",
+                Contact::Lender => "Banque Exemple",
+                Contact::Insurer => "Assureur Exemple",
             };
             (k, v.to_string())
         })
