@@ -2,6 +2,7 @@
 //! It holds no rule of law: every verdict comes from [`crate::engine`], every text from [`crate::i18n`].
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod state;
 pub mod text;

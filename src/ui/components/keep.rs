@@ -258,7 +258,10 @@ pub fn Keep(props: &KeepProps) -> Html {
             let restored =
                 |answers, source| restore(&state, Some(&notes), answers, Note::Restored(source));
             let device = load(STORAGE_ANSWERS);
-            match fragment::code_in_fragment(&location("hash")).map(fragment::decode) {
+            // Restores check what they restore: the values as the questionnaire checks them.
+            let as_of = state.as_of;
+            let decode = |code: &str| fragment::restore(code, as_of);
+            match fragment::code_in_fragment(&location("hash")).map(decode) {
                 Some(Err(e)) => notes.set(Some(Note::Unreadable("link", e))),
                 Some(Ok(answers)) if answers.answered().is_empty() => {
                     notes.set(Some(Note::Unreadable("link", CodeError::Empty)))
@@ -266,14 +269,14 @@ pub fn Keep(props: &KeepProps) -> Html {
                 Some(Ok(answers)) => {
                     clear_code_in_address();
                     match device
-                        .and_then(|d| fragment::decode(&d).ok())
+                        .and_then(|d| decode(&d).ok())
                         .filter(|d| *d != answers && !d.answered().is_empty())
                     {
                         Some(d) => notes.set(Some(Note::Choose(answers, d))),
                         None => restored(answers, "link"),
                     }
                 }
-                None => match device.map(|d| fragment::decode(&d)) {
+                None => match device.map(|d| decode(&d)) {
                     Some(Ok(answers)) if !answers.answered().is_empty() => {
                         restored(answers, "device")
                     }

@@ -20,25 +20,27 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::send_deliver::{
-    copy_text, data_url, deliver, fetch_manifest, parse_json, random_key, usable_here, warn,
-    Failure, Outcome,
+    copy_text, data_url, deliver, random_key, usable_here, warn, Failure, Outcome,
 };
-use super::FieldError;
+use super::{isolated, FieldError};
 use crate::engine::{Cents, FactId};
+use crate::host_config::ManifestSource;
 use crate::i18n::{t, tf, Locale};
 use crate::manifest::{
-    check_contact, payload, url_origin, validate, Campaign, Chosen, Contact, Problem,
+    check_contact, payload, validate, Campaign, Chosen, Contact, Problem, MAX_MANIFEST_BYTES,
 };
 use crate::ui::app::{use_wizard, HostEvent, WidgetProps};
+use crate::ui::browser::fetch::{fetch_text, FetchError, MANIFEST_TIMEOUT_MS};
 use crate::ui::text;
+use crate::url::Url;
 
 /// The campaign, as far as it is known.
 #[derive(Clone, PartialEq)]
 enum Load {
     /// An address, not fetched yet (or its fetch failed: the failure).
-    Url(String, Option<Failure>),
+    Url(Url, Option<FetchError>),
     /// Being fetched.
-    Loading(String),
+    Loading(Url),
     /// Valid.
     Ready(Rc<Campaign>),
     /// Refused: the first problem, for the notice (all of them went to the console).
@@ -95,13 +97,22 @@ fn check(doc: Option<serde_json::Value>, served_from: Option<&str>) -> Load {
     }
 }
 
-fn initial(raw: &str) -> Load {
-    let raw = raw.trim();
-    if raw.starts_with('{') {
-        check(parse_json(raw), None)
-    } else {
-        Load::Url(raw.to_string(), None)
+fn initial(source: &ManifestSource) -> Load {
+    match source {
+        ManifestSource::Inline(doc) => check(Some(doc.clone()), None),
+        ManifestSource::Url(url) => Load::Url(url.clone(), None),
     }
+}
+
+/// Why the manifest could not be fetched, every value filled in.
+fn fetch_failure(locale: Locale, f: FetchError) -> String {
+    let status = f.status().map(|s| s.to_string()).unwrap_or_default();
+    let limit = (MAX_MANIFEST_BYTES / 1024).to_string();
+    tf(
+        locale,
+        &format!("manifest.fetch.{}", f.code()),
+        &[("status", &status), ("limit", &limit)],
+    )
 }
 
 fn fee(locale: Locale, c: &Campaign) -> String {
@@ -197,7 +208,7 @@ pub fn SendPanel() -> Html {
                 Load::Loading(url) => (url, None, true),
                 _ => return html! {},
             };
-            let origin = url_origin(&url).unwrap_or_default();
+            let origin = url.origin();
             let onclick = {
                 let load = load.clone();
                 let url = url.clone();
@@ -206,18 +217,22 @@ pub fn SendPanel() -> Html {
                     let url = url.clone();
                     load.set(Some(Load::Loading(url.clone())));
                     wasm_bindgen_futures::spawn_local(async move {
-                        let origin = url_origin(&url).ok();
-                        let next = match fetch_manifest(&url).await {
-                            Ok(text) => check(parse_json(&text), origin.as_deref()),
-                            Err(f) => {
-                                warn(&format!(
-                                    "the manifest at {} could not be fetched ({})",
-                                    crate::manifest::shorten(&url),
-                                    f.id()
-                                ));
-                                Load::Url(url, Some(f))
-                            }
-                        };
+                        // Served from the address fetched: its origin, by the same parser, always.
+                        let served = url.origin();
+                        let next =
+                            match fetch_text(&url, MAX_MANIFEST_BYTES, MANIFEST_TIMEOUT_MS).await {
+                                Ok(text) => {
+                                    check(super::send_deliver::parse_json(&text), Some(&served))
+                                }
+                                Err(f) => {
+                                    warn(&format!(
+                                        "the manifest at {} could not be fetched: {}",
+                                        crate::manifest::shorten(&url.href()),
+                                        f.explain(MAX_MANIFEST_BYTES)
+                                    ));
+                                    Load::Url(url, Some(f))
+                                }
+                            };
                         load.set(Some(next));
                     });
                 })
@@ -227,11 +242,11 @@ pub fn SendPanel() -> Html {
                     { title }
                     <p>{ tf(locale, "send.intro_url", &[("origin", &origin)]) }</p>
                     if let Some(f) = failure {
-                        <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ t(locale, &format!("send.fail.{}", f.id())) }</p>
+                        <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
                     }
                     <p class="lic-sr-only" role="status">{ if loading { t(locale, "send.loading") } else { "" } }</p>
                     <div class="lic-actions">
-                        <button type="button" class="lic-button" {onclick} disabled={loading}>{ t(locale, "send.load") }</button>
+                        <button type="button" class="lic-button" {onclick} disabled={loading}>{ t(locale, if failure.is_some() { "send.load_retry" } else { "send.load" }) }</button>
                     </div>
                 </section>
             };
@@ -251,9 +266,9 @@ pub fn SendPanel() -> Html {
         return html! {
             <section class="lic-send" aria-labelledby="lic-send-title">
                 { title }
-                <p>{ tf(locale, "send.offer", &[("name", &name), ("origin", &origin)]) }</p>
+                <p>{ isolated(locale, "send.offer", &[("name", &name), ("origin", &origin)]) }</p>
                 <div class="lic-actions">
-                    <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ tf(locale, "send.open", &[("name", &name)]) }</button>
+                    <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, "send.open", &[("name", &name)]) }</button>
                 </div>
             </section>
         };
@@ -550,11 +565,12 @@ pub fn SendPanel() -> Html {
                 ("origin", origin.as_str()),
             ];
             let (line, reference) = match &r.outcome {
-                Outcome::Stored(reference) => {
-                    (tf(locale, "send.receipt.when", &args), reference.clone())
-                }
-                Outcome::Opened => (tf(locale, "send.receipt.opened", &args), None),
-                Outcome::Handed => (tf(locale, "send.receipt.handed", &args), None),
+                Outcome::Stored(reference) => (
+                    isolated(locale, "send.receipt.when", &args),
+                    reference.as_deref().map(crate::host_config::host_text),
+                ),
+                Outcome::Opened => (isolated(locale, "send.receipt.opened", &args), None),
+                Outcome::Handed => (isolated(locale, "send.receipt.handed", &args), None),
             };
             Some(html! {
                 <div class="lic-send-receipt">
@@ -563,7 +579,7 @@ pub fn SendPanel() -> Html {
                     <p>{ t(locale, "send.receipt.fields") }</p>
                     <ul class="lic-list">{ for r.fields.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
                     if let Some(reference) = reference {
-                        <p>{ tf(locale, "send.receipt.reference", &[("reference", &reference)]) }</p>
+                        <p>{ isolated(locale, "send.receipt.reference", &[("reference", &reference)]) }</p>
                     }
                 </div>
             })
@@ -628,9 +644,9 @@ pub fn SendPanel() -> Html {
                 <p>{ t(locale, "send.intro") }</p>
                 <dl class="lic-summary">
                     { for facts.iter().map(|(key, value)| html! {
-                        <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd>{ value.clone() }</dd></div>
+                        <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
                     }) }
-                    <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={campaign.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ tf(locale, "send.privacy_link", &[("name", &name)]) }</a></dd></div>
+                    <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={campaign.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, "send.privacy_link", &[("name", &name)]) }</a></dd></div>
                 </dl>
                 <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
                 <p>{ t(locale, "send.result_line") }</p>
@@ -656,7 +672,7 @@ pub fn SendPanel() -> Html {
                         <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
                     }
                     <input type="checkbox" id="lic-send-consent" checked={*consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={consent_error.then_some("true")} />
-                    <label for="lic-send-consent">{ tf(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
+                    <label for="lic-send-consent">{ isolated(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
                 </div>
                 { for failure }
                 <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
