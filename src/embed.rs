@@ -111,6 +111,7 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
             claims: text_field(value, "claims"),
             events: text_field(value, "events"),
             background: text_field(value, "background"),
+            sandbox: text_field(value, "sandbox"),
         },
         on_event: js_sys::Reflect::get(value, &JsValue::from_str("onEvent"))
             .ok()

@@ -19,9 +19,9 @@ use crate::url::{Url, UrlError};
 /// The configuration keys a host may set, as `data-<key>` attributes or `mount()` options, in the order the
 /// documentation lists them.
 pub const KEYS: [&str; 6] = ["lang", "color", "theme", "manifest", "claims", "events"];
-/// The keys the JavaScript side may add (the colour behind a transparent widget, measured by `embed.js` or the
-/// loader).
-pub const INTERNAL_KEYS: [&str; 1] = ["background"];
+/// The keys the JavaScript side may add: the colour behind a transparent widget (measured by `embed.js` or the
+/// loader), and `sandbox: "forms"` where the page blocks form submission (`embed.js` then submits the forms).
+pub const INTERNAL_KEYS: [&str; 2] = ["background", "sandbox"];
 /// The host events, without their `lic:` prefix.
 pub const EVENTS: [&str; 4] = ["ready", "step", "result", "sent"];
 
@@ -41,8 +41,10 @@ pub mod notice {
     pub const BAD_CLAIMS: &str = "notice.bad_claims";
     /// `data-events` is neither `coarse` nor `detailed`.
     pub const BAD_EVENTS: &str = "notice.bad_events";
+    /// The page is a sandboxed iframe without `allow-forms`.
+    pub const SANDBOX_FORMS: &str = "notice.sandbox_forms";
     /// Every notice key, for the message-file test.
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         BAD_CONFIG,
         BAD_LANG,
         BAD_COLOR,
@@ -50,6 +52,7 @@ pub mod notice {
         BAD_MANIFEST,
         BAD_CLAIMS,
         BAD_EVENTS,
+        SANDBOX_FORMS,
     ];
 }
 
@@ -73,6 +76,8 @@ pub struct RawConfig {
     pub events: Option<String>,
     /// The colour behind the widget, measured by the JavaScript side (used by `theme: transparent`).
     pub background: Option<String>,
+    /// What the page blocks, found by the JavaScript side (`forms`).
+    pub sandbox: Option<String>,
 }
 
 /// What the host events say about the questions.
@@ -458,6 +463,13 @@ impl HostConfig {
                 ),
             }
         }
+        if given(&raw.sandbox).is_some() {
+            issue(
+                "sandbox",
+                notice::SANDBOX_FORMS,
+                "this page blocks forms (an iframe sandbox without allow-forms): the widget submits its own forms, but add allow-forms to the sandbox attribute".into(),
+            );
+        }
         (config, issues)
     }
 
@@ -490,6 +502,7 @@ mod tests {
                 "claims" => r.claims = v,
                 "events" => r.events = v,
                 "background" => r.background = v,
+                "sandbox" => r.sandbox = v,
                 _ => panic!("{k}"),
             }
         }
@@ -540,16 +553,19 @@ mod tests {
             ("manifest", "{\"a\": ", notice::BAD_MANIFEST, true),
             ("claims", "free_money", notice::BAD_CLAIMS, true),
             ("events", "everything", notice::BAD_EVENTS, true),
+            ("sandbox", "forms", notice::SANDBOX_FORMS, true),
         ] {
             let (c, issues) = HostConfig::read(&raw(&[(key, value)]), parse_json);
             assert_eq!(issues.len(), 1, "{key}={value}");
             assert_eq!(issues[0].notice, notice);
             assert_eq!(issues[0].key, key);
-            assert!(
-                issues[0].message.contains(&format!("data-{key}")),
-                "{}",
-                issues[0].message
-            );
+            // The console line names the attribute (or, for what the page blocks, the attribute to fix).
+            let named = if key == "sandbox" {
+                "allow-forms".to_string()
+            } else {
+                format!("data-{key}")
+            };
+            assert!(issues[0].message.contains(&named), "{}", issues[0].message);
             if fallback_ok {
                 assert_eq!(c, HostConfig::default(), "{key}: falls back");
             }
