@@ -255,14 +255,9 @@ impl Problem {
     }
 }
 
-/// A value of the manifest shortened for messages: at most 60 characters, no control characters.
+/// A value of the manifest shortened for messages: at most 60 characters, no control or format characters.
 pub fn shorten(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > 60 {
-        clean.chars().take(57).collect::<String>() + "..."
-    } else {
-        clean
-    }
+    crate::host_config::shorten(s)
 }
 
 const KEYS: [&str; 14] = [

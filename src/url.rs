@@ -246,7 +246,11 @@ fn parse_port(digits: &str) -> Option<u16> {
     if !ok {
         return None;
     }
-    digits.parse::<u16>().ok()
+    // By hand rather than `str::parse`, which costs the widget more WebAssembly than this whole check.
+    let n = digits
+        .bytes()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    u16::try_from(n).ok().filter(|p| *p > 0)
 }
 
 fn is_host_name(host: &str) -> bool {
@@ -272,7 +276,7 @@ fn is_host_name(host: &str) -> bool {
                 l.len() <= 3
                     && l.bytes().all(|b| b.is_ascii_digit())
                     && (l.len() == 1 || !l.starts_with('0'))
-                    && l.parse::<u16>().is_ok_and(|n| n <= 255)
+                    && l.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) <= 255
             });
     }
     true

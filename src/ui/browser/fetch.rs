@@ -145,5 +145,6 @@ pub async fn fetch_text(
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Text that is not UTF-8 is no manifest: an empty text, which the manifest check refuses as not an object.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
