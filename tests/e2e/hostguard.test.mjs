@@ -26,14 +26,18 @@ async function startHostile() {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(state.pages.get(path));
     } else if (path === '/never.json') {
       // Headers never come: the widget must give up on its own.
-    } else if (path === '/huge.json') {
-      res.writeHead(200, { 'content-type': 'application/json', ...cors });
+    } else if (path === '/huge.json' || path === '/huge-declared.json') {
+      const declared = path === '/huge-declared.json' ? { 'content-length': String(10 * 1024 * 1024 + 12) } : {};
+      res.writeHead(200, { 'content-type': 'application/json', ...declared, ...cors });
       res.write('{"name": "');
       const chunk = 'x'.repeat(16 * 1024);
       res.on('close', () => { state.hugeClosed = true; });
+      // At a network's pace (16 KB every 5 ms, about 3 s for 10 MB), not loopback's: the browser's network
+      // process would otherwise have read it all into its buffers before the page could say stop.
       while (state.hugeSent < 10 * 1024 * 1024 && !res.destroyed) {
         state.hugeSent += chunk.length;
         if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        await new Promise((ok) => setTimeout(ok, 5));
       }
       if (!res.destroyed) res.end('"}');
     } else if (path === '/redirect.json') {
@@ -177,9 +181,18 @@ test('A 10 MB manifest: reading stops at 64 KB with the size message (never down
   await s.widget.getByText(fill(FR['manifest.fetch.too_large'], { limit: '64' })).waitFor();
   for (let i = 0; i < 50 && !hostile.hugeClosed; i++) await s.page.waitForTimeout(100);
   assert.ok(hostile.hugeClosed, 'the widget closed the connection');
-  assert.ok(hostile.hugeSent < 5 * 1024 * 1024, `the server could send ${hostile.hugeSent} bytes before the widget stopped`);
+  assert.ok(hostile.hugeSent < 2 * 1024 * 1024, `the server could send ${hostile.hugeSent} bytes before the widget stopped`);
   assert.ok(!(await s.widget.locator('.lic-send').textContent()).includes('{'), 'every value filled in');
   await s.context.close();
+
+  // A declared Content-Length over the limit is refused before reading the body.
+  hostile.hugeSent = 0;
+  hostile.hugeClosed = false;
+  const d = await loadCampaign(`${hostile.origin}/huge-declared.json`);
+  await d.widget.getByText(fill(FR['manifest.fetch.too_large'], { limit: '64' })).waitFor();
+  for (let i = 0; i < 50 && !hostile.hugeClosed; i++) await d.page.waitForTimeout(100);
+  assert.ok(hostile.hugeClosed && hostile.hugeSent < 2 * 1024 * 1024, `declared: ${hostile.hugeSent} bytes sent`);
+  await d.context.close();
 });
 
 test('A manifest address that redirects is refused with its own message', async () => {
