@@ -6,7 +6,8 @@ import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { checkAxe, screenshot, TODAY } from './harness.mjs';
+import { join } from 'node:path';
+import { checkAxe, SHOTS, TODAY } from './harness.mjs';
 import { startAll, FR, EN, journey } from './send-helpers.mjs';
 
 let all;
@@ -165,7 +166,10 @@ test('A manifest server that never answers: after the timeout, a message and a r
   assert.equal(await retry.isEnabled(), true, 'the retry button can be pressed');
   assert.ok(s.problems.some((p) => p.includes('could not be fetched') && p.includes('in time')), s.problems.join('\n'));
   await checkAxe(s.page, 'manifest fetch timed out');
-  await screenshot(s.page, 'hostguard-manifest-timeout');
+  for (const width of [1280, 320]) {
+    await s.page.setViewportSize({ width, height: 800 });
+    await s.widget.locator('.lic-send').screenshot({ path: join(SHOTS, `hostguard-manifest-timeout-${width}.png`) });
+  }
   const hits = hostile.hits.filter((h) => h === '/never.json').length;
   await retry.click();
   await s.widget.getByRole('button', { name: FR['send.load_retry'] }).waitFor();
