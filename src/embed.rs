@@ -2,9 +2,9 @@
 //! handle with `unmount()`. `www/embed.js` wraps it in the `<loan-insurance-check>` custom element and
 //! the public `mount` API; `www/frame.js` uses the same in the iframe page.
 //!
-//! It reads the configuration field by field, never trusting it: a bad value gets a console message
-//! naming the attribute, a visible notice (a message key shown by the widget), a fallback, and the
-//! check still works. It reads today's date from the browser for the engine's `as_of`, gives the widget
+//! It carries the configuration's text values across from JavaScript; [`crate::host_config`] reads them,
+//! never trusting them: a bad value gets a console message naming the attribute, a visible notice (a message
+//! key shown by the widget), a fallback, and the check still works. It reads today's date from the browser for the engine's `as_of`, gives the widget
 //! its stylesheets (the widget's own and the theme's, both constructable stylesheets adopted by the
 //! shadow root: no inline style, so a strict `style-src` is respected and host CSS cannot leak in), and
 //! starts the yew app. The host events go to the `onEvent` function of the configuration, which the
@@ -15,9 +15,9 @@ use web_sys::{CssStyleSheet, Element};
 use yew::{AppHandle, Callback};
 
 use crate::engine::Date;
+use crate::host_config::{EventDetail, HostConfig, ManifestSource, RawConfig};
 use crate::i18n::Locale;
-use crate::theme::config::{check_manifest, notice, parse_claims, shorten, Manifest};
-use crate::theme::{parse_color, theme, ThemeMode};
+use crate::theme::{theme, ThemeMode};
 use crate::ui::{HostEvent, Widget, WidgetProps};
 
 /// A smaller allocator than the default dlmalloc (about 2.7 KB less brotli, shared/design/TOOLCHAIN.md): the widget
@@ -37,13 +37,7 @@ const WIDGET_CSS: &str = "";
 /// The configuration accepted from the host page (`data-` attributes, or the JS `mount` call), as text.
 #[derive(Default)]
 struct Config {
-    lang: Option<String>,
-    color: Option<String>,
-    theme: Option<String>,
-    manifest: Option<String>,
-    claims: Option<String>,
-    /// The colour behind the widget, measured by the JavaScript side (used by `theme: transparent`).
-    background: Option<String>,
+    raw: RawConfig,
     /// Receives `(type, detail)` for each host event.
     on_event: Option<js_sys::Function>,
     /// `{ fr?: text, en?: text }`: the message files `embed.js` has loaded (release build, one language per file).
@@ -59,7 +53,7 @@ struct Config {
 pub struct MountHandle {
     app: Option<AppHandle<Widget>>,
     /// The campaign manifest as given (shape checked, content not yet): kept for the forwarding feature.
-    manifest: Option<Manifest>,
+    manifest: Option<std::rc::Rc<ManifestSource>>,
     /// Where the widget is (its shadow root gets the stylesheets).
     element: Element,
     /// The properties it was last given.
@@ -87,16 +81,18 @@ impl MountHandle {
         };
         let mut notices = Vec::new();
         let config = read_config(&config, &mut notices);
-        let (props, theme_css, manifest) = setup(&config, notices);
+        let (props, theme_css, manifest, _) = setup(&config, notices);
         adopt_styles(&self.element, self.styles.as_ref(), &theme_css);
         self.props = WidgetProps {
             as_of: self.props.as_of,
+            // The manifest is read when the widget starts, like the featured claims.
+            manifest: self.props.manifest.clone(),
             on_event: self.props.on_event.clone(),
             load_locale: self.props.load_locale.clone(),
             featured_claims: self.props.featured_claims.clone(),
             ..props
         };
-        self.manifest = manifest;
+        let _ = manifest;
         app.update(self.props.clone());
     }
 
@@ -105,16 +101,6 @@ impl MountHandle {
     pub fn has_manifest(&self) -> bool {
         self.manifest.is_some()
     }
-}
-
-/// Whether `text` parses as a JSON object, by the browser's own parser (no JSON parser in the wasm).
-fn is_json_object(text: &str) -> bool {
-    js_sys::JSON::parse(text).is_ok_and(|v| v.is_object() && !js_sys::Array::is_array(&v))
-}
-
-/// A host value quoted for the console: shortened, control characters removed.
-fn quote(value: &str) -> String {
-    format!("\"{}\"", shorten(value))
 }
 
 fn warn(message: &str) {
@@ -159,17 +145,22 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
         return Config::default();
     }
     if !value.is_object() {
-        warn("the configuration must be an object such as { lang: \"fr\" }; default settings used");
-        notices.push(notice::BAD_CONFIG);
+        let issue = HostConfig::not_an_object();
+        warn(&issue.message);
+        notices.push(issue.notice);
         return Config::default();
     }
     Config {
-        lang: text_field(value, "lang"),
-        color: text_field(value, "color"),
-        theme: text_field(value, "theme"),
-        manifest: text_field(value, "manifest"),
-        claims: text_field(value, "claims"),
-        background: text_field(value, "background"),
+        raw: RawConfig {
+            lang: text_field(value, "lang"),
+            color: text_field(value, "color"),
+            theme: text_field(value, "theme"),
+            manifest: text_field(value, "manifest"),
+            claims: text_field(value, "claims"),
+            events: text_field(value, "events"),
+            background: text_field(value, "background"),
+            sandbox: text_field(value, "sandbox"),
+        },
         on_event: js_sys::Reflect::get(value, &JsValue::from_str("onEvent"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
@@ -182,11 +173,6 @@ fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
             .ok()
             .and_then(|f| f.dyn_into::<CssStyleSheet>().ok()),
     }
-}
-
-/// A host value worth reading: present and not blank.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Gives `element`'s shadow root (if it is in one) the widget's stylesheet (`base`, or the compiled-in one), then
@@ -214,8 +200,12 @@ fn adopt_styles(element: &Element, base: Option<&CssStyleSheet>, theme_css: &str
     let _ = js_sys::Reflect::set(&root, &JsValue::from_str("adoptedStyleSheets"), &sheets);
 }
 
-/// Sends each host event to `on_event(type, detail)`: ids only, never answers or amounts.
-fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
+/// Sends each host event to `on_event(type, detail)`: ids only, never answers or amounts; the question ids
+/// only with `events: detailed`.
+fn host_events(
+    on_event: Option<js_sys::Function>,
+    detail_level: EventDetail,
+) -> Callback<HostEvent> {
     let Some(function) = on_event else {
         return Callback::noop();
     };
@@ -228,7 +218,7 @@ fn host_events(on_event: Option<js_sys::Function>) -> Callback<HostEvent> {
                 let _ = js_sys::Reflect::set(
                     &detail,
                     &JsValue::from_str("step"),
-                    &JsValue::from_str(&step),
+                    &JsValue::from_str(&detail_level.step(&step)),
                 );
                 "step"
             }
@@ -316,8 +306,8 @@ fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Cal
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
-    let (mut props, theme_css, manifest) = setup(&config, notices);
-    props.on_event = host_events(config.on_event);
+    let (mut props, theme_css, manifest, events) = setup(&config, notices);
+    props.on_event = host_events(config.on_event, events);
     props.load_locale = locale_loader(config.load_messages);
     adopt_styles(&element, config.styles.as_ref(), &theme_css);
     let app = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props.clone()).render();
@@ -331,50 +321,25 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
 }
 
 /// What a configuration makes of the widget: its properties (but the event handler and the language loader,
-/// which `mount` adds), its theme stylesheet, and the campaign manifest. Console messages and notices for bad values.
+/// which `mount` adds), its theme stylesheet, the campaign manifest and what the step events may say. Console
+/// messages and notices for bad values ([`HostConfig::read`]).
 fn setup(
     config: &Config,
     mut notices: Vec<&'static str>,
-) -> (WidgetProps, String, Option<Manifest>) {
+) -> (
+    WidgetProps,
+    String,
+    Option<std::rc::Rc<ManifestSource>>,
+    EventDetail,
+) {
     provide_messages(&config.messages);
-
-    let locale = match given(&config.lang) {
-        None => Locale::Fr,
-        Some(tag) => Locale::from_tag(tag).unwrap_or_else(|| {
-            warn(&format!(
-                "data-lang={} is not a supported language (fr, en); using fr",
-                quote(tag)
-            ));
-            notices.push(notice::BAD_LANG);
-            Locale::Fr
-        }),
-    };
-
-    let mode = match given(&config.theme) {
-        None => ThemeMode::Auto,
-        Some(value) => ThemeMode::parse(value).unwrap_or_else(|| {
-            warn(&format!(
-                "data-theme={} is not one of auto, light, dark, transparent; using auto",
-                quote(value)
-            ));
-            notices.push(notice::BAD_THEME);
-            ThemeMode::Auto
-        }),
-    };
-
-    let brand = given(&config.color).and_then(|value| match parse_color(value) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            warn(&format!(
-                "data-color={} was ignored: {}; use a colour such as #1f4e8c. The default colours are used",
-                quote(value),
-                e.explain()
-            ));
-            notices.push(notice::BAD_COLOR);
-            None
-        }
-    });
-    let backdrop = given(&config.background).and_then(|v| parse_color(v).ok());
+    let parse_json = crate::ui::components::send_deliver::parse_json;
+    let (host, issues) = HostConfig::read(&config.raw, parse_json);
+    for issue in &issues {
+        warn(&issue.message);
+        notices.push(issue.notice);
+    }
+    let (locale, mode, brand, backdrop) = (host.locale, host.theme, host.brand, host.backdrop);
     let theme = theme(mode, brand, backdrop);
     if let Some(brand) = brand {
         for adjustment in &theme.adjustments {
@@ -391,45 +356,15 @@ fn setup(
         }
     }
 
-    let manifest =
-        given(&config.manifest).and_then(|value| match check_manifest(value, is_json_object) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                warn(&format!(
-                    "data-manifest={} was ignored: {}. The check works, but results cannot be sent",
-                    quote(value),
-                    e.explain()
-                ));
-                notices.push(notice::BAD_MANIFEST);
-                None
-            }
-        });
-
-    let claims = given(&config.claims).map(parse_claims).unwrap_or_default();
-    if !claims.unknown.is_empty() {
-        warn(&format!(
-            "data-claims: unknown claim id(s) {} ignored; known ids: {}",
-            claims
-                .unknown
-                .iter()
-                .map(|u| quote(u))
-                .collect::<Vec<_>>()
-                .join(", "),
-            crate::theme::config::claim_ids()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        notices.push(notice::BAD_CLAIMS);
-    }
-
+    let manifest = host.manifest.map(std::rc::Rc::new);
     let props = WidgetProps {
         locale,
         as_of: today(),
         notices,
-        featured_claims: claims.featured,
+        featured_claims: host.featured,
         on_event: Callback::noop(),
-        manifest: manifest.as_ref().map(|m| m.raw().to_string().into()),
+        manifest: manifest.clone(),
         load_locale: None,
     };
-    (props, theme.css, manifest)
+    (props, theme.css, manifest, host.events)
 }

@@ -8,10 +8,12 @@
 
 pub mod act;
 pub mod engine;
+pub mod host_config;
 pub mod i18n;
 pub mod manifest;
 pub mod payload;
 pub mod theme;
+pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

@@ -17,8 +17,6 @@ pub const MANIFEST_VERSION: u64 = 1;
 pub const PAYLOAD_VERSION: u64 = 1;
 /// Longest text accepted in a manifest value (names, purpose...).
 const MAX_TEXT: usize = 500;
-/// Longest address accepted.
-const MAX_URL: usize = 2048;
 /// Longest manifest document accepted, fetched or inline (the embed module already refuses longer inline values).
 pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
 /// Default and limits of the time the widget waits for the campaign's answer.
@@ -265,14 +263,9 @@ impl Problem {
     }
 }
 
-/// A value of the manifest shortened for messages: at most 60 characters, no control characters.
+/// A value of the manifest shortened for messages: at most 60 characters, no control or format characters.
 pub fn shorten(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > 60 {
-        clean.chars().take(57).collect::<String>() + "..."
-    } else {
-        clean
-    }
+    crate::host_config::shorten(s)
 }
 
 const KEYS: [&str; 14] = [
@@ -353,21 +346,25 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
                 p.push(Problem::new("endpoint", "type"));
                 None
             }
-            Some(s) => match url_origin(s) {
-                Err(code) => {
-                    p.push(Problem::new("endpoint", code));
+            Some(s) => match crate::url::Url::parse(s) {
+                Err(e) => {
+                    p.push(Problem::new("endpoint", url_code(e)));
                     None
                 }
-                Ok(o) if origin.as_deref().is_some_and(|origin| origin != o) => {
+                Ok(u) if origin.as_deref().is_some_and(|origin| !u.is_on(origin)) => {
                     p.push(Problem::new("endpoint", "other_origin"));
                     None
                 }
-                Ok(_) => Some(s.trim().to_string()),
+                // The normalised address: what is fetched is what was checked.
+                Ok(u) => Some(u.href()),
             },
         },
     };
-    if let (Some(served), Some(origin)) = (served_from, origin.as_deref()) {
-        if served.to_ascii_lowercase() != origin {
+    // A fetched manifest must be served from the origin it declares: compared through the same parser, and
+    // an origin that cannot be read is a refusal, never a skipped check.
+    if let Some(served) = served_from {
+        let served = parse_origin(served);
+        if served.is_none() || served != origin {
             p.push(Problem::new("origin", "manifest_origin"));
         }
     }
@@ -480,16 +477,16 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
             p.push(Problem::new("privacy_policy", "missing"));
             None
         }
-        Some(v) => match v.as_str().map(|s| (s, url_origin(s))) {
+        Some(v) => match v.as_str().map(crate::url::Url::parse) {
             None => {
                 p.push(Problem::new("privacy_policy", "type"));
                 None
             }
-            Some((_, Err(code))) => {
-                p.push(Problem::new("privacy_policy", code));
+            Some(Err(e)) => {
+                p.push(Problem::new("privacy_policy", url_code(e)));
                 None
             }
-            Some((s, Ok(_))) => Some(s.trim().to_string()),
+            Some(Ok(u)) => Some(u.href()),
         },
     };
     let timeout_seconds = if m.contains_key("timeout_seconds") {
@@ -551,6 +548,14 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
     }
 }
 
+/// The manifest problem code of an address the URL parser refused.
+fn url_code(e: crate::url::UrlError) -> &'static str {
+    match e {
+        crate::url::UrlError::NotHttps => "not_https",
+        _ => "bad_url",
+    }
+}
+
 fn text(m: &Map<String, Value>, key: &str, p: &mut Vec<Problem>) -> Option<String> {
     text_at(m, key, key, p)
 }
@@ -558,7 +563,8 @@ fn text(m: &Map<String, Value>, key: &str, p: &mut Vec<Problem>) -> Option<Strin
 fn text_at(m: &Map<String, Value>, key: &str, path: &str, p: &mut Vec<Problem>) -> Option<String> {
     let code = match m.get(key) {
         None => "missing",
-        Some(v) => match v.as_str().map(str::trim) {
+        // Format characters (U+202E...) are dropped: a name cannot reorder what the consent screen shows.
+        Some(v) => match v.as_str().map(crate::host_config::host_text).as_deref() {
             None => "type",
             Some("") => "empty",
             Some(s) if s.chars().count() > MAX_TEXT => "too_long",
@@ -585,70 +591,17 @@ fn int(
     None
 }
 
-/// Whether `host` (lower case, no port) is the machine itself.
-fn is_loopback(host: &str) -> bool {
-    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
-}
-
-/// Splits `scheme://authority...` of an absolute address, checking the authority; lower-cased origin.
-fn split_url(s: &str) -> Result<(String, String, &str), &'static str> {
-    let s = s.trim();
-    if s.is_empty() || s.len() > MAX_URL || !s.chars().all(|c| c.is_ascii_graphic()) {
-        return Err("bad_url");
-    }
-    let Some((scheme, rest)) = s.split_once("://") else {
-        // `javascript:`, `data:`, `mailto:`... are not addresses a result may go to.
-        return Err("not_https");
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let authority = authority.to_ascii_lowercase();
-    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
-        return Err("bad_url");
-    }
-    let (host, port) = if authority.starts_with('[') {
-        let close = authority.find(']').ok_or("bad_url")?;
-        (&authority[..=close], &authority[close + 1..])
-    } else {
-        match authority.find(':') {
-            Some(i) => (&authority[..i], &authority[i..]),
-            None => (authority.as_str(), ""),
-        }
-    };
-    let port_ok = port.is_empty()
-        || (port.len() > 1 && port.len() <= 6 && port[1..].bytes().all(|b| b.is_ascii_digit()));
-    let host_ok = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-[]:".contains(&b))
-        && !host.starts_with('.')
-        && !host.starts_with('-');
-    if !port_ok || !host_ok {
-        return Err("bad_url");
-    }
-    match scheme.as_str() {
-        "https" => {}
-        "http" if is_loopback(host) => {}
-        _ => return Err("not_https"),
-    }
-    // Default ports are left out of an origin.
-    let port = match (scheme.as_str(), port) {
-        ("https", ":443") | ("http", ":80") => "",
-        _ => port,
-    };
-    Ok((scheme.clone(), format!("{scheme}://{host}{port}"), tail))
-}
-
-/// The origin of an absolute `https://` (or loopback `http://`) address.
+/// The origin of an absolute `https://` (or loopback `http://`) address, by the one URL parser
+/// ([`crate::url`]); `Err` is the problem code (`not_https`, `bad_url`...).
 pub fn url_origin(s: &str) -> Result<String, &'static str> {
-    split_url(s).map(|(_, origin, _)| origin)
+    crate::url::Url::parse(s)
+        .map(|u| u.origin())
+        .map_err(url_code)
 }
 
 /// Reads an origin: `https://host[:port]`, nothing after (a trailing `/` is tolerated).
 pub fn parse_origin(s: &str) -> Option<String> {
-    let (_, origin, tail) = split_url(s).ok()?;
-    (tail.is_empty() || tail == "/").then_some(origin)
+    crate::url::parse_origin(s).ok()
 }
 
 /// What is wrong with a contact detail the visitor typed.

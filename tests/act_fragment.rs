@@ -8,8 +8,8 @@ mod law_cases;
 use std::fs;
 
 use loan_insurance_check::act::fragment::{
-    base64url, code_in_fragment, crc16, decode, encode, facts_fingerprint, from_base64url,
-    with_code, CodeError, CODE_VERSION,
+    base64url, code_in_fragment, crc16, decode, encode, facts_fingerprint, first_invalid,
+    from_base64url, restore, with_code, CodeError, CODE_VERSION,
 };
 use loan_insurance_check::engine::{
     evaluate, Answer, Answers, Cents, Date, FactId, FactKind, Percent, Value,
@@ -137,8 +137,9 @@ fn errors_have_ids() {
 fn value_for(f: FactId, n: i64, choice: usize) -> Value {
     match f.kind() {
         FactKind::Date => Value::Date(Date::MIN.add_days(n.rem_euclid(3_652_058))),
-        FactKind::Money => Value::Money(Cents(n)),
-        FactKind::Percent => Value::Percent(Percent(n)),
+        // Never negative: no questionnaire, answers JSON or dossier holds a negative amount, and decode refuses one.
+        FactKind::Money => Value::Money(Cents(n & i64::MAX)),
+        FactKind::Percent => Value::Percent(Percent(n & i64::MAX)),
         FactKind::Months => Value::Months(n as u32),
         FactKind::Count => Value::Count((n >> 8) as u32),
         FactKind::YesNo => Value::YesNo(n % 2 == 0),
@@ -218,4 +219,87 @@ proptest! {
             prop_assert_eq!(decode(&encode(&b)), Ok(b));
         }
     }
+}
+
+/// Issue 14 point 9: a crafted code with a valid checksum used to restore −25,00 € and the years 1 and 9999.
+/// Restores now check what they restore, the way the questionnaire checks what is typed.
+#[test]
+fn crafted_codes_with_a_valid_checksum_restore_nothing() {
+    let as_of = Date::new(2026, 11, 27).unwrap();
+    let with = |f: FactId, v: Value| {
+        let mut a = Answers::default();
+        a.set(
+            FactId::LoanKind,
+            Some(Answer::Known(Value::Choice("real_estate"))),
+        );
+        a.set(f, Some(Answer::Known(v)));
+        assert_eq!(
+            a.get(f),
+            Some(Answer::Known(v)),
+            "the test's answers hold {v:?}"
+        );
+        encode(&a)
+    };
+    let negative = with(FactId::PremiumMonthly, Value::Money(Cents(-2500)));
+    assert_eq!(decode(&negative), Err(CodeError::Damaged), "−25,00 €");
+    assert_eq!(restore(&negative, as_of), Err(CodeError::Damaged));
+    let rate = with(FactId::LoanRate, Value::Percent(Percent(-1)));
+    assert_eq!(decode(&rate), Err(CodeError::Damaged), "a negative rate");
+    for (fact, year) in [
+        (FactId::OfferIssueDate, 1),
+        (FactId::OfferIssueDate, 9999),
+        (FactId::CoverEndDate, 9999),
+        (FactId::CoverEndDate, 3000),
+        (FactId::OfferIssueDate, 999),
+    ] {
+        let code = with(fact, Value::Date(Date::new(year, 1, 1).unwrap()));
+        assert!(decode(&code).is_ok(), "the format itself carries any date");
+        assert_eq!(
+            restore(&code, as_of),
+            Err(CodeError::Damaged),
+            "{} in {year}",
+            fact.id()
+        );
+    }
+    // A date after today where only past dates make sense, a zero loan: refused like the questionnaire does.
+    let future = with(
+        FactId::OfferIssueDate,
+        Value::Date(Date::new(2027, 1, 1).unwrap()),
+    );
+    assert_eq!(restore(&future, as_of), Err(CodeError::Damaged));
+    let zero = with(FactId::LoanAmount, Value::Money(Cents(0)));
+    assert_eq!(restore(&zero, as_of), Err(CodeError::Damaged));
+    // What a visitor could type comes back.
+    let fine = with(
+        FactId::CoverEndDate,
+        Value::Date(Date::new(2040, 6, 30).unwrap()),
+    );
+    assert!(restore(&fine, as_of).is_ok());
+}
+
+/// The law cases' answers are answers a visitor can give: they restore, so the checks refuse only crafted
+/// codes (cross-field problems are left to the review screen). A case may hold an implausible value on purpose
+/// (to test that the engine ignores it): those few are refused, and named here.
+#[test]
+fn law_case_answers_restore() {
+    let mut refused = Vec::new();
+    let mut total = 0;
+    for (name, as_of, a) in law_cases::law_cases() {
+        total += 1;
+        match restore(&encode(&a), as_of) {
+            Ok(back) => assert_eq!(back, a, "{name}"),
+            Err(e) => {
+                assert_eq!(e, CodeError::Damaged);
+                let f = first_invalid(&a, as_of).expect("a refusal names its answer");
+                refused.push(format!("{name}: {}", f.id()));
+            }
+        }
+    }
+    assert!(total > 100);
+    assert!(
+        refused.len() * 20 <= total,
+        "{} of {total} law cases refused:\n{}",
+        refused.len(),
+        refused.join("\n")
+    );
 }

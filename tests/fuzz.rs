@@ -151,7 +151,27 @@ fn targets() -> Vec<(&'static str, Target, Vec<String>)> {
         ),
         ("answers_json", answers_json, answers),
         ("dossier_file", dossier_file, dossier_seeds),
-        ("resume_code", resume_code, codes),
+        ("resume_code", resume_code, codes.clone()),
+        ("resume_code_checked", resume_code_checked, codes),
+        (
+            "url",
+            url,
+            s(&[
+                "https://campagne.example.org/manifest.json",
+                "https://campagne.example.org:8443/m.json?v=1#x",
+                "http://127.0.0.1:8080/m.json",
+                "http://[::1]:3000/",
+            ]),
+        ),
+        (
+            "host_text",
+            host_text,
+            s(&[
+                "Campagne \u{202e}gro.elpmaxe",
+                "Association Exemple",
+                "جمعية",
+            ]),
+        ),
         (
             "data_color",
             colour,

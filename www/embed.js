@@ -24,10 +24,21 @@ const TEXT = { fr: '', en: '' };
 const START = null;
 const WIDGET_CSS = '';
 
-const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
+// The lists of src/host_config.rs (tests/host_lists.rs checks them).
+const LIC_KEYS = ['lang', 'color', 'theme', 'manifest', 'claims', 'events'];
 const LIC_API_KEYS = [...LIC_KEYS, 'background'];
 let licWasm = null;
 const licTexts = {};
+
+// A WebAssembly download that has not finished by then has stalled: the widget says so instead of staying blank.
+const LIC_WASM_TIMEOUT_MS = 30000;
+
+/** An error whose `licWhy` names the cause for the console. */
+function licCause(error, why) {
+  const e = new Error(why, { cause: error });
+  e.licWhy = why;
+  return e;
+}
 
 /** The language a configuration asks for, read as the widget reads it (fr, en, EN-gb...; anything else is fr). */
 function licLang(tag) {
@@ -36,8 +47,8 @@ function licLang(tag) {
 
 // credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
 // <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
-function licFetch(file, integrity, priority) {
-  return fetch(new URL(file, import.meta.url), { credentials: 'same-origin', priority, ...(integrity ? { integrity } : {}) });
+function licFetch(file, integrity, priority, signal) {
+  return fetch(new URL(file, import.meta.url), { credentials: 'same-origin', priority, signal, ...(integrity ? { integrity } : {}) });
 }
 
 /** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
@@ -53,11 +64,58 @@ function licText(lang, priority = 'high') {
  */
 function licLoad(lang) {
   if (!licWasm) {
-    licWasm = init({ module_or_path: licFetch(WASM_FILE, WASM_INTEGRITY, 'high') });
+    const url = new URL(WASM_FILE, import.meta.url);
+    const controller = new AbortController();
+    let timer;
+    const stalled = new Promise((_, fail) => {
+      timer = setTimeout(() => {
+        fail(licCause(null, `the WebAssembly file ${url} did not arrive within ${LIC_WASM_TIMEOUT_MS / 1000} s (the download stalled); reload the page to try again.`));
+        controller.abort();
+      }, LIC_WASM_TIMEOUT_MS);
+    });
+    const response = licFetch(WASM_FILE, WASM_INTEGRITY, 'high', controller.signal).catch((error) => {
+      throw licCause(error, `the WebAssembly file ${url} could not be fetched (${error?.message ?? error}): the page's Content-Security-Policy connect-src must allow the widget's origin, the widget's origin must send Access-Control-Allow-Origin, and the file must match its integrity hash.`);
+    });
+    licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
     for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
   }
   return licWasm;
+}
+
+/**
+ * Whether this document blocks form submission (a sandboxed iframe without allow-forms): the browser then
+ * fires no submit event, and every question would freeze. Tested with a hidden form inside `place`.
+ */
+function licFormsBlocked(place) {
+  if (!place.isConnected) return false;
+  const form = document.createElement('form');
+  form.hidden = true;
+  let fired = false;
+  form.addEventListener('submit', (e) => { fired = true; e.preventDefault(); });
+  place.append(form);
+  try { form.requestSubmit(); } catch { fired = true; }
+  form.remove();
+  return !fired;
+}
+
+/** Where the browser blocks forms, the widget submits its own: a submit button's click, Enter in a field. */
+function licSubmitForms(place) {
+  const submit = (form, submitter) => form.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter }));
+  place.addEventListener('click', (e) => {
+    const button = e.target.closest?.('button');
+    if (button && button.type === 'submit' && button.form && !button.disabled) {
+      e.preventDefault();
+      submit(button.form, button);
+    }
+  });
+  place.addEventListener('keydown', (e) => {
+    const field = e.target;
+    if (e.key === 'Enter' && field instanceof HTMLInputElement && field.form && !['checkbox', 'radio', 'button', 'submit'].includes(field.type)) {
+      e.preventDefault();
+      submit(field.form, field.form.querySelector('button[type=submit]'));
+    }
+  });
 }
 
 /** The first opaque background colour behind `element` (for data-theme="transparent"); '' when none. */
@@ -194,18 +252,21 @@ function licStart(root, host, initial) {
     });
     observer.observe(container, { childList: true });
   }
+  // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice).
+  const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
+  if (sandbox) licSubmitForms(container);
   const ready = loading.then(([, words]) => {
     if (stopped) return;
     try {
       licWidgetSheet ??= licSheet(WIDGET_CSS);
       handle = createWidget(container, {
-        ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet,
+        ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet, sandbox,
       });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');
     }
-  }, (error) => unavailable(error, "If the page has a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval' "
-    + "(and connect-src the widget's origin); the widget's origin must serve its files with Access-Control-Allow-Origin."));
+  }, (error) => unavailable(error, error?.licWhy ?? ("If the page has a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval' "
+    + "(and connect-src the widget's origin); the widget's origin must serve its files with Access-Control-Allow-Origin.")));
   let updates = ready;
   return {
     ready,
@@ -261,6 +322,8 @@ function licAttributes(element) {
 class LoanInsuranceCheck extends HTMLElement {
   static observedAttributes = LIC_KEYS.map((k) => `data-${k}`);
 
+  static licWidget = true;
+
   #widget = null;
 
   #start() {
@@ -295,8 +358,26 @@ class LoanInsuranceCheck extends HTMLElement {
   }
 }
 
-if (!customElements.get('loan-insurance-check')) {
+const licTaken = customElements.get('loan-insurance-check');
+if (!licTaken) {
   customElements.define('loan-insurance-check', LoanInsuranceCheck);
+} else if (!licTaken.licWidget) {
+  // Another script owns the element name: its elements cannot show the widget. Say so, next to each one.
+  console.error('loan-insurance-check: the widget could not start. The element name <loan-insurance-check> is already defined by another script on this page; remove that definition, or start the widget with mount() from this module.');
+  const show = () => {
+    for (const element of document.querySelectorAll('loan-insurance-check')) {
+      if (element.nextElementSibling?.hasAttribute('data-lic-unavailable')) continue;
+      const lang = /^\s*en/i.test(element.getAttribute('data-lang') ?? '') ? 'en' : 'fr';
+      const message = document.createElement('p');
+      message.setAttribute('role', 'alert');
+      message.setAttribute('data-lic-unavailable', '');
+      message.lang = lang;
+      message.textContent = TEXT[lang];
+      element.after(message);
+    }
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show);
+  else show();
 }
 
 /**

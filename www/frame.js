@@ -8,7 +8,7 @@ import { mount } from './embed.js';
 const SOURCE = 'loan-insurance-check';
 const params = new URLSearchParams(location.hash.slice(1));
 const config = {};
-for (const key of ['lang', 'color', 'theme', 'manifest', 'claims', 'background']) {
+for (const key of ['lang', 'color', 'theme', 'manifest', 'claims', 'events', 'background']) {
   if (params.has(key)) config[key] = params.get(key);
 }
 
@@ -28,6 +28,11 @@ if (framed && params.has('parent') && !parentOrigin) {
   console.warn('loan-insurance-check: this frame was not given its host page origin (#parent=https://...); it will not report its size or events. Use loader.js to insert it.');
 }
 if (parentOrigin) document.documentElement.classList.add('lic-framed');
+// Question ids never go to a host page of another origin (issue 14: they tell it the answers).
+if (config.events && parentOrigin !== location.origin) {
+  if (/^\s*detailed\s*$/i.test(config.events)) console.warn('loan-insurance-check: data-events="detailed" is ignored: the host page is on another origin than the widget, so its events carry no question id');
+  delete config.events;
+}
 
 function post(message) {
   if (parentOrigin) window.parent.postMessage({ source: SOURCE, ...message }, parentOrigin);

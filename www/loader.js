@@ -4,13 +4,15 @@
 // It inserts an iframe of the widget page (frame.html, from the widget's origin) right after itself, sizes it to
 // its content, and re-dispatches the widget's events on the iframe as CustomEvents (lic:ready, lic:step, lic:result).
 // Messages are accepted only from the widget's origin and from this loader's own frame; the frame posts only to
-// this page's origin. data-mount="manual" loads the API only: window.loanInsuranceCheck.mount(element, config).
+// this page's origin (self.origin: also right in an about:srcdoc page, whose location says "null"). The frame is
+// requested without a referrer. data-mount="manual" loads the API only: window.loanInsuranceCheck.mount(element, config).
+// KEYS and EVENTS are the lists of src/host_config.rs (tests/host_lists.rs checks them).
 // scripts/build.sh fills in FRAME (the versioned frame page) and TITLES (from src/i18n/{fr,en}.msg, widget.name).
 (() => {
   'use strict';
   const FRAME = 'frame.html';
   const TITLES = { fr: 'loan-insurance-check', en: 'loan-insurance-check' };
-  const KEYS = ['lang', 'color', 'theme', 'manifest', 'claims'];
+  const KEYS = ['lang', 'color', 'theme', 'manifest', 'claims', 'events'];
   const EVENTS = ['ready', 'step', 'result', 'sent'];
   const SOURCE = 'loan-insurance-check';
   const NAME = SOURCE + ': ';
@@ -46,7 +48,11 @@
       }
     }
     if (/^\s*transparent\s*$/i.test(params.get('theme') || '')) params.set('background', backdrop(element));
-    params.set('parent', location.origin);
+    // The origin the frame may talk to. An opaque origin (a sandbox without allow-same-origin) has none: the
+    // widget still works in its frame, but cannot report its size or events.
+    const here = self.origin;
+    if (here === 'null') console.warn(NAME + 'this page has an opaque origin (sandbox without allow-same-origin): the widget cannot report its size or events');
+    else params.set('parent', here);
     const frame = document.createElement('iframe');
     // CSSOM, not a style attribute: allowed by a strict style-src; "important" beats host rules such as
     // "* { all: unset !important }".
@@ -63,6 +69,7 @@
     css('visibility', 'visible');
     frame.title = TITLES[/^\s*en/i.test(params.get('lang') || '') ? 'en' : 'fr'];
     frame.setAttribute('allow', 'clipboard-write');
+    frame.referrerPolicy = 'no-referrer';
     frame.src = page.href + '#' + params;
     const onMessage = (event) => {
       const data = event.data;

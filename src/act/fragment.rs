@@ -259,8 +259,9 @@ pub fn decode(code: &str) -> Result<Answers, CodeError> {
                         }
                         Value::Date(d)
                     }
-                    FactKind::Money => Value::Money(Cents(unzigzag(n))),
-                    FactKind::Percent => Value::Percent(Percent(unzigzag(n))),
+                    // Negative amounts and rates are refused, as in the answers JSON and the dossier file.
+                    FactKind::Money => Value::Money(Cents(non_negative(unzigzag(n))?)),
+                    FactKind::Percent => Value::Percent(Percent(non_negative(unzigzag(n))?)),
                     FactKind::Months => Value::Months(small()?),
                     FactKind::Count => Value::Count(small()?),
                     FactKind::Choice(options) => Value::Choice(
@@ -277,6 +278,52 @@ pub fn decode(code: &str) -> Result<Answers, CodeError> {
             .map_err(|_| CodeError::Damaged)?;
     }
     Ok(answers)
+}
+
+fn non_negative(n: i64) -> Result<i64, CodeError> {
+    if n < 0 {
+        Err(CodeError::Damaged)
+    } else {
+        Ok(n)
+    }
+}
+
+/// The answers of a resume link or of this device's memory, each value checked the way the questionnaire
+/// checks what is typed: the parsers' limits (no negative amount, a year of four digits from 1000 to 2999,
+/// amounts of at most 12 digits of euros) and the engine's plausibility checks of the value on `as_of`
+/// ([`check_value`](crate::engine::checks::check_value): no date after today where only past dates make sense,
+/// no zero loan, no rate over the ceiling...). A code whose checksum is right but whose values no visitor could
+/// have typed was crafted or altered: [`CodeError::Damaged`], and nothing is restored.
+pub fn restore(code: &str, as_of: Date) -> Result<Answers, CodeError> {
+    let answers = decode(code)?;
+    match first_invalid(&answers, as_of) {
+        Some(_) => Err(CodeError::Damaged),
+        None => Ok(answers),
+    }
+}
+
+/// The first answer (in questionnaire order) the questionnaire would not have accepted, if any.
+pub fn first_invalid(answers: &Answers, as_of: Date) -> Option<FactId> {
+    use crate::i18n::parse;
+    FactId::ALL.iter().copied().find(|f| {
+        let Some(Answer::Known(v)) = answers.get(*f) else {
+            return false;
+        };
+        let typed_ok = match v {
+            Value::Date(d) => parse::parse_date_parts(
+                &d.day().to_string(),
+                &d.month().to_string(),
+                &format!("{:04}", d.year()),
+            )
+            .is_ok(),
+            Value::Money(c) => c.0 >= 0 && c.0 / 100 < 1_000_000_000_000,
+            Value::Percent(p) => p.0 >= 0 && p.0 / 1_000_000 < 1_000_000_000_000,
+            _ => true,
+        };
+        // Each value alone: a cross-field problem (a date before another answer changed later) is the review
+        // screen's to show, not a reason to lose every answer.
+        !typed_ok || crate::engine::checks::check_value(&Answers::default(), *f, &v, as_of).is_err()
+    })
 }
 
 /// The resume code in a URL fragment (`#…&lic=CODE&…`, or `lic=CODE` alone), if any.

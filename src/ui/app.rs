@@ -47,10 +47,10 @@ pub struct WidgetProps {
     /// Receives the events for the host page (the embed module turns them into DOM events or postMessage).
     #[prop_or_default]
     pub on_event: Callback<HostEvent>,
-    /// The campaign manifest as the host gave it (`data-manifest`: an address or inline JSON, shape checked by
-    /// the embed module, content validated by the send panel only). `None`: no sending offered.
+    /// The campaign manifest as the host gave it (`data-manifest`: an address or inline JSON), typed by
+    /// [`crate::host_config`]; its content is validated by the send panel only. `None`: no sending offered.
     #[prop_or_default]
-    pub manifest: Option<AttrValue>,
+    pub manifest: Option<std::rc::Rc<crate::host_config::ManifestSource>>,
     /// Makes a language's words available, then calls back with it (the release widget loads one language per
     /// file, see `embed.rs`); `None`: every language is compiled in, the switch is immediate.
     #[prop_or_default]

@@ -9,8 +9,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::engine::{
-    self, check_value, Answer, Answers, Cents, Date, Evaluation, FactGroup, FactId, FactKind, Percent,
-    Value,
+    self, check_value, Answer, Answers, Cents, Date, Evaluation, FactGroup, FactId, FactKind,
+    Percent, Value,
 };
 use crate::i18n::parse::{
     parse_count, parse_date_parts, parse_duration, parse_money, parse_percent, ParseError,

@@ -5,8 +5,9 @@
 
 use loan_insurance_check::act::{dossier, fragment};
 use loan_insurance_check::engine::{Answers, Date};
+use loan_insurance_check::host_config as config;
 use loan_insurance_check::i18n::parse;
-use loan_insurance_check::theme::{self, config};
+use loan_insurance_check::theme;
 use loan_insurance_check::{engine, manifest};
 
 /// A parser under test: `Ok` when it accepts the input, `Err(message)` when it refuses it.
@@ -82,9 +83,28 @@ pub fn claims(s: &str) -> Result<(), String> {
     Ok(())
 }
 pub fn manifest_attribute(s: &str) -> Result<(), String> {
-    config::check_manifest(s, config::is_json_object)
+    config::check_manifest(s, config::parse_json)
         .map(|_| ())
         .or_else(|e| nonempty(e.explain().into()))
+}
+pub fn url(s: &str) -> Result<(), String> {
+    loan_insurance_check::url::Url::parse(s)
+        .map(|_| ())
+        .or_else(|e| nonempty(e.code().into()))
+}
+pub fn resume_code_checked(s: &str) -> Result<(), String> {
+    let as_of = Date::new(2026, 11, 27).expect("a real day");
+    fragment::restore(s, as_of)
+        .map(|_| ())
+        .or_else(|e| nonempty(e.id().into()))
+}
+pub fn host_text(s: &str) -> Result<(), String> {
+    let shown = config::host_text(s);
+    if shown.chars().any(config::is_format_char) {
+        Err("<a format character is left>".into())
+    } else {
+        Ok(())
+    }
 }
 pub fn manifest_content(s: &str) -> Result<(), String> {
     let doc: serde_json::Value = serde_json::from_str(s).map_err(|e| e.to_string())?;
@@ -165,6 +185,9 @@ pub fn by_name(name: &str) -> Option<Target> {
         "data_manifest" => manifest_attribute,
         "manifest" => manifest_content,
         "payload" => payload_of_manifest,
+        "url" => url,
+        "resume_code_checked" => resume_code_checked,
+        "host_text" => host_text,
         _ => return None,
     })
 }

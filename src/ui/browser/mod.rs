@@ -313,4 +313,5 @@ pub fn focus(node: &NodeRef) {
         let _ = el.focus();
     }
 }
+pub mod fetch;
 pub mod history;

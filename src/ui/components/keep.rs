@@ -238,7 +238,10 @@ pub fn Keep(props: &KeepProps) -> Html {
         use_effect_with((), move |_| {
             let device = browser::storage_get(STORAGE_ANSWERS);
             let show = |n| keep.dispatch(KeepAction::Show(n));
-            match fragment::code_in_fragment(&browser::location_hash()).map(fragment::decode) {
+            // Restores check what they restore: the values as the questionnaire checks them.
+            let as_of = state.as_of;
+            let decode = |code: &str| fragment::restore(code, as_of);
+            match fragment::code_in_fragment(&browser::location_hash()).map(decode) {
                 Some(Err(e)) => show(Note::Unreadable("link", e)),
                 Some(Ok(answers)) if answers.answered().is_empty() => {
                     show(Note::Unreadable("link", CodeError::Empty))
@@ -246,14 +249,14 @@ pub fn Keep(props: &KeepProps) -> Html {
                 Some(Ok(answers)) => {
                     clear_code_in_address();
                     match device
-                        .and_then(|d| fragment::decode(&d).ok())
+                        .and_then(|d| decode(&d).ok())
                         .filter(|d| *d != answers && !d.answered().is_empty())
                     {
                         Some(d) => show(Note::Choose(answers, d)),
                         None => restore(&state, &keep, answers, None, Note::Restored("link")),
                     }
                 }
-                None => match device.map(|d| fragment::decode(&d)) {
+                None => match device.map(|d| decode(&d)) {
                     Some(Ok(answers)) if !answers.answered().is_empty() => restore(
                         &state,
                         &keep,

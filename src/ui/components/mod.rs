@@ -2,17 +2,19 @@
 
 mod act;
 mod field_error;
+mod isolated;
 mod keep;
 mod language_switch;
 mod question;
 mod result;
 mod review;
 mod send;
-mod send_deliver;
+pub(crate) mod send_deliver;
 mod start_screen;
 
 pub use act::ActPanel;
 pub use field_error::FieldError;
+pub use isolated::isolated;
 pub use keep::Keep;
 pub use language_switch::LanguageSwitch;
 pub use question::Question;

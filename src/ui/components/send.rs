@@ -26,25 +26,27 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::send_deliver::{
-    copy_text, data_url, deliver, fetch_manifest, framed, load_sent, now_parts, parse_json,
-    random_salt, save_sent, sleep, top_level_address, usable_here, warn, Failure, Outcome,
-    Visibility,
+    copy_text, data_url, deliver, framed, load_sent, now_parts, parse_json, random_salt, save_sent,
+    sleep, top_level_address, usable_here, warn, Failure, Outcome, Visibility,
 };
-use super::FieldError;
+use super::{isolated, FieldError};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
+use crate::host_config::ManifestSource;
 use crate::i18n::{t, tf, Locale};
-use crate::manifest::{check_contact, url_origin, validate, Campaign, Contact, Problem};
+use crate::manifest::{check_contact, validate, Campaign, Contact, Problem, MAX_MANIFEST_BYTES};
 use crate::payload::{field_ids, payload, preview, result_fingerprint, Chosen, Preview};
 use crate::ui::app::{use_wizard, HostEvent, WidgetProps};
+use crate::ui::browser::fetch::{fetch_text, FetchError, MANIFEST_TIMEOUT_MS};
 use crate::ui::text;
+use crate::url::Url;
 
 /// The campaign, as far as it is known.
 #[derive(Clone, PartialEq)]
 enum Load {
     /// An address, not fetched yet (or its fetch failed: the failure).
-    Url(String, Option<Failure>),
+    Url(Url, Option<FetchError>),
     /// Being fetched.
-    Loading(String),
+    Loading(Url),
     /// Valid.
     Ready(Rc<Campaign>),
     /// Refused: the first problem, for the notice (all of them went to the console).
@@ -323,13 +325,22 @@ fn check(doc: Option<serde_json::Value>, served_from: Option<&str>) -> Load {
     }
 }
 
-fn initial(raw: &str) -> Load {
-    let raw = raw.trim();
-    if raw.starts_with('{') {
-        check(parse_json(raw), None)
-    } else {
-        Load::Url(raw.to_string(), None)
+fn initial(source: &ManifestSource) -> Load {
+    match source {
+        ManifestSource::Inline(doc) => check(Some(doc.clone()), None),
+        ManifestSource::Url(url) => Load::Url(url.clone(), None),
     }
+}
+
+/// Why the manifest could not be fetched, every value filled in.
+fn fetch_failure(locale: Locale, f: &FetchError) -> String {
+    let status = f.status().map(|s| s.to_string()).unwrap_or_default();
+    let limit = (MAX_MANIFEST_BYTES / 1024).to_string();
+    tf(
+        locale,
+        &format!("manifest.fetch.{}", f.code()),
+        &[("status", &status), ("limit", &limit)],
+    )
 }
 
 fn fee(locale: Locale, c: &Campaign) -> String {
@@ -699,7 +710,7 @@ pub fn SendPanel() -> Html {
                     <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
                 }
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
-                <label for="lic-send-consent">{ tf(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
+                <label for="lic-send-consent">{ isolated(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
             </div>
             { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
             <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
@@ -720,20 +731,21 @@ pub fn SendPanel() -> Html {
 }
 
 /// The callback that fetches an address manifest (one GET, on the visitor's click).
-fn load_cb(panel: &UseReducerHandle<Panel>) -> Callback<String> {
+fn load_cb(panel: &UseReducerHandle<Panel>) -> Callback<Url> {
     let panel = panel.clone();
-    Callback::from(move |url: String| {
+    Callback::from(move |url: Url| {
         let panel = panel.clone();
         panel.dispatch(Msg::Load(Load::Loading(url.clone())));
         wasm_bindgen_futures::spawn_local(async move {
-            let origin = url_origin(&url).ok();
-            let next = match fetch_manifest(&url).await {
-                Ok(text) => check(parse_json(&text), origin.as_deref()),
+            // Served from the address fetched: its origin, by the same parser, always.
+            let served = url.origin();
+            let next = match fetch_text(&url, MAX_MANIFEST_BYTES, MANIFEST_TIMEOUT_MS).await {
+                Ok(text) => check(parse_json(&text), Some(&served)),
                 Err(f) => {
                     warn(&format!(
-                        "the manifest at {} could not be fetched ({})",
-                        crate::manifest::shorten(&url),
-                        f.id()
+                        "the manifest at {} could not be fetched: {}",
+                        crate::manifest::shorten(&url.href()),
+                        f.explain(MAX_MANIFEST_BYTES)
                     ));
                     Load::Url(url, Some(f))
                 }
@@ -744,15 +756,15 @@ fn load_cb(panel: &UseReducerHandle<Panel>) -> Callback<String> {
 }
 
 struct LoadProps {
-    url: String,
-    failure: Option<Failure>,
+    url: Url,
+    failure: Option<FetchError>,
     loading: bool,
-    on_load: Callback<String>,
+    on_load: Callback<Url>,
 }
 
 /// An address manifest not fetched yet: what the button does, and why it failed if it did.
 fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
-    let origin = url_origin(&p.url).unwrap_or_default();
+    let origin = p.url.origin();
     let onclick = {
         let (on_load, url) = (p.on_load.clone(), p.url.clone());
         Callback::from(move |_: MouseEvent| on_load.emit(url.clone()))
@@ -761,11 +773,11 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
         <>
             <p>{ tf(locale, "send.intro_url", &[("origin", &origin)]) }</p>
             if let Some(f) = &p.failure {
-                <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ failure_text(locale, f) }</p>
+                <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
             }
             <p class="lic-sr-only" role="status">{ if p.loading { t(locale, "send.loading") } else { "" } }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, "send.load") }</button>
+                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { "send.load_retry" } else { "send.load" }) }</button>
             </div>
         </>
     }
@@ -794,9 +806,9 @@ fn offer(locale: Locale, p: &OfferProps) -> Html {
     };
     html! {
         <>
-            <p>{ tf(locale, "send.offer", &[("name", &p.name), ("origin", &p.origin)]) }</p>
+            <p>{ isolated(locale, "send.offer", &[("name", &p.name), ("origin", &p.origin)]) }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ tf(locale, "send.open", &[("name", &p.name)]) }</button>
+                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, "send.open", &[("name", &p.name)]) }</button>
             </div>
         </>
     }
@@ -832,7 +844,7 @@ fn terms(locale: Locale, p: &CampaignProps) -> Html {
             { for facts.iter().map(|(key, value)| html! {
                 <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
             }) }
-            <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ tf(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
+            <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
         </dl>
     }
 }
@@ -1136,9 +1148,9 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         ("origin", p.origin.as_str()),
     ];
     let line = match r.kind {
-        ReceiptKind::Stored => tf(locale, "send.receipt.when", &args),
-        ReceiptKind::Opened => tf(locale, "send.receipt.opened", &args),
-        ReceiptKind::Handed => tf(locale, "send.receipt.handed", &args),
+        ReceiptKind::Stored => isolated(locale, "send.receipt.when", &args),
+        ReceiptKind::Opened => isolated(locale, "send.receipt.opened", &args),
+        ReceiptKind::Handed => isolated(locale, "send.receipt.handed", &args),
     };
     let labels = |ids: &[String]| -> Vec<String> {
         let mut out = vec![t(locale, "send.receipt.result").to_string()];
@@ -1154,13 +1166,13 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         <div class="lic-send-receipt">
             <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, "send.receipt.title") }</h4>
             if p.again {
-                <p>{ tf(locale, "send.receipt.again", &[("name", &p.name)]) }</p>
+                <p>{ isolated(locale, "send.receipt.again", &[("name", &p.name)]) }</p>
             }
             <p>{ line }</p>
             <p>{ t(locale, intro) }</p>
             <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
             if let Some(reference) = &r.reference {
-                <p>{ tf(locale, "send.receipt.reference", &[("reference", reference)]) }</p>
+                <p>{ isolated(locale, "send.receipt.reference", &[("reference", reference)]) }</p>
             }
             if let Some(secret) = &r.withdraw_secret {
                 <p class="lic-send-secret">{ tf(locale, "send.receipt.secret", &[("secret", secret)]) }</p>

@@ -1,5 +1,5 @@
-//! The browser side of sending: reading a manifest with the browser's JSON parser, fetching a manifest given
-//! as an address (only after the visitor asked), and the four delivery methods. Each function makes at most
+//! The browser side of sending: reading a manifest with the browser's JSON parser (the fetch of a manifest
+//! given as an address is `crate::ui::browser::fetch`), and the four delivery methods. Each function makes at most
 //! one request, and only when the send panel calls it after a click.
 //!
 //! - `json`: one `fetch` POST to the endpoint, the JSON body sent as `text/plain` (a CORS "simple request":
@@ -165,38 +165,6 @@ fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Fetches a manifest given as an address (one GET, after the visitor asked): its text, or why not.
-pub async fn fetch_manifest(url: &str) -> Result<String, Failure> {
-    let window = web_sys::window().ok_or(Failure::Page)?;
-    let promise = window.fetch_with_str_and_init(url, &fetch_init("GET"));
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(|_| {
-            if online() {
-                Failure::Unreachable
-            } else {
-                Failure::Offline
-            }
-        })?
-        .dyn_into()
-        .map_err(|_| Failure::Unreachable)?;
-    let status = response.status();
-    if !(200..300).contains(&status) {
-        return Err(if (400..500).contains(&status) {
-            Failure::Refused(status)
-        } else {
-            Failure::Server(status)
-        });
-    }
-    let text = response.text().map_err(|_| Failure::Unreachable)?;
-    let text = JsFuture::from(text)
-        .await
-        .map_err(|_| Failure::Unreachable)?
-        .as_string()
-        .unwrap_or_default();
-    Ok(text)
-}
-
 /// What a campaign's JSON answer confirmed (`json`): each part only if it said so.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stored {
@@ -215,17 +183,12 @@ fn text_member(answer: &JsValue, key: &str, max: usize) -> Option<String> {
     let r = r
         .as_string()
         .or_else(|| r.as_f64().map(|n| n.to_string()))?;
-    let clean: String = r
+    let clean: String = crate::host_config::host_text(&r)
         .chars()
-        .filter(|c| !c.is_control() && !is_format(*c))
+        .filter(|c| !c.is_control())
         .take(max)
         .collect();
     (!clean.trim().is_empty()).then_some(clean)
-}
-
-/// Unicode format characters that could reorder what the receipt shows (bidi controls, zero-width...).
-fn is_format(c: char) -> bool {
-    matches!(c, '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
 /// The `fields` list of the campaign's answer: the ids that are field ids of this widget, `None` if absent.
