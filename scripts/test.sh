@@ -56,7 +56,7 @@ layer "lint: cargo fmt --check" "$LOGS/fmt.log" cargo fmt --all --check
 layer "lint: clippy (native)" "$LOGS/clippy-native.log" cargo clippy --all-targets -- -D warnings
 layer "lint: clippy (wasm32)" "$LOGS/clippy-wasm.log" \
   cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
-layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets
+layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets --no-fail-fast
 # --- server: the campaign server (campaign/, its own workspace member, not built by the line above): lint,
 # then its tests against an SQLite file and a throwaway PostgreSQL (Debian's, installed where missing).
 ( ensure_postgres ) > "$LOGS/setup-postgres.log" 2>&1 && PG_URL="$(start_postgres "$ROOT/target/pg")" || PG_URL=""
