@@ -127,7 +127,8 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
 /** The engine's result for `answers` on `asOf`, from the command-line tool. */
 export function cliResult(answers, asOf) {
   const bin = process.env.LIC_CLI ?? join(ROOT, 'target', 'debug', 'loan-insurance-check');
-  const out = execFileSync(bin, ['evaluate', '--as-of', asOf, '-'], { input: JSON.stringify(answers) });
+  // --include all: every figure (without it the tool leaves out the figures that reveal answers not included).
+  const out = execFileSync(bin, ['evaluate', '--as-of', asOf, '--include', 'all', '-'], { input: JSON.stringify(answers) });
   return JSON.parse(out.toString());
 }
 
