@@ -18,6 +18,8 @@ PG_URL="$(start_postgres "$WORK/pg")"
 trap 'stop_postgres "$WORK/pg"' EXIT
 fields="$(node -e 'const s=require("./www/schema/answers.v1.schema.json");console.log(JSON.stringify(Object.keys(s.properties).filter(k=>k!=="version")))')"
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 run() { # name, database_url
   local name="$1" url="$2" conf="$WORK/$1.toml"
   cat > "$conf" <<TOML
@@ -40,8 +42,12 @@ TOML
   for _ in $(seq 100); do grep -q listening "$WORK/$name.out" && break; sleep 0.1; done
   local addr; addr="$(grep -o '127.0.0.1:[0-9]*' "$WORK/$name.out" | head -1)"
   "$BIN" load --url "http://$addr" --cases tests/cases --requests 500 --concurrency "$C" > /dev/null   # warm-up
+  local before; before="$(cpu_ticks "$pid")"
   printf '%-10s ' "$name"
   "$BIN" load --url "http://$addr" --cases tests/cases --requests "$N" --concurrency "$C"
+  local used=$(( $(cpu_ticks "$pid") - before )) hz; hz="$(getconf CLK_TCK)"
+  # CPU time the server itself used (the machine is shared: wall-clock figures depend on what else runs).
+  awk -v t="$used" -v hz="$hz" -v n="$N" 'BEGIN { s = t / hz; printf "%-10s server CPU %.2f s for %d results: %.0f results per CPU-second (the database server not included)\n", "", s, n, (s > 0 ? n / s : 0) }'
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
