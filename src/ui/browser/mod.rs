@@ -118,13 +118,15 @@ pub fn address_with(frag: &str) -> String {
     }
 }
 
-/// Replaces the address of the current history entry (no new entry, no request).
+/// Replaces the address of the current history entry (no new entry, no request). The entry's state is kept as
+/// it is: it holds the host page's own state and the widgets' step markers (`history.rs`).
 pub fn replace_address(url: &str) {
     if let Some(h) = get(&global(), "history") {
+        let state = get(&h, "state").unwrap_or(JsValue::NULL);
         let _ = call(
             &h,
             "replaceState",
-            &[JsValue::NULL, JsValue::from_str(""), JsValue::from_str(url)],
+            &[state, JsValue::from_str(""), JsValue::from_str(url)],
         );
     }
 }
