@@ -20,7 +20,19 @@ fn read(name: &str) -> String {
 fn records(name: &str, text: &str, header: &[&str]) -> Vec<(usize, Vec<String>)> {
     let mut recs = csv_records(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(!recs.is_empty(), "{name}: no header");
-    let (_, head) = recs.remove(0);
+    let (_, mut head) = recs.remove(0);
+    // Every parameter file ends with `checked_on`: the day each row was last checked against its source
+    // (issue 11 point 8). Checked here, then dropped: the generated code only needs the latest (DATA_CHECKED_ON).
+    assert_eq!(
+        head.last().map(String::as_str),
+        Some("checked_on"),
+        "{name}: the last column must be checked_on"
+    );
+    head.pop();
+    for (line, f) in recs.iter_mut() {
+        let c = f.pop().unwrap_or_default();
+        csv_date(&c).unwrap_or_else(|e| panic!("{name}:{line}: checked_on: {e}"));
+    }
     assert_eq!(head, header, "{name}: unexpected header");
     for (line, f) in &recs {
         assert_eq!(
@@ -266,6 +278,35 @@ fn main() {
         out,
         "\n/// Version of the legal data: last statutory-interest day known, and a hash of the data files.\npub const DATA_VERSION: &str = \"{last_to}+{:08x}\";",
         (hash ^ (hash >> 32)) as u32
+    )
+    .unwrap();
+
+    // The latest day the data was checked (the result document carries it).
+    let mut checked = String::new();
+    for file in [
+        "law.csv",
+        "product.csv",
+        "references.csv",
+        "legal-interest.csv",
+        "premium-defaults.csv",
+        "holidays.csv",
+    ] {
+        for (_, f) in csv_records(&read(file))
+            .unwrap_or_default()
+            .into_iter()
+            .skip(1)
+        {
+            if let Some(c) = f.last() {
+                if *c > checked {
+                    checked = c.clone();
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "\n/// The latest day a value of the legal data was checked against its source (`checked_on` column).\npub const DATA_CHECKED_ON: Date = {};",
+        date_expr("checked_on", 0, &checked)
     )
     .unwrap();
 

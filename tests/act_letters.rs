@@ -79,9 +79,10 @@ fn articles(c: &ClaimResult) -> Vec<&'static str> {
 /// The line that says how the amount was computed, checked against the engine's own figures.
 fn computation(c: &ClaimResult, answers: &Answers) -> String {
     let low = c.amount.unwrap().low.0;
+    // The premium as answered, or as the engine converted it from a yearly rate (detail premium_debited).
     let premium = match answers.premium_monthly {
         Some(loan_insurance_check::engine::Answer::Known(p)) => p.0,
-        _ => 0,
+        _ => cents(c, codes::detail::PREMIUM_DEBITED).unwrap_or(0),
     };
     match c.claim {
         ClaimId::AfterPayoff => {

@@ -220,7 +220,12 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
         "count",
         detail_count(c, det::DEBITS_COUNTED).map(|n| n.to_string()),
     );
-    if let Some(p) = known_money(a, FactId::PremiumMonthly) {
+    // The premium the engine used (a premium given as a yearly rate is converted by the engine).
+    let used = match c.detail(det::PREMIUM_DEBITED) {
+        Some(crate::engine::DetailValue::Cents(p)) => Some(p),
+        _ => None,
+    };
+    if let Some(p) = known_money(a, FactId::PremiumMonthly).or(used) {
         put("premium", Some(money(p)));
     }
     if let Some(x) = known_money(a, FactId::LoanAmount) {

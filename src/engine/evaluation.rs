@@ -176,6 +176,30 @@ pub struct Detail {
     pub value: DetailValue,
 }
 
+impl Detail {
+    /// The answer this detail repeats as it was given, if any, for `claim` (so a payload filtered by answers can
+    /// leave out the details that would reveal an answer not consented to). Derived figures (days, counts,
+    /// outstanding capital, due dates) reveal no single answer and give `None`.
+    pub fn reveals(&self, claim: ClaimId) -> Option<FactId> {
+        use super::codes::detail as d;
+        Some(match (claim, self.id) {
+            (ClaimId::AfterPayoff, d::PAYOFF_DATE) => FactId::PayoffDate,
+            (ClaimId::AfterPayoff, d::FIRST_DEBIT) => FactId::FirstDebitAfterPayoff,
+            (ClaimId::AfterPayoff | ClaimId::WrongBasis, d::PREMIUM_DEBITED) => {
+                FactId::PremiumMonthly
+            }
+            (ClaimId::AfterCoverEnd, d::CONTRACTUAL_PREMIUM) => FactId::PremiumAfterCoverEnd,
+            (ClaimId::LenderFees, d::FEE_DATE) => FactId::LenderFeesDate,
+            (ClaimId::RefusedSwitch, d::REFUSAL_DATE) => FactId::SwitchDecisionDate,
+            (ClaimId::DoublePremium, d::OLD_CONTRACT_END) => FactId::OldContractEndDate,
+            (ClaimId::DutyToAdvise, d::REFUSAL_DATE) => FactId::ClaimRefusalDate,
+            (ClaimId::DutyToAdvise, d::BENEFIT_REFUSED) => FactId::BenefitRefused,
+            (ClaimId::SwitchSavings, d::ONE_OFF_FEES) => FactId::SwitchOneOffFees,
+            _ => return None,
+        })
+    }
+}
+
 /// The value of a [`Detail`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

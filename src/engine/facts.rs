@@ -179,12 +179,12 @@ facts! {
     OfferSignatureDate => offer_signature_date: Date, Date, FactKind::Date, Loan, true;
     "Amount borrowed (initial capital), cents."
     LoanAmount => loan_amount: Cents, Money, FactKind::Money, Loan, true;
+    "Date of the first installment (the following ones fall on the same day of each month)."
+    FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Duration in monthly installments."
     LoanMonths => loan_months: u32, Months, FactKind::Months, Loan, true;
     "Nominal yearly rate."
     LoanRate => loan_rate: Percent, Percent, FactKind::Percent, Loan, true;
-    "Date of the first installment (the following ones fall on the same day of each month)."
-    FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Whether the loan was repaid in full before its end."
     RepaidEarly => repaid_early: bool, YesNo, FactKind::YesNo, Loan, false;
     "Whether the loan ran to its term (last installment paid), asked when its schedule is not known."

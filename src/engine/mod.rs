@@ -26,6 +26,26 @@
 //! - A 29 February birthday falls on 28 February in a common year (end-of-month rule).
 //! - Interest on a banned lender fee runs from the payment (SPEC §4 E); on other refunds, from each debit the
 //!   payee knew was undue, else from the demand; damages (C6–C8) carry no interest before a judgment.
+//!
+//! # Decisions of the rules engine v2 (issue 11), extending SPEC §2
+//! - §2.16/§2.17: a fact is not needed when every value tried (`claims/resolve.rs`: both answers, every option, a
+//!   spread of amounts, the rules' date breakpoints) gives a decided result, all the same; the claims read first
+//!   the facts that decide soonest (applicability, then the dates that settle limitation, then the figures).
+//! - An "I don't know" that changes the outcome makes the claim `needs_info`, names the fact in `unknown_needed`,
+//!   and gives the low/high amounts over the values tried for a yes/no, a choice or a date (not for an amount or
+//!   a count, where a few sizes tried are no range).
+//! - §2.4: a lender fee paid more than 5 years ago is `time_barred` whoever was paid (payee and amount not asked);
+//!   wrong-basis premiums that all ended more than 5 years ago are `time_barred` (last day: the day the last one ran
+//!   out), and past the 20-year long stop `not_applicable` (reason `all_debits_past_long_stop`).
+//! - A last day on every verdict where a limitation applies: time-barred debits give the day they ran out; a fee
+//!   before any ban or not paid to the lender still gives its 5-year day.
+//! - §2.16: a loan not repaid early and known not to have run to term is running, even without its schedule;
+//!   the top-level switching right of a loan that is over is `none` (reason `loan_closed`).
+//! - A premium given as a yearly rate (`premium_rate`, asked when the monthly premium is "I don't know") is
+//!   C0 × rate / 12, rounded once to the cent; for a contract on the outstanding capital that is its first premium.
+//! - "Not sent yet" (`demand_sent` = false) and "never told" (`payoff_notice_sent` = false) change the reasons, not
+//!   the figures: interest then shows the rate and runs from the demand. An answers v1 document with a
+//!   `demand_date` is read as before (`demand_sent` is not asked).
 
 pub mod calendar;
 pub mod checks;

@@ -14,6 +14,10 @@ pub fn result_value(eval: &Evaluation, answers: &Answers, include: &[FactId]) ->
     m.insert("version".into(), RESULT_VERSION.into());
     m.insert("rules_version".into(), RULES_VERSION.into());
     m.insert("data_version".into(), DATA_VERSION.into());
+    m.insert(
+        "data_checked_on".into(),
+        super::params::DATA_CHECKED_ON.to_string().into(),
+    );
     m.insert("as_of".into(), eval.as_of.to_string().into());
     m.insert(
         "claims".into(),

@@ -94,6 +94,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         det::DEBITS_TIME_BARRED,
         DetailValue::Count(split.barred as i64),
     );
+    detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
     if let (Some(f), Some(l)) = (dates.first(), dates.last()) {
         detail(&mut r, det::FIRST_DEBIT, DetailValue::Date(*f));
         detail(&mut r, det::LAST_DEBIT, DetailValue::Date(*l));

@@ -83,6 +83,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let mut r = result(Verdict::NotEligible);
     r.references.extend_from_slice(REFS);
     r.documents.extend_from_slice(DOCS);
+    // A last day on every verdict (issue 11 point 6): 5 years from the lender's decision (LAW C6).
+    r.last_day = Some(limitation::last_day(decision));
     detail(&mut r, det::DECISION_DUE, DetailValue::Date(due));
     detail(
         &mut r,

@@ -357,6 +357,11 @@ impl<'a> Ctx<'a> {
 
     /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
     pub(crate) fn loan(&mut self) -> Got<Loan> {
+        // Without the first installment date there is no schedule: the other figures are not asked for it.
+        if self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown) {
+            let _ = self.need(FactId::FirstInstallmentDate);
+            return Got::Unknown;
+        }
         let vals = self.all([
             FactId::LoanAmount,
             FactId::LoanMonths,
