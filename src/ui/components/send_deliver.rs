@@ -90,64 +90,12 @@ pub fn warn(message: &str) {
     )));
 }
 
-/// A value from the browser's `JSON.parse` as serde_json sees it (no JSON parser in the wasm). `None` past a
-/// nesting depth of 16, or for values JSON cannot hold.
-pub fn to_json(v: &JsValue, depth: u32) -> Option<serde_json::Value> {
-    use serde_json::Value as J;
-    if depth > 16 {
-        return None;
-    }
-    if v.is_null() {
-        return Some(J::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Some(J::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return Some(if n.fract() == 0.0 && (0.0..9.0e15).contains(&n) {
-            J::from(n as u64)
-        } else if n.fract() == 0.0 && n < 0.0 && n > -9.0e15 {
-            J::from(n as i64)
-        } else {
-            serde_json::Number::from_f64(n).map(J::Number)?
-        });
-    }
-    if let Some(s) = v.as_string() {
-        return Some(J::String(s));
-    }
-    if js_sys::Array::is_array(v) {
-        let a = js_sys::Array::from(v);
-        if a.length() > 1000 {
-            return None;
-        }
-        return a
-            .iter()
-            .map(|x| to_json(&x, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(J::Array);
-    }
-    if v.is_object() {
-        let mut m = serde_json::Map::new();
-        let keys = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>());
-        if keys.length() > 200 {
-            return None;
-        }
-        for k in keys.iter() {
-            let key = k.as_string()?;
-            let value = js_sys::Reflect::get(v, &k).ok()?;
-            m.insert(key, to_json(&value, depth + 1)?);
-        }
-        return Some(J::Object(m));
-    }
-    None
-}
-
 /// Parses a manifest text with the browser's `JSON.parse`.
 pub fn parse_json(text: &str) -> Option<serde_json::Value> {
     if text.len() > MAX_MANIFEST_BYTES {
         return None;
     }
-    js_sys::JSON::parse(text).ok().and_then(|v| to_json(&v, 0))
+    crate::ui::browser::json_parse(text)
 }
 
 fn fetch_init(method: &str) -> RequestInit {
@@ -606,7 +554,7 @@ pub fn load_sent() -> Option<serde_json::Value> {
         return None;
     }
     let text = local_storage()?.get_item(SENT_KEY).ok().flatten()?;
-    js_sys::JSON::parse(&text).ok().and_then(|v| to_json(&v, 0))
+    crate::ui::browser::json_parse(&text)
 }
 
 /// Keeps the receipts on this device, only while the visitor opted in ("forget everything" removes it with
