@@ -75,7 +75,7 @@ layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
-    timeout 1800 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=240000 tests/e2e/
+    timeout 1800 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 tests/e2e/
 fi
 
 # --- ecosystem (issue 16): one layer per part, each a node:test file of tests/ecosystem/ (own servers, free ports).
