@@ -191,7 +191,8 @@ for (const [situation, name, extra, lead] of BORROWERS) {
               await checkAxe(page, `${tag}: 320 px`);
             }
           }
-        } else if (viewport.width === 390) {
+        }
+        if (viewport.width === 390 && page.viewportSize().width !== 320) {
           await page.setViewportSize({ width: 320, height: 700 });
           await screenshot(page, `borrower-${name}-${lang}-320-result`);
           await checkAxe(page, `${tag}: 320 px`);

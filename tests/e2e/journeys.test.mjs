@@ -127,9 +127,14 @@ for (const [name, claim, lang, extra = {}] of SCENARIOS) {
     // Actionable claims come first, urgent ones at the very top.
     const order = Object.entries(shown).sort((a, b) => a[1].order - b[1].order).map(([id]) => result.claims.find((c) => c.claim === id));
     const rank = (c) => (['eligible', 'needs_info'].includes(c.verdict) ? 0 : 1);
+    // A question the visitor asked (profit sharing) is answered at the top, before the list (issue 13).
+    const aside = ['switch_savings', 'medical_questionnaire', ...(given.asked_profit_sharing === true ? ['profit_sharing'] : [])];
+    if (aside.includes('profit_sharing') && shown.profit_sharing) {
+      assert.equal(shown.profit_sharing.order, 0, `${name}: the question asked is answered first`);
+    }
     for (let i = 1; i < order.length; i++) {
       const [prev, cur] = [order[i - 1], order[i]];
-      if (['switch_savings', 'medical_questionnaire'].includes(cur.claim) || ['switch_savings', 'medical_questionnaire'].includes(prev.claim)) continue;
+      if (aside.includes(cur.claim) || aside.includes(prev.claim)) continue;
       assert.ok(rank(prev) <= rank(cur) && !(cur.urgent && !prev.urgent && rank(prev) === rank(cur)), `${name}: ${prev.claim} before ${cur.claim}`);
     }
     assertNoRequestsAfter(s, loaded, name);
