@@ -499,7 +499,6 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let featured = state.featured.clone();
     let view = use_state(|| None::<super::act::View>);
     let jump = use_state(|| 0u32);
-    let confirm_restart = use_state(|| false);
     // The result starts at the top of the viewport, so its first block is the first thing in view.
     {
         let heading = props.heading.clone();
@@ -546,10 +545,6 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let on_restart = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Restart))
-    };
-    let ask_restart = {
-        let confirm_restart = confirm_restart.clone();
-        Callback::from(move |_: MouseEvent| confirm_restart.set(!*confirm_restart))
     };
     let on_letter = {
         let (view, jump) = (view.clone(), jump.clone());
@@ -646,17 +641,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <super::SendPanel />
             <div class="lic-actions">
                 <button type="button" class="lic-button" onclick={on_review}>{ t(locale, "nav.change") }</button>
-                <button type="button" class="lic-button lic-link" aria-expanded={confirm_restart.to_string()} onclick={ask_restart}>{ t(locale, "nav.another_loan") }</button>
+                // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
+                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, "nav.another_loan") }</button>
             </div>
-            if *confirm_restart {
-                <div class="lic-keep-confirm" role="group" aria-labelledby="lic-restart-q">
-                    <p id="lic-restart-q">{ t(locale, "result.restart.confirm") }</p>
-                    <div class="lic-actions">
-                        <button type="button" class="lic-button lic-primary" onclick={on_restart}>{ t(locale, "result.restart.yes") }</button>
-                        <button type="button" class="lic-button" onclick={Callback::from(move |_: MouseEvent| confirm_restart.set(false))}>{ t(locale, "result.restart.no") }</button>
-                    </div>
-                </div>
-            }
         </div>
     }
 }
