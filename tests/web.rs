@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use loan_insurance_check::embed::mount;
+use loan_insurance_check::i18n::french_typography;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
@@ -70,7 +71,8 @@ async fn mounts_asks_what_matters_and_shows_the_result() {
     settle().await;
     assert_eq!(
         heading(&root),
-        "Votre assurance de prêt vous doit-elle de l'argent ?"
+        // French typography: a narrow no-break space before "?".
+        "Votre assurance de prêt vous doit-elle de l'argent\u{202f}?"
     );
     button(&root, "Commencer la vérification").click();
     settle().await;
@@ -85,7 +87,7 @@ async fn mounts_asks_what_matters_and_shows_the_result() {
         find(&root, "#lic-loan_kind-error")
             .text_content()
             .unwrap_or_default(),
-        "Erreur :Choisissez une réponse."
+        french_typography("Erreur :Choisissez une réponse.")
     );
     find(&root, "#lic-loan_kind-real_estate").click();
     settle().await;
@@ -165,7 +167,8 @@ async fn an_unknown_language_falls_back_to_french_with_a_notice() {
     settle().await;
     assert_eq!(
         heading(&root),
-        "Votre assurance de prêt vous doit-elle de l'argent ?"
+        // French typography: a narrow no-break space before "?".
+        "Votre assurance de prêt vous doit-elle de l'argent\u{202f}?"
     );
     assert!(find(&root, ".lic-notice")
         .text_content()

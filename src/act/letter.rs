@@ -416,7 +416,8 @@ pub fn debits(c: &ClaimResult, answers: &Answers) -> Vec<(Date, Cents)> {
     let (anchor, each) = match c.claim {
         ClaimId::AfterPayoff => (
             known_date(answers, FactId::FirstDebitAfterPayoff),
-            known_money(answers, FactId::PremiumMonthly),
+            // The premium the engine used: typed in euros a month, or converted from a rate.
+            known_money(answers, FactId::PremiumMonthly).or(detail_money(c, det::PREMIUM_DEBITED)),
         ),
         ClaimId::WrongBasis if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) => (
             known_date(answers, FactId::FirstInstallmentDate),
