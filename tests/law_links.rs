@@ -320,3 +320,37 @@ fn no_visitor_facing_text_names_an_internal_document() {
     assert_eq!(internal_name("voir SPEC §2.4"), Some("SPEC"));
     assert_eq!(internal_name("Code civil, art. 2224"), None);
 }
+
+/// The switching right cites the consumer-code article in force on the day it is judged (`on`).
+#[test]
+fn the_switching_right_cites_the_article_of_its_day() {
+    use loan_insurance_check::engine::switching::{switching_right, LoanKind, OfferDate};
+    let d = |s| Date::parse_iso(s).unwrap();
+    // Offer signed 2015-01-15: the Hamon year runs to 2016-01-15; a request of 2015-06-01 is judged under L312-9.
+    let v = switching_right(
+        LoanKind::RealEstate,
+        OfferDate::Signed(d("2015-01-15")),
+        d("2015-06-01"),
+    );
+    assert!(
+        v.references.contains(&refs::C_CONSO_L312_9),
+        "{:?}",
+        v.references
+    );
+    assert!(!v.references.contains(&refs::C_CONSO_L313_30));
+    // Offer signed 2016-01-15: a request of 2016-12-01, inside the Hamon year, is judged under L313-30.
+    let v = switching_right(
+        LoanKind::RealEstate,
+        OfferDate::Signed(d("2016-01-15")),
+        d("2016-12-01"),
+    );
+    assert!(
+        v.references.contains(&refs::C_CONSO_L313_30),
+        "{:?}",
+        v.references
+    );
+    assert!(!v.references.contains(&refs::C_CONSO_L312_9));
+    for r in &v.references {
+        assert_eq!(link_problem(r), None);
+    }
+}
