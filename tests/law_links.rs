@@ -354,3 +354,24 @@ fn the_switching_right_cites_the_article_of_its_day() {
         assert_eq!(link_problem(r), None);
     }
 }
+
+#[test]
+fn debits_over_a_period_cite_every_article_in_force_over_it() {
+    let d = |s| Date::parse_iso(s).unwrap();
+    assert_eq!(
+        params::cite_over(
+            &[refs::C_CIV_1302, refs::C_CIV_2224],
+            d("2016-08-05"),
+            d("2017-01-05")
+        ),
+        vec![refs::C_CIV_1235_1376, refs::C_CIV_1302, refs::C_CIV_2224]
+    );
+    assert_eq!(
+        params::cite_over(&[refs::C_CIV_1302], d("2016-10-01"), d("2017-01-05")),
+        vec![refs::C_CIV_1302]
+    );
+    assert_eq!(
+        params::cite_over(&[refs::C_CIV_1302], d("2015-01-05"), d("2016-09-30")),
+        vec![refs::C_CIV_1235_1376]
+    );
+}

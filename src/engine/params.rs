@@ -148,6 +148,34 @@ pub fn cite_on(refs: &[LegalRef], d: Date) -> Vec<LegalRef> {
     out
 }
 
+/// Every reference of `refs` as cited over the days `from` to `to` (debits spread over a period): each rule gives
+/// every article that stated it on one of those days, earliest first, without repeats.
+pub fn cite_over(refs: &[LegalRef], from: Date, to: Date) -> Vec<LegalRef> {
+    let mut out: Vec<LegalRef> = Vec::with_capacity(refs.len());
+    for r in refs {
+        let topic = DATED_REFERENCES
+            .iter()
+            .find(|x| x.reference.id == r.id)
+            .map(|x| x.topic);
+        let mut rows: Vec<&DatedRef> = DATED_REFERENCES
+            .iter()
+            .filter(|x| Some(x.topic) == topic && x.from <= to && x.to.is_none_or(|t| t >= from))
+            .collect();
+        rows.sort_by_key(|x| x.from);
+        let found: Vec<LegalRef> = if rows.is_empty() {
+            vec![in_force_on(*r, from)]
+        } else {
+            rows.iter().map(|x| x.reference).collect()
+        };
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
 /// The default premium band for an age, if any (none from the age where no default exists).
 pub fn premium_default_for_age(age: i32) -> Option<&'static PremiumBand> {
     if age >= NO_DEFAULT_PREMIUM_FROM_AGE {
