@@ -136,27 +136,50 @@ fn main() {
     }
     writeln!(out, "\n/// Every scalar parameter with its effective date and source.\npub const PARAMS: &[ParamInfo] = &[\n{infos}];").unwrap();
 
-    // Legal references.
+    // Legal references: one row per article and period; `topic` says which rules a row states, so a claim can
+    // pick the row in force on the date of its fact (params::ref_in_force).
     let text = read("references.csv");
     fnv1a(&mut hash, text.as_bytes());
     let mut all = String::new();
+    let mut dated = String::new();
+    let mut topics: Vec<String> = Vec::new();
     out.push_str("\n/// The legal references the engine cites, one constant each.\npub mod refs {\n    use super::LegalRef;\n");
     for (line, f) in records(
         "references.csv",
         &text,
-        &["id", "title", "href", "effective_from"],
+        &[
+            "id",
+            "title",
+            "href",
+            "effective_from",
+            "effective_to",
+            "topic",
+            "source",
+        ],
     ) {
         check_href("references.csv", line, &f[2]);
+        check_href("references.csv", line, &f[6]);
         assert!(
-            f[2].starts_with("http"),
-            "references.csv:{line}: a reference needs a URL"
+            f[2].starts_with("https://"),
+            "references.csv:{line}: a reference needs an https URL"
         );
-        csv_date(&f[3]).unwrap_or_else(|e| panic!("references.csv:{line}: {e}"));
+        let from = csv_date(&f[3]).unwrap_or_else(|e| panic!("references.csv:{line}: {e}"));
+        let to = if f[4] == "open" {
+            "None".to_string()
+        } else {
+            let to = csv_date(&f[4]).unwrap_or_else(|e| panic!("references.csv:{line}: {e}"));
+            assert!(
+                to >= from,
+                "references.csv:{line}: effective_to before effective_from"
+            );
+            format!("Some({})", date_expr("references.csv", line, &f[4]))
+        };
         writeln!(
             out,
-            "    /// {} (since {}; `{}`)\n    pub const {}: LegalRef = LegalRef {{ id: {}, title: {}, href: {} }};",
+            "    /// {} (from {} to {}; `{}`)\n    pub const {}: LegalRef = LegalRef {{ id: {}, title: {}, href: {} }};",
             f[1],
             f[3],
+            f[4],
             f[2],
             f[0].to_uppercase(),
             lit(&f[0]),
@@ -165,6 +188,26 @@ fn main() {
         )
         .unwrap();
         writeln!(all, "    refs::{},", f[0].to_uppercase()).unwrap();
+        for t in f[5].split(' ') {
+            assert!(
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "references.csv:{line}: bad topic {t:?}"
+            );
+            writeln!(
+                dated,
+                "    DatedRef {{ topic: {}, from: {}, to: {to}, source: {}, reference: refs::{} }},",
+                lit(t),
+                date_expr("references.csv", line, &f[3]),
+                lit(&f[6]),
+                f[0].to_uppercase()
+            )
+            .unwrap();
+            if !topics.iter().any(|x| x == t) {
+                topics.push(t.to_string());
+            }
+        }
     }
     out.push_str("}\n");
     writeln!(
@@ -172,6 +215,22 @@ fn main() {
         "/// Every legal reference.\npub const REFERENCES: &[LegalRef] = &[\n{all}];"
     )
     .unwrap();
+    writeln!(
+        out,
+        "/// Every reference with its period and topics (one entry per topic).\npub const DATED_REFERENCES: &[DatedRef] = &[\n{dated}];"
+    )
+    .unwrap();
+    out.push_str("\n/// The topics of `references.csv`: the rules whose article a claim picks by date.\npub mod topic {\n");
+    for t in &topics {
+        writeln!(
+            out,
+            "    /// Topic `{t}`.\n    pub const {}: &str = {};",
+            t.to_uppercase(),
+            lit(t)
+        )
+        .unwrap();
+    }
+    out.push_str("}\n");
 
     // Statutory interest.
     let text = read("legal-interest.csv");

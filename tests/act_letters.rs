@@ -41,7 +41,19 @@ fn cents(c: &ClaimResult, id: &str) -> Option<i64> {
 
 /// The articles a letter of this claim must cite (LAW.md C2–C7), given its reasons.
 fn articles(c: &ClaimResult) -> Vec<&'static str> {
+    // The consumer-code article is the one the engine cites, in force on the date of the fact (issue 11 point 7).
+    let cites = |id: &str| c.references.iter().any(|r| r.id == id);
+    let old_conso =
+        cites("c_conso_l312_9") && !cites("c_conso_l313_30") && !cites("c_conso_l313_31");
     let mut v = match c.claim {
+        ClaimId::DoublePremium | ClaimId::RefusedSwitch if old_conso => vec![
+            "article L312-9 du Code de la consommation",
+            if c.claim == ClaimId::DoublePremium {
+                "article L113-12-2 du Code des assurances"
+            } else {
+                "dans sa rédaction alors en vigueur"
+            },
+        ],
         ClaimId::AfterPayoff => vec!["articles 1302 et 1302-1 du Code civil"],
         ClaimId::AfterCoverEnd | ClaimId::WrongBasis => vec![
             "articles 1302 et 1302-1 du Code civil",
@@ -183,6 +195,17 @@ fn check_letter(
         assert!(
             text.contains(w.as_str()),
             "{label}: the letter lacks {w:?}\n{text}"
+        );
+    }
+    let cites = |id: &str| c.references.iter().any(|r| r.id == id);
+    if cites("c_conso_l312_9")
+        && !cites("c_conso_l313_30")
+        && !cites("c_conso_l313_31")
+        && matches!(c.claim, ClaimId::DoublePremium | ClaimId::RefusedSwitch)
+    {
+        assert!(
+            !text.contains("L313-30 du Code") && !text.contains("L313-31 du Code"),
+            "{label}: a fact before 2016-07-01 cites the renumbered article\n{text}"
         );
     }
     // The facts from the answers: every date the engine explains the claim with is in the letter.

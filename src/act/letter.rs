@@ -216,6 +216,14 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
     };
     let d = |x: Option<Date>| x.map(date);
     let m = |x: Option<Cents>| x.map(money);
+    // The engine cites the consumer-code article in force on the date of the fact (L312-9 before 2016-07-01):
+    // the letter names the same one.
+    let old_conso = {
+        use crate::engine::params::refs;
+        c.references.contains(&refs::C_CONSO_L312_9)
+            && !c.references.contains(&refs::C_CONSO_L313_30)
+            && !c.references.contains(&refs::C_CONSO_L313_31)
+    };
     put(
         "count",
         detail_count(c, det::DEBITS_COUNTED).map(|n| n.to_string()),
@@ -326,7 +334,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 } else {
                     "letter.double_premium.facts.ended"
                 },
-                "letter.double_premium.law",
+                if old_conso {
+                    "letter.double_premium.law.l312_9"
+                } else {
+                    "letter.double_premium.law"
+                },
                 "letter.double_premium.amount",
             ]
         }
@@ -355,7 +367,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                     "letter.refused_switch.facts.refused"
                 },
                 "letter.refused_switch.facts.start",
-                "letter.refused_switch.law",
+                if old_conso {
+                    "letter.refused_switch.law.l312_9"
+                } else {
+                    "letter.refused_switch.law"
+                },
                 right,
                 "letter.refused_switch.damages",
                 "letter.refused_switch.amount",

@@ -14,6 +14,21 @@ pub struct LegalRef {
     pub href: &'static str,
 }
 
+/// A reference with the period it was in force under its number, and the rule (topic) it states there.
+#[derive(Clone, Copy, Debug)]
+pub struct DatedRef {
+    /// The rule the reference states (a `topic::*` constant); a row may state several, one entry each.
+    pub topic: &'static str,
+    /// First day in force under this number.
+    pub from: Date,
+    /// Last day in force under this number (`None`: still in force).
+    pub to: Option<Date>,
+    /// Where the row was researched (never shown to a visitor).
+    pub source: &'static str,
+    /// The reference.
+    pub reference: LegalRef,
+}
+
 /// One scalar parameter as written in the data, for listings and tidy checks.
 #[derive(Clone, Copy, Debug)]
 pub struct ParamInfo {
@@ -98,6 +113,68 @@ pub struct Holiday {
 }
 
 include!(concat!(env!("OUT_DIR"), "/params.rs"));
+
+/// The reference of `topic` in force on `d` (the date of the fact the claim judges: a refusal, a payment...).
+/// Before the first period of the topic, the earliest; after the last, the latest (the data's periods touch, a test
+/// says so). `None` only for a topic the data does not have.
+pub fn ref_in_force(topic: &str, d: Date) -> Option<LegalRef> {
+    let rows = || DATED_REFERENCES.iter().filter(move |r| r.topic == topic);
+    rows()
+        .find(|r| r.from <= d && r.to.is_none_or(|to| d <= to))
+        .or_else(|| rows().min_by_key(|r| r.from).filter(|r| d < r.from))
+        .or_else(|| rows().max_by_key(|r| r.from))
+        .map(|r| r.reference)
+}
+
+/// `r` as cited on `d`: when `r` states a rule (its first topic) that another row states on `d` (a renumbered
+/// article), that row; otherwise `r` itself.
+pub fn in_force_on(r: LegalRef, d: Date) -> LegalRef {
+    DATED_REFERENCES
+        .iter()
+        .find(|x| x.reference.id == r.id)
+        .and_then(|x| ref_in_force(x.topic, d))
+        .unwrap_or(r)
+}
+
+/// Every reference of `refs` as cited on `d` ([`in_force_on`]), in order, without repeats.
+pub fn cite_on(refs: &[LegalRef], d: Date) -> Vec<LegalRef> {
+    let mut out: Vec<LegalRef> = Vec::with_capacity(refs.len());
+    for r in refs {
+        let r = in_force_on(*r, d);
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Every reference of `refs` as cited over the days `from` to `to` (debits spread over a period): each rule gives
+/// every article that stated it on one of those days, earliest first, without repeats.
+pub fn cite_over(refs: &[LegalRef], from: Date, to: Date) -> Vec<LegalRef> {
+    let mut out: Vec<LegalRef> = Vec::with_capacity(refs.len());
+    for r in refs {
+        let topic = DATED_REFERENCES
+            .iter()
+            .find(|x| x.reference.id == r.id)
+            .map(|x| x.topic);
+        let mut rows: Vec<&DatedRef> = DATED_REFERENCES
+            .iter()
+            .filter(|x| Some(x.topic) == topic && x.from <= to && x.to.is_none_or(|t| t >= from))
+            .collect();
+        rows.sort_by_key(|x| x.from);
+        let found: Vec<LegalRef> = if rows.is_empty() {
+            vec![in_force_on(*r, from)]
+        } else {
+            rows.iter().map(|x| x.reference).collect()
+        };
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
 
 /// The default premium band for an age, if any (none from the age where no default exists).
 pub fn premium_default_for_age(age: i32) -> Option<&'static PremiumBand> {

@@ -161,12 +161,12 @@ fn references_for(right: SwitchingRight) -> Vec<LegalRef> {
         SwitchingRight::Hamon => vec![
             refs::LOI_HAMON_ART_54,
             refs::C_ASSUR_L113_12_2,
-            refs::C_CONSO_L312_9,
+            refs::C_CONSO_L313_30,
         ],
         SwitchingRight::Annual => vec![
             refs::LOI_BOURQUIN,
             refs::CONS_CONST_2017_685_QPC,
-            refs::CCSF_ECHEANCE,
+            refs::C_CONSO_L313_30,
         ],
         SwitchingRight::AnyTime => vec![
             refs::LOI_LEMOINE_ART_8,
@@ -232,7 +232,21 @@ pub fn switching_right(kind: LoanKind, offer: OfferDate, as_of: Date) -> Switchi
 /// An unknown issue date is bounded by "before every start date" and "signature − 11 days" (L313-34); an unknown
 /// signature date by "issue + 11 days" and `on` (the loan is taken as signed). When the bounds disagree on whether a
 /// right is open, the right is [`SwitchingRight::Uncertain`] with the reason naming the date needed.
+///
+/// The consumer-code articles cited are those in force on `on` (the day the right is judged: a request's day, or
+/// the offer's signature for the right at signing): `L312-9`/`L312-10` before 2016-07-01, `L313-30`/`L313-34` after.
 pub fn switching_right_with(
+    kind: LoanKind,
+    issued: Option<Date>,
+    signed: Option<Date>,
+    on: Date,
+) -> SwitchingVerdict {
+    let mut v = switching_right_undated(kind, issued, signed, on);
+    v.references = params::cite_on(&v.references, on);
+    v
+}
+
+fn switching_right_undated(
     kind: LoanKind,
     issued: Option<Date>,
     signed: Option<Date>,

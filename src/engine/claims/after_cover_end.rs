@@ -7,7 +7,7 @@ use super::{
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
-use crate::engine::params::{refs, LegalRef};
+use crate::engine::params::{self, refs, LegalRef};
 
 const REFS: &[LegalRef] = &[
     refs::C_CIV_1302,
@@ -71,7 +71,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
-    r.references.extend_from_slice(REFS);
+    // The law in force on the days of the debits (art. 1235/1376 C. civ. before 2016-10-01, 1302 after).
+    r.references = match (dates.first(), dates.last()) {
+        (Some(f), Some(l)) => params::cite_over(REFS, *f, *l),
+        _ => REFS.to_vec(),
+    };
     r.documents.extend_from_slice(DOCS);
     r.reasons.push(reason::CONTRACT_LOWERS_PREMIUM);
     if excess.0 <= 0 {

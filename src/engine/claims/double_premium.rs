@@ -46,7 +46,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     if request < params::HAMON_START {
         let mut r = result(Verdict::NotEligible);
         r.reasons.push(reason::NO_STATUTORY_DEADLINE_YET);
-        r.references.extend_from_slice(REFS);
+        // The law in force on the day the lender received the request.
+        r.references = params::cite_on(REFS, request);
         return r;
     }
     let decision = match cx.date(FactId::SwitchDecisionDate) {
@@ -81,7 +82,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     }
     let overlap = end.days_since(due_end).max(0);
     let mut r = result(Verdict::NotEligible);
-    r.references.extend_from_slice(REFS);
+    // The law in force on the day the lender received the request (L312-9 before 2016-07-01, L313-31 after).
+    r.references = params::cite_on(REFS, request);
     r.documents.extend_from_slice(DOCS);
     // A last day on every verdict (issue 11 point 6): 5 years from the lender's decision (LAW C6).
     r.last_day = Some(limitation::last_day(decision));

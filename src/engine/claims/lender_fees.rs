@@ -13,7 +13,6 @@ use crate::engine::params::{self, refs, LegalRef};
 use crate::engine::switching::LoanKind;
 
 const REFS: &[LegalRef] = &[
-    refs::C_CONSO_L312_9,
     refs::C_CONSO_L313_31,
     refs::LOI_HAMON_ART_54,
     refs::C_CIV_2224,
@@ -38,7 +37,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
     let mut r = result(Verdict::NotEligible);
-    r.references.extend_from_slice(REFS);
+    // The law in force on the day the fee was paid (L312-9 before 2016-07-01, L313-31 after).
+    r.references = params::cite_on(REFS, paid);
     r.documents.extend_from_slice(DOCS);
     detail(&mut r, det::FEE_DATE, DetailValue::Date(paid));
     r.last_day = Some(limitation::last_day(paid));

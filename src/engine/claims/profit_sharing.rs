@@ -27,12 +27,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             r.reasons.push(reason::PREMIUMS_TIME_BARRED);
         }
     }
-    r.references.extend([
-        refs::CE_2012_07_23,
-        refs::TGI_PARIS_2014_09_23,
-        refs::C_ASSUR_L331_3,
-        refs::C_CIV_2224,
-    ]);
+    r.references
+        .extend([refs::CE_2012_07_23, refs::C_ASSUR_L331_3, refs::C_CIV_2224]);
     detail(
         &mut r,
         det::PROFIT_SHARING_FIRST_YEAR,

@@ -65,7 +65,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         }
     };
     let mut r = result(Verdict::NotEligible);
-    r.references.extend_from_slice(REFS);
+    // The law in force on the date of the refusal (a 2015 refusal cites L312-9, a later one L313-30).
+    r.references = params::cite_on(REFS, refusal);
     r.documents.extend_from_slice(DOCS);
     r.last_day = Some(limitation::last_day(refusal));
     detail(&mut r, det::REFUSAL_DATE, DetailValue::Date(refusal));
@@ -75,7 +76,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     }
     // A right must have been open on the day of the request (LAW C7).
     let right = cx.right_on(LoanKind::RealEstate, request);
-    r.references.extend(right.references.iter().copied());
+    for x in &right.references {
+        if !r.references.contains(x) {
+            r.references.push(*x);
+        }
+    }
     match right.right {
         SwitchingRight::None => {
             r.reasons.push(reason::NO_SWITCHING_RIGHT_ON_REQUEST);

@@ -123,7 +123,6 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         _ => match default_cost(cx, &loan, next, sum, quote == Got::Unknown) {
             Ok((smoker_cost, non_smoker_cost)) => {
                 r.reasons.push(reason::ESTIMATE_FROM_DEFAULTS);
-                r.references.push(refs::PREMIUM_DEFAULTS);
                 (non_smoker_cost, smoker_cost, true)
             }
             Err(why) => {

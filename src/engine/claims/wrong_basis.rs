@@ -12,11 +12,7 @@ use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents, Cents, Fx};
 use crate::engine::params::{refs, LegalRef};
 
-const REFS: &[LegalRef] = &[
-    refs::C_CIV_1302,
-    refs::C_CIV_2224,
-    refs::EVASSURE_PARTIAL_REPAYMENT,
-];
+const REFS: &[LegalRef] = &[refs::C_CIV_1302, refs::C_CIV_2224];
 const DOCS: &[&str] = &[
     doc::INSURANCE_NOTICE,
     doc::AMORTISATION_TABLE,
