@@ -83,6 +83,18 @@ function checkSyntax(source, label) {
   }
 }
 
+/**
+ * www/widget.css as the embed module carries it: without its comments and with runs of white space folded (the
+ * bytes before the start screen shows are budgeted). Its only strings are font names, which this keeps.
+ */
+function compactCss(css) {
+  const out = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').trim();
+  for (const s of css.replace(/\/\*[\s\S]*?\*\//g, '').match(/["'][^"'\n]*["']/g) ?? []) {
+    if (!out.includes(s.replace(/\s*([{};,>])\s*/g, '$1'))) throw new Error(`version.mjs: compacting www/widget.css would change the string ${s}`);
+  }
+  return out;
+}
+
 /** The `--lic-*` colours of the first `:host` block of www/widget.css and of its dark block, as [r, g, b]. */
 export function palettes() {
   const css = readFileSync(join(SRC, 'widget.css'), 'utf8');
@@ -142,7 +154,7 @@ export async function version(site, start = null) {
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
   embed = replaceOnce(embed, "import { licThemeCss } from './theme.js';", '', 'www/embed.js');
   embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start)};`, 'www/embed.js');
-  embed = replaceOnce(embed, "const WIDGET_CSS = '';", `const WIDGET_CSS = ${JSON.stringify(readFileSync(join(SRC, 'widget.css'), 'utf8'))};`, 'www/embed.js');
+  embed = replaceOnce(embed, "const WIDGET_CSS = '';", `const WIDGET_CSS = ${JSON.stringify(compactCss(readFileSync(join(SRC, 'widget.css'), 'utf8')))};`, 'www/embed.js');
   let theme = stripComments(readFileSync(join(SRC, 'theme.js'), 'utf8'));
   theme = replaceOnce(theme, 'const LIC_PALETTES = { light: {}, dark: {} };', `const LIC_PALETTES = ${JSON.stringify(palettes())};`, 'www/theme.js');
   theme = replaceOnce(theme, 'export function licThemeCss', 'function licThemeCss', 'www/theme.js');
