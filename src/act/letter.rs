@@ -432,8 +432,9 @@ pub fn debits(c: &ClaimResult, answers: &Answers) -> Vec<(Date, Cents)> {
     let (anchor, each) = match c.claim {
         ClaimId::AfterPayoff => (
             known_date(answers, FactId::FirstDebitAfterPayoff),
-            // The premium the engine used: typed in euros a month, or converted from a rate.
-            known_money(answers, FactId::PremiumMonthly).or(detail_money(c, det::PREMIUM_DEBITED)),
+            // The premium the engine counted (it may come from a yearly rate, not from premium_monthly).
+            detail_money(c, det::PREMIUM_DEBITED)
+                .or_else(|| known_money(answers, FactId::PremiumMonthly)),
         ),
         ClaimId::WrongBasis if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) => (
             known_date(answers, FactId::FirstInstallmentDate),
