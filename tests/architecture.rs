@@ -141,9 +141,7 @@ fn rust_sources(dir: &Path, out: &mut Vec<(String, String)>) {
 /// place fails the test too, and must leave the list.
 #[test]
 fn only_the_browser_module_reaches_the_browser() {
-    const STILL_THEIR_OWN: &[&str] = &[
-        "src/ui/components/send_deliver.rs",
-    ];
+    const STILL_THEIR_OWN: &[&str] = &["src/ui/components/send_deliver.rs"];
     let mut files = Vec::new();
     rust_sources(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),

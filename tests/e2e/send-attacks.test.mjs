@@ -1,5 +1,5 @@
-// Forwarding that cannot lie (issue 14 points 1 to 4), each attack end to end in Chromium against the reference
-// receiver (tests/receiver/, another loopback origin) and a hostile host page:
+// Forwarding that cannot lie (issue 14 points 1 to 4), each attack end to end in Chromium against the campaign
+// server (campaign/, through tests/e2e/campaign-server.mjs, another loopback origin) and a hostile host page:
 // - the payload carries only what the consent screen shows (a campaign asking for the loan kind gets no refusal
 //   date, no benefit refused, no reasons, no missing facts);
 // - a retry after an ambiguous timeout with changed content is a new key, and the receipt lists what the campaign
@@ -162,7 +162,7 @@ test('A known key with other content: the campaign answers 409 and the widget sa
   // The campaign now holds another version under that key (say, an earlier one from another device).
   const held = rowOf(first.idempotency_key);
   const other = { ...held.payload, contact: { email: 'autre@exemple.fr', phone: '0612345678' } };
-  all.receiver.store.db.prepare('UPDATE results SET payload = ? WHERE idempotency_key = ?').run(JSON.stringify(other), first.idempotency_key);
+  all.receiver.store.setPayload(first.idempotency_key, other);
 
   await clickSend(s, retryButton(s));
   await s.scope.getByText(FR['send.fail.conflict']).waitFor();
