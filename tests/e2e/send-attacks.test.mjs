@@ -13,6 +13,7 @@ import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAxe, screenshot } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
+import { startReceiver } from './campaign-server.mjs';
 import { fillQuestionnaire } from './person.mjs';
 import { lawCases } from './act-helpers.mjs';
 
@@ -58,7 +59,17 @@ const labelOf = (id) => FR[`q.${id}.short`] ?? FR[`send.field.${id}`];
 
 test('The payload is the preview: a campaign asking only for the loan kind gets no refusal date, no figure of another answer, no reasons; every leaf is on the consent screen', async () => {
   const scenario = lawCases().duty_to_advise_range;
-  const manifest = { ...all.receiver.manifest(), name: 'Campagne type de prêt', fields: { required: ['loan_kind'] } };
+  // A campaign server of its own: it checks what it receives against its own manifest (only the loan kind).
+  const own = await startReceiver({ allowOrigins: [all.env.base], manifest: { name: 'Campagne type de prêt', fields: { required: ['loan_kind'] } } });
+  try {
+    await previewOnly(scenario, own);
+  } finally {
+    await own.close();
+  }
+});
+
+async function previewOnly(scenario, own) {
+  const manifest = own.manifest();
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).click();
   const loaded = s.requests.length;
@@ -104,9 +115,10 @@ test('The payload is the preview: a campaign asking only for the loan kind gets 
   assert.ok(screen.text.includes(body.result.rules_version) && screen.text.includes(body.result.data_version), 'versions shown');
   await checkAxe(s2.page, 'consent form with the figures');
   await shots(s2.page, 'send-consent-figures', s2.scope);
+  assert.equal(own.store.all().filter((r) => r.idempotency_key === body.idempotency_key).length, 1, 'the campaign stored it');
   await s.context.close();
   await s2.context.close();
-});
+}
 
 test('A retry after an ambiguous timeout, with a corrected e-mail and one more answer, is a new key; the receipt lists what the campaign stored under it', async () => {
   const manifest = { ...all.receiver.manifest(), name: 'Campagne lente', timeout_seconds: 1 };
@@ -191,7 +203,9 @@ test('A result already sent shows its receipt again after "change my answers" an
   const key = JSON.parse(posts(s, loaded)[0].body).idempotency_key;
   const reference = rowOf(key).reference;
 
-  await s.scope.getByRole('button', { name: FR['nav.change'] }).click();
+  // The result's own actions under the send panel (the answer at the top may offer the same button when a fact
+  // is "I don't know").
+  await s.scope.getByRole('button', { name: FR['nav.change'] }).last().click();
   await s.scope.getByRole('heading', { level: 2, name: FR['review.title'] }).waitFor();
   await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
   await s.scope.getByText(fill(FR['send.receipt.again'], { name: manifest.name })).waitFor();
