@@ -15,7 +15,7 @@ import { checkAxe, screenshot } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
 import { startReceiver } from './campaign-server.mjs';
 import { fillQuestionnaire } from './person.mjs';
-import { lawCases } from './act-helpers.mjs';
+import { lawCases, download } from './act-helpers.mjs';
 
 let all;
 before(async () => { all = await startAll({ delayMs: 2000 }); });
@@ -214,6 +214,29 @@ test('A result already sent shows its receipt again after "change my answers" an
   await s.page.waitForTimeout(300);
   assert.equal(posts(s, loaded).length, 1, 'one send in all');
   assert.equal(all.receiver.store.all().filter((r) => r.payload.campaign.name === manifest.name).length, 1, 'one record');
+  await s.context.close();
+});
+
+test('The dossier file keeps the withdrawal secret the campaign gave, and that secret withdraws the result', async () => {
+  const manifest = { ...all.receiver.manifest(), name: 'Campagne dossier' };
+  const s = await openHost(all, { manifest });
+  await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
+  const loaded = s.requests.length;
+  await journey(s.scope, 'fr');
+  const exportLink = s.scope.getByRole('link', { name: FR['act.export'] });
+  const before = JSON.parse((await download(s.page, exportLink)).text);
+  assert.equal(before.sent, undefined, 'nothing sent yet, no sent member');
+  await openConsent(s, manifest);
+  await s.scope.getByLabel(new RegExp(FR['send.field.email'])).fill('marie@exemple.fr');
+  await consentBox(s, manifest).check();
+  await clickSend(s);
+  await s.scope.getByRole('heading', { name: FR['send.receipt.title'] }).waitFor();
+  const row = rowOf(JSON.parse(posts(s, loaded)[0].body).idempotency_key);
+  const file = JSON.parse((await download(s.page, exportLink)).text);
+  assert.deepEqual(file.sent, [{ campaign: manifest.origin, reference: row.reference, withdraw_secret: row.withdraw_secret }]);
+  const gone = await fetch(`${all.receiver.origin}/api/results/${file.sent[0].reference}`, { method: 'DELETE', headers: { authorization: `Bearer ${file.sent[0].withdraw_secret}` } });
+  assert.equal(gone.status, 204, 'the secret kept in the file withdraws the result');
+  assert.equal(rowOf(row.idempotency_key), undefined);
   await s.context.close();
 });
 
