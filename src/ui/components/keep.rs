@@ -623,10 +623,10 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     let on_export = {
         let (state, parties, book) = (state.clone(), keep.parties.clone(), book.clone());
         Callback::from(move |e: MouseEvent| {
-            use wasm_bindgen::JsCast;
+            // The link itself (yew listens at the root: the current target is not the link).
             if let Some(a) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("a").ok().flatten())
             {
                 let url = dossier_url(
                     &state.answers,
