@@ -200,7 +200,12 @@ fn the_withdrawal_secrets_of_the_results_sent_are_kept_and_read_back() {
         reference: "LIC-0123456789AB".into(),
         withdraw_secret: "0123456789abcdef0123456789abcdef".into(),
     };
-    let text = dossier::write_kept(&answers, &eval, &Default::default(), &[sent.clone()]);
+    let text = dossier::write_kept(
+        &answers,
+        &eval,
+        &Default::default(),
+        std::slice::from_ref(&sent),
+    );
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["sent"][0]["withdraw_secret"], sent.withdraw_secret);
     let schema: serde_json::Value =
