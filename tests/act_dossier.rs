@@ -190,6 +190,41 @@ proptest! {
     }
 }
 
+/// A result sent with a withdrawal secret is kept in the file and read back; a broken entry is left out.
+#[test]
+fn the_withdrawal_secrets_of_the_results_sent_are_kept_and_read_back() {
+    let (_, as_of, answers) = law_cases::law_cases().into_iter().next().unwrap();
+    let eval = evaluate(&answers, as_of);
+    let sent = dossier::Sent {
+        campaign: "https://campagne.example.org".into(),
+        reference: "LIC-0123456789AB".into(),
+        withdraw_secret: "0123456789abcdef0123456789abcdef".into(),
+    };
+    let text = dossier::write_kept(
+        &answers,
+        &eval,
+        &Default::default(),
+        std::slice::from_ref(&sent),
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["sent"][0]["withdraw_secret"], sent.withdraw_secret);
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string("www/schema/dossier.v1.schema.json").unwrap())
+            .unwrap();
+    let item = &schema["properties"]["sent"]["items"];
+    let mut keys: Vec<&String> = v["sent"][0].as_object().unwrap().keys().collect();
+    keys.sort();
+    let mut want: Vec<&String> = item["properties"].as_object().unwrap().keys().collect();
+    want.sort();
+    assert_eq!(keys, want, "the schema describes every member");
+    assert_eq!(dossier::read(&text).unwrap().sent, vec![sent.clone()]);
+    // Without any, no `sent` member; a broken entry is dropped, the rest read.
+    assert!(!dossier::write(&answers, &eval).contains("\"sent\""));
+    let mut broken = v.clone();
+    broken["sent"] = serde_json::json!([{ "campaign": "x" }, v["sent"][0].clone()]);
+    assert_eq!(dossier::read_value(&broken).unwrap().sent, vec![sent]);
+}
+
 /// The published JSON Schema describes what `dossier::write` writes, and points at the answers and result schemas.
 #[test]
 fn the_json_schema_matches_the_format() {

@@ -1,6 +1,7 @@
 //! Realistic payloads and the load generator of `scripts/bench.sh`: every law case of `tests/cases/` (answers
-//! and `as_of`) is evaluated by the engine and wrapped as the widget wraps it (`manifest::payload`), with all
-//! the answers the campaign asks for and an e-mail address, and a fresh idempotency key for each request.
+//! and `as_of`) is evaluated by the engine and wrapped as the widget wraps it (the consent screen's preview,
+//! `payload::preview`, then `payload::payload`), with all the answers the campaign asks for and an e-mail
+//! address, and a fresh salt (so a fresh idempotency key) for each request.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -9,7 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use loan_insurance_check::engine::{evaluate, Answers, Date};
-use loan_insurance_check::manifest::{self, Campaign, Chosen, Contact};
+use loan_insurance_check::manifest::{Campaign, Contact};
+use loan_insurance_check::payload::{self, Chosen};
 use serde_json::Value;
 
 use crate::client::Conn;
@@ -77,16 +79,17 @@ pub fn cases(dir: &Path) -> Vec<Case> {
     out
 }
 
-/// A fresh idempotency key.
+/// A fresh random key (32 lower-case hex digits): an idempotency key, or the salt of one.
 pub fn key() -> String {
     let mut b = [0u8; 16];
     crate::random(&mut b);
-    manifest::idempotency_key(&b)
+    payload::hex(&b)
 }
 
 /// The payload the widget would send for `case` to `campaign`: the answers asked for, a contact detail for each
-/// required contact field (an e-mail address, a name...), and `key`.
-pub fn payload(campaign: &Campaign, case: &Case, key: &str) -> Value {
+/// required contact field (an e-mail address, a name...); `salt` enters its idempotency key as the widget's
+/// per-device salt does (a fresh salt, a fresh key).
+pub fn payload(campaign: &Campaign, case: &Case, salt: &str) -> Value {
     let eval = evaluate(&case.answers, case.as_of);
     let asked: Vec<_> = campaign.answers().into_iter().map(|(f, _)| f).collect();
     let answers = case
@@ -109,13 +112,8 @@ pub fn payload(campaign: &Campaign, case: &Case, key: &str) -> Value {
             (c, v.to_string())
         })
         .collect();
-    manifest::payload(
-        campaign,
-        &eval,
-        &case.answers,
-        &Chosen { answers, contact },
-        key,
-    )
+    let preview = payload::preview(campaign, &eval, &case.answers, &Chosen { answers, contact });
+    payload::payload(salt, &preview)
 }
 
 /// What a load run measured.

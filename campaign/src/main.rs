@@ -4,7 +4,8 @@
 //! loan-insurance-campaign [serve] [--config campaign.toml]   serve (prints "listening on http://ADDR")
 //! loan-insurance-campaign purge [--config campaign.toml]     delete what is past the manifest's retention
 //! loan-insurance-campaign check [--config campaign.toml]     check the configuration and the database, exit
-//! loan-insurance-campaign dump [--config campaign.toml]      every stored result, one JSON line each (received order: by reference)
+//! loan-insurance-campaign dump [--config campaign.toml]      every stored result, one JSON line each (by reference),
+//!                                                            with the withdraw secret the claimant was given
 //! loan-insurance-campaign load --url http://127.0.0.1:PORT [--cases tests/cases] [--requests N] [--concurrency C]
 //! ```
 //! Exit status: 0 done, 2 bad arguments or configuration, 1 a failure while running.
@@ -82,6 +83,7 @@ async fn main() {
                                 "received_at": r.received_at,
                                 "delivery": r.delivery,
                                 "status": r.status,
+                                "withdraw_secret": app.withdraw_secret(&r.reference, &r.key),
                                 "differences": serde_json::from_str::<serde_json::Value>(&r.differences).unwrap_or_default(),
                                 "payload": serde_json::from_str::<serde_json::Value>(&r.payload).unwrap_or_default(),
                             });

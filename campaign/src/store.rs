@@ -29,8 +29,15 @@ pub enum Stored {
     New(String),
     /// The same payload again: the first reference, and the status stored then.
     Duplicate(String, String),
-    /// The key is known with other content: the reference holding the key.
-    Conflict(String),
+    /// The key is known with other content: the version held.
+    Conflict {
+        /// The reference holding the key.
+        reference: String,
+        /// Its payload, as stored.
+        payload: String,
+        /// When it was received (ISO 8601 UTC).
+        received_at: String,
+    },
 }
 
 /// One stored result.
@@ -207,17 +214,25 @@ impl Store {
             if inserted == 0 {
                 tx.rollback().await?;
                 let row = sqlx::query(
-                    "SELECT reference, payload, status FROM results WHERE idempotency_key = $1",
+                    "SELECT reference, payload, status, received_at FROM results WHERE idempotency_key = $1",
                 )
                 .bind(&c.key)
                 .fetch_one(&self.pool)
                 .await?;
-                let (reference, payload, status): (String, String, String) =
-                    (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+                let (reference, payload, status, received_at): (String, String, String, String) = (
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                );
                 return Ok(if payload == c.canonical {
                     Stored::Duplicate(reference, status)
                 } else {
-                    Stored::Conflict(reference)
+                    Stored::Conflict {
+                        reference,
+                        payload,
+                        received_at,
+                    }
                 });
             }
             insert_claims(&mut tx, &reference, &c.claims).await?;

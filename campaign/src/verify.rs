@@ -1,7 +1,15 @@
-//! Re-checking a payload v1 with the widget's own engine: the answers it carries are evaluated again at its
-//! `as_of`, and every claim the campaign gathers must have the same verdict, amounts and last day as sent.
+//! Re-checking a payload v1 with the widget's own engine. A payload is what the visitor's consent screen showed
+//! (`loan_insurance_check::payload`, `$defs/payload` of the manifest schema): the verdict, amounts and last day of
+//! each claim the campaign gathers (with the explaining figures whose answers are consented), the consented
+//! answers, the contact details and the day of the evaluation. The consented answers are evaluated again at
+//! that `as_of`, and every gathered claim must have the same verdict, amounts and last day as sent.
 //! A payload that passes is `verified`; one that does not is kept as `mismatch` with the differences, so the
 //! campaign's team can look at it, and never counts in the totals.
+//!
+//! Only the consented answers travel, so a campaign that wants its results `verified` must ask (required or
+//! optional, ticked by the visitor) for the answers its gathered claims depend on: a result whose claims rest on
+//! answers the campaign did not get cannot be re-derived, and is kept as `mismatch` (expected, documented in
+//! docs/campaign.md).
 
 use loan_insurance_check::engine::{evaluate, Answers, ClaimId, Date, RULES_VERSION};
 use loan_insurance_check::manifest::{check_contact, Campaign, Contact, PAYLOAD_VERSION};
@@ -77,6 +85,25 @@ pub struct Checked {
     pub lender: Option<String>,
     /// The insurer's name, likewise.
     pub insurer: Option<String>,
+    /// The answer and contact ids stored (see [`fields_of`]), as the widget lists them on its receipt.
+    pub fields: Vec<String>,
+}
+
+/// The field ids a payload carries: its answers (without `version`), then its contact details, in the order of
+/// the stored document (keys sorted).
+pub fn fields_of(doc: &Value) -> Vec<String> {
+    let keys = |p: &str| {
+        doc.pointer(p)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|m| m.keys().cloned())
+            .collect::<Vec<_>>()
+    };
+    keys("/result/answers")
+        .into_iter()
+        .filter(|k| k != "version")
+        .chain(keys("/contact"))
+        .collect()
 }
 
 /// Why a payload is refused (422): the problems, each `path message`.
@@ -269,6 +296,7 @@ pub fn check(schemas: &Schemas, campaign: &Campaign, doc: &Value) -> Result<Chec
         as_of: as_of.to_string(),
         lender: free_text(contact_named("lender")),
         insurer: free_text(contact_named("insurer")),
+        fields: fields_of(doc),
     })
 }
 

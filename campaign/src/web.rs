@@ -253,6 +253,13 @@ enum Outcome {
         duplicate: bool,
         status: String,
         secret: String,
+        fields: Vec<String>,
+    },
+    /// The key is held with other content: that version's reference, fields and day of receipt.
+    Conflict {
+        reference: String,
+        fields: Vec<String>,
+        received_at: String,
     },
     Refused(StatusCode, &'static str, Vec<String>),
 }
@@ -283,20 +290,26 @@ async fn take(app: &App, doc: &Value, delivery: &str) -> Result<Outcome, Respons
             reference,
             duplicate: false,
             status: checked.status.id().into(),
+            fields: checked.fields,
         },
         Stored::Duplicate(reference, status) => Outcome::Stored {
             secret: app.withdraw_secret(&reference, &checked.key),
             reference,
             duplicate: true,
             status,
+            fields: checked.fields,
         },
-        Stored::Conflict(reference) => Outcome::Refused(
-            StatusCode::CONFLICT,
-            "conflict",
-            vec![format!(
-                "the idempotency key is already held by {reference} with other content"
-            )],
-        ),
+        Stored::Conflict {
+            reference,
+            payload,
+            received_at,
+        } => Outcome::Conflict {
+            fields: serde_json::from_str::<Value>(&payload)
+                .map(|held| verify::fields_of(&held))
+                .unwrap_or_default(),
+            reference,
+            received_at,
+        },
     })
 }
 
@@ -339,6 +352,7 @@ async fn receive(State(app): State<Shared>, headers: HeaderMap, body: Bytes) -> 
             Outcome::Stored {
                 reference, secret, ..
             } => crate::admin::form_answer(&app, StatusCode::OK, Some((&reference, &secret))),
+            Outcome::Conflict { .. } => crate::admin::form_answer(&app, StatusCode::CONFLICT, None),
             Outcome::Refused(status, _, _) => crate::admin::form_answer(&app, status, None),
         };
     }
@@ -348,24 +362,41 @@ async fn receive(State(app): State<Shared>, headers: HeaderMap, body: Bytes) -> 
             duplicate,
             status,
             secret,
+            fields,
         } => json_response(
             if duplicate {
                 StatusCode::OK
             } else {
                 StatusCode::CREATED
             },
-            json!({ "reference": reference, "duplicate": duplicate, "status": status, "withdraw_secret": secret }),
+            json!({
+                "reference": reference,
+                "duplicate": duplicate,
+                "status": status,
+                "withdraw_secret": secret,
+                "fields": fields,
+            }),
+        ),
+        // The version held, as the widget tells the visitor (its reference, what it holds, since when); never
+        // its content or its withdraw secret.
+        Outcome::Conflict {
+            reference,
+            fields,
+            received_at,
+        } => json_response(
+            StatusCode::CONFLICT,
+            json!({
+                "error": "conflict",
+                "reference": reference,
+                "fields": fields,
+                "received_at": received_at,
+                "problems": [format!(
+                    "the idempotency key is already held by {reference} with other content"
+                )],
+            }),
         ),
         Outcome::Refused(status, code, problems) => {
-            let mut body = json!({ "error": code, "problems": problems });
-            if status == StatusCode::CONFLICT {
-                body["reference"] = problems
-                    .first()
-                    .and_then(|p| p.split_whitespace().find(|w| w.starts_with("LIC-")))
-                    .unwrap_or_default()
-                    .into();
-            }
-            json_response(status, body)
+            json_response(status, json!({ "error": code, "problems": problems }))
         }
     }
 }

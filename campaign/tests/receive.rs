@@ -29,6 +29,17 @@ async fn every_law_case_is_verified_and_stored_once_per_key_and_content() {
             assert_eq!(body["duplicate"], false);
             assert!(is_secret(&body["withdraw_secret"]), "{body}");
             assert_eq!(
+                body["fields"],
+                json!(loan_insurance_campaign::verify::fields_of(&p)),
+                "the answer and contact ids stored"
+            );
+            assert!(
+                body["fields"]
+                    .as_array()
+                    .is_some_and(|f| f.iter().any(|x| x == "email")),
+                "{body}"
+            );
+            assert_eq!(
                 r.header("access-control-allow-origin"),
                 Some(HOST),
                 "the allowed page can read the answer"
@@ -43,12 +54,34 @@ async fn every_law_case_is_verified_and_stored_once_per_key_and_content() {
         assert_eq!(again.json()["reference"], body["reference"]);
         assert_eq!(again.json()["duplicate"], true);
         assert_eq!(again.json()["withdraw_secret"], body["withdraw_secret"]);
-        // A known key with other content: 409, naming the reference that holds the key; nothing stored.
+        assert_eq!(again.json()["fields"], body["fields"]);
+        // A known key with other content: 409, naming the reference that holds the key, the fields of the
+        // version held (not of the one sent) and when it was received; nothing stored.
         let mut other = p.clone();
         other["contact"]["email"] = "autre@example.fr".into();
+        other["contact"]["name"] = "Marie Autre".into();
         let conflict = s.post(&other).await;
         assert_eq!(conflict.status, 409, "{}", conflict.text());
-        assert_eq!(conflict.json()["reference"], body["reference"]);
+        let held = conflict.json();
+        assert_eq!(held["error"], "conflict");
+        assert_eq!(held["reference"], body["reference"]);
+        assert_eq!(held["fields"], body["fields"], "the version held: {held}");
+        assert!(
+            !held["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "name"),
+            "{held}"
+        );
+        let received = s.admin("/admin/export.jsonl").await.text();
+        let at = held["received_at"].as_str().unwrap_or_default();
+        assert!(at.len() >= 20 && at.ends_with('Z'), "{held}");
+        assert!(
+            received.contains(&format!("\"received_at\":\"{at}\"")),
+            "{at} {received}"
+        );
+        assert!(held.get("withdraw_secret").is_none(), "{held}");
         assert_eq!(s.count().await, cases.len() as i64);
         let stats = s.app.store.stats().await.unwrap();
         assert_eq!(stats.verified, cases.len() as i64);

@@ -96,3 +96,68 @@ fn both_languages_have_the_same_page_messages() {
     assert!(fr.len() > 40);
     assert_eq!(fr, en);
 }
+
+/// The payload is the consent screen's preview: only the consented answers travel, so a campaign that asks for none
+/// of the answers its claims depend on receives the widget's honest result, accepts it, and can only keep it as
+/// `mismatch` (what docs/campaign.md says); asking for every answer, the same result is `verified`.
+#[test]
+fn a_preview_is_verified_only_with_the_answers_its_claims_depend_on() {
+    use loan_insurance_campaign::{load, verify};
+    let addr = "127.0.0.1:8090".parse().unwrap();
+    let settle = |fields: &str| {
+        Config::parse(&config("", "").replace("fields = { required = [\"email\"] }", fields))
+            .unwrap()
+            .settle(addr)
+            .unwrap()
+    };
+    let all: Vec<String> = loan_insurance_check::engine::FactId::ALL
+        .iter()
+        .map(|f| format!("\"{}\"", f.id()))
+        .collect();
+    let asks_all = settle(&format!(
+        "fields = {{ required = [\"email\"], optional = [{}] }}",
+        all.join(", ")
+    ));
+    let asks_none = settle("fields = { required = [\"email\"] }");
+    let schemas = Schemas::load().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
+    let case = load::cases(&root)
+        .into_iter()
+        .find(|c| {
+            let p = load::payload(&asks_all.campaign, c, &load::key());
+            p["result"]["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["verdict"] == "eligible")
+        })
+        .expect("a law case with an eligible claim");
+
+    let full = load::payload(&asks_all.campaign, &case, &load::key());
+    let checked = verify::check(&schemas, &asks_all.campaign, &full).unwrap();
+    assert_eq!(
+        checked.status,
+        verify::Status::Verified,
+        "{:?}",
+        checked.differences
+    );
+    assert!(checked.fields.len() > 1 && checked.fields.last().unwrap() == "email");
+
+    let bare = load::payload(&asks_none.campaign, &case, &load::key());
+    assert_eq!(
+        bare["result"]["answers"],
+        serde_json::json!({ "version": 1 })
+    );
+    assert_eq!(
+        bare["result"]["claims"].as_array().unwrap().len(),
+        full["result"]["claims"].as_array().unwrap().len()
+    );
+    let checked = verify::check(&schemas, &asks_none.campaign, &bare).expect("accepted");
+    assert_eq!(checked.status, verify::Status::Mismatch);
+    assert!(
+        checked.differences.iter().any(|d| d.field == "verdict"),
+        "{:?}",
+        checked.differences
+    );
+    assert_eq!(checked.fields, ["email"]);
+}

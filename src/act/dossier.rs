@@ -1,6 +1,7 @@
 //! The dossier file: `{"kind": "loan-insurance-check-dossier", "version": 1, "answers": {answers JSON v1},
-//! "result": {result JSON v1}, "letter": {what the visitor typed for the letters, when they typed something}}`
-//! (schema: `www/schema/dossier.v1.schema.json`).
+//! "result": {result JSON v1}, "letter": {what the visitor typed for the letters, when they typed something},
+//! "sent": [{campaign, reference, withdraw_secret}, ...], when a campaign stored a result and gave a withdrawal
+//! secret}` (schema: `www/schema/dossier.v1.schema.json`).
 //!
 //! The answers are what comes back on import; the result shows what the check said on the day the file was made
 //! (its `as_of`, rules and data versions). On import the result is computed again, on today's date, with the
@@ -66,6 +67,47 @@ pub struct Imported {
     pub data_version: String,
     /// What the visitor had typed for the letters (empty when the file holds none).
     pub parties: Parties,
+    /// The results sent that a campaign can withdraw (an entry it cannot read is left out).
+    pub sent: Vec<Sent>,
+}
+
+/// A result a campaign stored and can withdraw: its origin, its reference and the secret it gave (the visitor's
+/// only way to withdraw it later, so the file keeps it). It stays in the file on their device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    /// The campaign's origin.
+    pub campaign: String,
+    /// The campaign's reference.
+    pub reference: String,
+    /// The withdraw secret it gave.
+    pub withdraw_secret: String,
+}
+
+impl Sent {
+    fn to_json_value(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("campaign".into(), self.campaign.clone().into());
+        m.insert("reference".into(), self.reference.clone().into());
+        m.insert(
+            "withdraw_secret".into(),
+            self.withdraw_secret.clone().into(),
+        );
+        serde_json::Value::Object(m)
+    }
+
+    fn from_json_value(v: &serde_json::Value) -> Option<Sent> {
+        let text = |k: &str, max: usize| {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .filter(|s| !s.is_empty() && s.chars().count() <= max)
+                .map(str::to_string)
+        };
+        Some(Sent {
+            campaign: text("campaign", 300)?,
+            reference: text("reference", 80)?,
+            withdraw_secret: text("withdraw_secret", 128)?,
+        })
+    }
 }
 
 /// The dossier as a JSON value: every answer, and the result document (whose own `answers` are left empty:
@@ -90,9 +132,27 @@ pub fn write(answers: &Answers, eval: &Evaluation) -> String {
 /// The dossier file's text with what the visitor typed for the letters (a `letter` member, only when they typed
 /// something: it stays in the file on their device, never in a payload).
 pub fn write_with(answers: &Answers, eval: &Evaluation, parties: &Parties) -> String {
+    write_kept(answers, eval, parties, &[])
+}
+
+/// [`write_with`], and the results sent with their withdrawal secrets (a `sent` member, only when there is one).
+pub fn write_kept(
+    answers: &Answers,
+    eval: &Evaluation,
+    parties: &Parties,
+    sent: &[Sent],
+) -> String {
     let mut v = dossier_value(answers, eval);
-    if let (false, Some(m)) = (parties.is_empty(), v.as_object_mut()) {
-        m.insert("letter".into(), parties.to_json_value());
+    if let Some(m) = v.as_object_mut() {
+        if !parties.is_empty() {
+            m.insert("letter".into(), parties.to_json_value());
+        }
+        if !sent.is_empty() {
+            m.insert(
+                "sent".into(),
+                serde_json::Value::Array(sent.iter().map(Sent::to_json_value).collect()),
+            );
+        }
     }
     v.to_string()
 }
@@ -175,5 +235,13 @@ pub fn read_value(doc: &serde_json::Value) -> Result<Imported, DossierError> {
             .get("letter")
             .map(Parties::from_json_value)
             .unwrap_or_default(),
+        sent: obj
+            .get("sent")
+            .and_then(|s| s.as_array())
+            .into_iter()
+            .flatten()
+            .take(50)
+            .filter_map(Sent::from_json_value)
+            .collect(),
     })
 }

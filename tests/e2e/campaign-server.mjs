@@ -5,7 +5,7 @@
 // store in production. `store.all()` reads the database with the server's own `dump` command.
 //
 //   const r = await startReceiver({ db: '/tmp/x.sqlite', allowOrigins: [base], manifest: { delivery: 'form' } });
-//   r.origin; r.manifest(); r.fail('500'); r.store.all(); r.admin('/admin'); await r.close();
+//   r.origin; r.manifest(); r.fail('500'); r.store.all(); r.store.setPayload(key, p); r.admin('/admin'); await r.close();
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -139,7 +139,18 @@ export async function startReceiver({ db, port = 0, allowOrigins = [], manifest 
     manifest: () => defaultManifest(origin, manifest),
     fail(mode, times = 1) { failures = Array(times).fill(mode); },
     /** Every stored result `{ reference, idempotency_key, received_at, delivery, status, differences, payload }`, oldest first. */
-    store: { all: () => dump().sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0)) },
+    store: {
+      all: () => dump().sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0)),
+      /**
+       * Replaces the payload held under `key` in the SQLite file (the sqlite3 command, beside the running server:
+       * WAL, so it waits for no one): the campaign then holds another version under that key, as if an earlier
+       * one had come from another device.
+       */
+      setPayload(key, payload) {
+        const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
+        execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, `UPDATE results SET payload = ${quote(JSON.stringify(payload))} WHERE idempotency_key = ${quote(key)};`]);
+      },
+    },
     /** A GET of the server with the admin token (through the proxy, never failed). */
     async admin(path) {
       const r = await fetch(`http://127.0.0.1:${upstream.port}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,5 +1,5 @@
-// Forwarding that cannot lie (issue 14 points 1 to 4), each attack end to end in Chromium against the reference
-// receiver (tests/receiver/, another loopback origin) and a hostile host page:
+// Forwarding that cannot lie (issue 14 points 1 to 4), each attack end to end in Chromium against the campaign
+// server (campaign/, through tests/e2e/campaign-server.mjs, another loopback origin) and a hostile host page:
 // - the payload carries only what the consent screen shows (a campaign asking for the loan kind gets no refusal
 //   date, no benefit refused, no reasons, no missing facts);
 // - a retry after an ambiguous timeout with changed content is a new key, and the receipt lists what the campaign
@@ -13,8 +13,9 @@ import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAxe, screenshot } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
+import { startReceiver } from './campaign-server.mjs';
 import { fillQuestionnaire } from './person.mjs';
-import { lawCases } from './act-helpers.mjs';
+import { lawCases, download } from './act-helpers.mjs';
 
 let all;
 before(async () => { all = await startAll({ delayMs: 2000 }); });
@@ -58,7 +59,17 @@ const labelOf = (id) => FR[`q.${id}.short`] ?? FR[`send.field.${id}`];
 
 test('The payload is the preview: a campaign asking only for the loan kind gets no refusal date, no figure of another answer, no reasons; every leaf is on the consent screen', async () => {
   const scenario = lawCases().duty_to_advise_range;
-  const manifest = { ...all.receiver.manifest(), name: 'Campagne type de prêt', fields: { required: ['loan_kind'] } };
+  // A campaign server of its own: it checks what it receives against its own manifest (only the loan kind).
+  const own = await startReceiver({ allowOrigins: [all.env.base], manifest: { name: 'Campagne type de prêt', fields: { required: ['loan_kind'] } } });
+  try {
+    await previewOnly(scenario, own);
+  } finally {
+    await own.close();
+  }
+});
+
+async function previewOnly(scenario, own) {
+  const manifest = own.manifest();
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).click();
   const loaded = s.requests.length;
@@ -104,9 +115,10 @@ test('The payload is the preview: a campaign asking only for the loan kind gets 
   assert.ok(screen.text.includes(body.result.rules_version) && screen.text.includes(body.result.data_version), 'versions shown');
   await checkAxe(s2.page, 'consent form with the figures');
   await shots(s2.page, 'send-consent-figures', s2.scope);
+  assert.equal(own.store.all().filter((r) => r.idempotency_key === body.idempotency_key).length, 1, 'the campaign stored it');
   await s.context.close();
   await s2.context.close();
-});
+}
 
 test('A retry after an ambiguous timeout, with a corrected e-mail and one more answer, is a new key; the receipt lists what the campaign stored under it', async () => {
   const manifest = { ...all.receiver.manifest(), name: 'Campagne lente', timeout_seconds: 1 };
@@ -162,7 +174,7 @@ test('A known key with other content: the campaign answers 409 and the widget sa
   // The campaign now holds another version under that key (say, an earlier one from another device).
   const held = rowOf(first.idempotency_key);
   const other = { ...held.payload, contact: { email: 'autre@exemple.fr', phone: '0612345678' } };
-  all.receiver.store.db.prepare('UPDATE results SET payload = ? WHERE idempotency_key = ?').run(JSON.stringify(other), first.idempotency_key);
+  all.receiver.store.setPayload(first.idempotency_key, other);
 
   await clickSend(s, retryButton(s));
   await s.scope.getByText(FR['send.fail.conflict']).waitFor();
@@ -191,7 +203,9 @@ test('A result already sent shows its receipt again after "change my answers" an
   const key = JSON.parse(posts(s, loaded)[0].body).idempotency_key;
   const reference = rowOf(key).reference;
 
-  await s.scope.getByRole('button', { name: FR['nav.change'] }).click();
+  // The result's own actions under the send panel (the answer at the top may offer the same button when a fact
+  // is "I don't know").
+  await s.scope.getByRole('button', { name: FR['nav.change'] }).last().click();
   await s.scope.getByRole('heading', { level: 2, name: FR['review.title'] }).waitFor();
   await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
   await s.scope.getByText(fill(FR['send.receipt.again'], { name: manifest.name })).waitFor();
@@ -200,6 +214,29 @@ test('A result already sent shows its receipt again after "change my answers" an
   await s.page.waitForTimeout(300);
   assert.equal(posts(s, loaded).length, 1, 'one send in all');
   assert.equal(all.receiver.store.all().filter((r) => r.payload.campaign.name === manifest.name).length, 1, 'one record');
+  await s.context.close();
+});
+
+test('The dossier file keeps the withdrawal secret the campaign gave, and that secret withdraws the result', async () => {
+  const manifest = { ...all.receiver.manifest(), name: 'Campagne dossier' };
+  const s = await openHost(all, { manifest });
+  await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
+  const loaded = s.requests.length;
+  await journey(s.scope, 'fr');
+  const exportLink = s.scope.getByRole('link', { name: FR['act.export'] });
+  const before = JSON.parse((await download(s.page, exportLink)).text);
+  assert.equal(before.sent, undefined, 'nothing sent yet, no sent member');
+  await openConsent(s, manifest);
+  await s.scope.getByLabel(new RegExp(FR['send.field.email'])).fill('marie@exemple.fr');
+  await consentBox(s, manifest).check();
+  await clickSend(s);
+  await s.scope.getByRole('heading', { name: FR['send.receipt.title'] }).waitFor();
+  const row = rowOf(JSON.parse(posts(s, loaded)[0].body).idempotency_key);
+  const file = JSON.parse((await download(s.page, exportLink)).text);
+  assert.deepEqual(file.sent, [{ campaign: manifest.origin, reference: row.reference, withdraw_secret: row.withdraw_secret }]);
+  const gone = await fetch(`${all.receiver.origin}/api/results/${file.sent[0].reference}`, { method: 'DELETE', headers: { authorization: `Bearer ${file.sent[0].withdraw_secret}` } });
+  assert.equal(gone.status, 204, 'the secret kept in the file withdraws the result');
+  assert.equal(rowOf(row.idempotency_key), undefined);
   await s.context.close();
 });
 

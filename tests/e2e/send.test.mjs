@@ -258,8 +258,9 @@ test('The receiver keeps what it stored across a restart (a real SQLite file), a
   assert.ok(before.length > 0, 'earlier tests stored results');
   const port = Number(new URL(all.receiver.origin).port);
   await all.receiver.close();
-  // The same origin again (the payloads name it), the same database file.
-  all.receiver = await startReceiver({ db: all.dbPath, port, allowOrigins: [all.env.base] });
+  // The same origin again (the payloads name it), the same database file, the same configuration (its admin
+  // token is the key the withdrawal secrets are derived from).
+  all.receiver = await startReceiver({ db: all.dbPath, port, allowOrigins: [all.env.base], token: all.receiver.token });
   const again = all.receiver.store.all();
   assert.deepEqual(again.map((r) => r.reference), before.map((r) => r.reference));
   const res = await fetch(`${all.receiver.origin}/api/results`, { method: 'POST', body: JSON.stringify(before[0].payload) });

@@ -177,11 +177,16 @@ fn resume_link(answers: &Answers) -> String {
     ))
 }
 
-/// The dossier file, pretty-printed, as a `data:` URL.
-fn dossier_url(answers: &Answers, eval: &Evaluation, parties: &Parties) -> String {
+/// The dossier file, pretty-printed, as a `data:` URL, with the withdrawal secrets of the results sent.
+fn dossier_url(
+    answers: &Answers,
+    eval: &Evaluation,
+    parties: &Parties,
+    sent: &[dossier::Sent],
+) -> String {
     data_url(
         "application/json",
-        &browser::json_pretty(&dossier::write_with(answers, eval, parties)),
+        &browser::json_pretty(&dossier::write_kept(answers, eval, parties, sent)),
     )
 }
 
@@ -613,12 +618,32 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
         })
     };
     let link = resume_link(&state.answers);
+    // A send made after this panel was drawn is in the file too: the link is brought up to date when clicked.
+    let book = use_context::<super::SentBook>().unwrap_or_default();
+    let on_export = {
+        let (state, parties, book) = (state.clone(), keep.parties.clone(), book.clone());
+        Callback::from(move |e: MouseEvent| {
+            // The link itself (yew listens at the root: the current target is not the link).
+            if let Some(a) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("a").ok().flatten())
+            {
+                let url = dossier_url(
+                    &state.answers,
+                    &state.evaluation,
+                    &parties,
+                    &book.withdrawable(),
+                );
+                let _ = a.set_attribute("href", &url);
+            }
+        })
+    };
     html! {
         <section class="lic-section lic-keep" aria-labelledby="lic-keep-title">
             <h3 class="lic-h3" id="lic-keep-title">{ t(locale, "act.keep.title") }</h3>
             <p>{ t(locale, "act.keep.intro") }</p>
             <p>
-                <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties)}
+                <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties, &book.withdrawable())} onclick={on_export}
                     download={tf(locale, "act.file.dossier", &[("date", &state.as_of.to_string())])}>
                     { t(locale, "act.export") }
                 </a>

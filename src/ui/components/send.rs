@@ -97,6 +97,8 @@ struct Receipt {
     confirmed: Option<Vec<String>>,
     reference: Option<String>,
     withdraw_secret: Option<String>,
+    /// The campaign's origin (kept with the withdraw secret in the dossier file; absent in older receipts).
+    campaign: Option<String>,
 }
 
 impl Receipt {
@@ -111,6 +113,7 @@ impl Receipt {
             "confirmed": self.confirmed,
             "reference": self.reference,
             "withdraw_secret": self.withdraw_secret,
+            "campaign": self.campaign,
         })
     }
 
@@ -150,6 +153,7 @@ impl Receipt {
                 confirmed: list("confirmed"),
                 reference: s("reference").map(|r| r.chars().take(80).collect()),
                 withdraw_secret: s("withdraw_secret").map(|r| r.chars().take(128).collect()),
+                campaign: s("campaign").map(|r| r.chars().take(300).collect()),
             },
         ))
     }
@@ -216,6 +220,23 @@ impl SentBook {
             .iter()
             .find(|(f, _)| f == fingerprint)
             .map(|(_, r)| r.clone())
+    }
+
+    /// The results a campaign stored and can withdraw, with their secrets, for the dossier file.
+    pub fn withdrawable(&self) -> Vec<crate::act::dossier::Sent> {
+        self.load();
+        self.0
+            .borrow()
+            .records
+            .iter()
+            .filter_map(|(_, r)| {
+                Some(crate::act::dossier::Sent {
+                    campaign: r.campaign.clone()?,
+                    reference: r.reference.clone()?,
+                    withdraw_secret: r.withdraw_secret.clone()?,
+                })
+            })
+            .collect()
     }
 
     fn add(&self, fingerprint: String, receipt: Rc<Receipt>) {
@@ -628,6 +649,7 @@ pub fn SendPanel() -> Html {
                             confirmed,
                             reference,
                             withdraw_secret,
+                            campaign: Some(campaign.origin.clone()),
                         });
                         book.add(fingerprint, receipt.clone());
                         panel.dispatch(Msg::Status(Status::Sent(receipt)));
