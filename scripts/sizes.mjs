@@ -13,6 +13,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000, loader: 3000 };
 
 /**
+ * Two budgets are not met yet: the first wasm file and a full journey wait for the split into two wasm files
+ * (ARCHITECTURE.md "Loading"). Until then the tests hold these ceilings, the sizes at the commit that set them
+ * rounded up to the next 5 KB, so that nothing grows unnoticed; the budgets above stay printed, OVER.
+ */
+export const CEILINGS = { firstWasm: 235000, journey: 285000 };
+
+/**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
  * alone (glue, start screen and widget.css in it; the WebAssembly and the words load behind it, see ARCHITECTURE).
  */
