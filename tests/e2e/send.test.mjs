@@ -24,6 +24,9 @@ async function toConsent(s, manifest) {
   await s.scope.getByRole('button', { name: fill(FR['send.open'], { name: manifest.name }) }).click();
   await s.scope.getByRole('checkbox', { name: fill(FR['send.consent'], { name: manifest.name, origin: manifest.origin }) }).waitFor();
   assert.deepEqual(after(s, loaded), [], 'opening the consent form makes no request');
+  // Focus where the eye is (issue 13 point 8): on the panel's heading, not left on a button that is gone.
+  const focused = await s.scope.getByRole('heading', { name: FR['send.title'] }).evaluate((h) => h.getRootNode().activeElement === h);
+  assert.ok(focused, 'opening the send panel puts the focus on its heading');
   return loaded;
 }
 

@@ -466,6 +466,16 @@ pub fn SendPanel() -> Html {
     let button = use_node_ref();
     let visibility = use_mut_ref(|| None::<Visibility>);
 
+    // Opening the panel puts the focus on its heading (issue 13 point 8), where the eye goes.
+    let title_ref = use_node_ref();
+    {
+        let title_ref = title_ref.clone();
+        use_effect_with(panel.open, move |open| {
+            if *open {
+                focus(&title_ref);
+            }
+        });
+    }
     // Move focus to the failure or the receipt when it appears.
     {
         let focus_after = focus_after.clone();
@@ -497,7 +507,7 @@ pub fn SendPanel() -> Html {
     let Some(current) = panel.load.clone() else {
         return html! {};
     };
-    let title = html! { <h3 class="lic-h3" id="lic-send-title">{ t(locale, "send.title") }</h3> };
+    let title = html! { <h3 class="lic-h3" id="lic-send-title" tabindex="-1" ref={title_ref.clone()}>{ t(locale, "send.title") }</h3> };
     let section = |body: Html| {
         html! {
             <section class="lic-send" aria-labelledby="lic-send-title" ref={place.clone()}>
