@@ -17,7 +17,7 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * (ARCHITECTURE.md "Loading"). Until then the tests hold these ceilings, the sizes at the commit that set them
  * rounded up to the next 5 KB, so that nothing grows unnoticed; the budgets above stay printed, OVER.
  */
-export const CEILINGS = { firstWasm: 235000, journey: 285000 };
+export const CEILINGS = { firstWasm: 240000, journey: 290000 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
