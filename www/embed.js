@@ -237,6 +237,10 @@ function licStart(root, host, initial) {
   const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
     ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
+  // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice). Tested
+  // before the start screen's observer watches the container: the probe form must not count as the widget's screen.
+  const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
+  if (sandbox) licSubmitForms(container);
   // Every file is requested first (the page's request log is complete before anything shows).
   const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
@@ -252,9 +256,6 @@ function licStart(root, host, initial) {
     });
     observer.observe(container, { childList: true });
   }
-  // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice).
-  const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
-  if (sandbox) licSubmitForms(container);
   const ready = loading.then(([, words]) => {
     if (stopped) return;
     try {
