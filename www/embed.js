@@ -47,8 +47,12 @@ function licLang(tag) {
 
 // credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
 // <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
+// A refused fetch (CSP connect-src, CORS, integrity) rejects with a cause the start-failure message names.
 function licFetch(file, integrity, priority, signal) {
-  return fetch(new URL(file, import.meta.url), { credentials: 'same-origin', priority, signal, ...(integrity ? { integrity } : {}) });
+  const url = new URL(file, import.meta.url);
+  return fetch(url, { credentials: 'same-origin', priority, signal, ...(integrity ? { integrity } : {}) }).catch((error) => {
+    throw licCause(error, `the file ${url} could not be fetched (${error?.message ?? error}): the page's Content-Security-Policy connect-src must allow the widget's origin, the widget's origin must send Access-Control-Allow-Origin, and the file must match its integrity hash.`);
+  });
 }
 
 /** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
@@ -73,9 +77,7 @@ function licLoad(lang) {
         controller.abort();
       }, LIC_WASM_TIMEOUT_MS);
     });
-    const response = licFetch(WASM_FILE, WASM_INTEGRITY, 'high', controller.signal).catch((error) => {
-      throw licCause(error, `the WebAssembly file ${url} could not be fetched (${error?.message ?? error}): the page's Content-Security-Policy connect-src must allow the widget's origin, the widget's origin must send Access-Control-Allow-Origin, and the file must match its integrity hash.`);
-    });
+    const response = licFetch(WASM_FILE, WASM_INTEGRITY, 'high', controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
     for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
