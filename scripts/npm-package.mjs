@@ -45,10 +45,11 @@ const DOC = {
   theme: 'auto (the visitor\'s light or dark preference), light, dark, or transparent (no background). Default auto.',
   manifest: 'A campaign manifest: an https:// address, or an inline JSON object (a string or an object here).',
   claims: 'Claim ids to feature first in the result (an array, or a comma-separated string).',
+  events: 'What the step events say: coarse (default: start, question, review, result, sent, no question id) or detailed (the question ids too; never to a host page on another origin in iframe mode).',
 };
 const EVENT_DOC = {
   'lic:ready': 'The widget is on show.',
-  'lic:step': 'A new screen: detail.step is its id, such as question:loan_kind or result (ids only, never answers).',
+  'lic:step': 'A new screen: detail.step is start, question, review or result; with events: detailed, question:<id> (ids only, never answers).',
   'lic:result': 'The visitor reached the result.',
   'lic:sent': 'The result was sent to the campaign (no data).',
   'lic:payload': 'Delivery "event" of a campaign manifest: detail is the payload v1 the visitor agreed to send.',
@@ -56,7 +57,7 @@ const EVENT_DOC = {
 const union = (names) => names.map((n) => `'${n}'`).join(' | ');
 
 function declarations({ keys, events, themes, claims }) {
-  const type = { lang: "'fr' | 'en' | (string & {})", color: 'string', theme: 'LoanInsuranceCheckTheme', manifest: 'string | Record<string, unknown>', claims: 'LoanInsuranceCheckClaim[] | string' };
+  const type = { lang: "'fr' | 'en' | (string & {})", color: 'string', theme: 'LoanInsuranceCheckTheme', manifest: 'string | Record<string, unknown>', claims: 'LoanInsuranceCheckClaim[] | string', events: "'coarse' | 'detailed'" };
   for (const key of keys) if (!type[key] || !DOC[key]) throw new Error(`npm-package.mjs: no type or words for the option "${key}": add them`);
   const detail = { 'lic:step': '{ step: string }', 'lic:payload': 'Record<string, unknown>' };
   for (const event of events) if (!EVENT_DOC[event]) throw new Error(`npm-package.mjs: no words for the event "${event}": add them`);
