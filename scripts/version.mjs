@@ -150,7 +150,8 @@ export async function version(site, start = null) {
   embed = replaceOnce(embed, "import init, { createWidget } from './pkg/loan_insurance_check.js';", 'const init = __wbg_init;', 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';", `const WASM_FILE = ${JSON.stringify(wasmName)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const WASM_INTEGRITY = '';", `const WASM_INTEGRITY = ${JSON.stringify(files.wasm.integrity)};`, 'www/embed.js');
-  embed = replaceOnce(embed, "const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };", `const MESSAGES = ${JSON.stringify(messageFiles)};`, 'www/embed.js');
+  const messagesJs = Object.entries(messageFiles).map(([lang, [name, integrity]]) => `${lang}: [new URL(${JSON.stringify(name)}, import.meta.url), ${JSON.stringify(integrity)}]`).join(', ');
+  embed = replaceOnce(embed, "const MESSAGES = { fr: [new URL('messages.fr.txt', import.meta.url), ''], en: [new URL('messages.en.txt', import.meta.url), ''] };", `const MESSAGES = { ${messagesJs} };`, 'www/embed.js');
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
   embed = replaceOnce(embed, "import { licThemeCss } from './theme.js';", '', 'www/embed.js');
   embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start)};`, 'www/embed.js');

@@ -16,7 +16,8 @@ import { licThemeCss } from './theme.js';
 const WASM_FILE = 'pkg/loan_insurance_check_bg.wasm';
 const WASM_INTEGRITY = '';
 // The words of each language, [file, integrity]: one file per language, not compiled into the wasm.
-const MESSAGES = { fr: ['messages.fr.txt', ''], en: ['messages.en.txt', ''] };
+// Each address written `new URL('<literal>', import.meta.url)`, so that bundlers (Vite) see the files as assets.
+const MESSAGES = { fr: [new URL('messages.fr.txt', import.meta.url), ''], en: [new URL('messages.en.txt', import.meta.url), ''] };
 // The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
 const TEXT = { fr: '', en: '' };
 // The start screen as the widget draws it, per language: the children of its root as [tag, attributes, ...children]
@@ -48,8 +49,7 @@ function licLang(tag) {
 // credentials 'same-origin' (no cookie crosses origins either way) so that the snippet's
 // <link rel="preload" as="fetch" crossorigin="anonymous"> is reused instead of downloading twice.
 // A refused fetch (CSP connect-src, CORS, integrity) rejects with a cause the start-failure message names.
-function licFetch(file, integrity, priority, signal) {
-  const url = new URL(file, import.meta.url);
+function licFetch(url, integrity, priority, signal) {
   return fetch(url, { credentials: 'same-origin', priority, signal, ...(integrity ? { integrity } : {}) }).catch((error) => {
     throw licCause(error, `the file ${url} could not be fetched (${error?.message ?? error}): the page's Content-Security-Policy connect-src must allow the widget's origin, the widget's origin must send Access-Control-Allow-Origin, and the file must match its integrity hash.`);
   });
@@ -77,7 +77,7 @@ function licLoad(lang) {
         controller.abort();
       }, LIC_WASM_TIMEOUT_MS);
     });
-    const response = licFetch(WASM_FILE, WASM_INTEGRITY, 'high', controller.signal);
+    const response = licFetch(url, WASM_INTEGRITY, 'high', controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
     for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
