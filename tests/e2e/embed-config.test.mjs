@@ -39,9 +39,10 @@ for (const bad of BAD) {
   test(`Bad ${bad.attribute}="${bad.value}": console message, visible notice, fallback`, async () => {
     const s = await o.open(o.widget, '/hosts/blank.html');
     const widget = await addWidget(s.page, { 'data-lang': 'fr', [bad.attribute]: bad.value });
+    // The notice is the widget's own (the static start screen comes first): the console line is there by then.
+    await widget.getByText(FR[bad.notice]).waitFor();
     const line = consoleNames(s, bad.attribute);
     if (bad.console) assert.ok(line.includes(bad.console), line);
-    await widget.getByText(FR[bad.notice]).waitFor();
     assert.equal(await widget.locator('.lic-notice').count(), 1);
     await bad.check?.(widget);
     // Nothing was fetched for the manifest: no request before the visitor sends.
