@@ -33,7 +33,7 @@ export function apiNames() {
   const keys = listAfter(embedJs, 'const LIC_KEYS = [', 'www/embed.js');
   const events = [...read('src/embed.rs').matchAll(/HostEvent::\w+(?:\([^)]*\))?\s*=>\s*(?:\{[^"]*)?"([a-z]+)"/g)].map((m) => `lic:${m[1]}`);
   if (events.length < 4) throw new Error(`npm-package.mjs: found only ${events.join(', ')} in src/embed.rs`);
-  if (/"lic:payload"/.test(read('src/ui/components/send_deliver.rs'))) events.push('lic:payload');
+  if (/"lic:payload"/.test(read('src/ui/browser/deliver.rs'))) events.push('lic:payload');
   const themes = listAfter(read('src/theme.rs'), 'pub const NAMES: [&\'static str; 4] = [', 'src/theme.rs');
   const claims = listAfter(read('www/integrate.js'), 'const CLAIMS = [', 'www/integrate.js');
   return { keys, events, themes, claims };

@@ -333,7 +333,7 @@ fn setup(
     EventDetail,
 ) {
     provide_messages(&config.messages);
-    let parse_json = crate::ui::components::send_deliver::parse_json;
+    let parse_json = crate::ui::browser::deliver::parse_json;
     let (host, issues) = HostConfig::read(&config.raw, parse_json);
     for issue in &issues {
         warn(&issue.message);

@@ -119,17 +119,19 @@ pub enum ManifestSource {
     Inline(serde_json::Value),
 }
 
-/// Why a manifest value was refused, for the integrator's console.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ManifestError {
-    /// Nothing given.
-    Empty,
-    /// Longer than a manifest should be.
-    TooLong,
-    /// Starts like JSON but does not parse, or is not an object.
-    NotAnObject,
-    /// An address the URL parser refused.
-    Address(UrlError),
+crate::engine::codes::coded! {
+    /// Why a manifest value was refused, for the integrator's console.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ManifestError {
+        /// Nothing given.
+        Empty = "empty",
+        /// Longer than a manifest should be.
+        TooLong = "too_long",
+        /// Starts like JSON but does not parse, or is not an object.
+        NotAnObject = "not_an_object",
+        /// An address the URL parser refused.
+        Address(UrlError = UrlError::Unreadable) = "address",
+    }
 }
 
 impl ManifestError {

@@ -23,39 +23,24 @@ pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 20;
 const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=120;
 
-/// How the result reaches the campaign.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// `json`: a POST with fetch to the endpoint (CORS); the campaign's answer is read.
-    Json,
-    /// `form`: a form POST that opens the campaign site in a new tab (for sites without CORS).
-    Form,
-    /// `post_message`: to the parent page, pinned to the manifest's origin (iframe mode).
-    PostMessage,
-    /// `event`: a DOM `CustomEvent` (`lic:payload`) on the widget's element (in-page mode, same origin).
-    Event,
+crate::engine::codes::coded! {
+    /// How the result reaches the campaign; `id()` is the manifest's word for it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Delivery as id {
+        /// `json`: a POST with fetch to the endpoint (CORS); the campaign's answer is read.
+        Json = "json",
+        /// `form`: a form POST that opens the campaign site in a new tab (for sites without CORS).
+        Form = "form",
+        /// `post_message`: to the parent page, pinned to the manifest's origin (iframe mode).
+        PostMessage = "post_message",
+        /// `event`: a DOM `CustomEvent` (`lic:payload`) on the widget's element (in-page mode, same origin).
+        Event = "event",
+    }
 }
 
 impl Delivery {
-    /// The manifest's word for it.
-    pub fn id(self) -> &'static str {
-        match self {
-            Delivery::Json => "json",
-            Delivery::Form => "form",
-            Delivery::PostMessage => "post_message",
-            Delivery::Event => "event",
-        }
-    }
-
     fn parse(s: &str) -> Option<Delivery> {
-        [
-            Delivery::Json,
-            Delivery::Form,
-            Delivery::PostMessage,
-            Delivery::Event,
-        ]
-        .into_iter()
-        .find(|d| d.id() == s)
+        Delivery::ALL.iter().copied().find(|d| d.id() == s)
     }
 
     /// Whether the result goes over the network to `endpoint` (else it stays in the browser, handed to the page).
@@ -210,51 +195,127 @@ impl Campaign {
     }
 }
 
-/// One thing wrong with a manifest: where (`path`, such as `endpoint` or `fields.required[2]`) and what.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Where, in the manifest.
-    pub path: String,
-    /// What, as a stable code (see [`Problem::explain`]).
-    pub code: &'static str,
+crate::engine::codes::coded! {
+    /// What is wrong with a manifest, as a stable code ([`ManifestCode::explain`] says it in English).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ManifestCode {
+        /// The manifest must be a JSON object.
+        NotObject = "not_object",
+        /// The manifest is larger than 64 KB.
+        TooLarge = "too_large",
+        /// Is required.
+        Missing = "missing",
+        /// Is not a manifest v1 key (refused rather than ignored: the widget cannot keep a promise it does not understand).
+        Unknown = "unknown",
+        /// Has the wrong type.
+        Type = "type",
+        /// Must be 1.
+        Version = "version",
+        /// Must not be empty.
+        Empty = "empty",
+        /// Is too long.
+        TooLong = "too_long",
+        /// Contains control characters.
+        Control = "control",
+        /// Must be an origin such as https://campaign.example.org (https, no path; http only on localhost).
+        Origin = "origin",
+        /// Must be an https:// address (http:// only on localhost).
+        NotHttps = "not_https",
+        /// Is not a well-formed address.
+        BadUrl = "bad_url",
+        /// Must be an address on the manifest's origin.
+        OtherOrigin = "other_origin",
+        /// Must be one of json, form, post_message, event.
+        Delivery = "delivery",
+        /// Is not used by this delivery method.
+        NotNeeded = "not_needed",
+        /// Is not a claim id of the widget.
+        Claim = "claim",
+        /// Is not a field the widget can send (an answer id or name, email, phone, postal_address, lender, insurer).
+        Field = "field",
+        /// Appears twice.
+        Twice = "twice",
+        /// Is out of range.
+        Range = "range",
+        /// The manifest must be served from the origin it declares.
+        ManifestOrigin = "manifest_origin",
+        /// The event delivery needs the page to be on the manifest's origin.
+        PageOrigin = "page_origin",
+        /// The post_message delivery needs the widget to be in an iframe (iframe mode).
+        NotFramed = "not_framed",
+        /// The post_message delivery needs the host page (the frame's parent, as the loader pinned it) to be on the manifest's origin: a message to another origin would be dropped by the browser.
+        ParentOrigin = "parent_origin",
+        /// Is not valid.
+        Invalid = "invalid",
+    }
 }
 
-impl Problem {
-    fn new(path: impl Into<String>, code: &'static str) -> Problem {
-        Problem {
-            path: shorten(&path.into()),
-            code,
+impl ManifestCode {
+    /// What is wrong, in English, for the integrator's console (after the path, where there is one).
+    pub fn explain(self) -> &'static str {
+        match self {
+            ManifestCode::NotObject => "the manifest must be a JSON object",
+            ManifestCode::TooLarge => "the manifest is larger than 64 KB",
+            ManifestCode::Missing => "is required",
+            ManifestCode::Unknown => "is not a manifest v1 key (refused rather than ignored: the widget cannot keep a promise it does not understand)",
+            ManifestCode::Type => "has the wrong type",
+            ManifestCode::Version => "must be 1",
+            ManifestCode::Empty => "must not be empty",
+            ManifestCode::TooLong => "is too long",
+            ManifestCode::Control => "contains control characters",
+            ManifestCode::Origin => "must be an origin such as https://campaign.example.org (https, no path; http only on localhost)",
+            ManifestCode::NotHttps => "must be an https:// address (http:// only on localhost)",
+            ManifestCode::BadUrl => "is not a well-formed address",
+            ManifestCode::OtherOrigin => "must be an address on the manifest's origin",
+            ManifestCode::Delivery => "must be one of json, form, post_message, event",
+            ManifestCode::NotNeeded => "is not used by this delivery method",
+            ManifestCode::Claim => "is not a claim id of the widget",
+            ManifestCode::Field => "is not a field the widget can send (an answer id or name, email, phone, postal_address, lender, insurer)",
+            ManifestCode::Twice => "appears twice",
+            ManifestCode::Range => "is out of range",
+            ManifestCode::ManifestOrigin => "the manifest must be served from the origin it declares",
+            ManifestCode::PageOrigin => "the event delivery needs the page to be on the manifest's origin",
+            ManifestCode::NotFramed => "the post_message delivery needs the widget to be in an iframe (iframe mode)",
+            ManifestCode::ParentOrigin => "the post_message delivery needs the host page (the frame's parent, as the loader pinned it) to be on the manifest's origin: a message to another origin would be dropped by the browser",
+            ManifestCode::Invalid => "is not valid",
         }
+    }
+
+    /// The code of a refused address (`not_https`, or `bad_url` for every other fault).
+    pub fn of_url(e: crate::url::UrlError) -> ManifestCode {
+        match e {
+            crate::url::UrlError::NotHttps => ManifestCode::NotHttps,
+            _ => ManifestCode::BadUrl,
+        }
+    }
+}
+
+/// One thing wrong with a manifest: where (`path`, such as `endpoint` or `fields.required[2]`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManifestProblem {
+    /// Where, in the manifest.
+    pub path: String,
+    /// What.
+    pub what: ManifestCode,
+}
+
+impl ManifestProblem {
+    /// The problem `what` at `path` (shortened for messages).
+    pub fn new(path: impl Into<String>, what: ManifestCode) -> ManifestProblem {
+        ManifestProblem {
+            path: shorten(&path.into()),
+            what,
+        }
+    }
+
+    /// The stable code of what is wrong.
+    pub fn code(&self) -> &'static str {
+        self.what.code()
     }
 
     /// What is wrong, in English, for the integrator's console.
     pub fn explain(&self) -> String {
-        let what = match self.code {
-            "not_object" => "the manifest must be a JSON object",
-            "too_large" => "the manifest is larger than 64 KB",
-            "missing" => "is required",
-            "unknown" => "is not a manifest v1 key (refused rather than ignored: the widget cannot keep a promise it does not understand)",
-            "type" => "has the wrong type",
-            "version" => "must be 1",
-            "empty" => "must not be empty",
-            "too_long" => "is too long",
-            "control" => "contains control characters",
-            "origin" => "must be an origin such as https://campaign.example.org (https, no path; http only on localhost)",
-            "not_https" => "must be an https:// address (http:// only on localhost)",
-            "bad_url" => "is not a well-formed address",
-            "other_origin" => "must be an address on the manifest's origin",
-            "delivery" => "must be one of json, form, post_message, event",
-            "not_needed" => "is not used by this delivery method",
-            "claim" => "is not a claim id of the widget",
-            "field" => "is not a field the widget can send (an answer id or name, email, phone, postal_address, lender, insurer)",
-            "twice" => "appears twice",
-            "range" => "is out of range",
-            "manifest_origin" => "the manifest must be served from the origin it declares",
-            "page_origin" => "the event delivery needs the page to be on the manifest's origin",
-            "not_framed" => "the post_message delivery needs the widget to be in an iframe (iframe mode)",
-            "parent_origin" => "the post_message delivery needs the host page (the frame's parent, as the loader pinned it) to be on the manifest's origin: a message to another origin would be dropped by the browser",
-            _ => "is not valid",
-        };
+        let what = self.what.explain();
         if self.path.is_empty() {
             what.to_string()
         } else {
@@ -286,73 +347,77 @@ const KEYS: [&str; 14] = [
 ];
 
 /// Checks a whole manifest. `served_from` is the origin of the address it was fetched from (`None` inline).
-pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<Problem>> {
+pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<ManifestProblem>> {
     let mut p = Vec::new();
     let Some(m) = doc.as_object() else {
-        return Err(vec![Problem::new("", "not_object")]);
+        return Err(vec![ManifestProblem::new("", ManifestCode::NotObject)]);
     };
     for key in m.keys() {
         if !KEYS.contains(&key.as_str()) {
-            p.push(Problem::new(key.as_str(), "unknown"));
+            p.push(ManifestProblem::new(key.as_str(), ManifestCode::Unknown));
         }
     }
     match m.get("manifest_version") {
-        None => p.push(Problem::new("manifest_version", "missing")),
-        Some(v) if v.as_u64() != Some(MANIFEST_VERSION) => {
-            p.push(Problem::new("manifest_version", "version"))
-        }
+        None => p.push(ManifestProblem::new(
+            "manifest_version",
+            ManifestCode::Missing,
+        )),
+        Some(v) if v.as_u64() != Some(MANIFEST_VERSION) => p.push(ManifestProblem::new(
+            "manifest_version",
+            ManifestCode::Version,
+        )),
         _ => {}
     }
     let name = text(m, "name", &mut p);
     let purpose = text(m, "purpose", &mut p);
     let origin = match m.get("origin") {
         None => {
-            p.push(Problem::new("origin", "missing"));
+            p.push(ManifestProblem::new("origin", ManifestCode::Missing));
             None
         }
         Some(v) => match v.as_str().and_then(parse_origin) {
             Some(o) => Some(o),
             None => {
-                p.push(Problem::new("origin", "origin"));
+                p.push(ManifestProblem::new("origin", ManifestCode::Origin));
                 None
             }
         },
     };
     let delivery = match m.get("delivery") {
         None => {
-            p.push(Problem::new("delivery", "missing"));
+            p.push(ManifestProblem::new("delivery", ManifestCode::Missing));
             None
         }
         Some(v) => {
             let d = v.as_str().and_then(Delivery::parse);
             if d.is_none() {
-                p.push(Problem::new("delivery", "delivery"));
+                p.push(ManifestProblem::new("delivery", ManifestCode::Delivery));
             }
             d
         }
     };
     let endpoint = match (m.get("endpoint"), delivery) {
         (None, Some(d)) if d.uses_endpoint() => {
-            p.push(Problem::new("endpoint", "missing"));
+            p.push(ManifestProblem::new("endpoint", ManifestCode::Missing));
             None
         }
         (None, _) => None,
         (Some(_), Some(d)) if !d.uses_endpoint() => {
-            p.push(Problem::new("endpoint", "not_needed"));
+            p.push(ManifestProblem::new("endpoint", ManifestCode::NotNeeded));
             None
         }
         (Some(v), _) => match v.as_str() {
             None => {
-                p.push(Problem::new("endpoint", "type"));
+                p.push(ManifestProblem::new("endpoint", ManifestCode::Type));
                 None
             }
             Some(s) => match crate::url::Url::parse(s) {
                 Err(e) => {
-                    p.push(Problem::new("endpoint", url_code(e)));
+                    p.push(ManifestProblem::new("endpoint", ManifestCode::of_url(e)));
                     None
                 }
                 Ok(u) if origin.as_deref().is_some_and(|origin| !u.is_on(origin)) => {
-                    p.push(Problem::new("endpoint", "other_origin"));
+                    p.push(ManifestProblem::new("endpoint", ManifestCode::OtherOrigin));
                     None
                 }
                 // The normalised address: what is fetched is what was checked.
@@ -365,25 +430,29 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
     if let Some(served) = served_from {
         let served = parse_origin(served);
         if served.is_none() || served != origin {
-            p.push(Problem::new("origin", "manifest_origin"));
+            p.push(ManifestProblem::new("origin", ManifestCode::ManifestOrigin));
         }
     }
 
     let mut claims = Vec::new();
     if let Some(v) = m.get("claims") {
         match v.as_array() {
-            None => p.push(Problem::new("claims", "type")),
+            None => p.push(ManifestProblem::new("claims", ManifestCode::Type)),
             Some(list) => {
                 for (i, c) in list.iter().enumerate() {
                     match c
                         .as_str()
                         .and_then(|s| ClaimId::ALL.iter().find(|c| c.id() == s))
                     {
-                        Some(c) if claims.contains(c) => {
-                            p.push(Problem::new(format!("claims[{i}]"), "twice"))
-                        }
+                        Some(c) if claims.contains(c) => p.push(ManifestProblem::new(
+                            format!("claims[{i}]"),
+                            ManifestCode::Twice,
+                        )),
                         Some(c) => claims.push(*c),
-                        None => p.push(Problem::new(format!("claims[{i}]"), "claim")),
+                        None => p.push(ManifestProblem::new(
+                            format!("claims[{i}]"),
+                            ManifestCode::Claim,
+                        )),
                     }
                 }
             }
@@ -392,31 +461,43 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
 
     let (mut required, mut optional) = (Vec::new(), Vec::new());
     match m.get("fields").map(|v| v.as_object()) {
-        None => p.push(Problem::new("fields", "missing")),
-        Some(None) => p.push(Problem::new("fields", "type")),
+        None => p.push(ManifestProblem::new("fields", ManifestCode::Missing)),
+        Some(None) => p.push(ManifestProblem::new("fields", ManifestCode::Type)),
         Some(Some(fields)) => {
             for key in fields.keys() {
                 if key != "required" && key != "optional" {
-                    p.push(Problem::new(format!("fields.{key}"), "unknown"));
+                    p.push(ManifestProblem::new(
+                        format!("fields.{key}"),
+                        ManifestCode::Unknown,
+                    ));
                 }
             }
             for (key, out) in [("required", &mut required), ("optional", &mut optional)] {
                 let Some(v) = fields.get(key) else { continue };
                 let Some(list) = v.as_array() else {
-                    p.push(Problem::new(format!("fields.{key}"), "type"));
+                    p.push(ManifestProblem::new(
+                        format!("fields.{key}"),
+                        ManifestCode::Type,
+                    ));
                     continue;
                 };
                 for (i, f) in list.iter().enumerate() {
                     match f.as_str().and_then(Field::parse) {
                         Some(f) => out.push(f),
-                        None => p.push(Problem::new(format!("fields.{key}[{i}]"), "field")),
+                        None => p.push(ManifestProblem::new(
+                            format!("fields.{key}[{i}]"),
+                            ManifestCode::Field,
+                        )),
                     }
                 }
             }
             let all: Vec<Field> = required.iter().chain(optional.iter()).copied().collect();
             for (i, f) in all.iter().enumerate() {
                 if all[..i].contains(f) {
-                    p.push(Problem::new(format!("fields: {}", f.id()), "twice"));
+                    p.push(ManifestProblem::new(
+                        format!("fields: {}", f.id()),
+                        ManifestCode::Twice,
+                    ));
                 }
             }
         }
@@ -424,12 +505,15 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
 
     let (mut controller, mut controller_contact) = (None, None);
     match m.get("controller").map(|v| v.as_object()) {
-        None => p.push(Problem::new("controller", "missing")),
-        Some(None) => p.push(Problem::new("controller", "type")),
+        None => p.push(ManifestProblem::new("controller", ManifestCode::Missing)),
+        Some(None) => p.push(ManifestProblem::new("controller", ManifestCode::Type)),
         Some(Some(c)) => {
             for key in c.keys() {
                 if key != "name" && key != "contact" {
-                    p.push(Problem::new(format!("controller.{key}"), "unknown"));
+                    p.push(ManifestProblem::new(
+                        format!("controller.{key}"),
+                        ManifestCode::Unknown,
+                    ));
                 }
             }
             controller = text_at(c, "name", "controller.name", &mut p);
@@ -440,23 +524,26 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
     let retention_months = int(m, "retention_months", 1..=240, &mut p);
     let (mut fee_hundredths, mut fee_fixed_cents) = (None, None);
     match m.get("fee").map(|v| v.as_object()) {
-        None => p.push(Problem::new("fee", "missing")),
-        Some(None) => p.push(Problem::new("fee", "type")),
+        None => p.push(ManifestProblem::new("fee", ManifestCode::Missing)),
+        Some(None) => p.push(ManifestProblem::new("fee", ManifestCode::Type)),
         Some(Some(f)) => {
             for key in f.keys() {
                 if key != "percent" && key != "fixed_cents" {
-                    p.push(Problem::new(format!("fee.{key}"), "unknown"));
+                    p.push(ManifestProblem::new(
+                        format!("fee.{key}"),
+                        ManifestCode::Unknown,
+                    ));
                 }
             }
             fee_hundredths = match f.get("percent").map(|v| v.as_f64()) {
                 None => Some(0),
                 Some(Some(x)) if (0.0..=100.0).contains(&x) => Some((x * 100.0).round() as u32),
                 Some(Some(_)) => {
-                    p.push(Problem::new("fee.percent", "range"));
+                    p.push(ManifestProblem::new("fee.percent", ManifestCode::Range));
                     None
                 }
                 Some(None) => {
-                    p.push(Problem::new("fee.percent", "type"));
+                    p.push(ManifestProblem::new("fee.percent", ManifestCode::Type));
                     None
                 }
             };
@@ -465,7 +552,7 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
                 Some(v) => match v.as_u64() {
                     Some(c) if c <= 100_000_000 => Some(c),
                     _ => {
-                        p.push(Problem::new("fee.fixed_cents", "range"));
+                        p.push(ManifestProblem::new("fee.fixed_cents", ManifestCode::Range));
                         None
                     }
                 },
@@ -474,16 +561,22 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
     }
     let privacy_policy = match m.get("privacy_policy") {
         None => {
-            p.push(Problem::new("privacy_policy", "missing"));
+            p.push(ManifestProblem::new(
+                "privacy_policy",
+                ManifestCode::Missing,
+            ));
             None
         }
         Some(v) => match v.as_str().map(crate::url::Url::parse) {
             None => {
-                p.push(Problem::new("privacy_policy", "type"));
+                p.push(ManifestProblem::new("privacy_policy", ManifestCode::Type));
                 None
             }
             Some(Err(e)) => {
-                p.push(Problem::new("privacy_policy", url_code(e)));
+                p.push(ManifestProblem::new(
+                    "privacy_policy",
+                    ManifestCode::of_url(e),
+                ));
                 None
             }
             Some(Ok(u)) => Some(u.href()),
@@ -541,7 +634,7 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
         }),
         _ => {
             if p.is_empty() {
-                p.push(Problem::new("", "invalid"));
+                p.push(ManifestProblem::new("", ManifestCode::Invalid));
             }
             Err(p)
         }
@@ -549,30 +642,28 @@ pub fn validate(doc: &Value, served_from: Option<&str>) -> Result<Campaign, Vec<
 }
 
 /// The manifest problem code of an address the URL parser refused.
-fn url_code(e: crate::url::UrlError) -> &'static str {
-    match e {
-        crate::url::UrlError::NotHttps => "not_https",
-        _ => "bad_url",
-    }
-}
-
-fn text(m: &Map<String, Value>, key: &str, p: &mut Vec<Problem>) -> Option<String> {
+fn text(m: &Map<String, Value>, key: &str, p: &mut Vec<ManifestProblem>) -> Option<String> {
     text_at(m, key, key, p)
 }
 
-fn text_at(m: &Map<String, Value>, key: &str, path: &str, p: &mut Vec<Problem>) -> Option<String> {
+fn text_at(
+    m: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    p: &mut Vec<ManifestProblem>,
+) -> Option<String> {
     let code = match m.get(key) {
-        None => "missing",
+        None => ManifestCode::Missing,
         // Format characters (U+202E...) are dropped: a name cannot reorder what the consent screen shows.
         Some(v) => match v.as_str().map(crate::host_config::host_text).as_deref() {
-            None => "type",
-            Some("") => "empty",
-            Some(s) if s.chars().count() > MAX_TEXT => "too_long",
-            Some(s) if s.chars().any(|c| c.is_control()) => "control",
+            None => ManifestCode::Type,
+            Some("") => ManifestCode::Empty,
+            Some(s) if s.chars().count() > MAX_TEXT => ManifestCode::TooLong,
+            Some(s) if s.chars().any(|c| c.is_control()) => ManifestCode::Control,
             Some(s) => return Some(s.to_string()),
         },
     };
-    p.push(Problem::new(path, code));
+    p.push(ManifestProblem::new(path, code));
     None
 }
 
@@ -580,12 +671,14 @@ fn int(
     m: &Map<String, Value>,
     key: &str,
     range: std::ops::RangeInclusive<u64>,
-    p: &mut Vec<Problem>,
+    p: &mut Vec<ManifestProblem>,
 ) -> Option<u32> {
     match m.get(key).map(|v| v.as_u64()) {
-        None => p.push(Problem::new(key, "missing")),
-        Some(None) => p.push(Problem::new(key, "type")),
-        Some(Some(n)) if !range.contains(&n) => p.push(Problem::new(key, "range")),
+        None => p.push(ManifestProblem::new(key, ManifestCode::Missing)),
+        Some(None) => p.push(ManifestProblem::new(key, ManifestCode::Type)),
+        Some(Some(n)) if !range.contains(&n) => {
+            p.push(ManifestProblem::new(key, ManifestCode::Range))
+        }
         Some(Some(n)) => return Some(n as u32),
     }
     None
@@ -593,10 +686,10 @@ fn int(
 
 /// The origin of an absolute `https://` (or loopback `http://`) address, by the one URL parser
 /// ([`crate::url`]); `Err` is the problem code (`not_https`, `bad_url`...).
-pub fn url_origin(s: &str) -> Result<String, &'static str> {
+pub fn url_origin(s: &str) -> Result<String, ManifestCode> {
     crate::url::Url::parse(s)
         .map(|u| u.origin())
-        .map_err(url_code)
+        .map_err(ManifestCode::of_url)
 }
 
 /// Reads an origin: `https://host[:port]`, nothing after (a trailing `/` is tolerated).
@@ -604,39 +697,23 @@ pub fn parse_origin(s: &str) -> Option<String> {
     crate::url::parse_origin(s).ok()
 }
 
-/// What is wrong with a contact detail the visitor typed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ContactProblem {
-    /// Required and left empty.
-    Empty,
-    /// Longer than the field allows.
-    TooLong,
-    /// Not an email address.
-    Email,
-    /// Not a phone number.
-    Phone,
-    /// Too short to be an address (a street and a town at least).
-    Address,
-    /// Contains control characters other than line breaks.
-    Control,
-}
-
-impl ContactProblem {
-    /// The stable code (message key `send.error.<code>`).
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactProblem::Empty => "empty",
-            ContactProblem::TooLong => "too_long",
-            ContactProblem::Email => "email",
-            ContactProblem::Phone => "phone",
-            ContactProblem::Address => "address",
-            ContactProblem::Control => "control",
-        }
+crate::engine::codes::coded! {
+    /// What is wrong with a contact detail the visitor typed; `code()` is the message key `send.error.<code>`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ContactProblem {
+        /// Required and left empty.
+        Empty = "empty",
+        /// Longer than the field allows.
+        TooLong = "too_long",
+        /// Not an email address.
+        Email = "email",
+        /// Not a phone number.
+        Phone = "phone",
+        /// Too short to be an address (a street and a town at least).
+        Address = "address",
+        /// Contains control characters other than line breaks.
+        Control = "control",
     }
-
-    /// Every code, for the message-file test.
-    pub const CODES: [&'static str; 6] =
-        ["empty", "too_long", "email", "phone", "address", "control"];
 }
 
 /// Checks a contact detail as typed: `Ok(None)` when an optional field is left empty, `Ok(Some(value))`

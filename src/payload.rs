@@ -421,3 +421,79 @@ pub fn redact_details(doc: &mut Value, answers: &Answers, include: &[FactId]) {
         }
     }
 }
+
+// ---- How a send ends (the browser side, `src/ui/browser/deliver.rs`, makes them) ----
+
+crate::engine::codes::coded! {
+    /// How a send went wrong; `code()` is the key of the words the visitor is shown (`send.fail.<code>`).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Failure {
+        /// The browser is offline.
+        Offline = "offline",
+        /// No answer within the manifest's timeout.
+        Timeout = "timeout",
+        /// The campaign refused the document (4xx).
+        Refused(u16 = 400) = "refused",
+        /// The campaign's server failed (5xx, or another unexpected status).
+        Server(u16 = 500) = "server",
+        /// The network failed or the campaign's site does not accept requests from this page (CORS).
+        Unreachable = "unreachable",
+        /// The page the result was meant for cannot receive it (no parent frame, no element).
+        Page = "page",
+        /// The campaign already holds another version under this key (409): what it says it holds.
+        Conflict(Held = Held::NOTHING) = "conflict",
+    }
+}
+
+/// What a campaign says it holds, from its `409` answer (each part optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Held {
+    /// Its reference.
+    pub reference: Option<String>,
+    /// The field ids it holds.
+    pub fields: Option<Vec<String>>,
+    /// When it received it, as it wrote it.
+    pub received_at: Option<String>,
+}
+
+impl Held {
+    /// Nothing said.
+    pub const NOTHING: Held = Held {
+        reference: None,
+        fields: None,
+        received_at: None,
+    };
+}
+
+impl Failure {
+    /// The HTTP status, where there is one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Failure::Refused(s) | Failure::Server(s) => Some(*s),
+            Failure::Conflict(_) => Some(409),
+            _ => None,
+        }
+    }
+}
+
+/// How a send went well.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The campaign stored it (`json`): what its answer confirmed.
+    Stored(Stored),
+    /// The campaign's page opened in a new tab with the result (`form`): it confirms there.
+    Opened,
+    /// Handed to the page (`post_message`, `event`).
+    Handed,
+}
+
+/// What a campaign's JSON answer confirmed (`json`): each part only if it said so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    /// Its reference.
+    pub reference: Option<String>,
+    /// The field ids it says it stored (`fields`), `None` when it did not say.
+    pub fields: Option<Vec<String>>,
+    /// The secret that lets the visitor withdraw the claim (`withdraw_secret`), kept in the receipt.
+    pub withdraw_secret: Option<String>,
+}

@@ -134,17 +134,19 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     (hi + 0.05) / (lo + 0.05)
 }
 
-/// Why a colour value was refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColorError {
-    /// Nothing given.
-    Empty,
-    /// Longer than any colour.
-    TooLong,
-    /// Not `#rgb`, `#rrggbb`, `rgb(…)` or `hsl(…)`.
-    Syntax,
-    /// A colour with transparency: its contrast depends on what is behind it.
-    Translucent,
+crate::engine::codes::coded! {
+    /// Why a colour value was refused.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ColorError {
+        /// Nothing given.
+        Empty = "empty",
+        /// Longer than any colour.
+        TooLong = "too_long",
+        /// Not `#rgb`, `#rrggbb`, `rgb(…)` or `hsl(…)`.
+        Syntax = "syntax",
+        /// A colour with transparency: its contrast depends on what is behind it.
+        Translucent = "translucent",
+    }
 }
 
 impl ColorError {

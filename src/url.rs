@@ -18,43 +18,25 @@
 /// Longest address accepted.
 pub const MAX_URL_LEN: usize = 2048;
 
-/// Why an address was refused. `code()` is the stable code used in the manifest problems and console
-/// messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UrlError {
-    /// Nothing given.
-    Empty,
-    /// Longer than [`MAX_URL_LEN`].
-    TooLong,
-    /// Another scheme than `https` (or `http` elsewhere than on the machine itself).
-    NotHttps,
-    /// An `http(s)://` address that is not well formed (spaces, user name, bad host or port...).
-    BadAddress,
-    /// Not an absolute address at all.
-    Unreadable,
+crate::engine::codes::coded! {
+    /// Why an address was refused. `code()` is the stable code used in the manifest problems and console
+    /// messages (the manifest problem codes `not_https` and `bad_url` are these).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum UrlError {
+        /// Nothing given.
+        Empty = "empty",
+        /// Longer than [`MAX_URL_LEN`].
+        TooLong = "too_long",
+        /// Another scheme than `https` (or `http` elsewhere than on the machine itself).
+        NotHttps = "not_https",
+        /// An `http(s)://` address that is not well formed (spaces, user name, bad host or port...).
+        BadAddress = "bad_url",
+        /// Not an absolute address at all.
+        Unreadable = "unreadable",
+    }
 }
 
 impl UrlError {
-    /// Every variant, for message and coverage tests.
-    pub const ALL: [UrlError; 5] = [
-        UrlError::Empty,
-        UrlError::TooLong,
-        UrlError::NotHttps,
-        UrlError::BadAddress,
-        UrlError::Unreadable,
-    ];
-
-    /// The stable code (the manifest problem codes `not_https` and `bad_url` are these).
-    pub fn code(self) -> &'static str {
-        match self {
-            UrlError::Empty => "empty",
-            UrlError::TooLong => "too_long",
-            UrlError::NotHttps => "not_https",
-            UrlError::BadAddress => "bad_url",
-            UrlError::Unreadable => "unreadable",
-        }
-    }
-
     /// What is wrong, in English, for the integrator's console.
     pub fn explain(self) -> &'static str {
         match self {
@@ -282,51 +264,29 @@ fn is_host_name(host: &str) -> bool {
     true
 }
 
-/// Why fetching an address gave nothing (`src/ui/browser/fetch.rs` fetches; the words are
-/// `manifest.fetch.<code>` in the message files).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FetchError {
-    /// The browser is offline.
-    Offline,
-    /// No complete answer within the timeout.
-    Timeout,
-    /// The answer is larger than the limit (reading stopped there).
-    TooLarge,
-    /// The server answered with a redirect, which is refused.
-    Redirected,
-    /// A 4xx status.
-    Refused(u16),
-    /// A 5xx (or other unexpected) status.
-    Server(u16),
-    /// The network failed, or the server does not allow this page to read it (CORS).
-    Unreachable,
+crate::engine::codes::coded! {
+    /// Why fetching an address gave nothing (`src/ui/browser/fetch.rs` fetches; the words are
+    /// `manifest.fetch.<code>` in the message files).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum FetchError {
+        /// The browser is offline.
+        Offline = "offline",
+        /// No complete answer within the timeout.
+        Timeout = "timeout",
+        /// The answer is larger than the limit (reading stopped there).
+        TooLarge = "too_large",
+        /// The server answered with a redirect, which is refused.
+        Redirected = "redirect",
+        /// A 4xx status.
+        Refused(u16 = 400) = "refused",
+        /// A 5xx (or other unexpected) status.
+        Server(u16 = 500) = "server",
+        /// The network failed, or the server does not allow this page to read it (CORS).
+        Unreachable = "unreachable",
+    }
 }
 
 impl FetchError {
-    /// Every code, for the message-file test (`manifest.fetch.<code>`).
-    pub const CODES: [&'static str; 7] = [
-        "offline",
-        "timeout",
-        "too_large",
-        "redirect",
-        "refused",
-        "server",
-        "unreachable",
-    ];
-
-    /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            FetchError::Offline => "offline",
-            FetchError::Timeout => "timeout",
-            FetchError::TooLarge => "too_large",
-            FetchError::Redirected => "redirect",
-            FetchError::Refused(_) => "refused",
-            FetchError::Server(_) => "server",
-            FetchError::Unreachable => "unreachable",
-        }
-    }
-
     /// The HTTP status, where there is one.
     pub fn status(self) -> Option<u16> {
         match self {
@@ -549,19 +509,9 @@ mod tests {
     #[test]
     fn every_fetch_failure_has_its_words_with_their_values() {
         use crate::i18n::{parse_messages, Locale};
-        let all = [
-            FetchError::Offline,
-            FetchError::Timeout,
-            FetchError::TooLarge,
-            FetchError::Redirected,
-            FetchError::Refused(404),
-            FetchError::Server(500),
-            FetchError::Unreachable,
-        ];
-        assert_eq!(all.map(|e| e.code()), FetchError::CODES);
         for locale in Locale::ALL {
             let messages = parse_messages(locale.source());
-            for e in all {
+            for e in FetchError::ALL {
                 let key = format!("manifest.fetch.{}", e.code());
                 let (_, text) = messages
                     .iter()
@@ -586,10 +536,14 @@ mod tests {
 
     #[test]
     fn every_error_has_a_code_and_words() {
-        let codes: Vec<&str> = UrlError::ALL.iter().map(|e| e.code()).collect();
-        let mut unique = codes.clone();
-        unique.dedup();
-        assert_eq!(codes, unique);
+        let mut codes: Vec<&str> = UrlError::ALL.iter().map(|e| e.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(
+            codes.len(),
+            UrlError::ALL.len(),
+            "two variants share a code"
+        );
         assert!(UrlError::ALL.iter().all(|e| !e.explain().is_empty()));
     }
 }

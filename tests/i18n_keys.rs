@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
+use loan_insurance_check::engine::codes::Coded;
 use loan_insurance_check::i18n::{parse, parse_messages, plural_options, Locale};
 
 fn keys(locale: Locale) -> BTreeMap<&'static str, &'static str> {
@@ -259,10 +260,9 @@ fn plurals_are_written_in_the_message_format() {
 #[test]
 fn every_parse_error_has_its_words() {
     let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
-    for code in parse::ParseError::CODES
-        .iter()
-        .chain(&["empty_value", "choice_missing"])
-    {
+    let codes: Vec<&str> = parse::ParseError::ALL.iter().map(|e| e.code()).collect();
+    assert!(codes.len() >= 14, "{codes:?}");
+    for code in codes.iter().chain(&["empty_value", "choice_missing"]) {
         let key = format!("error.{code}");
         assert!(
             fr.contains_key(key.as_str()) && en.contains_key(key.as_str()),
@@ -274,6 +274,76 @@ fn every_parse_error_has_its_words() {
         placeholders(fr["error.year_out_of_range"]),
         ["max", "min"].map(String::from).into()
     );
+}
+
+/// The message keys `<prefix><code>` of every value of `T` (issue 12: every error type lists `ALL`, so a
+/// variant added without its words fails here).
+fn keys_of<T: Coded>(prefix: &str) -> Vec<String> {
+    let mut codes: Vec<&str> = T::ALL.iter().map(Coded::code).collect();
+    let n = codes.len();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "{prefix}: two values share a code");
+    assert!(n > 1, "{prefix}: ALL is nearly empty");
+    codes.iter().map(|c| format!("{prefix}{c}")).collect()
+}
+
+/// Every error a visitor can be shown has its words in both languages, and the words that give an HTTP
+/// status are those of a failure that has one.
+#[test]
+fn every_error_type_has_its_words() {
+    use loan_insurance_check::act::dossier::DossierError;
+    use loan_insurance_check::act::fragment::CodeError;
+    use loan_insurance_check::manifest::ContactProblem;
+    use loan_insurance_check::payload::Failure;
+    use loan_insurance_check::url::FetchError;
+    let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
+    let mut wanted = Vec::new();
+    wanted.extend(keys_of::<parse::ParseError>("error."));
+    wanted.extend(keys_of::<FetchError>("manifest.fetch."));
+    wanted.extend(keys_of::<ContactProblem>("send.error."));
+    wanted.extend(keys_of::<CodeError>("act.link_error."));
+    wanted.extend(keys_of::<CodeError>("act.device_error."));
+    wanted.extend(keys_of::<DossierError>("act.file_error."));
+    wanted.extend(keys_of::<Failure>("send.fail."));
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|k| !fr.contains_key(k.as_str()) || !en.contains_key(k.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "errors without words: {missing:#?}");
+    for f in Failure::ALL {
+        let key = format!("send.fail.{}", f.code());
+        for words in [&fr, &en] {
+            let has_status = placeholders(words[key.as_str()]).contains("status");
+            assert_eq!(
+                has_status,
+                matches!(f, Failure::Refused(_) | Failure::Server(_)),
+                "{key}"
+            );
+        }
+    }
+}
+
+/// The errors only the integrator reads (in the console) each have an explanation; the engine's refusals of
+/// a value are problem codes with words.
+#[test]
+fn every_console_error_explains_itself() {
+    use loan_insurance_check::engine::{SetError, PROBLEM_CODES};
+    use loan_insurance_check::host_config::ManifestError;
+    use loan_insurance_check::manifest::ManifestCode;
+    use loan_insurance_check::theme::ColorError;
+    use loan_insurance_check::url::UrlError;
+    keys_of::<ColorError>("");
+    assert!(ColorError::ALL.iter().all(|e| e.explain().len() > 10));
+    keys_of::<ManifestError>("");
+    assert!(ManifestError::ALL.iter().all(|e| e.explain().len() > 10));
+    keys_of::<UrlError>("");
+    assert!(UrlError::ALL.iter().all(|e| e.explain().len() > 10));
+    keys_of::<ManifestCode>("");
+    assert!(ManifestCode::ALL.iter().all(|e| e.explain().len() > 5));
+    for e in SetError::ALL {
+        assert!(PROBLEM_CODES.contains(&e.code()), "{e:?}");
+    }
 }
 
 /// The numbers following "par exemple" / "for example" in `hint` (digits with their spaces, `,` and `.`).

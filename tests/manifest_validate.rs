@@ -5,7 +5,7 @@
 use loan_insurance_check::engine::{evaluate, Answers, ClaimId, Date, FactId};
 use loan_insurance_check::manifest::{
     check_contact, is_idempotency_key, parse_origin, url_origin, validate, Campaign, Contact,
-    ContactProblem, Delivery, Field, Problem,
+    ContactProblem, Delivery, Field, ManifestCode, ManifestProblem,
 };
 use loan_insurance_check::payload::{payload, preview, Chosen};
 use serde_json::{json, Value};
@@ -39,14 +39,14 @@ fn without(key: &str) -> Value {
     m
 }
 
-fn problems(doc: &Value) -> Vec<Problem> {
+fn problems(doc: &Value) -> Vec<ManifestProblem> {
     validate(doc, None).expect_err("the manifest should be refused")
 }
 
 fn refused_at(doc: &Value, path: &str, code: &str) {
     let p = problems(doc);
     assert!(
-        p.iter().any(|p| p.path == path && p.code == code),
+        p.iter().any(|p| p.path == path && p.code() == code),
         "expected {path}: {code}, got {p:?}"
     );
 }
@@ -176,7 +176,7 @@ fn endpoints_outside_the_origin_or_not_https_are_refused() {
 fn a_fetched_manifest_must_come_from_its_origin() {
     assert!(validate(&good(), Some("https://campagne.example.org")).is_ok());
     let p = validate(&good(), Some("https://other.example.org")).unwrap_err();
-    assert!(p.iter().any(|p| p.code == "manifest_origin"), "{p:?}");
+    assert!(p.iter().any(|p| p.code() == "manifest_origin"), "{p:?}");
 }
 
 #[test]
@@ -249,8 +249,8 @@ fn unknown_keys_wrong_types_and_bad_fields_are_refused() {
         "timeout_seconds",
         "range",
     );
-    assert_eq!(problems(&json!(["a"]))[0].code, "not_object");
-    assert_eq!(problems(&json!(null))[0].code, "not_object");
+    assert_eq!(problems(&json!(["a"]))[0].code(), "not_object");
+    assert_eq!(problems(&json!(null))[0].code(), "not_object");
     // The explanation names the place.
     let p = problems(&with("endpoint", json!("https://evil.example.net/")));
     assert!(
@@ -295,12 +295,18 @@ fn origins_and_addresses() {
         url_origin("https://a.example.org:8443/x?y").as_deref(),
         Ok("https://a.example.org:8443")
     );
-    assert_eq!(url_origin("https://a.example.org/x y"), Err("bad_url"));
-    assert_eq!(url_origin("JAVASCRIPT:alert(1)"), Err("not_https"));
-    assert_eq!(url_origin("https:///x"), Err("bad_url"));
+    assert_eq!(
+        url_origin("https://a.example.org/x y"),
+        Err(ManifestCode::BadUrl)
+    );
+    assert_eq!(
+        url_origin("JAVASCRIPT:alert(1)"),
+        Err(ManifestCode::NotHttps)
+    );
+    assert_eq!(url_origin("https:///x"), Err(ManifestCode::BadUrl));
     assert_eq!(
         url_origin("https://a.example.org:99999999/"),
-        Err("bad_url")
+        Err(ManifestCode::BadUrl)
     );
 }
 

@@ -20,37 +20,32 @@ pub const DOSSIER_VERSION: u64 = 1;
 /// Files larger than this are refused before reading (a dossier is a few kilobytes).
 pub const MAX_DOSSIER_BYTES: usize = 1_000_000;
 
-/// Why a dossier file could not be opened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DossierError {
-    /// Not JSON at all (or too large, or nested beyond reason).
-    NotJson,
-    /// JSON, but not a dossier of this checker.
-    NotDossier,
-    /// From a newer version of the checker.
-    Newer,
-    /// From an older version this one cannot read.
-    Older,
-    /// The answers part is missing or broken; `field` names the answer at fault, when one is.
-    BadAnswers {
-        /// The answers JSON field at fault.
-        field: Option<String>,
-    },
-    /// The result part is missing or broken.
-    BadResult,
+crate::engine::codes::coded! {
+    /// Why a dossier file could not be opened; `code()` is the message key suffix (`act.file_error.<code>`).
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum DossierError {
+        /// Not JSON at all (or too large, or nested beyond reason).
+        NotJson = "not_json",
+        /// JSON, but not a dossier of this checker.
+        NotDossier = "not_dossier",
+        /// From a newer version of the checker.
+        Newer = "newer",
+        /// From an older version this one cannot read.
+        Older = "older",
+        /// The answers part is missing or broken; `field` names the answer at fault, when one is.
+        BadAnswers {
+            /// The answers JSON field at fault.
+            field: Option<String> = None
+        } = "bad_answers",
+        /// The result part is missing or broken.
+        BadResult = "bad_result",
+    }
 }
 
 impl DossierError {
-    /// Stable id, for the message files (`act.file_error.<id>`).
+    /// The old name of [`DossierError::code`], kept while the keep panel still calls it.
     pub fn id(&self) -> &'static str {
-        match self {
-            DossierError::NotJson => "not_json",
-            DossierError::NotDossier => "not_dossier",
-            DossierError::Newer => "newer",
-            DossierError::Older => "older",
-            DossierError::BadAnswers { .. } => "bad_answers",
-            DossierError::BadResult => "bad_result",
-        }
+        self.code()
     }
 }
 

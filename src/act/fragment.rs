@@ -17,28 +17,26 @@ pub const CODE_VERSION: u8 = 1;
 /// A code longer than this is not one of ours (a few hundred characters at most in practice).
 const MAX_CODE_LEN: usize = 2048;
 
-/// Why a code could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeError {
-    /// Nothing to read.
-    Empty,
-    /// Cut short, mistyped or altered (bad characters, bad checksum, impossible content).
-    Damaged,
-    /// Made by a newer version of the checker.
-    Newer,
-    /// Made by an older version whose questions differ.
-    Older,
+crate::engine::codes::coded! {
+    /// Why a code could not be read; `code()` is the message key suffix (`act.link_error.<code>`,
+    /// `act.device_error.<code>`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum CodeError {
+        /// Nothing to read.
+        Empty = "empty",
+        /// Cut short, mistyped or altered (bad characters, bad checksum, impossible content).
+        Damaged = "damaged",
+        /// Made by a newer version of the checker.
+        Newer = "newer",
+        /// Made by an older version whose questions differ.
+        Older = "older",
+    }
 }
 
 impl CodeError {
-    /// Stable id, for the message files (`act.code_error.<id>`).
+    /// The old name of [`CodeError::code`], kept while the keep panel still calls it.
     pub fn id(self) -> &'static str {
-        match self {
-            CodeError::Empty => "empty",
-            CodeError::Damaged => "damaged",
-            CodeError::Newer => "newer",
-            CodeError::Older => "older",
-        }
+        self.code()
     }
 }
 

@@ -1,4 +1,87 @@
 //! The stable snake_case ids the engine returns (reason codes, documents); the interface translates each of them.
+//!
+//! It also holds the one convention for closed lists (issue 12 point 5): [`Coded`], implemented by the
+//! `coded!` macro, which writes an enum, its `ALL` and its stable code from one list, so a variant cannot be
+//! added without its code, nor left out of `ALL` (the message-coverage tests loop over `ALL`).
+
+/// A closed list of values, each with a stable snake_case code: every error or problem type, the claims and
+/// the delivery methods. Written by `coded!`, so `ALL` and the codes come from one list.
+pub trait Coded: Sized + 'static {
+    /// Every value, one per code, in the order of the list (a variant with a payload appears once, with the
+    /// payload given in its `coded!` line).
+    const ALL: &'static [Self];
+    /// The stable snake_case code (the message key suffix, the wire word).
+    fn code(&self) -> &'static str;
+    /// The value whose code is `code` (for a variant with a payload: with the payload of `ALL`).
+    fn from_code(code: &str) -> Option<&'static Self> {
+        Self::ALL.iter().find(|v| v.code() == code)
+    }
+}
+
+/// Writes an enum, its inherent `ALL` and `code()` (or another name given after `as`), and [`Coded`], from one
+/// list of `Variant = "code",` lines. A variant may carry one value, with the one `ALL` holds:
+/// `Refused(u16 = 0) = "refused",` or `BadAnswers { field: Option<String> = None } = "bad_answers",`.
+///
+/// ```ignore
+/// coded! {
+///     /// Why an address was refused.
+///     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///     pub enum UrlError as code {
+///         /// Nothing given.
+///         Empty = "empty",
+///     }
+/// }
+/// ```
+macro_rules! coded {
+    (
+        $(#[$m:meta])*
+        $vis:vis enum $name:ident as $method:ident {
+            $(
+                $(#[$vm:meta])*
+                $variant:ident
+                $( ( $tty:ty = $tdef:expr ) )?
+                $( { $(#[$fm:meta])* $field:ident : $fty:ty = $fdef:expr } )?
+                = $code:literal,
+            )*
+        }
+    ) => {
+        $(#[$m])*
+        $vis enum $name {
+            $(
+                $(#[$vm])*
+                $variant $( ($tty) )? $( { $(#[$fm])* $field: $fty } )?,
+            )*
+        }
+
+        impl $name {
+            /// Every value, one per code, in the order of the list.
+            pub const ALL: &'static [$name] = &[
+                $( $name::$variant $( ($tdef) )? $( { $field: $fdef } )?, )*
+            ];
+
+            /// The stable snake_case code.
+            pub fn $method(&self) -> &'static str {
+                match self {
+                    $( $name::$variant { .. } => $code, )*
+                }
+            }
+        }
+
+        impl $crate::engine::codes::Coded for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn code(&self) -> &'static str {
+                self.$method()
+            }
+        }
+    };
+    (
+        $(#[$m:meta])*
+        $vis:vis enum $name:ident { $($body:tt)* }
+    ) => {
+        $crate::engine::codes::coded! { $(#[$m])* $vis enum $name as code { $($body)* } }
+    };
+}
+pub(crate) use coded;
 
 macro_rules! codes {
     ($(#[$m:meta])* $list:ident { $($name:ident = $s:literal,)* }) => {

@@ -8,60 +8,34 @@ use super::money::{Cents, Percent};
 use super::params::LegalRef;
 use super::switching::SwitchingVerdict;
 
-/// The claims the checker evaluates (SPEC §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ClaimId {
-    /// Participation aux bénéfices des contrats groupe (C1).
-    ProfitSharing,
-    /// Cotisations prélevées après le remboursement total du prêt (C2).
-    AfterPayoff,
-    /// Cotisations maintenues après la fin d'une garantie (C3).
-    AfterCoverEnd,
-    /// Cotisation calculée sur une mauvaise base (C4).
-    WrongBasis,
-    /// Frais facturés par le prêteur pour une délégation ou une substitution (C5).
-    LenderFees,
-    /// Double cotisation pendant un changement d'assurance retardé par le prêteur (C6).
-    DoublePremium,
-    /// Refus injustifié d'un changement d'assurance (C7).
-    RefusedSwitch,
-    /// Manquement au devoir de conseil (C8).
-    DutyToAdvise,
-    /// Économie possible en changeant d'assurance maintenant (C9, LAW §3.6).
-    SwitchSavings,
-    /// Dispense de questionnaire de santé pour un nouveau contrat (LAW §3.2).
-    MedicalQuestionnaire,
+super::codes::coded! {
+    /// The claims the checker evaluates (SPEC §1), in SPEC §1 order; `id()` is the stable snake_case id.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ClaimId as id {
+        /// Participation aux bénéfices des contrats groupe (C1).
+        ProfitSharing = "profit_sharing",
+        /// Cotisations prélevées après le remboursement total du prêt (C2).
+        AfterPayoff = "after_payoff",
+        /// Cotisations maintenues après la fin d'une garantie (C3).
+        AfterCoverEnd = "after_cover_end",
+        /// Cotisation calculée sur une mauvaise base (C4).
+        WrongBasis = "wrong_basis",
+        /// Frais facturés par le prêteur pour une délégation ou une substitution (C5).
+        LenderFees = "lender_fees",
+        /// Double cotisation pendant un changement d'assurance retardé par le prêteur (C6).
+        DoublePremium = "double_premium",
+        /// Refus injustifié d'un changement d'assurance (C7).
+        RefusedSwitch = "refused_switch",
+        /// Manquement au devoir de conseil (C8).
+        DutyToAdvise = "duty_to_advise",
+        /// Économie possible en changeant d'assurance maintenant (C9, LAW §3.6).
+        SwitchSavings = "switch_savings",
+        /// Dispense de questionnaire de santé pour un nouveau contrat (LAW §3.2).
+        MedicalQuestionnaire = "medical_questionnaire",
+    }
 }
 
 impl ClaimId {
-    /// Every claim, in SPEC §1 order.
-    pub const ALL: &'static [ClaimId] = &[
-        ClaimId::ProfitSharing,
-        ClaimId::AfterPayoff,
-        ClaimId::AfterCoverEnd,
-        ClaimId::WrongBasis,
-        ClaimId::LenderFees,
-        ClaimId::DoublePremium,
-        ClaimId::RefusedSwitch,
-        ClaimId::DutyToAdvise,
-        ClaimId::SwitchSavings,
-        ClaimId::MedicalQuestionnaire,
-    ];
-    /// Stable snake_case id (SPEC §1).
-    pub fn id(self) -> &'static str {
-        match self {
-            ClaimId::ProfitSharing => "profit_sharing",
-            ClaimId::AfterPayoff => "after_payoff",
-            ClaimId::AfterCoverEnd => "after_cover_end",
-            ClaimId::WrongBasis => "wrong_basis",
-            ClaimId::LenderFees => "lender_fees",
-            ClaimId::DoublePremium => "double_premium",
-            ClaimId::RefusedSwitch => "refused_switch",
-            ClaimId::DutyToAdvise => "duty_to_advise",
-            ClaimId::SwitchSavings => "switch_savings",
-            ClaimId::MedicalQuestionnaire => "medical_questionnaire",
-        }
-    }
     /// The claim whose id is `s`.
     pub fn from_id(s: &str) -> Option<ClaimId> {
         ClaimId::ALL.iter().copied().find(|c| c.id() == s)

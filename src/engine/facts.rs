@@ -294,13 +294,15 @@ facts! {
     Person2OtherLoans => person2_other_loans: Cents, Money, FactKind::Money, People, true;
 }
 
-/// Why [`Answers::try_set`] refused a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetError {
-    /// The value's kind does not match the fact, or the option is not offered.
-    WrongKind,
-    /// "I don't know" is not an answer to this fact.
-    UnknownNotAllowed,
+super::codes::coded! {
+    /// Why [`Answers::try_set`] refused a value (its codes are problem codes of [`super::check_value`]).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum SetError {
+        /// The value's kind does not match the fact, or the option is not offered.
+        WrongKind = "wrong_kind",
+        /// "I don't know" is not an answer to this fact.
+        UnknownNotAllowed = "unknown_not_allowed",
+    }
 }
 
 /// The value with a choice replaced by the fact's own static option; `None` if it does not fit the fact.

@@ -25,68 +25,69 @@ pub const YEAR_MIN: i32 = 1900;
 /// The latest year a date field accepts.
 pub const YEAR_MAX: i32 = 2100;
 
-/// Why a typed value was not understood. `code()` is the message key suffix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParseError {
-    /// Nothing was typed.
-    Empty,
-    /// Not a number in any accepted form.
-    NotANumber,
-    /// More decimals than the kind allows (an amount: two; a percentage: six).
-    TooManyDecimals(NumberKind),
-    /// Decimals in a count or a duration.
-    NotWhole(NumberKind),
-    /// A negative value.
-    Negative(NumberKind),
-    /// Too large to be plausible here.
-    TooLarge,
-    /// Day, month or year missing among the three date fields.
-    DateIncomplete,
-    /// A date that does not exist (31 February, month 13, day 0).
-    DateImpossible,
-    /// A year not written in full, or outside [`YEAR_MIN`]..=[`YEAR_MAX`].
-    YearOutOfRange,
+crate::engine::codes::coded! {
+    /// Why a typed value was not understood. `code()` is the message key suffix (`error.<code>`); each kind of
+    /// number has its own words ([`ParseError::negative`] and the like pick the variant for a kind).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ParseError {
+        /// Nothing was typed.
+        Empty = "empty",
+        /// Not a number in any accepted form.
+        NotANumber = "not_a_number",
+        /// More than two decimals in an amount.
+        TooManyDecimals = "too_many_decimals",
+        /// More than six decimals in a percentage.
+        TooManyDecimalsPercent = "too_many_decimals_percent",
+        /// Decimals in a count.
+        NotWholeCount = "not_whole_count",
+        /// Decimals in a duration.
+        NotWholeDuration = "not_whole_duration",
+        /// A negative amount.
+        Negative = "negative",
+        /// A negative percentage.
+        NegativePercent = "negative_percent",
+        /// A negative count.
+        NegativeCount = "negative_count",
+        /// A negative duration.
+        NegativeDuration = "negative_duration",
+        /// Too large to be plausible here.
+        TooLarge = "too_large",
+        /// Day, month or year missing among the three date fields.
+        DateIncomplete = "date_incomplete",
+        /// A date that does not exist (31 February, month 13, day 0).
+        DateImpossible = "date_impossible",
+        /// A year not written in full, or outside [`YEAR_MIN`]..=[`YEAR_MAX`].
+        YearOutOfRange = "year_out_of_range",
+    }
 }
 
 impl ParseError {
-    /// The stable code (`error.<code>` in the message files).
-    pub fn code(self) -> &'static str {
-        use NumberKind::*;
-        match self {
-            ParseError::Empty => "empty",
-            ParseError::NotANumber => "not_a_number",
-            ParseError::TooManyDecimals(Percent) => "too_many_decimals_percent",
-            ParseError::TooManyDecimals(_) => "too_many_decimals",
-            ParseError::NotWhole(Duration) => "not_whole_duration",
-            ParseError::NotWhole(_) => "not_whole_count",
-            ParseError::Negative(Amount) => "negative",
-            ParseError::Negative(Percent) => "negative_percent",
-            ParseError::Negative(Count) => "negative_count",
-            ParseError::Negative(Duration) => "negative_duration",
-            ParseError::TooLarge => "too_large",
-            ParseError::DateIncomplete => "date_incomplete",
-            ParseError::DateImpossible => "date_impossible",
-            ParseError::YearOutOfRange => "year_out_of_range",
+    /// More decimals than `kind` allows (an amount: two; a percentage: six).
+    pub fn too_many_decimals(kind: NumberKind) -> ParseError {
+        match kind {
+            NumberKind::Percent => ParseError::TooManyDecimalsPercent,
+            NumberKind::Amount => ParseError::TooManyDecimals,
+            whole => ParseError::not_whole(whole),
         }
     }
 
-    /// Every code a parser can return (for the test that each has its words in both languages).
-    pub const CODES: [&'static str; 14] = [
-        "empty",
-        "not_a_number",
-        "too_many_decimals_percent",
-        "too_many_decimals",
-        "not_whole_duration",
-        "not_whole_count",
-        "negative",
-        "negative_percent",
-        "negative_count",
-        "negative_duration",
-        "too_large",
-        "date_incomplete",
-        "date_impossible",
-        "year_out_of_range",
-    ];
+    /// Decimals in a count or a duration.
+    pub fn not_whole(kind: NumberKind) -> ParseError {
+        match kind {
+            NumberKind::Duration => ParseError::NotWholeDuration,
+            _ => ParseError::NotWholeCount,
+        }
+    }
+
+    /// A negative value of `kind`.
+    pub fn negative(kind: NumberKind) -> ParseError {
+        match kind {
+            NumberKind::Amount => ParseError::Negative,
+            NumberKind::Percent => ParseError::NegativePercent,
+            NumberKind::Count => ParseError::NegativeCount,
+            NumberKind::Duration => ParseError::NegativeDuration,
+        }
+    }
 }
 
 /// Removes what surrounds the number (spaces at the ends, `€`, `EUR`, `%`, a `+`) and checks how spaces group
@@ -200,13 +201,10 @@ fn parse_number(text: &str, kind: NumberKind, scale: u32) -> Result<i64, ParseEr
     // Trailing zeros of the decimals say nothing ("2,0" is a whole 2; "45,600" as a percentage is 45.6).
     let frac = frac.trim_end_matches('0');
     if negative && (whole.trim_start_matches('0').len() + frac.len()) > 0 {
-        return Err(ParseError::Negative(kind));
+        return Err(ParseError::negative(kind));
     }
     if frac.len() > scale as usize {
-        return Err(match kind {
-            NumberKind::Count | NumberKind::Duration => ParseError::NotWhole(kind),
-            _ => ParseError::TooManyDecimals(kind),
-        });
+        return Err(ParseError::too_many_decimals(kind));
     }
     let whole = whole.trim_start_matches('0');
     if whole.len() > 12 {
@@ -345,14 +343,14 @@ mod tests {
         assert_eq!(parse_money("abc"), Err(ParseError::NotANumber));
         assert_eq!(
             parse_money("1,2345"),
-            Err(ParseError::TooManyDecimals(Amount))
+            Err(ParseError::too_many_decimals(Amount))
         );
         assert_eq!(
             parse_money("0,125"),
-            Err(ParseError::TooManyDecimals(Amount))
+            Err(ParseError::too_many_decimals(Amount))
         );
-        assert_eq!(parse_money("-5"), Err(ParseError::Negative(Amount)));
-        assert_eq!(parse_money("− 5"), Err(ParseError::Negative(Amount)));
+        assert_eq!(parse_money("-5"), Err(ParseError::negative(Amount)));
+        assert_eq!(parse_money("− 5"), Err(ParseError::negative(Amount)));
         assert_eq!(parse_money("1,2,3"), Err(ParseError::NotANumber));
         assert_eq!(parse_money("1 2"), Err(ParseError::NotANumber));
         assert_eq!(parse_money("12 34"), Err(ParseError::NotANumber));
@@ -376,11 +374,11 @@ mod tests {
         assert_eq!(parse_percent("50 %"), Ok(50_000_000));
         assert_eq!(
             parse_percent("-1 %"),
-            Err(ParseError::Negative(NumberKind::Percent))
+            Err(ParseError::negative(NumberKind::Percent))
         );
         assert_eq!(
             parse_percent("0,1234567"),
-            Err(ParseError::TooManyDecimals(NumberKind::Percent))
+            Err(ParseError::too_many_decimals(NumberKind::Percent))
         );
         assert_eq!(parse_percent("%"), Err(ParseError::Empty));
     }
@@ -392,21 +390,21 @@ mod tests {
         assert_eq!(parse_count("2,0"), Ok(2));
         assert_eq!(
             parse_count("2,5"),
-            Err(ParseError::NotWhole(NumberKind::Count))
+            Err(ParseError::not_whole(NumberKind::Count))
         );
         assert_eq!(
             parse_count("-1"),
-            Err(ParseError::Negative(NumberKind::Count))
+            Err(ParseError::negative(NumberKind::Count))
         );
         assert_eq!(parse_count("4294967296"), Err(ParseError::TooLarge));
         assert_eq!(parse_duration("240"), Ok(240));
         assert_eq!(
             parse_duration("20,5"),
-            Err(ParseError::NotWhole(NumberKind::Duration))
+            Err(ParseError::not_whole(NumberKind::Duration))
         );
         assert_eq!(
             parse_duration("-20"),
-            Err(ParseError::Negative(NumberKind::Duration))
+            Err(ParseError::negative(NumberKind::Duration))
         );
     }
 
@@ -415,7 +413,7 @@ mod tests {
         use NumberKind::*;
         let negatives: Vec<_> = [Amount, Percent, Count, Duration]
             .into_iter()
-            .map(|k| ParseError::Negative(k).code())
+            .map(|k| ParseError::negative(k).code())
             .collect();
         assert_eq!(
             negatives,
@@ -427,27 +425,32 @@ mod tests {
             ]
         );
         assert_ne!(
-            ParseError::NotWhole(Count).code(),
-            ParseError::TooManyDecimals(Amount).code()
+            ParseError::not_whole(Count).code(),
+            ParseError::too_many_decimals(Amount).code()
         );
-        for e in [
-            ParseError::Empty,
-            ParseError::NotANumber,
-            ParseError::TooManyDecimals(Amount),
-            ParseError::TooManyDecimals(Percent),
-            ParseError::NotWhole(Count),
-            ParseError::NotWhole(Duration),
-            ParseError::Negative(Amount),
-            ParseError::Negative(Percent),
-            ParseError::Negative(Count),
-            ParseError::Negative(Duration),
-            ParseError::TooLarge,
-            ParseError::DateIncomplete,
-            ParseError::DateImpossible,
-            ParseError::YearOutOfRange,
-        ] {
-            assert!(ParseError::CODES.contains(&e.code()), "{e:?}");
+        // Every kind's refusals are variants of their own, with codes of their own.
+        let mut made: Vec<ParseError> = [Amount, Percent, Count, Duration]
+            .into_iter()
+            .flat_map(|k| {
+                [
+                    ParseError::negative(k),
+                    ParseError::not_whole(k),
+                    ParseError::too_many_decimals(k),
+                ]
+            })
+            .collect();
+        made.dedup();
+        for e in &made {
+            assert!(ParseError::ALL.contains(e), "{e:?}");
         }
+        let mut codes: Vec<&str> = ParseError::ALL.iter().map(|e| e.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(
+            codes.len(),
+            ParseError::ALL.len(),
+            "two variants share a code"
+        );
     }
 
     #[test]

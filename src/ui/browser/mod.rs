@@ -315,5 +315,6 @@ pub fn focus(node: &NodeRef) {
         let _ = el.focus();
     }
 }
+pub mod deliver;
 pub mod fetch;
 pub mod history;

@@ -9,7 +9,6 @@ mod question;
 mod result;
 mod review;
 mod send;
-pub(crate) mod send_deliver;
 mod start_screen;
 
 pub use act::ActPanel;

@@ -25,17 +25,20 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::send_deliver::{
-    copy_text, data_url, deliver, framed, load_sent, now_parts, parse_json, random_salt, save_sent,
-    sleep, top_level_address, usable_here, warn, Failure, Outcome, Visibility,
-};
 use super::{isolated, FieldError};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
 use crate::i18n::{t, tf, Locale};
-use crate::manifest::{check_contact, validate, Campaign, Contact, Problem, MAX_MANIFEST_BYTES};
+use crate::manifest::{
+    check_contact, validate, Campaign, Contact, ManifestCode, ManifestProblem, MAX_MANIFEST_BYTES,
+};
 use crate::payload::{field_ids, payload, preview, result_fingerprint, Chosen, Preview};
 use crate::ui::app::{use_wizard, HostEvent, WidgetProps};
+use crate::ui::browser::copy_text;
+use crate::ui::browser::deliver::{
+    deliver, framed, load_sent, now_parts, parse_json, random_salt, save_sent, sleep,
+    top_level_address, usable_here, warn, Failure, Outcome, Visibility,
+};
 use crate::ui::browser::fetch::{fetch_text, FetchError, MANIFEST_TIMEOUT_MS};
 use crate::ui::text;
 use crate::url::Url;
@@ -50,7 +53,7 @@ enum Load {
     /// Valid.
     Ready(Rc<Campaign>),
     /// Refused: the first problem, for the notice (all of them went to the console).
-    Invalid(Problem),
+    Invalid(ManifestProblem),
 }
 
 /// Where sending stands.
@@ -317,16 +320,10 @@ impl Reducible for Panel {
 /// Checks a manifest document and the page it is used on; logs each problem.
 fn check(doc: Option<serde_json::Value>, served_from: Option<&str>) -> Load {
     let result = match doc {
-        None => Err(vec![Problem {
-            path: String::new(),
-            code: "not_object",
-        }]),
+        None => Err(vec![ManifestProblem::new("", ManifestCode::NotObject)]),
         Some(doc) => validate(&doc, served_from).and_then(|c| match usable_here(&c) {
             Ok(()) => Ok(c),
-            Err(code) => Err(vec![Problem {
-                path: "delivery".into(),
-                code,
-            }]),
+            Err(code) => Err(vec![ManifestProblem::new("delivery", code)]),
         }),
     };
     match result {
@@ -338,10 +335,12 @@ fn check(doc: Option<serde_json::Value>, served_from: Option<&str>) -> Load {
                     p.explain()
                 ));
             }
-            Load::Invalid(problems.into_iter().next().unwrap_or(Problem {
-                path: String::new(),
-                code: "invalid",
-            }))
+            Load::Invalid(
+                problems
+                    .into_iter()
+                    .next()
+                    .unwrap_or(ManifestProblem::new("", ManifestCode::Invalid)),
+            )
         }
     }
 }
@@ -520,9 +519,9 @@ pub fn SendPanel() -> Html {
     let campaign = match current {
         Load::Invalid(problem) => {
             let what = if problem.path.is_empty() {
-                problem.code.to_string()
+                problem.code().to_string()
             } else {
-                format!("{}: {}", problem.path, problem.code)
+                format!("{}: {}", problem.path, problem.code())
             };
             return section(html! {
                 <p class="lic-notice">{ tf(locale, "send.invalid", &[("problem", &what)]) }</p>
@@ -666,7 +665,7 @@ pub fn SendPanel() -> Html {
                         on_event.emit(HostEvent::Sent);
                     }
                     Err(f) => {
-                        warn(&format!("sending to the campaign failed ({})", f.id()));
+                        warn(&format!("sending to the campaign failed ({})", f.code()));
                         panel.dispatch(Msg::Status(Status::Failed(f)));
                     }
                 }
@@ -696,11 +695,10 @@ pub fn SendPanel() -> Html {
         let text = keep_result.clone();
         Callback::from(move |_: MouseEvent| {
             let panel = panel.clone();
-            let text = text.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = copy_text(&text).await;
-                panel.dispatch(Msg::Copied(ok));
-            });
+            copy_text(
+                &text,
+                Callback::from(move |ok| panel.dispatch(Msg::Copied(ok))),
+            );
         })
     };
     let on_tick = {
@@ -751,7 +749,7 @@ pub fn SendPanel() -> Html {
             </div>
             if failed {
                 <div class="lic-actions">
-                    <a class="lic-button" href={data_url(&keep_result)} download="loan-insurance-check-result.json">{ t(locale, "send.download") }</a>
+                    <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, "send.download") }</a>
                     <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, "send.copy") }</button>
                 </div>
                 if let Some(ok) = panel.copied {
@@ -819,7 +817,7 @@ fn failure_text(locale: Locale, f: &Failure) -> String {
     let status = f.status().map(|s| s.to_string()).unwrap_or_default();
     tf(
         locale,
-        &format!("send.fail.{}", f.id()),
+        &format!("send.fail.{}", f.code()),
         &[("status", &status)],
     )
 }

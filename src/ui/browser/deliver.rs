@@ -1,4 +1,5 @@
-//! The browser side of sending: reading a manifest with the browser's JSON parser (the fetch of a manifest
+//! The browser side of sending (moved here from the send panel: `src/ui/browser/` is the one browser surface):
+//! reading a manifest with the browser's JSON parser (the fetch of a manifest
 //! given as an address is `crate::ui::browser::fetch`), and the four delivery methods. Each function makes at most
 //! one request, and only when the send panel calls it after a click.
 //!
@@ -17,77 +18,12 @@ use web_sys::{
     Response,
 };
 
-use crate::manifest::{Campaign, Delivery, MAX_MANIFEST_BYTES};
+use crate::manifest::{Campaign, Delivery, ManifestCode, MAX_MANIFEST_BYTES};
+pub use crate::payload::{Failure, Held, Outcome, Stored};
 
-/// How a send went wrong, in the words the visitor is shown (`send.fail.<id>`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Failure {
-    /// The browser is offline.
-    Offline,
-    /// No answer within the manifest's timeout.
-    Timeout,
-    /// The campaign refused the document (4xx).
-    Refused(u16),
-    /// The campaign's server failed (5xx, or another unexpected status).
-    Server(u16),
-    /// The network failed or the campaign's site does not accept requests from this page (CORS).
-    Unreachable,
-    /// The page the result was meant for cannot receive it (no parent frame, no element).
-    Page,
-    /// The campaign already holds another version under this key (409): what it says it holds.
-    Conflict(Held),
-}
-
-/// What a campaign says it holds, from its `409` answer (each part optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Held {
-    /// Its reference.
-    pub reference: Option<String>,
-    /// The field ids it holds.
-    pub fields: Option<Vec<String>>,
-    /// When it received it, as it wrote it.
-    pub received_at: Option<String>,
-}
-
-impl Failure {
-    /// The message-key suffix.
-    pub fn id(&self) -> &'static str {
-        match self {
-            Failure::Conflict(_) => "conflict",
-            Failure::Offline => "offline",
-            Failure::Timeout => "timeout",
-            Failure::Refused(_) => "refused",
-            Failure::Server(_) => "server",
-            Failure::Unreachable => "unreachable",
-            Failure::Page => "page",
-        }
-    }
-
-    /// The HTTP status, where there is one.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Failure::Refused(s) | Failure::Server(s) => Some(*s),
-            Failure::Conflict(_) => Some(409),
-            _ => None,
-        }
-    }
-}
-
-/// How a send went well.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// The campaign stored it (`json`): what its answer confirmed.
-    Stored(Stored),
-    /// The campaign's page opened in a new tab with the result (`form`): it confirms there.
-    Opened,
-    /// Handed to the page (`post_message`, `event`).
-    Handed,
-}
-
+/// One console line for the integrator, with the widget's name in front.
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!(
-        "loan-insurance-check: {message}"
-    )));
+    super::warn(&format!("loan-insurance-check: {message}"));
 }
 
 /// Parses a manifest text with the browser's `JSON.parse`.
@@ -111,17 +47,6 @@ fn fetch_init(method: &str) -> RequestInit {
 
 fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-/// What a campaign's JSON answer confirmed (`json`): each part only if it said so.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Stored {
-    /// Its reference.
-    pub reference: Option<String>,
-    /// The field ids it says it stored (`fields`), `None` when it did not say.
-    pub fields: Option<Vec<String>>,
-    /// The secret that lets the visitor withdraw the claim (`withdraw_secret`), kept in the receipt.
-    pub withdraw_secret: Option<String>,
 }
 
 /// A text member of the campaign's answer, safe to show: at most `max` characters, no control or format
@@ -332,16 +257,16 @@ pub fn pinned_parent_origin() -> Option<String> {
 /// Whether the page allows this delivery: `post_message` needs a parent frame whose origin, pinned by the
 /// loader, is the manifest's (a message to another origin is dropped by the browser: no false receipt);
 /// `event` a page on the manifest's origin. `Err` names the manifest problem code.
-pub fn usable_here(campaign: &Campaign) -> Result<(), &'static str> {
+pub fn usable_here(campaign: &Campaign) -> Result<(), ManifestCode> {
     let Some(window) = web_sys::window() else {
-        return Err("not_framed");
+        return Err(ManifestCode::NotFramed);
     };
     match campaign.delivery {
         Delivery::PostMessage => {
             if !framed() {
-                Err("not_framed")
+                Err(ManifestCode::NotFramed)
             } else if pinned_parent_origin().as_deref() != Some(campaign.origin.as_str()) {
-                Err("parent_origin")
+                Err(ManifestCode::ParentOrigin)
             } else {
                 Ok(())
             }
@@ -351,7 +276,7 @@ pub fn usable_here(campaign: &Campaign) -> Result<(), &'static str> {
             if here.eq_ignore_ascii_case(&campaign.origin) {
                 Ok(())
             } else {
-                Err("page_origin")
+                Err(ManifestCode::PageOrigin)
             }
         }
         Delivery::Json | Delivery::Form => Ok(()),
@@ -388,38 +313,6 @@ pub fn random_salt() -> String {
         }
     }
     crate::payload::hex(&bytes)
-}
-
-/// Puts `text` on the clipboard (`navigator.clipboard.writeText`): whether the browser says it did.
-pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(clipboard) = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
-    else {
-        return false;
-    };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
-        return false;
-    };
-    let Some(f) = write.dyn_ref::<js_sys::Function>() else {
-        return false;
-    };
-    match f.call1(&clipboard, &JsValue::from_str(text)) {
-        Ok(p) => match p.dyn_into::<js_sys::Promise>() {
-            Ok(p) => JsFuture::from(p).await.is_ok(),
-            Err(_) => false,
-        },
-        Err(_) => false,
-    }
-}
-
-/// A `data:` address of `text` as a JSON file (a download: nothing is fetched).
-pub fn data_url(text: &str) -> String {
-    format!(
-        "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    )
 }
 
 /// What the browser says of the send button's visibility (IntersectionObserver v2: `trackVisibility`,
@@ -534,18 +427,11 @@ pub fn top_level_address(code: &str) -> Option<String> {
     Some(format!("{base}#{fragment}"))
 }
 
-const MEMORY_KEY: &str = "loan-insurance-check:answers";
 const SENT_KEY: &str = "loan-insurance-check:sent";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// Whether the visitor chose "remember on this device" (its key is there).
 pub fn remembering() -> bool {
-    local_storage()
-        .and_then(|s| s.get_item(MEMORY_KEY).ok().flatten())
-        .is_some()
+    super::storage_get(crate::act::STORAGE_ANSWERS).is_some()
 }
 
 /// The receipts kept on this device (only while the visitor opted in), as the browser parsed them.
@@ -553,17 +439,14 @@ pub fn load_sent() -> Option<serde_json::Value> {
     if !remembering() {
         return None;
     }
-    let text = local_storage()?.get_item(SENT_KEY).ok().flatten()?;
-    crate::ui::browser::json_parse(&text)
+    super::json_parse(&super::storage_get(SENT_KEY)?)
 }
 
 /// Keeps the receipts on this device, only while the visitor opted in ("forget everything" removes it with
 /// every other `loan-insurance-check:` key).
 pub fn save_sent(doc: &serde_json::Value) {
     if remembering() {
-        if let Some(s) = local_storage() {
-            let _ = s.set_item(SENT_KEY, &doc.to_string());
-        }
+        super::storage_set(SENT_KEY, &doc.to_string());
     }
 }
 
