@@ -1,10 +1,12 @@
 //! One source for the lists the JavaScript files and the JSON Schemas need (issue 12 point 4): the configuration
-//! keys and host events of `src/host_config.rs`, and the engine's claim ids. Every list written out in
+//! keys and host events of `src/host_config.rs`, the engine's claim ids and the manifest's delivery methods
+//! (both written by `coded!`, so their Rust lists are one list each). Every list written out in
 //! `www/*.js` (any array of string literals that holds one of these lists' words) and in the schemas must be
 //! exactly the Rust list, so a key, event or claim added in Rust and forgotten in a JS file fails here.
 
 use loan_insurance_check::engine::ClaimId;
 use loan_insurance_check::host_config::{claim_ids, EVENTS, INTERNAL_KEYS, KEYS};
+use loan_insurance_check::manifest::Delivery;
 
 const JS: [&str; 4] = [
     "www/loader.js",
@@ -162,4 +164,115 @@ fn the_readme_documents_every_key() {
             "README: no row for data-{key}"
         );
     }
+}
+
+/// Every `www/schema/*.json` file, parsed, with its path.
+fn schemas() -> Vec<(String, serde_json::Value)> {
+    let mut out: Vec<(String, serde_json::Value)> = std::fs::read_dir("www/schema")
+        .expect("www/schema")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let path = p.display().to_string();
+            let doc = serde_json::from_str(&read(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+            (path, doc)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every array of strings in `v` (enums, examples, defaults), with the key it is under.
+fn string_lists<'a>(v: &'a serde_json::Value, key: &str, out: &mut Vec<(String, Vec<&'a str>)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                string_lists(x, k, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            let words: Vec<&str> = a.iter().filter_map(|x| x.as_str()).collect();
+            if !a.is_empty() && words.len() == a.len() {
+                out.push((key.to_string(), words));
+            }
+            for x in a {
+                string_lists(x, key, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every schema and JS list that holds a claim id or a delivery method: an `enum` is the whole Rust list, in its
+/// order; any other list (an example's `claims`) holds only known ids. The same for the JS files' string
+/// arrays, which are whole lists.
+#[test]
+fn claim_ids_and_delivery_methods_in_every_schema_and_js_file() {
+    let claims: Vec<&str> = ClaimId::ALL.iter().map(|c| c.id()).collect();
+    let deliveries: Vec<&str> = Delivery::ALL.iter().map(|d| d.id()).collect();
+    assert_eq!(deliveries, ["json", "form", "post_message", "event"]);
+    let mut enums = [0usize; 2];
+    for (path, doc) in schemas() {
+        let mut lists = Vec::new();
+        string_lists(&doc, "", &mut lists);
+        for (key, list) in lists {
+            // A list of claims holds a claim id (an answer option such as `debits_after_payoff` is not one); a
+            // list of delivery methods holds `post_message` (`json` or `form` alone could be other words).
+            let lists_of = [
+                (
+                    "claim ids",
+                    &claims,
+                    list.iter().any(|w| claims.contains(w)),
+                ),
+                (
+                    "delivery methods",
+                    &deliveries,
+                    list.contains(&"post_message"),
+                ),
+            ];
+            for (n, (name, rust, holds)) in lists_of.into_iter().enumerate() {
+                if !holds {
+                    continue;
+                }
+                if key == "enum" {
+                    enums[n] += 1;
+                    assert_eq!(&list, rust, "{path}: an enum of {name}");
+                } else if key == "claims" || key == "delivery" {
+                    for w in &list {
+                        assert!(
+                            rust.contains(w),
+                            "{path}: {w} in {key} is not one of the {name}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // The manifest (claims, delivery) and result (claim_id) schemas.
+    assert!(enums[0] >= 2, "only {} enums of claim ids found", enums[0]);
+    assert!(enums[1] >= 1, "no enum of delivery methods found");
+    for path in JS {
+        for list in string_arrays(&read(path)) {
+            if list.iter().any(|w| claims.contains(&w.as_str())) {
+                assert_eq!(list, claims, "{path}: claim ids");
+            }
+            if list.iter().any(|w| w == "post_message") {
+                assert_eq!(list, deliveries, "{path}: delivery methods");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_schema_walker_finds_enums_and_examples() {
+    let doc = serde_json::json!({"a": {"enum": ["x", "y"]}, "examples": [{"claims": ["z"]}], "n": [1, "w"]});
+    let mut lists = Vec::new();
+    string_lists(&doc, "", &mut lists);
+    assert_eq!(
+        lists,
+        vec![
+            ("enum".to_string(), vec!["x", "y"]),
+            ("claims".to_string(), vec!["z"])
+        ]
+    );
 }

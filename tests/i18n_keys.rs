@@ -341,6 +341,10 @@ fn every_console_error_explains_itself() {
     assert!(UrlError::ALL.iter().all(|e| e.explain().len() > 10));
     keys_of::<ManifestCode>("");
     assert!(ManifestCode::ALL.iter().all(|e| e.explain().len() > 5));
+    // The explanation of a bad delivery names every method.
+    for d in loan_insurance_check::manifest::Delivery::ALL {
+        assert!(ManifestCode::Delivery.explain().contains(d.id()), "{d:?}");
+    }
     for e in SetError::ALL {
         assert!(PROBLEM_CODES.contains(&e.code()), "{e:?}");
     }
