@@ -30,7 +30,8 @@ export const FILES = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'u
  * A static server. Host pages (tests/e2e/hosts/*.html, under /hosts/) may start with
  * `<!-- csp: <policy> -->`: the policy is sent as a Content-Security-Policy header (/hosts/pasted.html?body=&csp= is a
  * page made of `body`, served with `csp`: a snippet pasted by an integrator). In host pages,
- * {{WIDGET}} is the widget's origin and {{EMBED}}, {{EMBED_SRI}}, {{LOADER}}, {{LOADER_SRI}}, {{WASM}} the versioned
+ * {{ROOT}} is the `?root=` font size (root.html). {{WIDGET}} is the widget's origin and {{EMBED}}, {{EMBED_SRI}}, {{LOADER}},
+ * {{LOADER_SRI}}, {{WASM}} the versioned
  * files and their integrity. `widgetCsp` is sent with the site's HTML pages (the iframe page) when set.
  */
 function serve({ site, widget, widgetCsp }) {
@@ -70,7 +71,9 @@ function serve({ site, widget, widgetCsp }) {
           .replaceAll('{{EMBED_SRI}}', FILES.embed.integrity)
           .replaceAll('{{WASM}}', `${widget()}/${FILES.wasm.path}`)
           .replaceAll('{{LOADER}}', `${widget()}/${FILES.loader.path}`)
-          .replaceAll('{{LOADER_SRI}}', FILES.loader.integrity);
+          .replaceAll('{{LOADER_SRI}}', FILES.loader.integrity)
+          // A root font size (root.html?root=62.5%25): a number and % or px, else the browser default.
+          .replaceAll('{{ROOT}}', /^\d{1,3}(\.\d{1,3})?(%|px)$/.exec(url.searchParams.get('root') ?? '')?.[0] ?? '100%');
         const csp = /^<!-- csp: (.*?) -->\n/.exec(text);
         if (csp) {
           headers['content-security-policy'] = csp[1];

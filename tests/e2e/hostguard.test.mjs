@@ -7,12 +7,19 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { checkAxe, SHOTS, TODAY } from './harness.mjs';
 import { startAll, FR, EN, journey } from './send-helpers.mjs';
 
 let all;
 let hostile;
 
+// Resume codes of answers no visitor can type, with valid checksums: made by fragment::encode
+// (examples/crafted_resume_codes.rs), so a change of the format or of the questions cannot leave them stale.
+const CRAFTED = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--example', 'crafted_resume_codes'], {
+  cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+}));
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? `{${k}}`);
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -80,7 +87,7 @@ function page(body, head = '') {
 }
 
 /** A fresh context on `url`: requests (with their referrer), console lines and host events recorded. */
-async function visit(url, { init, clock = true, before } = {}) {
+async function visit(url, { init, initArg, clock = true, before } = {}) {
   const context = await all.env.browser.newContext({ locale: 'fr-FR' });
   context.setDefaultTimeout(15_000);
   const requests = [];
@@ -96,7 +103,7 @@ async function visit(url, { init, clock = true, before } = {}) {
     window.__messages = [];
     window.addEventListener('message', (e) => { if (e.data?.source === 'loan-insurance-check') window.__messages.push(e.data); });
   });
-  if (init) await p.addInitScript(init);
+  if (init) await p.addInitScript(init, initArg);
   if (before) await before(context, p);
   await p.goto(url);
   return { context, page: p, requests, problems, widget: p.locator('loan-insurance-check') };
@@ -258,8 +265,7 @@ test('In an iframe on another origin, data-events="detailed" gives no question i
 // ---- Point 9: restores check what they restore ----
 
 test('A crafted resume link with a valid checksum (−25,00 €, years 1 and 9999) restores nothing', async () => {
-  // Made by src/act/fragment.rs encode() from answers no visitor can type (see tests/hostile/catalogue.json).
-  for (const code of ['AaTHPIcnbBU', 'AaTHBAA8iCdU7vDeAQDk']) {
+  for (const code of [CRAFTED.negative_premium, CRAFTED.years_1_and_9999]) {
     const s = await visit(`${all.env.base}${page('<loan-insurance-check></loan-insurance-check>')}#lic=${code}`);
     await s.widget.getByRole('status').filter({ hasText: FR['act.link_error.damaged'] }).waitFor();
     await s.widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
@@ -270,7 +276,8 @@ test('A crafted resume link with a valid checksum (−25,00 €, years 1 and 999
 
 test('Device memory holding crafted answers restores nothing either', async () => {
   const s = await visit(all.env.base + page('<loan-insurance-check></loan-insurance-check>'), {
-    init: () => localStorage.setItem('loan-insurance-check:answers', 'AaTHBAA8iCdU7vDeAQDk'),
+    init: (code) => localStorage.setItem('loan-insurance-check:answers', code),
+    initArg: CRAFTED.years_1_and_9999,
   });
   await s.widget.getByRole('status').filter({ hasText: FR['act.device_error.damaged'] }).waitFor();
   await s.widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
