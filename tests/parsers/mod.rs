@@ -96,7 +96,7 @@ pub fn resume_code_checked(s: &str) -> Result<(), String> {
     let as_of = Date::new(2026, 11, 27).expect("a real day");
     fragment::restore(s, as_of)
         .map(|_| ())
-        .or_else(|e| nonempty(e.id().into()))
+        .or_else(|e| nonempty(e.code().into()))
 }
 pub fn host_text(s: &str) -> Result<(), String> {
     let shown = config::host_text(s);
