@@ -100,6 +100,12 @@ pub struct Stats {
 const RESULT_COLUMNS: &str = "reference, idempotency_key, payload, status, differences, delivery, \
      received_at, lender, insurer";
 
+/// A value bound to a query.
+enum Bind<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
 fn record(row: &AnyRow) -> Result<Record, sqlx::Error> {
     Ok(Record {
         reference: row.try_get(0)?,
@@ -224,50 +230,100 @@ impl Store {
         answer.await.map_err(|_| sqlx::Error::PoolClosed)?
     }
 
+    /// The results `tail` selects (`WHERE`, `ORDER BY`, `LIMIT` after `FROM results`, with `$1`, `$2`...).
+    async fn records(&self, tail: &str, binds: &[Bind<'_>]) -> Result<Vec<Record>, sqlx::Error> {
+        let sql = format!("SELECT {RESULT_COLUMNS} FROM results {tail}");
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = match *b {
+                Bind::Text(t) => q.bind(t),
+                Bind::Int(n) => q.bind(n),
+            };
+        }
+        q.fetch_all(&self.pool).await?.iter().map(record).collect()
+    }
+
     /// One result by reference.
     pub async fn get(&self, reference: &str) -> Result<Option<Record>, sqlx::Error> {
-        let sql = format!("SELECT {RESULT_COLUMNS} FROM results WHERE reference = $1");
-        sqlx::query(&sql)
-            .bind(reference)
-            .fetch_optional(&self.pool)
+        Ok(self
+            .records("WHERE reference = $1", &[Bind::Text(reference)])
             .await?
-            .as_ref()
-            .map(record)
-            .transpose()
+            .pop())
     }
 
-    /// Deletes one result and its claims; whether it existed.
-    pub async fn delete(&self, reference: &str) -> Result<bool, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM claims WHERE reference = $1")
-            .bind(reference)
-            .execute(&mut *tx)
-            .await?;
-        let n = sqlx::query("DELETE FROM results WHERE reference = $1")
-            .bind(reference)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit().await?;
-        Ok(n > 0)
-    }
-
-    /// Deletes every result received before `cutoff` (ISO 8601 UTC); how many.
-    pub async fn purge_before(&self, cutoff: &str) -> Result<u64, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM claims WHERE reference IN (SELECT reference FROM results WHERE received_at < $1)",
+    /// The latest results, newest first.
+    pub async fn latest(&self, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
+        self.records(
+            "ORDER BY received_at DESC, reference LIMIT $1",
+            &[Bind::Int(limit)],
         )
-        .bind(cutoff)
+        .await
+    }
+
+    /// A page of every result in reference order, after `after` (keyset paging for the exports).
+    pub async fn page(&self, after: &str, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
+        self.records(
+            "WHERE reference > $1 ORDER BY reference LIMIT $2",
+            &[Bind::Text(after), Bind::Int(limit)],
+        )
+        .await
+    }
+
+    /// Deletes the results `condition` selects (on `results`, with `$1` bound to `value`) and their claims, in
+    /// one transaction; how many results.
+    async fn delete_where(&self, condition: &str, value: &str) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(&format!(
+            "DELETE FROM claims WHERE reference IN (SELECT reference FROM results WHERE {condition})"
+        ))
+        .bind(value)
         .execute(&mut *tx)
         .await?;
-        let n = sqlx::query("DELETE FROM results WHERE received_at < $1")
-            .bind(cutoff)
+        let n = sqlx::query(&format!("DELETE FROM results WHERE {condition}"))
+            .bind(value)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         tx.commit().await?;
         Ok(n)
+    }
+
+    /// Deletes one result and its claims; whether it existed.
+    pub async fn delete(&self, reference: &str) -> Result<bool, sqlx::Error> {
+        Ok(self.delete_where("reference = $1", reference).await? > 0)
+    }
+
+    /// Deletes every result received before `cutoff` (ISO 8601 UTC); how many.
+    pub async fn purge_before(&self, cutoff: &str) -> Result<u64, sqlx::Error> {
+        self.delete_where("received_at < $1", cutoff).await
+    }
+
+    /// Totals over the eligible claims of verified results, grouped by `key` (`key_sql`, `count_sql`, then
+    /// the `GROUP BY` and `ORDER BY` clauses).
+    async fn totals(
+        &self,
+        key_sql: &str,
+        count_sql: &str,
+        rest: &str,
+    ) -> Result<Vec<Total>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {key_sql}, {count_sql}, CAST(COALESCE(SUM(c.low), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(c.high), 0) AS BIGINT) FROM results r JOIN claims c ON c.reference = r.reference \
+             WHERE r.status = 'verified' AND c.verdict = 'eligible' {rest}"
+        );
+        sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Total {
+                    key: r.try_get(0)?,
+                    count: r.try_get(1)?,
+                    low: r.try_get(2)?,
+                    high: r.try_get(3)?,
+                })
+            })
+            .collect()
     }
 
     /// The admin page's figures: only verified results count.
@@ -283,69 +339,17 @@ impl Store {
                 _ => s.mismatch += n,
             }
         }
-        let totals = |rows: Vec<AnyRow>| -> Result<Vec<Total>, sqlx::Error> {
-            rows.iter()
-                .map(|r| {
-                    Ok(Total {
-                        key: r.try_get(0)?,
-                        count: r.try_get(1)?,
-                        low: r.try_get(2)?,
-                        high: r.try_get(3)?,
-                    })
-                })
-                .collect()
-        };
-        s.per_claim = totals(
-            sqlx::query(
-                "SELECT c.claim, COUNT(*), CAST(COALESCE(SUM(c.low), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(c.high), 0) AS BIGINT) FROM claims c \
-                 JOIN results r ON r.reference = c.reference \
-                 WHERE r.status = 'verified' AND c.verdict = 'eligible' GROUP BY c.claim ORDER BY c.claim",
+        s.per_claim = self
+            .totals("c.claim", "COUNT(*)", "GROUP BY c.claim ORDER BY c.claim")
+            .await?;
+        s.per_lender = self
+            .totals(
+                "COALESCE(MIN(r.lender), '')",
+                "COUNT(DISTINCT r.reference)",
+                "GROUP BY LOWER(COALESCE(r.lender, '')) ORDER BY 4 DESC, 1",
             )
-            .fetch_all(&self.pool)
-            .await?,
-        )?;
-        s.per_lender = totals(
-            sqlx::query(
-                "SELECT COALESCE(MIN(r.lender), ''), COUNT(DISTINCT r.reference), \
-                 CAST(COALESCE(SUM(c.low), 0) AS BIGINT), CAST(COALESCE(SUM(c.high), 0) AS BIGINT) \
-                 FROM results r JOIN claims c ON c.reference = r.reference \
-                 WHERE r.status = 'verified' AND c.verdict = 'eligible' \
-                 GROUP BY LOWER(COALESCE(r.lender, '')) ORDER BY 4 DESC, 1",
-            )
-            .fetch_all(&self.pool)
-            .await?,
-        )?;
+            .await?;
         Ok(s)
-    }
-
-    /// The latest results, newest first.
-    pub async fn latest(&self, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
-        let sql = format!(
-            "SELECT {RESULT_COLUMNS} FROM results ORDER BY received_at DESC, reference LIMIT $1"
-        );
-        sqlx::query(&sql)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(record)
-            .collect()
-    }
-
-    /// A page of every result in reference order, after `after` (keyset paging for the exports).
-    pub async fn page(&self, after: &str, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
-        let sql = format!(
-            "SELECT {RESULT_COLUMNS} FROM results WHERE reference > $1 ORDER BY reference LIMIT $2"
-        );
-        sqlx::query(&sql)
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(record)
-            .collect()
     }
 
     /// The claims of one result, in the order sent.
