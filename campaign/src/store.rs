@@ -144,6 +144,12 @@ impl Store {
                         sqlx::query("PRAGMA synchronous = NORMAL")
                             .execute(&mut *conn)
                             .await?;
+                        // Checkpoints (copying the journal into the file, with its fsyncs) are not left to
+                        // the commit that crosses 1 000 pages: a background task runs them (see `checkpoints`), so
+                        // no acknowledgement waits for one.
+                        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+                            .execute(&mut *conn)
+                            .await?;
                         sqlx::query("PRAGMA busy_timeout = 10000")
                             .execute(&mut *conn)
                             .await?;
@@ -186,6 +192,9 @@ impl Store {
         // SQLite has one writer at a time: one writing task. PostgreSQL takes several transactions at once
         // (each waits for its WAL flush, which PostgreSQL shares between the commits waiting): a few writers,
         // each taking the requests that arrived while the others commit.
+        if sqlite {
+            tokio::spawn(checkpoints(pool.clone()));
+        }
         for _ in 0..if sqlite { 1 } else { PG_WRITERS } {
             tokio::spawn(write(pool.clone(), queue.clone(), commits.clone()));
         }
@@ -502,6 +511,26 @@ async fn commit(pool: &AnyPool, batch: Vec<Job>, commits: &Commits) {
             for job in batch {
                 let _ = job.reply.send(Err(sqlx::Error::Protocol(text.clone())));
             }
+        }
+    }
+}
+
+/// SQLite: a checkpoint every second (`PASSIVE`: it never waits for, nor blocks, the writer or the readers),
+/// off the commits' path; ends when the pool closes.
+async fn checkpoints(pool: AnyPool) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                return;
+            }
+            eprintln!("database: checkpoint: {e}");
         }
     }
 }
