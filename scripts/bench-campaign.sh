@@ -37,18 +37,21 @@ controller = { name = "Association", contact = "dpo@example.org" }
 retention_months = 24
 fee = { percent = 0 }
 TOML
-  "$BIN" serve --config "$conf" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+  LIC_CAMPAIGN_TIMINGS=1 "$BIN" serve --config "$conf" > "$WORK/$name.out" 2> "$WORK/$name.err" &
   local pid=$!
-  for _ in $(seq 100); do grep -q listening "$WORK/$name.out" && break; sleep 0.1; done
+  for _ in $(seq 100); do grep -qs listening "$WORK/$name.out" && break; sleep 0.1; done
   local addr; addr="$(grep -o '127.0.0.1:[0-9]*' "$WORK/$name.out" | head -1)"
   "$BIN" load --url "http://$addr" --cases tests/cases --requests 500 --concurrency "$C" > /dev/null   # warm-up
   local before; before="$(cpu_ticks "$pid")"
-  printf '%-10s ' "$name"
+  printf '%-10s load average before: %s\n%-10s ' "$name" "$(cut -d' ' -f1-3 /proc/loadavg)" ""
   "$BIN" load --url "http://$addr" --cases tests/cases --requests "$N" --concurrency "$C"
   local used=$(( $(cpu_ticks "$pid") - before )) hz; hz="$(getconf CLK_TCK)"
   # CPU time the server itself used (the machine is shared: wall-clock figures depend on what else runs).
   awk -v t="$used" -v hz="$hz" -v n="$N" 'BEGIN { s = t / hz; printf "%-10s server CPU %.2f s for %d results: %.0f results per CPU-second (the database server not included)\n", "", s, n, (s > 0 ? n / s : 0) }'
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  # Where each request's time went inside the server (the warm-up included), the engine apart.
+  grep '^timings' "$WORK/$name.err" | sed "s/^/           /" || true
+  printf '%-10s load average after: %s\n' "" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 say "load: $N payloads per database, $C connections, $(nproc) cores (shared: figures vary with what else runs)"

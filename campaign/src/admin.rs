@@ -106,6 +106,53 @@ fn html(lang: Locale, status: StatusCode, title: &str, body: &str) -> Response {
         .into_response()
 }
 
+/// One row of an [`html_table`]: attributes of the `<tr>` (already escaped), the row's heading cell if it has one, and
+/// its cells, each with its class (`n` for figures, `code`, or none) and its HTML.
+struct Row {
+    attrs: String,
+    head: Option<String>,
+    cells: Vec<(&'static str, String)>,
+}
+
+/// Every table of the pages: `label` names it (`aria-labelledby="..."` or `aria-label="..."`, escaped), a
+/// column heading per `heads`, the rows.
+fn html_table(label: &str, heads: &[String], rows: &[Row]) -> String {
+    let mut t = format!("<table {label}><thead><tr>");
+    for h in heads {
+        t += &format!("<th scope=\"col\">{h}</th>");
+    }
+    t += "</tr></thead><tbody>";
+    for r in rows {
+        t += &format!("<tr{}>", r.attrs);
+        if let Some(h) = &r.head {
+            t += &format!("<th scope=\"row\">{h}</th>");
+        }
+        for (class, html) in &r.cells {
+            if class.is_empty() {
+                t += &format!("<td>{html}</td>");
+            } else {
+                t += &format!("<td class=\"{class}\">{html}</td>");
+            }
+        }
+        t += "</tr>";
+    }
+    t + "</tbody></table>"
+}
+
+/// The words of a set of message keys.
+fn words(lang: Locale, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| m(lang, k, &[])).collect()
+}
+
+fn verdict_word(lang: Locale, verdict: &str) -> String {
+    let key = format!("verdict.{verdict}");
+    if i18n::has(lang, &key) {
+        esc(i18n::t(lang, &key))
+    } else {
+        esc(verdict)
+    }
+}
+
 fn campaign_name(app: &Shared) -> &str {
     &app.settings.campaign.name
 }
@@ -275,33 +322,35 @@ pub async fn page(
         if rows.is_empty() {
             return format!("<h2>{caption}</h2><p>{}</p>", m(lang, "admin.none", &[]));
         }
-        let mut t = format!(
-            "<h2 id=\"{}\">{caption}</h2><table aria-labelledby=\"{}\"><thead><tr><th scope=\"col\">{first}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            if claim { "per-claim" } else { "per-lender" },
-            if claim { "per-claim" } else { "per-lender" },
+        let id = if claim { "per-claim" } else { "per-lender" };
+        let heads = [
+            first.to_string(),
             m(lang, "admin.col.count", &[]),
             m(lang, "admin.col.low", &[]),
             m(lang, "admin.col.high", &[]),
-        );
-        for r in rows {
-            let name = if claim {
-                claim_title(lang, &r.key)
-            } else if r.key.is_empty() {
-                m(lang, "admin.lender.none", &[])
-            } else {
-                esc(&r.key)
-            };
-            let id = if claim { r.key.as_str() } else { "" };
-            t += &format!(
-                "<tr data-claim=\"{}\"><th scope=\"row\">{name}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(id),
-                r.count,
-                money(lang, r.low),
-                money(lang, r.high)
-            );
-        }
-        t + "</tbody></table>"
+        ];
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|r| Row {
+                attrs: format!(" data-claim=\"{}\"", esc(if claim { &r.key } else { "" })),
+                head: Some(if claim {
+                    claim_title(lang, &r.key)
+                } else if r.key.is_empty() {
+                    m(lang, "admin.lender.none", &[])
+                } else {
+                    esc(&r.key)
+                }),
+                cells: vec![
+                    ("n", r.count.to_string()),
+                    ("n", money(lang, r.low)),
+                    ("n", money(lang, r.high)),
+                ],
+            })
+            .collect();
+        format!(
+            "<h2 id=\"{id}\">{caption}</h2>{}",
+            html_table(&format!("aria-labelledby=\"{id}\""), &heads, &rows)
+        )
     };
     b += &totals(
         &m(lang, "admin.per_claim", &[]),
@@ -349,25 +398,39 @@ pub async fn page(
     if latest.is_empty() {
         b += &format!("<p>{}</p>", m(lang, "admin.none", &[]));
     } else {
-        b += &format!(
-            "<table aria-labelledby=\"latest\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th></tr></thead><tbody>",
-            m(lang, "admin.col.reference", &[]),
-            m(lang, "admin.col.received", &[]),
-            m(lang, "admin.col.status", &[]),
-            m(lang, "admin.col.lender", &[])
+        let rows: Vec<Row> = latest
+            .iter()
+            .map(|r| Row {
+                attrs: format!(" data-reference=\"{}\"", esc(&r.reference)),
+                head: None,
+                cells: vec![
+                    (
+                        "code",
+                        format!(
+                            "<a href=\"/admin?lang={1}&amp;reference={0}\">{0}</a>",
+                            esc(&r.reference),
+                            lang.tag()
+                        ),
+                    ),
+                    ("", esc(&when(&r.received_at))),
+                    ("", status_word(lang, &r.status)),
+                    ("", esc(r.lender.as_deref().unwrap_or(""))),
+                ],
+            })
+            .collect();
+        b += &html_table(
+            "aria-labelledby=\"latest\"",
+            &words(
+                lang,
+                &[
+                    "admin.col.reference",
+                    "admin.col.received",
+                    "admin.col.status",
+                    "admin.col.lender",
+                ],
+            ),
+            &rows,
         );
-        for r in &latest {
-            b += &format!(
-                "<tr data-reference=\"{0}\"><td class=\"code\"><a href=\"/admin?lang={1}&amp;reference={0}\">{0}</a></td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
-                esc(&r.reference),
-                lang.tag(),
-                esc(&when(&r.received_at)),
-                status_word(lang, &r.status),
-                esc(r.lender.as_deref().unwrap_or(""))
-            );
-        }
-        b += "</tbody></table>";
     }
     b += &format!(
         "<h2>{}</h2><ul><li><a href=\"/admin/export.csv\" download>{}</a></li><li><a href=\"/admin/export.jsonl\" download>{}</a></li></ul>",
@@ -393,62 +456,77 @@ async fn detail(app: &Shared, lang: Locale, r: &Record) -> Result<String, sqlx::
     );
     let diffs: Vec<Value> = serde_json::from_str(&r.differences).unwrap_or_default();
     if !diffs.is_empty() {
-        b += &format!(
-            "<h3 id=\"diffs\">{}</h3><table aria-labelledby=\"diffs\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            m(lang, "admin.differences", &[]),
-            m(lang, "admin.col.claim", &[]),
-            m(lang, "admin.col.field", &[]),
-            m(lang, "admin.col.sent", &[]),
-            m(lang, "admin.col.expected", &[])
-        );
-        for d in &diffs {
-            let field = d.get("field").and_then(Value::as_str).unwrap_or("");
-            let s = |k: &str| match d.get(k) {
-                Some(Value::Number(n)) if field == "low" || field == "high" => {
-                    n.as_i64().map(|c| money(lang, c)).unwrap_or_default()
+        let rows: Vec<Row> = diffs
+            .iter()
+            .map(|d| {
+                let field = d.get("field").and_then(Value::as_str).unwrap_or("");
+                let s = |k: &str| match d.get(k) {
+                    Some(Value::Number(n)) if field == "low" || field == "high" => {
+                        n.as_i64().map(|c| money(lang, c)).unwrap_or_default()
+                    }
+                    Some(Value::String(t)) => esc(t),
+                    Some(v) => esc(&v.to_string()),
+                    None => String::new(),
+                };
+                Row {
+                    attrs: String::new(),
+                    head: Some(claim_title(
+                        lang,
+                        d.get("claim").and_then(Value::as_str).unwrap_or(""),
+                    )),
+                    cells: vec![("", esc(field)), ("", s("sent")), ("", s("expected"))],
                 }
-                Some(Value::String(t)) => esc(t),
-                Some(v) => esc(&v.to_string()),
-                None => String::new(),
-            };
-            b += &format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                claim_title(lang, d.get("claim").and_then(Value::as_str).unwrap_or("")),
-                esc(d.get("field").and_then(Value::as_str).unwrap_or("")),
-                s("sent"),
-                s("expected")
-            );
-        }
-        b += "</tbody></table>";
+            })
+            .collect();
+        b += &format!(
+            "<h3 id=\"diffs\">{}</h3>{}",
+            m(lang, "admin.differences", &[]),
+            html_table(
+                "aria-labelledby=\"diffs\"",
+                &words(
+                    lang,
+                    &[
+                        "admin.col.claim",
+                        "admin.col.field",
+                        "admin.col.sent",
+                        "admin.col.expected"
+                    ]
+                ),
+                &rows
+            )
+        );
     }
     if !claims.is_empty() {
-        b += &format!(
-            "<table aria-label=\"{}\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            m(lang, "admin.detail", &[("reference", &r.reference)]),
-            m(lang, "admin.col.claim", &[]),
-            m(lang, "admin.col.verdict", &[]),
-            m(lang, "admin.col.low", &[]),
-            m(lang, "admin.col.high", &[]),
-            m(lang, "admin.col.last_day", &[])
+        let rows: Vec<Row> = claims
+            .iter()
+            .map(|c| Row {
+                attrs: String::new(),
+                head: Some(claim_title(lang, &c.claim)),
+                cells: vec![
+                    ("", verdict_word(lang, &c.verdict)),
+                    ("n", money(lang, c.low)),
+                    ("n", money(lang, c.high)),
+                    ("", esc(c.last_day.as_deref().unwrap_or("—"))),
+                ],
+            })
+            .collect();
+        b += &html_table(
+            &format!(
+                "aria-label=\"{}\"",
+                m(lang, "admin.detail", &[("reference", &r.reference)])
+            ),
+            &words(
+                lang,
+                &[
+                    "admin.col.claim",
+                    "admin.col.verdict",
+                    "admin.col.low",
+                    "admin.col.high",
+                    "admin.col.last_day",
+                ],
+            ),
+            &rows,
         );
-        for c in &claims {
-            let verdict_key = format!("verdict.{}", c.verdict);
-            let verdict = if i18n::has(lang, &verdict_key) {
-                esc(i18n::t(lang, &verdict_key))
-            } else {
-                esc(&c.verdict)
-            };
-            b += &format!(
-                "<tr><th scope=\"row\">{}</th><td>{verdict}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                claim_title(lang, &c.claim),
-                money(lang, c.low),
-                money(lang, c.high),
-                esc(c.last_day.as_deref().unwrap_or("—"))
-            );
-        }
-        b += "</tbody></table>";
     }
     let pretty = |v: Option<&Value>| {
         esc(&v
@@ -734,36 +812,47 @@ pub async fn claim_show(
         };
         contact += &format!("<dt>{label}</dt><dd>{}</dd>", esc(v.as_str().unwrap_or("")));
     }
-    let mut claims = String::new();
-    for c in payload
+    let rows: Vec<Row> = payload
         .pointer("/result/claims")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
-        let id = c.get("claim").and_then(Value::as_str).unwrap_or("");
-        let verdict = c.get("verdict").and_then(Value::as_str).unwrap_or("");
-        let verdict_key = format!("verdict.{verdict}");
-        let high = c.pointer("/amount/high").and_then(Value::as_i64);
-        claims += &format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td></tr>",
-            claim_title(lang, id),
-            if i18n::has(lang, &verdict_key) {
-                esc(i18n::t(lang, &verdict_key))
-            } else {
-                esc(verdict)
-            },
-            high.map(|h| money(lang, h)).unwrap_or_default()
-        );
-    }
+        .map(|c| Row {
+            attrs: String::new(),
+            head: Some(claim_title(
+                lang,
+                c.get("claim").and_then(Value::as_str).unwrap_or(""),
+            )),
+            cells: vec![
+                (
+                    "",
+                    verdict_word(lang, c.get("verdict").and_then(Value::as_str).unwrap_or("")),
+                ),
+                (
+                    "n",
+                    c.pointer("/amount/high")
+                        .and_then(Value::as_i64)
+                        .map(|h| money(lang, h))
+                        .unwrap_or_default(),
+                ),
+            ],
+        })
+        .collect();
+    let claims = html_table(
+        "aria-labelledby=\"held-claims\"",
+        &words(
+            lang,
+            &["admin.col.claim", "admin.col.verdict", "admin.col.high"],
+        ),
+        &rows,
+    );
     let answers = payload
         .pointer("/result/answers")
         .and_then(Value::as_object)
         .map_or(0, |a| a.len().saturating_sub(1));
     let body = format!(
         "<h1>{title}</h1><p>{}</p><h2>{}</h2><dl>{contact}</dl><h2 id=\"held-claims\">{}</h2>\
-         <table aria-labelledby=\"held-claims\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th></tr></thead><tbody>{claims}</tbody></table><p>{}</p>\
+         {claims}<p>{}</p>\
          <details><summary>{}</summary><pre>{}</pre></details>\
          <form method=\"post\" action=\"/claim/withdraw\">\
          <input type=\"hidden\" name=\"lang\" value=\"{}\"><input type=\"hidden\" name=\"reference\" value=\"{}\">\
@@ -775,9 +864,6 @@ pub async fn claim_show(
         ),
         m(lang, "claim.contact", &[]),
         m(lang, "claim.claims", &[]),
-        m(lang, "admin.col.claim", &[]),
-        m(lang, "admin.col.verdict", &[]),
-        m(lang, "admin.col.high", &[]),
         m(lang, "claim.answers", &[("count", &answers.to_string())]),
         m(lang, "claim.raw", &[]),
         esc(&serde_json::to_string_pretty(&payload).unwrap_or_default()),

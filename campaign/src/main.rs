@@ -44,6 +44,9 @@ async fn main() {
             println!("listening on http://{addr} ({})", app.store.backend);
             let _ = std::io::stdout().flush();
             web::serve(listener, app.clone(), shutdown()).await;
+            if std::env::var_os("LIC_CAMPAIGN_TIMINGS").is_some() {
+                eprintln!("{}", app.timings.summary(&app.store.commits));
+            }
             app.store.close().await;
         }
         "check" | "purge" | "dump" => {

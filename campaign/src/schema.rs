@@ -8,6 +8,7 @@
 //! [`Schemas::load`] fail (tested), so a schema change can never be silently ignored.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use serde_json::Value;
 
@@ -139,22 +140,22 @@ impl Schemas {
     pub fn check_payload(&self, doc: &Value, limit: usize) -> Vec<String> {
         let mut out = Vec::new();
         if let Some((base, node)) = self.resolve(PAYLOAD, "") {
-            self.check(&base, node, doc, &mut String::new(), &mut out, limit, 0);
+            self.check(base, node, doc, &mut String::new(), &mut out, limit, 0);
         }
         out
     }
 
-    fn resolve<'a>(&'a self, reference: &str, base: &str) -> Option<(String, &'a Value)> {
+    fn resolve<'a>(&'a self, reference: &str, base: &str) -> Option<(&'a str, &'a Value)> {
         let (doc_id, fragment) = match reference.split_once('#') {
             Some(("", f)) => (base, f),
             Some((d, f)) => (d, f),
             None => (reference, ""),
         };
-        let mut node = self.docs.get(doc_id)?;
+        let (id, mut node) = self.docs.get_key_value(doc_id)?;
         for part in fragment.split('/').filter(|p| !p.is_empty()) {
             node = node.get(part)?;
         }
-        Some((doc_id.to_string(), node))
+        Some((id.as_str(), node))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -182,17 +183,25 @@ impl Schemas {
         };
         if let Some(r) = s.get("$ref").and_then(Value::as_str) {
             match self.resolve(r, base) {
-                Some((b, node)) => self.check(&b, node, v, path, out, limit, depth + 1),
+                Some((b, node)) => self.check(b, node, v, path, out, limit, depth + 1),
                 None => push(out, limit, path, "has an unresolvable schema"),
             }
         }
         if let Some(t) = s.get("type") {
-            let types: Vec<&str> = match t {
-                Value::String(t) => vec![t.as_str()],
-                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-                _ => vec![],
+            let matches = match t {
+                Value::String(t) => type_matches(t, v),
+                Value::Array(ts) => ts
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|t| type_matches(t, v)),
+                _ => false,
             };
-            if !types.iter().any(|t| type_matches(t, v)) {
+            if !matches {
+                let types: Vec<&str> = match t {
+                    Value::String(t) => vec![t.as_str()],
+                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
                 return push(out, limit, path, &format!("must be {}", types.join(" or ")));
             }
         }
@@ -237,7 +246,11 @@ impl Schemas {
                 for (k, child) in m {
                     let len = path.len();
                     path.push('/');
-                    path.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    if k.contains(['~', '/']) {
+                        path.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    } else {
+                        path.push_str(k);
+                    }
                     match (props.and_then(|p| p.get(k)), s.get("additionalProperties")) {
                         (Some(cs), _) => self.check(base, cs, child, path, out, limit, depth + 1),
                         (None, Some(Value::Bool(false))) => {
@@ -257,7 +270,7 @@ impl Schemas {
                 if let Some(item) = s.get("items") {
                     for (i, child) in items.iter().enumerate() {
                         let len = path.len();
-                        path.push_str(&format!("/{i}"));
+                        let _ = write!(path, "/{i}");
                         self.check(base, item, child, path, out, limit, depth + 1);
                         path.truncate(len);
                     }

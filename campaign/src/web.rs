@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -52,6 +53,59 @@ pub struct App {
     /// The database.
     pub store: Store,
     limiter: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    /// The engine's re-checks run on tokio's blocking pool, at most this many at once (one per core), so the
+    /// threads that read and answer connections are never held by a verification.
+    verifiers: Arc<tokio::sync::Semaphore>,
+    /// Where the time of the received results went.
+    pub timings: Timings,
+}
+
+/// Where the time of `POST /api/results` went, summed over the requests (nanoseconds), so the engine's share is
+/// known apart from the server's own: printed at shutdown when `LIC_CAMPAIGN_TIMINGS` is set (see
+/// `scripts/bench-campaign.sh`).
+#[derive(Debug, Default)]
+pub struct Timings {
+    requests: AtomicU64,
+    /// Waiting for a verifier (a core).
+    queue: AtomicU64,
+    /// Reading the body as JSON.
+    parse: AtomicU64,
+    /// The JSON Schema check.
+    schema: AtomicU64,
+    /// The engine's evaluation.
+    engine: AtomicU64,
+    /// The campaign's rules, the comparison, the canonical text.
+    other: AtomicU64,
+    /// From handing the result to the writer to its transaction's commit.
+    store: AtomicU64,
+}
+
+impl Timings {
+    fn add(field: &AtomicU64, d: Duration) {
+        field.fetch_add(d.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// One line: the mean time per request of each part, in milliseconds, and the writer's batching.
+    pub fn summary(&self, commits: &crate::store::Commits) -> String {
+        let n = self.requests.load(Ordering::Relaxed).max(1) as f64;
+        let ms = |f: &AtomicU64| f.load(Ordering::Relaxed) as f64 / n / 1e6;
+        let tx = commits.transactions.load(Ordering::Relaxed);
+        let results = commits.results.load(Ordering::Relaxed);
+        format!(
+            "timings per result over {} results (ms, mean): wait for a core {:.3}, JSON parse {:.3}, schema {:.3}, \
+             engine {:.3}, campaign rules and comparison {:.3}, store until commit {:.3}; {} transactions, \
+             {:.1} results per transaction",
+            self.requests.load(Ordering::Relaxed),
+            ms(&self.queue),
+            ms(&self.parse),
+            ms(&self.schema),
+            ms(&self.engine),
+            ms(&self.other),
+            ms(&self.store),
+            tx,
+            results as f64 / tx.max(1) as f64
+        )
+    }
 }
 
 /// The shared state.
@@ -69,6 +123,10 @@ impl App {
             schemas: Schemas::load()?,
             store,
             limiter: Mutex::new(HashMap::new()),
+            verifiers: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
+            timings: Timings::default(),
         }))
     }
 
@@ -262,13 +320,63 @@ enum Outcome {
         received_at: String,
     },
     Refused(StatusCode, &'static str, Vec<String>),
+    /// The body is not a JSON document.
+    NotJson,
 }
 
-/// Checks and stores one payload document.
-async fn take(app: &App, doc: &Value, delivery: &str) -> Result<Outcome, Response> {
-    let checked = match verify::check(&app.schemas, &app.settings.campaign, doc) {
-        Ok(c) => c,
-        Err(verify::Refused(problems)) => {
+/// The body of a `POST /api/results` as a document: the JSON text, or the `payload` field of a form.
+fn read_body(body: &[u8], form: bool) -> Option<Value> {
+    if form {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "payload")
+            .and_then(|(_, v)| serde_json::from_str(&v).ok())
+    } else {
+        serde_json::from_slice(body).ok()
+    }
+}
+
+/// Reads, checks and stores one body: the reading and the engine's check on the blocking pool (one per core),
+/// the storing through the group-commit writer.
+async fn take(app: &Shared, body: Bytes, form: bool) -> Result<Outcome, Response> {
+    let unavailable = |what: &str| {
+        eprintln!("{what}");
+        error(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
+    };
+    let queued = Instant::now();
+    let permit = app
+        .verifiers
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| unavailable("verifiers closed"))?;
+    let worker = app.clone();
+    let checked = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let t = &worker.timings;
+        Timings::add(&t.queue, queued.elapsed());
+        let start = Instant::now();
+        let doc = read_body(&body, form);
+        Timings::add(&t.parse, start.elapsed());
+        let doc = doc?;
+        let mut spent = verify::Spent::default();
+        let checked =
+            verify::check_timed(&worker.schemas, &worker.settings.campaign, &doc, &mut spent);
+        Timings::add(&t.schema, spent.schema);
+        Timings::add(&t.engine, spent.engine);
+        Timings::add(&t.other, spent.other);
+        Some(checked)
+    })
+    .await
+    .map_err(|e| {
+        eprintln!("verification failed: {e}");
+        error(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+    })?;
+    let checked = match checked {
+        None => return Ok(Outcome::NotJson),
+        Some(Ok(c)) => c,
+        Some(Err(verify::Refused(problems))) => {
             return Ok(Outcome::Refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
@@ -276,14 +384,18 @@ async fn take(app: &App, doc: &Value, delivery: &str) -> Result<Outcome, Respons
             ))
         }
     };
+    let start = Instant::now();
     let stored = app
         .store
-        .store(&checked, delivery, &crate::now_utc())
+        .store(
+            &checked,
+            if form { "form" } else { "json" },
+            &crate::now_utc(),
+        )
         .await
-        .map_err(|e| {
-            eprintln!("database: {e}");
-            error(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable")
-        })?;
+        .map_err(|e| unavailable(&format!("database: {e}")))?;
+    Timings::add(&app.timings.store, start.elapsed());
+    app.timings.requests.fetch_add(1, Ordering::Relaxed);
     Ok(match stored {
         Stored::New(reference) => Outcome::Stored {
             secret: app.withdraw_secret(&reference, &checked.key),
@@ -327,23 +439,7 @@ async fn receive(State(app): State<Shared>, headers: HeaderMap, body: Bytes) -> 
     if !form && !matches!(kind.as_str(), "application/json" | "text/plain" | "") {
         return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
-    let text = if form {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "payload"))
-            .map(|(_, v)| v)
-    } else {
-        std::str::from_utf8(&body).ok().map(str::to_string)
-    };
-    let doc: Option<Value> = text.and_then(|t| serde_json::from_str(&t).ok());
-    let Some(doc) = doc else {
-        return if form {
-            crate::admin::form_answer(&app, StatusCode::BAD_REQUEST, None)
-        } else {
-            error(StatusCode::BAD_REQUEST, "not_json")
-        };
-    };
-    let outcome = match take(&app, &doc, if form { "form" } else { "json" }).await {
+    let outcome = match take(&app, body, form).await {
         Ok(o) => o,
         Err(r) => return r,
     };
@@ -352,11 +448,13 @@ async fn receive(State(app): State<Shared>, headers: HeaderMap, body: Bytes) -> 
             Outcome::Stored {
                 reference, secret, ..
             } => crate::admin::form_answer(&app, StatusCode::OK, Some((&reference, &secret))),
+            Outcome::NotJson => crate::admin::form_answer(&app, StatusCode::BAD_REQUEST, None),
             Outcome::Conflict { .. } => crate::admin::form_answer(&app, StatusCode::CONFLICT, None),
             Outcome::Refused(status, _, _) => crate::admin::form_answer(&app, status, None),
         };
     }
     match outcome {
+        Outcome::NotJson => error(StatusCode::BAD_REQUEST, "not_json"),
         Outcome::Stored {
             reference,
             duplicate,

@@ -506,3 +506,103 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The group commit: many results sent at once share transactions, and the same payload sent many times at once
+/// (a retry storm, landing in one batch or in concurrent writers) is stored once: one 201, every other answer
+/// 200 with that reference; the same key with other content at the same time gets 409, never a second row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_sent_at_once_share_transactions_and_the_same_key_is_stored_once() {
+    for db in databases().await {
+        let s = Server::start(&db, "[limits]\nrate_per_minute = 0").await;
+        let campaign = s.campaign();
+        let cases = common::cases();
+        let distinct: Vec<Value> = (0..64)
+            .map(|i| payload(&campaign, &cases[i % cases.len()]))
+            .collect();
+        let (_, same) = eligible_case(&campaign);
+        let mut other = same.clone();
+        other["contact"]["email"] = "autre@example.fr".into();
+        let mut tasks = Vec::new();
+        let bodies: Vec<(usize, Value)> = distinct
+            .into_iter()
+            .map(|p| (0, p))
+            .chain((0..24).map(|_| (1, same.clone())))
+            .chain((0..4).map(|_| (2, other.clone())))
+            .collect();
+        for (kind, p) in bodies {
+            let addr = s.addr;
+            tasks.push(tokio::spawn(async move {
+                let r = client::send(
+                    addr,
+                    "POST",
+                    "/api/results",
+                    &[("content-type", "text/plain")],
+                    p.to_string().as_bytes(),
+                )
+                .await
+                .expect("an answer");
+                (kind, r.status, r.json())
+            }));
+        }
+        let mut answers = Vec::new();
+        for t in tasks {
+            answers.push(t.await.unwrap());
+        }
+        assert!(answers
+            .iter()
+            .filter(|(k, _, _)| *k == 0)
+            .all(|(_, status, body)| *status == 201 && body["status"] == "verified"));
+        let same_answers: Vec<&(usize, u16, Value)> =
+            answers.iter().filter(|(k, _, _)| *k != 0).collect();
+        // Which content came first decides who is 201; the other content then gets 409 (or 201 if it came
+        // first, and the first content 409): one 201 for the key whatever the order.
+        let created: Vec<_> = same_answers
+            .iter()
+            .filter(|(_, st, _)| *st == 201)
+            .collect();
+        assert_eq!(created.len(), 1, "{db}: {same_answers:?}");
+        let (winner, _, first) = created[0];
+        let reference = &first["reference"];
+        for (kind, status, body) in &same_answers {
+            if kind == winner {
+                assert!(*status == 201 || *status == 200, "{db}: {status} {body}");
+                assert_eq!(&body["reference"], reference, "{db}");
+            } else {
+                assert_eq!(*status, 409, "{db}: {body}");
+                assert_eq!(&body["reference"], reference, "{db}");
+            }
+        }
+        assert_eq!(s.count().await, 65, "{db}: 64 results and the key once");
+        // Handed to the store at once (no HTTP in between), 64 new results take far fewer transactions.
+        let checked: Vec<_> = (0..64)
+            .map(|i| {
+                let p = payload(&campaign, &cases[i % cases.len()]);
+                loan_insurance_campaign::verify::check(&s.app.schemas, &campaign, &p).unwrap()
+            })
+            .collect();
+        let committed = || {
+            s.app
+                .store
+                .commits
+                .transactions
+                .load(std::sync::atomic::Ordering::Relaxed)
+        };
+        let before = committed();
+        let stored = futures_util::future::join_all(
+            checked
+                .iter()
+                .map(|c| s.app.store.store(c, "json", "2026-12-01T10:00:00.000Z")),
+        )
+        .await;
+        assert!(stored
+            .iter()
+            .all(|r| matches!(r, Ok(loan_insurance_campaign::store::Stored::New(_)))));
+        let transactions = committed() - before;
+        assert!(
+            transactions <= 16,
+            "{db}: {transactions} transactions for 64 results handed at once: they share transactions"
+        );
+        assert_eq!(s.count().await, 129);
+        s.stop().await;
+    }
+}
