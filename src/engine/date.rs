@@ -64,6 +64,19 @@ impl Ord for Date {
     }
 }
 
+/// Sorts dates chronologically and removes repeats (on their integer keys: the engine's date searches do this often).
+pub fn sort_dedup(v: &mut Vec<Date>) {
+    let mut keys: Vec<u32> = v.iter().map(|d| d.key()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    v.clear();
+    v.extend(keys.into_iter().map(|k| Date {
+        y: (k >> 9) as i32,
+        m: ((k >> 5) & 15) as u8,
+        d: (k & 31) as u8,
+    }));
+}
+
 /// Days from 0001-01-01 (day 0) for a valid date (Hinnant's algorithm, shifted).
 const fn to_days(y: i32, m: u32, d: u32) -> i64 {
     let y = y as i64 - (m <= 2) as i64;

@@ -25,7 +25,13 @@ fn table() -> &'static [(i64, i64, i128)] {
     T.get_or_init(|| {
         INTEREST_RATES
             .iter()
-            .map(|r| (r.from.ordinal(), r.to.ordinal(), i128::from(r.particuliers.0)))
+            .map(|r| {
+                (
+                    r.from.ordinal(),
+                    r.to.ordinal(),
+                    i128::from(r.particuliers.0),
+                )
+            })
             .collect()
     })
 }

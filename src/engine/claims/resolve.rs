@@ -44,8 +44,7 @@ fn same_outcome(a: &ClaimResult, b: &ClaimResult) -> bool {
         && a.last_day == b.last_day
         && fig(a) == fig(b)
         && a.per_person.len() == b.per_person.len()
-        && a
-            .per_person
+        && a.per_person
             .iter()
             .zip(&b.per_person)
             .all(|(p, q)| p.verdict == q.verdict)
@@ -213,8 +212,7 @@ impl Resolver {
                 ]);
             }
         }
-        v.sort_unstable();
-        v.dedup();
+        crate::engine::date::sort_dedup(&mut v);
         v
     }
 }
