@@ -41,13 +41,13 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         return r;
     }
     match cx.yes_no(FactId::PartialRepayment) {
-        Got::Known(true) => {
-            if cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital") {
-                outstanding_billed_constant(cx)
-            } else {
-                partial_not_recalculated(cx)
-            }
-        }
+        // The basis is read, not peeked: a contract on the outstanding capital is judged on its own rule (billed
+        // constant), so whether the premium was recalculated after the partial repayment depends on it. "I don't
+        // know" goes on as for the initial capital (the resolver tries both when the claim cannot decide).
+        Got::Known(true) => match cx.choice(FactId::PremiumBasis) {
+            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
+            _ => partial_not_recalculated(cx),
+        },
         Got::Known(false) => match cx.choice(FactId::PremiumBasis) {
             Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
             Got::Known(_) => {
