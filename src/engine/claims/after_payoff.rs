@@ -106,20 +106,14 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let interest = if r.verdict == Verdict::Eligible {
         // The payee knew once it had the payoff certificate: interest from each later debit (C. civ. 1352-7).
         // "Never told" (no certificate sent) is an answer of its own: interest from the demand, nothing to ask.
-        // A date of receipt given says the certificate was sent: it wins over a "never sent" answer.
-        let notice = match cx.peek_date(FactId::PayoffNoticeDate) {
-            Some(n) => {
-                let _ = cx.date(FactId::PayoffNoticeDate);
-                Some(n)
-            }
-            None if cx.peek_yes_no(FactId::PayoffNoticeSent) == Some(false) => {
-                r.reasons.push(reason::PAYEE_NEVER_TOLD);
-                None
-            }
-            None => match cx.date(FactId::PayoffNoticeDate) {
+        let notice = if cx.peek_yes_no(FactId::PayoffNoticeSent) == Some(false) {
+            r.reasons.push(reason::PAYEE_NEVER_TOLD);
+            None
+        } else {
+            match cx.date(FactId::PayoffNoticeDate) {
                 Got::Known(n) => Some(n),
                 _ => None,
-            },
+            }
         };
         if notice.is_some() {
             r.documents.push(doc::PAYOFF_NOTICE_PROOF);
