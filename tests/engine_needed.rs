@@ -87,13 +87,15 @@ macro_rules! per_claim {
     ($($name:ident => $claim:expr;)*) => {
         proptest! {
             #![proptest_config(ProptestConfig {
-                cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(24),
+                // 256 since the engine is fast again (24 before): about 50 s in debug on the loaded 2-core machine.
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256),
                 failure_persistence: None,
-                // A fixed sample, so a CI run is the same run every time. With other seeds (`PROPTEST_RNG_SEED=N`
-                // and `PROPTEST_CASES=400`), two counterexamples are known and open (issue 11, closing note):
-                // medical_questionnaire decides `over_ceiling` without `partial_repayment`, which can make it
-                // `exempt`; wrong_basis decides `no_recalculation_clause` without `premium_basis`, which can make
-                // the premium's constancy matter.
+                // A fixed sample, so a CI run is the same run every time. Other seeds (`PROPTEST_RNG_SEED=N`,
+                // `PROPTEST_CASES=400`, release) still find counterexamples where the nudged answers contradict
+                // each other (a "never sent" payoff notice with a date of receipt; a switch decision dated before
+                // the request): removing either answer leaves a decided result, the two differ, so no rule can
+                // satisfy the property there; and refused_switch needs the offer dates where an issue date that
+                // does not fit the signature date drops both (switching claims, issue 11 closing note).
                 rng_seed: std::env::var("PROPTEST_RNG_SEED")
                     .ok()
                     .and_then(|s| s.parse().ok())
