@@ -6,7 +6,7 @@ use std::fmt;
 ///
 /// Ordering is chronological. Arithmetic saturates at the ends of that range
 /// instead of panicking.
-#[derive(Clone, Copy, Hash)]
+#[derive(Clone, Copy)]
 pub struct Date {
     y: i32,
     m: u8,
@@ -49,6 +49,12 @@ impl PartialEq for Date {
 }
 
 impl Eq for Date {}
+
+impl std::hash::Hash for Date {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.key().hash(h);
+    }
+}
 
 impl PartialOrd for Date {
     #[inline]
