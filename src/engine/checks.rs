@@ -381,7 +381,7 @@ pub fn check_kept(
 }
 
 /// The answers a value of `fact` is checked against by [`check_kept`], when they differ from `answers`.
-pub(crate) fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
+fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
     let drop = [FactId::OfferIssueDate, FactId::OfferSignatureDate];
     if !AFTER_OFFER.contains(&fact) || drop.iter().all(|f| answers.get(*f).is_none()) {
         return None;

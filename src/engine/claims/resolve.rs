@@ -19,7 +19,7 @@
 //! dates that settle limitation, then the figures.
 
 use super::Ctx;
-use crate::engine::checks::{check_value, kept_basis};
+use crate::engine::checks::check_value;
 use crate::engine::date::Date;
 use crate::engine::evaluation::{Amount, ClaimId, ClaimResult, Verdict};
 use crate::engine::facts::{Answer, Answers, FactId, FactKind, Value};
@@ -164,7 +164,7 @@ impl Resolver {
         mark_unknown(r, f, unknown, range)
     }
 
-    /// The values tried for `f`, each one the evaluation would keep against the other answers.
+    /// The values tried for `f`, each accepted by [`check_value`] against the other answers.
     fn candidates(&self, f: FactId, answers: &Answers) -> Vec<Value> {
         let mut out: Vec<Value> = match f.kind() {
             FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
@@ -191,11 +191,10 @@ impl Resolver {
                 .map(Value::Date)
                 .collect(),
         };
-        // The lists above hold distinct values (the dates are sorted and deduplicated). A value is tried when the
-        // evaluation would keep it (`checks::check_kept`, as `sanitised` does).
-        let basis = kept_basis(answers, f);
-        let against = basis.as_ref().unwrap_or(answers);
-        out.retain(|v| check_value(against, f, v, self.as_of).is_ok());
+        // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
+        // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
+        // is not one of the values an unknown date can take.
+        out.retain(|v| check_value(answers, f, v, self.as_of).is_ok());
         out
     }
 
