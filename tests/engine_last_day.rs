@@ -37,7 +37,7 @@ fn every_limited_verdict_has_its_last_day() {
                 // Time-barred: the day it ran out, before `as_of`.
                 Verdict::TimeBarred => {
                     counted[0] += 1;
-                    if !c.last_day.is_some_and(|d| d < *as_of) {
+                    if c.last_day.is_none_or(|d| d >= *as_of) {
                         problems.push(format!(
                             "{name}: {id:?} time_barred, last day {:?}",
                             c.last_day
@@ -47,7 +47,7 @@ fn every_limited_verdict_has_its_last_day() {
                 // Eligible to a refund or damages: the day to act by, not past.
                 Verdict::Eligible if LIMITED.contains(&id) => {
                     counted[1] += 1;
-                    if !c.last_day.is_some_and(|d| d >= *as_of) {
+                    if c.last_day.is_none_or(|d| d < *as_of) {
                         problems.push(format!(
                             "{name}: {id:?} eligible, last day {:?}",
                             c.last_day
