@@ -177,9 +177,14 @@ impl Resolver {
                 .iter()
                 .map(|n| Value::Months(*n))
                 .collect(),
+            // Up to the largest amount `check_value` accepts: a ceiling the rules compare against (200 000 € of
+            // insured share, SPEC §2.14) can lie above the sizes tried below.
             FactKind::Money => [0i64, 1_000, 5_000, 20_000, 1_000_000, 40_000_000]
                 .iter()
                 .map(|c| Value::Money(Cents(*c)))
+                .chain(
+                    (params::MAX_AMOUNT.0 > 40_000_000).then_some(Value::Money(params::MAX_AMOUNT)),
+                )
                 .collect(),
             FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
                 .iter()
