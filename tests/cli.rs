@@ -542,3 +542,19 @@ fn bench_command_reports_a_rate() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("evaluations/s"), "{out}");
 }
+
+#[test]
+fn bench_on_the_law_cases_reads_every_case() {
+    let (code, out, err) = run(&["bench", "--seconds", "1", "--cases", "tests/cases"], None);
+    assert_eq!(code, 0, "{err}");
+    let n: usize = out
+        .split(" law cases")
+        .next()
+        .and_then(|s| s.rsplit('(').next())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(n > 200, "{out}");
+    let (code, _, err) = run(&["bench", "--cases", "tests/no-such-dir"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--cases"), "{err}");
+}

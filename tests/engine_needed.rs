@@ -54,6 +54,18 @@ fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), Test
             a.set(f, Some(v));
         }
     }
+    // Answers that contradict each other where the questionnaire never asks both ("not sent" with a date of the
+    // thing sent): removing either leaves a decided result and the two differ, so no rule can pass the property
+    // there. The edits can make them; they are left out (issue 11 closing note).
+    let never_with_date = |sent: FactId, date: FactId| {
+        a.get(sent) == Some(Answer::Known(Value::YesNo(false)))
+            && matches!(a.get(date), Some(Answer::Known(_)))
+    };
+    if never_with_date(FactId::DemandSent, FactId::DemandDate)
+        || never_with_date(FactId::PayoffNoticeSent, FactId::PayoffNoticeDate)
+    {
+        return Ok(());
+    }
     let with = evaluate_claim(claim, &a, *as_of);
     for f in a.answered() {
         if !matches!(a.get(f), Some(Answer::Known(_))) {
@@ -87,13 +99,15 @@ macro_rules! per_claim {
     ($($name:ident => $claim:expr;)*) => {
         proptest! {
             #![proptest_config(ProptestConfig {
-                cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(24),
+                // 256 since the engine is fast again (24 before): about 50 s in debug on the loaded 2-core machine.
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256),
                 failure_persistence: None,
-                // A fixed sample, so a CI run is the same run every time. With other seeds (`PROPTEST_RNG_SEED=N`
-                // and `PROPTEST_CASES=400`), two counterexamples are known and open (issue 11, closing note):
-                // medical_questionnaire decides `over_ceiling` without `partial_repayment`, which can make it
-                // `exempt`; wrong_basis decides `no_recalculation_clause` without `premium_basis`, which can make
-                // the premium's constancy matter.
+                // A fixed sample, so a CI run is the same run every time. Other seeds (`PROPTEST_RNG_SEED=N`,
+                // `PROPTEST_CASES=400`, release) still find counterexamples where the nudged answers contradict
+                // each other through a cross-field check that drops both or one of them (a switch decision dated
+                // before the request, an issue date that does not fit the signature date, an outstanding capital
+                // above the amount borrowed): refused_switch and wrong_basis then need a fact the other answer
+                // made unusable (issue 11 closing note).
                 rng_seed: std::env::var("PROPTEST_RNG_SEED")
                     .ok()
                     .and_then(|s| s.parse().ok())

@@ -205,5 +205,7 @@ fn questions_asked_on_typical_dossiers() {
 }
 
 const QUESTIONS_D: usize = 14;
-const QUESTIONS_G: usize = 21;
+// 22 since the wrong-basis claim reads the premium basis after a partial repayment (a contract on the outstanding
+// capital is judged by its own rule: deciding `no_recalculation_clause` without it was wrong, tests/engine_needed.rs).
+const QUESTIONS_G: usize = 22;
 const QUESTIONS_2020: usize = 9;

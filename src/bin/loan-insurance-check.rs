@@ -3,7 +3,7 @@
 //! ```text
 //! loan-insurance-check evaluate --as-of YYYY-MM-DD [--include all|none|fact,fact...] <answers.json | ->
 //! loan-insurance-check schema answers|result
-//! loan-insurance-check bench [--seconds N]
+//! loan-insurance-check bench [--seconds N] [--cases DIR]
 //! ```
 //! Bad input: exit status 2 and one line on stderr naming the field. Never a panic.
 
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 const ANSWERS_SCHEMA: &str = include_str!("../../www/schema/answers.v1.schema.json");
 const RESULT_SCHEMA: &str = include_str!("../../www/schema/result.v1.schema.json");
 
-const USAGE: &str = "usage: loan-insurance-check evaluate --as-of YYYY-MM-DD [--include all|none|fact,...] <answers.json|->\n       loan-insurance-check schema answers|result\n       loan-insurance-check bench [--seconds N]";
+const USAGE: &str = "usage: loan-insurance-check evaluate --as-of YYYY-MM-DD [--include all|none|fact,...] <answers.json|->\n       loan-insurance-check schema answers|result\n       loan-insurance-check bench [--seconds N] [--cases DIR]";
 
 /// A one-line error for exit status 2.
 struct Bad(String);
@@ -152,26 +152,49 @@ fn parse_include(v: &str) -> Result<Vec<FactId>, Bad> {
 
 /// Evaluations per second of the SPEC §4 examples, natively.
 fn bench(args: &[String]) -> Result<ExitCode, Bad> {
-    let seconds: u64 = match args {
-        [] => 2,
-        [flag, v] if flag == "--seconds" => v
-            .parse()
-            .ok()
-            .filter(|s| (1..=600).contains(s))
-            .ok_or_else(|| Bad(format!("--seconds: expected 1 to 600, got \"{v}\"")))?,
-        _ => return Err(Bad("bench: usage: bench [--seconds N]".into())),
-    };
+    let usage = || Bad("bench: usage: bench [--seconds N] [--cases DIR]".into());
+    let mut seconds: u64 = 2;
+    let mut cases: Option<&str> = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let v = it.next().ok_or_else(usage)?;
+        match flag.as_str() {
+            "--seconds" => {
+                seconds = v
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=600).contains(s))
+                    .ok_or_else(|| Bad(format!("--seconds: expected 1 to 600, got \"{v}\"")))?
+            }
+            "--cases" => cases = Some(v),
+            _ => return Err(usage()),
+        }
+    }
     let as_of = Date::new(2026, 11, 27).ok_or_else(|| Bad("bench date".into()))?;
-    let inputs: Vec<Answers> = BENCH_ANSWERS
-        .iter()
-        .map(|t| Answers::from_json(t).map_err(|e| Bad(format!("bench input: {e}"))))
-        .collect::<Result<_, _>>()?;
+    let inputs: Vec<(Date, Answers)> = match cases {
+        None => BENCH_ANSWERS
+            .iter()
+            .map(|t| {
+                Answers::from_json(t)
+                    .map(|a| (as_of, a))
+                    .map_err(|e| Bad(format!("bench input: {e}")))
+            })
+            .collect::<Result<_, _>>()?,
+        Some(dir) => law_cases(std::path::Path::new(dir))?,
+    };
+    if inputs.is_empty() {
+        return Err(Bad("bench: no answer sets".into()));
+    }
+    let what = match cases {
+        None => "answer sets of SPEC §4".to_string(),
+        Some(dir) => format!("law cases of {dir}"),
+    };
     let start = std::time::Instant::now();
     let mut n: u64 = 0;
     let mut checksum: i64 = 0;
     while start.elapsed().as_secs() < seconds {
-        for a in &inputs {
-            let e = engine::evaluate(a, as_of);
+        for (as_of, a) in &inputs {
+            let e = engine::evaluate(a, *as_of);
             checksum = checksum.wrapping_add(
                 e.claims
                     .iter()
@@ -183,10 +206,51 @@ fn bench(args: &[String]) -> Result<ExitCode, Bad> {
     }
     let secs = start.elapsed().as_secs_f64();
     Ok(out(&format!(
-        "{n} evaluations in {secs:.2} s: {:.0} evaluations/s ({} answer sets of SPEC §4; checksum {checksum})",
+        "{n} evaluations in {secs:.2} s: {:.0} evaluations/s ({} {what}; checksum {checksum})",
         n as f64 / secs,
         inputs.len()
     )))
+}
+
+/// The (as_of, answers) of every `evaluate` case of the law-case files under `dir` (tests/cases/**/*.json).
+fn law_cases(dir: &std::path::Path) -> Result<Vec<(Date, Answers)>, Bad> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .map_err(|e| Bad(format!("--cases \"{}\": {e}", d.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| Bad(format!("--cases \"{}\": {e}", p.display())))?;
+            let doc: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Bad(format!("--cases \"{}\": {e}", p.display())))?;
+            for c in doc["cases"].as_array().into_iter().flatten() {
+                if c["kind"].as_str().unwrap_or("evaluate") != "evaluate" {
+                    continue;
+                }
+                let (Some(as_of), Some(answers)) = (
+                    c["as_of"].as_str().and_then(Date::parse_iso),
+                    c.get("answers"),
+                ) else {
+                    continue;
+                };
+                if let Ok(a) = Answers::from_json_value(answers) {
+                    out.push((as_of, a));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 const BENCH_ANSWERS: &[&str] = &[

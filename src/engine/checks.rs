@@ -336,17 +336,61 @@ fn check_percent(fact: FactId, p: Percent) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Dates of the loan's life that [`check_value`] refuses before the offer was signed (`before_offer_signature`).
+const AFTER_OFFER: &[FactId] = &[
+    FactId::FirstInstallmentDate,
+    FactId::PayoffDate,
+    FactId::PartialRepaymentDate,
+    FactId::LenderFeesDate,
+    FactId::SwitchRequestDate,
+    FactId::ClaimRefusalDate,
+    FactId::CoverEndDate,
+];
+
 /// The answers with every value that fails [`check_value`] removed (treated as not answered).
+///
+/// Decision (extends SPEC §2.17; issue 11 point 2): a date of the loan's life given before the offer's signature is
+/// refused by the interface at the field (`before_offer_signature`), but the evaluation keeps both answers: each
+/// claim reads the one it needs (the schedule runs on the first installment, the switching right on the offer),
+/// so neither date can make the other one's claim lose its answer. Dropping one of the two would make an answer
+/// the claim does not need change its result.
 pub fn sanitised(answers: &Answers, as_of: Date) -> Answers {
     let mut out = answers.clone();
     for f in FactId::ALL {
         if let Some(Answer::Known(v)) = answers.get(*f) {
-            if check_value(answers, *f, &v, as_of).is_err() {
+            if check_kept(answers, *f, &v, as_of).is_err() {
                 out.set(*f, None);
             }
         }
     }
     out
+}
+
+/// The check [`sanitised`] applies to one value: [`check_value`], except that a date of the loan's life is not
+/// compared with the offer's dates (see [`sanitised`]).
+pub fn check_kept(
+    answers: &Answers,
+    fact: FactId,
+    value: &Value,
+    as_of: Date,
+) -> Result<(), Problem> {
+    match kept_basis(answers, fact) {
+        Some(against) => check_value(&against, fact, value, as_of),
+        None => check_value(answers, fact, value, as_of),
+    }
+}
+
+/// The answers a value of `fact` is checked against by [`check_kept`], when they differ from `answers`.
+fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
+    let drop = [FactId::OfferIssueDate, FactId::OfferSignatureDate];
+    if !AFTER_OFFER.contains(&fact) || drop.iter().all(|f| answers.get(*f).is_none()) {
+        return None;
+    }
+    let mut against = answers.clone();
+    for f in drop {
+        against.set(f, None);
+    }
+    Some(against)
 }
 
 /// The first answered value that fails [`check_value`], in questionnaire order.

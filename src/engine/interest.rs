@@ -19,6 +19,23 @@ pub struct InterestFigure {
     pub before_table: bool,
 }
 
+/// The rate table as day numbers ([`Date::ordinal`]): (first day, last day, rate), computed once.
+fn table() -> &'static [(i64, i64, i128)] {
+    static T: std::sync::OnceLock<Vec<(i64, i64, i128)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        INTEREST_RATES
+            .iter()
+            .map(|r| {
+                (
+                    r.from.ordinal(),
+                    r.to.ordinal(),
+                    i128::from(r.particuliers.0),
+                )
+            })
+            .collect()
+    })
+}
+
 /// Interest on `sums` (amount, start day excluded) up to `to` included.
 pub fn statutory_interest(sums: &[(Cents, Date)], to: Date) -> InterestFigure {
     let known_until = params::interest_rates_known_until().min(to);
@@ -26,33 +43,36 @@ pub fn statutory_interest(sums: &[(Cents, Date)], to: Date) -> InterestFigure {
     let mut known: i128 = 0;
     let mut provisional = false;
     let mut before_table = false;
-    let first_day = INTEREST_RATES.first().map(|r| r.from).unwrap_or(Date::MAX);
-    let last = INTEREST_RATES.last();
+    // Day numbers: the order of dates is the order of their ordinals, and a day count a difference of them.
+    let table = table();
+    let max = Date::MAX.ordinal();
+    let first_day = table.first().map_or(max, |r| r.0);
+    let to_n = to.ordinal();
     for &(p, start) in sums {
-        let begin = start.add_days(1);
-        if begin > to {
+        // The day after `start` (saturating at the last representable day, as `Date::add_days` does).
+        let begin = (start.ordinal() + 1).min(max);
+        if begin > to_n {
             continue;
         }
         if begin < first_day {
             before_table = true;
         }
         let p = i128::from(p.0);
-        for r in INTEREST_RATES {
-            let a = begin.max(r.from);
-            let b = to.min(r.to);
+        for &(from, last, rate) in table {
+            let a = begin.max(from);
+            let b = to_n.min(last);
             if a > b {
                 continue;
             }
-            let days = i128::from(b.days_since(a) + 1);
-            let x = p * i128::from(r.particuliers.0) * days;
+            let x = p * rate * i128::from(b - a + 1);
             num += x;
             known += x;
         }
-        if let Some(l) = last {
-            let a = begin.max(l.to.add_days(1));
-            if a <= to {
+        if let Some(&(_, last, rate)) = table.last() {
+            let a = begin.max((last + 1).min(max));
+            if a <= to_n {
                 provisional = true;
-                num += p * i128::from(l.particuliers.0) * i128::from(to.days_since(a) + 1);
+                num += p * rate * i128::from(to_n - a + 1);
             }
         }
     }

@@ -123,6 +123,17 @@ impl Loan {
         self.base().outstanding(k)
     }
 
+    /// `outstanding_after(k)` for every k of `ks`, in order, each segment computed once.
+    pub fn outstanding_each(&self, ks: impl Iterator<Item = u32>) -> Vec<Fx> {
+        let partial = self.after_partial();
+        let mut base: Option<Segment> = None;
+        ks.map(|k| match partial {
+            Some((kp, seg)) if k >= kp => seg.outstanding(k - kp),
+            _ => base.get_or_insert_with(|| self.base()).outstanding(k),
+        })
+        .collect()
+    }
+
     /// Σ_{k=from}^{to} CRD_{k−1}: the outstanding capital on which installments `from..=to` are insured.
     pub fn sum_outstanding_before(&self, from: u32, to: u32) -> Fx {
         let mut acc = Fx::ZERO;

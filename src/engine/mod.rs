@@ -43,6 +43,13 @@
 //!   the top-level switching right of a loan that is over is `none` (reason `loan_closed`).
 //! - A premium given as a yearly rate (`premium_rate`, asked when the monthly premium is "I don't know") is
 //!   C0 × rate / 12, rounded once to the cent; for a contract on the outstanding capital that is its first premium.
+//! - A date of the loan's life given before the offer's signature (first installment, payoff, partial repayment,
+//!   fee, switch request, refused claim, cover end) fails `check_value` at its field, but the evaluation keeps it and
+//!   the offer date both (`checks::sanitised`): each claim reads the one it needs, so neither answer can change the
+//!   other one's claim. The resolver still tries plausible values only.
+//! - A loan not started on `as_of` owes its whole amount: the questionnaire exemption does not read a partial
+//!   repayment for it. After a partial repayment, the wrong-basis claim reads the premium basis (a contract on the
+//!   outstanding capital is judged by its own rule).
 //! - "Not sent yet" (`demand_sent` = false) and "never told" (`payoff_notice_sent` = false) change the reasons, not
 //!   the figures: interest then shows the rate and runs from the demand. An answers v1 document with a
 //!   `demand_date` is read as before (`demand_sent` is not asked).

@@ -174,7 +174,10 @@ fn current_outstanding(cx: &mut Ctx) -> Got<Fx> {
             };
         }
     };
-    if as_of < first && cx.peek_yes_no(FactId::PartialRepayment) != Some(true) {
+    // Decision (issue 11 point 1): a loan not started on `as_of` owes the whole amount borrowed; no partial
+    // repayment is read for it (one before the first installment would be part of the disbursement), so the answer
+    // to that question cannot change this claim.
+    if as_of < first {
         return Got::Known(Fx::int(amount.0));
     }
     let loan: Loan = match cx.loan() {

@@ -172,8 +172,9 @@ impl<'a> Ctx<'a> {
         Ctx {
             a,
             as_of,
-            missing: Vec::new(),
-            read: Vec::new(),
+            // Sized for a claim's usual reading, so the resolver's many readings do not grow them.
+            missing: Vec::with_capacity(8),
+            read: Vec::with_capacity(24),
             notes: Vec::new(),
         }
     }

@@ -26,36 +26,28 @@ use crate::engine::facts::{Answer, Answers, FactId, FactKind, Value};
 use crate::engine::money::{Cents, Percent};
 use crate::engine::params;
 
-/// What must agree between two values of a fact for it not to matter.
-#[derive(PartialEq, Eq, Debug)]
-struct Outcome {
-    verdict: Verdict,
-    low: Option<Cents>,
-    high: Option<Cents>,
-    monthly: Option<Cents>,
-    interest: Option<Option<Cents>>,
-    last_day: Option<Date>,
-    missing: Vec<FactId>,
-    unknown_needed: Vec<FactId>,
-    per_person: Vec<Verdict>,
-}
-
-fn outcome(r: &ClaimResult) -> Outcome {
-    let mut missing = r.missing.clone();
-    missing.sort_unstable();
-    let mut unknown_needed = r.unknown_needed.clone();
-    unknown_needed.sort_unstable();
-    Outcome {
-        verdict: r.verdict,
-        low: r.amount.map(|a| a.low),
-        high: r.amount.map(|a| a.high),
-        monthly: r.amount.and_then(|a| a.monthly_accrual),
-        interest: r.amount.and_then(|a| a.interest).map(|i| i.amount),
-        last_day: r.last_day,
-        missing,
-        unknown_needed,
-        per_person: r.per_person.iter().map(|p| p.verdict).collect(),
-    }
+/// Whether two decided results agree on what must agree for a fact not to matter: the verdict, the low and high
+/// amounts, the monthly accrual, the interest, the last day and each person's verdict. (Both are decided: nothing
+/// missing, nothing unknown needed, so those lists agree too.)
+fn same_outcome(a: &ClaimResult, b: &ClaimResult) -> bool {
+    let fig = |r: &ClaimResult| {
+        r.amount.map(|x| {
+            (
+                x.low,
+                x.high,
+                x.monthly_accrual,
+                x.interest.map(|i| i.amount),
+            )
+        })
+    };
+    a.verdict == b.verdict
+        && a.last_day == b.last_day
+        && fig(a) == fig(b)
+        && a.per_person.len() == b.per_person.len()
+        && a.per_person
+            .iter()
+            .zip(&b.per_person)
+            .all(|(p, q)| p.verdict == q.verdict)
 }
 
 /// A claim's result on its raw reading, with the facts it needed and did not get, in reading order.
@@ -68,19 +60,15 @@ pub(super) fn raw(claim: ClaimId, answers: &Answers, as_of: Date) -> Raw {
     let mut cx = Ctx::new(answers, as_of);
     let mut r = super::dispatch(claim, &mut cx);
     r.claim = claim;
-    r.reasons.extend(cx.notes.iter().copied());
-    r.missing = cx.missing.clone();
+    r.reasons.extend_from_slice(&cx.notes);
+    r.missing = std::mem::take(&mut cx.missing);
     // "I don't know" only leaves the claim open when it could not decide.
-    let open: Vec<FactId> = cx
-        .read
-        .iter()
-        .copied()
-        .filter(|f| match answers.get(*f) {
-            None => true,
-            Some(Answer::Unknown) => r.verdict == Verdict::NeedsInfo,
-            Some(Answer::Known(_)) => false,
-        })
-        .collect();
+    let mut open = std::mem::take(&mut cx.read);
+    open.retain(|f| match answers.get(*f) {
+        None => true,
+        Some(Answer::Unknown) => r.verdict == Verdict::NeedsInfo,
+        Some(Answer::Known(_)) => false,
+    });
     Raw { result: r, open }
 }
 
@@ -90,73 +78,150 @@ const BUDGET: u32 = 400;
 
 /// The claim decided as far as the answers allow (see the module documentation).
 pub(super) fn resolve(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
-    let mut budget = BUDGET;
-    resolve_at(claim, answers, as_of, DEPTH, &mut budget)
+    let mut rs = Resolver {
+        claim,
+        as_of,
+        budget: BUDGET,
+        base_dates: base_dates(as_of),
+    };
+    rs.resolve_at(answers, DEPTH)
 }
 
 fn decided(r: &ClaimResult) -> bool {
     r.missing.is_empty() && r.unknown_needed.is_empty()
 }
 
-fn resolve_at(
+/// One claim's resolution: what stays the same from one reading to the next.
+struct Resolver {
     claim: ClaimId,
-    answers: &Answers,
     as_of: Date,
-    depth: u32,
-    budget: &mut u32,
-) -> ClaimResult {
-    *budget = budget.saturating_sub(1);
-    let Raw { result: r, open } = raw(claim, answers, as_of);
-    let Some(&f) = open.first() else {
-        return r;
-    };
-    if depth == 0 || *budget == 0 {
-        return r;
-    }
-    let unknown = answers.get(f) == Some(Answer::Unknown);
-    let cands = candidates(f, answers, as_of);
-    if cands.len() < 2 {
-        return r;
-    }
-    // Not needed only if every value gives a decided result, all the same. Stop at the first value that leaves the
-    // claim open (or, for a fact not answered, that disagrees): the fact is needed.
-    let mut subs: Vec<ClaimResult> = Vec::with_capacity(cands.len());
-    let mut agree = true;
-    for v in &cands {
-        if *budget == 0 {
-            return mark_unknown(r, f, unknown, None);
+    /// Raw readings left.
+    budget: u32,
+    /// The date candidates that do not depend on the answers (see [`base_dates`]).
+    base_dates: Vec<Date>,
+}
+
+impl Resolver {
+    fn resolve_at(&mut self, answers: &Answers, depth: u32) -> ClaimResult {
+        self.budget = self.budget.saturating_sub(1);
+        let Raw { result: r, open } = raw(self.claim, answers, self.as_of);
+        let Some(&f) = open.first() else {
+            return r;
+        };
+        if depth == 0 || self.budget == 0 {
+            return r;
         }
+        let unknown = answers.get(f) == Some(Answer::Unknown);
+        let cands = self.candidates(f, answers);
+        if cands.len() < 2 {
+            return r;
+        }
+        // Not needed only if every value gives a decided result, all the same. Stop at the first value that leaves
+        // the claim open (or, for a fact not answered, that disagrees): the fact is needed. What the values share is
+        // gathered as they come ([`merge`]); their amounts are kept for the range.
+        let mut first: Option<ClaimResult> = None;
+        let mut amounts: Vec<Option<Amount>> = Vec::with_capacity(cands.len());
+        let mut agree = true;
         let mut a = answers.clone();
-        a.set(f, Some(Answer::Known(*v)));
-        let s = resolve_at(claim, &a, as_of, depth - 1, budget);
-        if !decided(&s) {
-            return mark_unknown(r, f, unknown, None);
-        }
-        if let Some(first) = subs.first() {
-            if outcome(first) != outcome(&s) {
-                agree = false;
-                if !unknown {
-                    return r;
+        for v in &cands {
+            if self.budget == 0 {
+                return mark_unknown(r, f, unknown, None);
+            }
+            a.set(f, Some(Answer::Known(*v)));
+            let s = self.resolve_at(&a, depth - 1);
+            if !decided(&s) {
+                return mark_unknown(r, f, unknown, None);
+            }
+            amounts.push(s.amount);
+            match first.as_mut() {
+                None => first = Some(s),
+                Some(c) => {
+                    if agree && !same_outcome(c, &s) {
+                        agree = false;
+                        if !unknown {
+                            return r;
+                        }
+                    }
+                    if agree {
+                        merge(c, &s);
+                    }
                 }
             }
         }
-        subs.push(s);
+        if agree {
+            if let Some(c) = first {
+                return c;
+            }
+        }
+        // "I don't know" and the values disagree: needs_info, with the range over those values where it means
+        // something (a yes/no, a choice, a date: bounded by the rules; an amount or a count tried at a few sizes is
+        // not a range).
+        let ranged = matches!(
+            f.kind(),
+            FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
+        );
+        let range = if ranged { range(&amounts) } else { None };
+        mark_unknown(r, f, unknown, range)
     }
-    if agree {
-        return common(subs);
+
+    /// The values tried for `f`, each accepted by [`check_value`] against the other answers.
+    fn candidates(&self, f: FactId, answers: &Answers) -> Vec<Value> {
+        let mut out: Vec<Value> = match f.kind() {
+            FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
+            FactKind::Choice(opts) => opts.iter().map(|o| Value::Choice(o)).collect(),
+            FactKind::Count => [0u32, 1, 12, 60, 240]
+                .iter()
+                .map(|n| Value::Count(*n))
+                .collect(),
+            FactKind::Months => [12u32, 60, 180, 300, 420]
+                .iter()
+                .map(|n| Value::Months(*n))
+                .collect(),
+            // Up to the largest amount `check_value` accepts: a ceiling the rules compare against (200 000 € of
+            // insured share, SPEC §2.14) can lie above the sizes tried below.
+            FactKind::Money => [0i64, 1_000, 5_000, 20_000, 1_000_000, 40_000_000]
+                .iter()
+                .map(|c| Value::Money(Cents(*c)))
+                .chain(
+                    (params::MAX_AMOUNT.0 > 40_000_000).then_some(Value::Money(params::MAX_AMOUNT)),
+                )
+                .collect(),
+            FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
+                .iter()
+                .map(|p| Value::Percent(Percent(*p)))
+                .collect(),
+            FactKind::Date => self
+                .date_candidates(answers)
+                .into_iter()
+                .map(Value::Date)
+                .collect(),
+        };
+        // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
+        // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
+        // is not one of the values an unknown date can take.
+        out.retain(|v| check_value(answers, f, v, self.as_of).is_ok());
+        out
     }
-    // "I don't know" and the values disagree: needs_info, with the range over those values where it means something
-    // (a yes/no, a choice, a date: bounded by the rules; an amount or a count tried at a few sizes is not a range).
-    let ranged = matches!(
-        f.kind(),
-        FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
-    );
-    let range = if ranged && subs.iter().all(decided) {
-        range(&subs)
-    } else {
-        None
-    };
-    mark_unknown(r, f, unknown, range)
+
+    /// The answer-independent dates, and the days around every date given, sorted and deduplicated.
+    fn date_candidates(&self, answers: &Answers) -> Vec<Date> {
+        let mut v: Vec<Date> = Vec::with_capacity(self.base_dates.len() + 32);
+        v.extend_from_slice(&self.base_dates);
+        for f in date_facts() {
+            if let Some(Answer::Known(Value::Date(d))) = answers.get(*f) {
+                v.extend([
+                    d.add_days(-1),
+                    d,
+                    d.add_days(1),
+                    d.add_months(1),
+                    d.add_months(-1),
+                    d.add_years(1),
+                ]);
+            }
+        }
+        crate::engine::date::sort_dedup(&mut v);
+        v
+    }
 }
 
 /// A needed fact: when it was answered "I don't know", the claim is `needs_info` and names it.
@@ -179,107 +244,86 @@ fn mark_unknown(
 }
 
 /// The low and high amounts over the values tried (a value giving no amount counts as zero).
-fn range(subs: &[ClaimResult]) -> Option<Amount> {
-    let with: Vec<Amount> = subs.iter().filter_map(|s| s.amount).collect();
-    let base = *with.first()?;
-    let none = with.len() < subs.len();
+fn range(amounts: &[Option<Amount>]) -> Option<Amount> {
+    let base = amounts.iter().flatten().next().copied()?;
+    let none = amounts.iter().any(Option::is_none);
+    let with = amounts.iter().flatten();
     let low = if none {
         Cents::ZERO
     } else {
-        with.iter().map(|a| a.low).min().unwrap_or(Cents::ZERO)
+        with.clone().map(|a| a.low).min().unwrap_or(Cents::ZERO)
     };
-    let high = with.iter().map(|a| a.high).max().unwrap_or(Cents::ZERO);
+    let high = with.clone().map(|a| a.high).max().unwrap_or(Cents::ZERO);
     Some(Amount {
         low,
         high,
         interest: None,
-        contested_high: with.iter().filter_map(|a| a.contested_high).max(),
+        contested_high: with.filter_map(|a| a.contested_high).max(),
         monthly_accrual: None,
         ..base
     })
 }
 
 /// The result every value agrees on: the first one, keeping only the reasons, documents, references and details they
-/// all share (a detail that depends on the value tried is not shown).
-fn common(mut subs: Vec<ClaimResult>) -> ClaimResult {
-    let mut r = subs.remove(0);
-    for s in &subs {
-        r.reasons.retain(|x| s.reasons.contains(x));
-        r.documents.retain(|x| s.documents.contains(x));
-        r.references.retain(|x| s.references.contains(x));
-        r.details.retain(|x| s.details.contains(x));
-        if r.amount != s.amount {
-            if let (Some(a), Some(b)) = (r.amount.as_mut(), s.amount) {
-                if a.contested_high != b.contested_high {
-                    a.contested_high = match (a.contested_high, b.contested_high) {
-                        (Some(x), Some(y)) => Some(x.max(y)),
-                        (x, y) => x.or(y),
-                    };
-                }
-                if a.interest != b.interest {
-                    a.interest = None;
-                }
+/// all share (a detail that depends on the value tried is not shown). `merge` folds one more value into it.
+fn merge(r: &mut ClaimResult, s: &ClaimResult) {
+    r.reasons.retain(|x| s.reasons.contains(x));
+    r.documents.retain(|x| s.documents.contains(x));
+    r.references.retain(|x| s.references.contains(x));
+    r.details.retain(|x| s.details.contains(x));
+    if r.amount != s.amount {
+        if let (Some(a), Some(b)) = (r.amount.as_mut(), s.amount) {
+            if a.contested_high != b.contested_high {
+                a.contested_high = match (a.contested_high, b.contested_high) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
             }
-        }
-        for (p, q) in r.per_person.iter_mut().zip(&s.per_person) {
-            p.reasons.retain(|x| q.reasons.contains(x));
-            if p.insured_outstanding != q.insured_outstanding {
-                p.insured_outstanding = None;
-            }
-            if p.age_limit_birthday != q.age_limit_birthday {
-                p.age_limit_birthday = None;
+            if a.interest != b.interest {
+                a.interest = None;
             }
         }
     }
-    r
-}
-
-/// The law's dates (every `date` parameter of `law.csv`).
-fn law_dates() -> impl Iterator<Item = Date> {
-    params::PARAMS
-        .iter()
-        .filter(|p| p.kind == "date")
-        .filter_map(|p| Date::parse_iso(p.value))
-}
-
-/// The values tried for `f`, each accepted by [`check_value`] against the other answers.
-pub(super) fn candidates(f: FactId, answers: &Answers, as_of: Date) -> Vec<Value> {
-    let raw: Vec<Value> = match f.kind() {
-        FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
-        FactKind::Choice(opts) => opts.iter().map(|o| Value::Choice(o)).collect(),
-        FactKind::Count => [0u32, 1, 12, 60, 240]
-            .iter()
-            .map(|n| Value::Count(*n))
-            .collect(),
-        FactKind::Months => [12u32, 60, 180, 300, 420]
-            .iter()
-            .map(|n| Value::Months(*n))
-            .collect(),
-        FactKind::Money => [0i64, 1_000, 5_000, 20_000, 1_000_000, 40_000_000]
-            .iter()
-            .map(|c| Value::Money(Cents(*c)))
-            .collect(),
-        FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
-            .iter()
-            .map(|p| Value::Percent(Percent(*p)))
-            .collect(),
-        FactKind::Date => date_candidates(answers, as_of)
-            .into_iter()
-            .map(Value::Date)
-            .collect(),
-    };
-    let mut out: Vec<Value> = Vec::with_capacity(raw.len());
-    for v in raw {
-        if check_value(answers, f, &v, as_of).is_ok() && !out.contains(&v) {
-            out.push(v);
+    for (p, q) in r.per_person.iter_mut().zip(&s.per_person) {
+        p.reasons.retain(|x| q.reasons.contains(x));
+        if p.insured_outstanding != q.insured_outstanding {
+            p.insured_outstanding = None;
+        }
+        if p.age_limit_birthday != q.age_limit_birthday {
+            p.age_limit_birthday = None;
         }
     }
-    out
 }
 
-fn date_candidates(answers: &Answers, as_of: Date) -> Vec<Date> {
+/// The law's dates (every `date` parameter of `law.csv`), read once.
+fn law_dates() -> &'static [Date] {
+    static DATES: std::sync::OnceLock<Vec<Date>> = std::sync::OnceLock::new();
+    DATES.get_or_init(|| {
+        params::PARAMS
+            .iter()
+            .filter(|p| p.kind == "date")
+            .filter_map(|p| Date::parse_iso(p.value))
+            .collect()
+    })
+}
+
+/// The facts answered by a date.
+fn date_facts() -> &'static [FactId] {
+    static FACTS: std::sync::OnceLock<Vec<FactId>> = std::sync::OnceLock::new();
+    FACTS.get_or_init(|| {
+        FactId::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.kind() == FactKind::Date)
+            .collect()
+    })
+}
+
+/// The date candidates of `as_of` that no answer changes: the search bounds (the oldest plausible date and the
+/// longest plausible loan ahead, product.csv), `as_of` and the days around it, the limitation boundaries and the
+/// law's dates.
+fn base_dates(as_of: Date) -> Vec<Date> {
     let mut v: Vec<Date> = Vec::with_capacity(64);
-    // The search bounds: the oldest plausible date and the longest plausible loan ahead (product.csv).
     let lo = as_of.add_years(-params::MAX_AGE_YEARS);
     let hi = as_of.add_months(params::MAX_LOAN_MONTHS);
     v.extend([lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
@@ -289,21 +333,7 @@ fn date_candidates(answers: &Answers, as_of: Date) -> Vec<Date> {
         v.extend([b.add_days(-1), b, b.add_days(1)]);
     }
     for d in law_dates() {
-        v.extend([d.add_days(-1), d]);
+        v.extend([d.add_days(-1), *d]);
     }
-    for f in FactId::ALL {
-        if let Some(Answer::Known(Value::Date(d))) = answers.get(*f) {
-            v.extend([
-                d.add_days(-1),
-                d,
-                d.add_days(1),
-                d.add_months(1),
-                d.add_months(-1),
-                d.add_years(1),
-            ]);
-        }
-    }
-    v.sort_unstable();
-    v.dedup();
     v
 }

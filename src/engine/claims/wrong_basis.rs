@@ -41,13 +41,13 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         return r;
     }
     match cx.yes_no(FactId::PartialRepayment) {
-        Got::Known(true) => {
-            if cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital") {
-                outstanding_billed_constant(cx)
-            } else {
-                partial_not_recalculated(cx)
-            }
-        }
+        // The basis is read, not peeked: a contract on the outstanding capital is judged on its own rule (billed
+        // constant), so whether the premium was recalculated after the partial repayment depends on it. "I don't
+        // know" goes on as for the initial capital (the resolver tries both when the claim cannot decide).
+        Got::Known(true) => match cx.choice(FactId::PremiumBasis) {
+            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
+            _ => partial_not_recalculated(cx),
+        },
         Got::Known(false) => match cx.choice(FactId::PremiumBasis) {
             Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
             Got::Known(_) => {
@@ -179,12 +179,16 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
     let paid = loan.installments_through(stop);
     let c0 = Fx::int(loan.amount.0.max(1));
     // Contractual premium of installment k: the first premium scaled by CRD_{k−1} / C0, rounded to the cent.
-    let contractual = |k: u32| -> Cents {
-        let crd = loan.outstanding_after(k.saturating_sub(1));
-        Fx::int(premium.0).times(crd).over(c0).cents()
-    };
+    let contractual = |crd: Fx| -> Cents { Fx::int(premium.0).times(crd).over(c0).cents() };
+    // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
+    let crds = loan.outstanding_each(0..=paid);
     let debits: Vec<(Date, Cents)> = (1..=paid)
-        .map(|k| (loan.installment_date(k), premium - contractual(k)))
+        .map(|k| {
+            (
+                loan.installment_date(k),
+                premium - contractual(crds[(k - 1) as usize]),
+            )
+        })
         .collect();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
@@ -198,7 +202,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
         DetailValue::Count(split.alive.len() as i64),
     );
     let next = if running && paid < loan.months {
-        Some(premium - contractual(paid + 1))
+        Some(premium - contractual(crds[paid as usize]))
     } else {
         None
     };
