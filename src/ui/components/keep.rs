@@ -136,6 +136,13 @@ pub fn restore(
     state.dispatch(crate::ui::state::Action::Restore(Box::new(answers)));
 }
 
+/// Opens a dossier file the visitor chose to open: its answers and letter fields replace the current ones (the
+/// start screen's confirm note and the result screen's import both end here).
+fn open_dossier(state: &WizardContext, keep: &KeepHandle, imp: Imported) {
+    let parties = Some(imp.parties.clone());
+    restore(state, keep, imp.answers.clone(), parties, Note::Opened(imp));
+}
+
 /// Saves the answers and the letter fields on this device; false if the browser refused.
 fn save(answers: &Answers, parties: &Parties) -> bool {
     let ok = browser::storage_set(STORAGE_ANSWERS, &fragment::encode(answers));
@@ -390,14 +397,7 @@ fn NoteBanner() -> Html {
         let (state, keep) = (state.clone(), keep.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(Note::Confirm(imp)) = keep.note.clone() {
-                let parties = Some(imp.parties.clone());
-                restore(
-                    &state,
-                    &keep,
-                    imp.answers.clone(),
-                    parties,
-                    Note::Opened(imp),
-                );
+                open_dossier(&state, &keep, imp);
             }
         })
     };
@@ -552,14 +552,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
         let (state, keep, pending) = (state.clone(), keep.clone(), pending.clone());
         Callback::from(move |_: ()| {
             if let Some(imp) = (*pending).clone() {
-                let parties = Some(imp.parties.clone());
-                restore(
-                    &state,
-                    &keep,
-                    imp.answers.clone(),
-                    parties,
-                    Note::Opened(imp),
-                );
+                open_dossier(&state, &keep, imp);
             }
         })
     };
