@@ -6,7 +6,8 @@
 // FR and EN, axe on every state; screenshots at 320 and 1280 px under target/screenshots/result-reload-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, checkAxe, screenshot, widgetReady } from './harness.mjs';
+import { join } from 'node:path';
+import { start, open, checkAxe, screenshot, widgetReady, SHOTS } from './harness.mjs';
 import { writtenDate, messages, fillQuestionnaire } from './person.mjs';
 import { lawCases, widgetOf, stored, flat } from './act-helpers.mjs';
 
@@ -74,6 +75,7 @@ for (const lang of ['fr', 'en']) {
         await checkAxe(page, `${how}: resumed (${lang}, ${width})`);
         await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, `result-reload-${how}-${lang}-${width}`);
+        await page.screenshot({ path: join(SHOTS, `result-reload-${how}-${lang}-${width}-top.png`) });
       }
       // The browser's Back goes through the screens behind it: the review, then the questions; Forward again.
       await page.goBack();
