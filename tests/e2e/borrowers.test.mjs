@@ -131,7 +131,7 @@ for (const [situation, name, extra, lead] of BORROWERS) {
           // One Tab from the heading (which has the focus) to the next step.
           assert.equal((await focused(page))?.text, msg['result.title'], `${tag}: the heading has the focus`);
           await page.keyboard.press('Tab');
-          assert.equal((await focused(page))?.text, flat(await action.textContent()), `${tag}: one Tab to the next step`);
+          assert.equal(flat((await focused(page))?.text ?? ''), flat(await action.textContent()), `${tag}: one Tab to the next step`);
         }
         // Profit sharing, asked about, is answered near the top.
         if (name === 'example_h_profit_sharing') {

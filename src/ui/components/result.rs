@@ -103,6 +103,9 @@ struct NeededAnswerProps {
     /// The result's one next step (the first answer the headline asks for).
     #[prop_or_default]
     primary: bool,
+    /// Without the hint (the result's first block stays short; the claims below give it).
+    #[prop_or_default]
+    brief: bool,
 }
 
 /// One answer a claim waits for: the question in words, as a button to answer it (or change the "I don't know")
@@ -114,15 +117,16 @@ fn NeededAnswer(props: &NeededAnswerProps) -> Html {
     let fact = props.fact;
     let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
     let hint = format!("q.{}.hint", fact.id());
+    let with_hint = !props.brief && has(locale, &hint);
     html! {
         <li class="lic-needed">
             <button type="button" class={classes!("lic-button", if props.primary { "lic-primary" } else { "lic-link" })} {onclick}>
                 { t(locale, &format!("q.{}.label", fact.id())) }
             </button>
-            if props.unknown || has(locale, &hint) {
+            if props.unknown || with_hint {
                 <p class="lic-hint">
                     if props.unknown { { t(locale, "result.needed.unknown") }{ " " } }
-                    if has(locale, &hint) { { t(locale, &hint) } }
+                    if with_hint { { t(locale, &hint) } }
                 </p>
             }
         </li>
@@ -404,6 +408,9 @@ fn lead(eval: &Evaluation, actionable: &[&ClaimResult]) -> Lead {
     }
 }
 
+/// The answers the result's first block names at most (the others are in the claims below).
+const LEAD_ANSWERS: usize = 3;
+
 /// Props of [`Answer`].
 #[derive(Properties, PartialEq)]
 struct AnswerProps {
@@ -541,16 +548,18 @@ fn Answer(props: &AnswerProps) -> Html {
                 <>
                     <p class="lic-lead">{ lead_line }</p>
                     { for last_line }
+                    // Short, so what follows (the question the visitor asked) stays near the top: at most three
+                    // answers, without their hints (the claims below give them), the documents on one line.
                     <ul class="lic-list lic-answer-missing">
-                        { for waiting.iter().enumerate().map(|(i, (f, unknown))| html! {
-                            <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} primary={i == 0} />
+                        { for waiting.iter().take(LEAD_ANSWERS).enumerate().map(|(i, (f, unknown))| html! {
+                            <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} primary={i == 0} brief=true />
                         }) }
                     </ul>
+                    if waiting.len() > LEAD_ANSWERS {
+                        <p>{ tf(locale, "result.lead.needed_more", &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
+                    }
                     if !documents.is_empty() {
-                        <p class="lic-small-heading">{ t(locale, "result.documents.find") }</p>
-                        <ul class="lic-list">
-                            { for documents.iter().map(|d| html! { <li>{ t(locale, &format!("doc.{d}")) }</li> }) }
-                        </ul>
+                        <p>{ tf(locale, "result.lead.documents", &[("list", &documents.iter().map(|d| t(locale, &format!("doc.{d}"))).collect::<Vec<_>>().join(", "))]) }</p>
                     }
                 </>
             }
