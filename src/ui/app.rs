@@ -136,7 +136,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let tracked = browser_depth.clone();
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
-                if !focus_row {
+                // The first screen change made by the browser is a resume after the page was loaded again: like
+                // a first load, the page keeps the focus (the note about it is announced in its live region).
+                let resumed = *serial == 1 && by_browser;
+                if !focus_row && !resumed {
                     if let Some(el) = heading.cast::<HtmlElement>() {
                         let _ = el.focus();
                     }

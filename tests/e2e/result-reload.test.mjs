@@ -72,6 +72,8 @@ for (const lang of ['fr', 'en']) {
         assert.equal(flat(await w.locator('.lic-answer').textContent()), before_, `${how}: the same answer`);
         assert.equal(await marker(page), left, `${how}: the entry's marker is the screen's again`);
         assert.ok(await w.getByLabel(msg['act.remember.label']).isChecked());
+        // Like a first load, the page keeps the focus (the note is announced in its live region).
+        assert.equal(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.activeElement), null, `${how}: focus not taken`);
         await checkAxe(page, `${how}: resumed (${lang}, ${width})`);
         await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, `result-reload-${how}-${lang}-${width}`);
