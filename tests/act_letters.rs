@@ -455,6 +455,8 @@ fn the_templates_are_complete_and_all_used() {
         "number",
         "date",
         "debit",
+        "period",
+        "year",
     ];
     for (k, text) in parse_messages(TEMPLATES) {
         for p in text
@@ -569,7 +571,7 @@ fn debit_based_letters_list_each_debit() {
     let (as_of, a) = case("example_d_debits_after_payoff");
     let eval = evaluate(&a, as_of);
     let c = eval.claim(ClaimId::AfterPayoff).unwrap();
-    let list = debits(c, &a);
+    let list = debits(c, &a, as_of);
     assert_eq!(list.len(), 11);
     assert_eq!(day(list[0].0), "5 avril 2023");
     assert_eq!(day(list[10].0), "5 février 2024");
@@ -586,12 +588,14 @@ fn debit_based_letters_list_each_debit() {
             let Some(l) = letter(c, &answers, as_of, as_of) else {
                 continue;
             };
-            let list = debits(c, &answers);
+            let list = debits(c, &answers, as_of);
             let shown = l.parts.iter().filter(|p| p.0 == Style::Debit).count();
             assert_eq!(shown, list.len(), "{name}");
-            if matches!(c.claim, ClaimId::AfterPayoff)
-                || c.claim == ClaimId::WrongBasis
-                    && c.reasons.contains(&codes::reason::PREMIUM_NOT_RECALCULATED)
+            if matches!(
+                c.claim,
+                ClaimId::AfterPayoff | ClaimId::AfterCoverEnd | ClaimId::RefusedSwitch
+            ) || c.claim == ClaimId::WrongBasis
+                && c.reasons.contains(&codes::reason::PREMIUM_NOT_RECALCULATED)
             {
                 assert_eq!(
                     list.len() as i64,
@@ -610,7 +614,17 @@ fn debit_based_letters_list_each_debit() {
             }
         }
     }
-    assert!(per_claim.contains(&ClaimId::AfterPayoff) && per_claim.contains(&ClaimId::WrongBasis));
+    for claim in [
+        ClaimId::AfterPayoff,
+        ClaimId::WrongBasis,
+        ClaimId::AfterCoverEnd,
+        ClaimId::RefusedSwitch,
+    ] {
+        assert!(
+            per_claim.contains(&claim),
+            "no law case lists the debits of {claim:?}"
+        );
+    }
 }
 
 fn text_has(l: &Letter, w: &str) -> bool {
@@ -696,4 +710,92 @@ fn the_dossier_keeps_the_parties() {
     listed.sort();
     ids.sort();
     assert_eq!(listed, ids);
+}
+
+/// The letters of the other debit-based claims list each debit too, under a heading saying what each figure is:
+/// after the end of a cover, the part of each debit claimed back; after a refused switch, the difference on each
+/// debit taken at the old premium (issue 13 point 2).
+#[test]
+fn cover_end_and_refused_switch_letters_list_each_debit() {
+    let cases = [
+        (
+            "d2_cover_end_running_loan_five_installments",
+            ClaimId::AfterCoverEnd,
+            "Échéances dont je demande le trop-perçu :",
+            ["10 juillet 2026", "10 novembre 2026"],
+            1500,
+            5,
+        ),
+        (
+            "law_2015_refusal_cites_l312_9",
+            ClaimId::RefusedSwitch,
+            "Échéances prélevées à l'ancienne cotisation, et la différence sur chacune :",
+            ["15 juillet 2015", "15 décembre 2015"],
+            5000,
+            6,
+        ),
+    ];
+    for (name, claim, heading, [first, last], each, n) in cases {
+        let (as_of, a) = case(name);
+        let eval = evaluate(&a, as_of);
+        let c = eval.claim(claim).unwrap();
+        let list = debits(c, &a, as_of);
+        assert_eq!(list.len(), n, "{name}");
+        assert_eq!(day(list[0].0), first, "{name}");
+        assert_eq!(day(list[n - 1].0), last, "{name}");
+        let text = letter(c, &a, as_of, as_of).unwrap().text();
+        let want = format!("{heading}\n– {first} : {}", eur(each));
+        assert!(text.contains(&want), "{name}: {text}");
+        assert!(
+            text.contains(&format!("– {last} : {}", eur(each))),
+            "{name}"
+        );
+        // The count and the product stay, and the list adds up to them.
+        assert!(text.contains(&format!("{n} au total")), "{name}");
+        assert_eq!(
+            list.iter().map(|d| d.1 .0).sum::<i64>(),
+            c.amount.unwrap().low.0
+        );
+    }
+}
+
+/// A provisional interest figure names the half-year of the rate it applies, the last published one (issue 11
+/// point 8), in the letter as on screen.
+#[test]
+fn provisional_interest_names_the_rate_s_half_year() {
+    let until = loan_insurance_check::engine::params::interest_rates_known_until();
+    let half = if until.month() == 6 {
+        "premier"
+    } else {
+        "second"
+    };
+    let want = format!(
+        "Ce calcul est provisoire : il applique le taux légal du {half} semestre {}, le dernier publié.",
+        until.year()
+    );
+    let mut n = 0;
+    for (name, as_of, answers) in law_cases::law_cases() {
+        let eval = evaluate(&answers, as_of);
+        for c in &eval.claims {
+            let Some(l) = letter(c, &answers, as_of, as_of) else {
+                continue;
+            };
+            let Some(i) = c.amount.and_then(|a| a.interest) else {
+                continue;
+            };
+            let p = i
+                .rate_period
+                .expect("a rate period wherever the rate is in the table");
+            assert!(p.from <= i.to, "{name}");
+            if i.provisional && i.amount.is_some() {
+                assert_eq!(p.to, until, "{name}: the last published half-year");
+                assert!(i.to > until, "{name}");
+                assert!(l.text().contains(&want), "{name}: {}", l.text());
+                n += 1;
+            } else {
+                assert!(!l.text().contains("provisoire"), "{name}");
+            }
+        }
+    }
+    assert!(n > 0, "no law case has a provisional interest figure");
 }

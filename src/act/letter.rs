@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use crate::engine::codes::{detail as det, reason};
+use crate::engine::limitation;
 use crate::engine::{
     Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, Evaluation, FactId,
     InterestStart, SwitchingRight, Value, Verdict,
@@ -280,6 +281,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 "letter.after_cover_end.facts",
                 "letter.after_cover_end.law",
                 "letter.after_cover_end.amount",
+                DEBITS_EXCESS,
             ]
         }
         ClaimId::WrongBasis if has(reason::PREMIUM_NOT_RECALCULATED) => {
@@ -375,6 +377,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 right,
                 "letter.refused_switch.damages",
                 "letter.refused_switch.amount",
+                DEBITS_DAMAGES,
             ]
         }
         _ => return None,
@@ -400,7 +403,17 @@ fn interest(c: &ClaimResult, v: &mut Vars) -> Vec<&'static str> {
         (InterestStart::Demand, Some(_), Some(_)) => "letter.interest.demand",
         _ => "letter.interest.this_demand",
     };
-    if i.provisional && i.amount.is_some() {
+    // A provisional figure names the half-year of the rate it applies (the last published one).
+    let period = i.rate_period.map(|p| {
+        let half = if p.half() == 1 {
+            "letter.period.1"
+        } else {
+            "letter.period.2"
+        };
+        fill(half, &[("year", p.from.year().to_string())])
+    });
+    if let (true, Some(_), Some(period)) = (i.provisional, i.amount, period) {
+        v.push(("period", period));
         vec![key, "+letter.interest.provisional"]
     } else {
         vec![key]
@@ -422,47 +435,112 @@ fn subject_key(c: &ClaimResult) -> &'static str {
     }
 }
 
-/// Where the list of debits claimed back goes in a body (see [`debits`]).
+/// Where the list of debits claimed back goes in a body (see [`debits`]); [`DEBITS_EXCESS`] lists the part of
+/// each debit claimed back (after_cover_end), [`DEBITS_DAMAGES`] the difference of each debit taken at the old
+/// premium (refused_switch).
 const DEBITS: &str = "#debits";
+/// See [`DEBITS`].
+const DEBITS_EXCESS: &str = "#excess";
+/// See [`DEBITS`].
+const DEBITS_DAMAGES: &str = "#damages";
 
-/// Each debit a claim asks back, with its amount: the debits still within the limitation period, the latest
-/// `debits_counted` of the monthly dates from the first to the last debit the engine explains the claim with.
-/// Empty when the claim is not debit-based or the dates do not add up to the engine's count.
-pub fn debits(c: &ClaimResult, answers: &Answers) -> Vec<(Date, Cents)> {
-    let (anchor, each) = match c.claim {
-        ClaimId::AfterPayoff => (
-            known_date(answers, FactId::FirstDebitAfterPayoff),
-            // The premium the engine counted (it may come from a yearly rate, not from premium_monthly).
-            detail_money(c, det::PREMIUM_DEBITED)
-                .or_else(|| known_money(answers, FactId::PremiumMonthly)),
-        ),
-        ClaimId::WrongBasis if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) => (
-            known_date(answers, FactId::FirstInstallmentDate),
-            detail_money(c, det::EXCESS_PER_DEBIT),
-        ),
-        _ => (None, None),
-    };
-    let (Some(anchor), Some(each), Some(first), Some(last), Some(n)) = (
-        anchor,
-        each,
-        detail_date(c, det::FIRST_DEBIT),
-        detail_date(c, det::LAST_DEBIT),
-        detail_count(c, det::DEBITS_COUNTED),
+/// The monthly installment dates of the loan: the first installment, then the same day of each month, as many as
+/// the loan has months.
+fn installments(answers: &Answers) -> Vec<Date> {
+    let (Some(first), Some(Value::Months(n))) = (
+        known_date(answers, FactId::FirstInstallmentDate),
+        known(answers, FactId::LoanMonths),
     ) else {
         return Vec::new();
     };
-    let all: Vec<Date> = (0..1200)
-        .map(|m| anchor.add_months(m))
-        .take_while(|d| *d <= last)
-        .filter(|d| *d >= first)
-        .collect();
-    let n = usize::try_from(n).unwrap_or(0);
-    let alive = &all[all.len().saturating_sub(n)..];
-    let total: i64 = alive.iter().map(|_| each.0).sum();
-    if alive.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
+    (0..n.min(1200) as i32)
+        .map(|m| first.add_months(m))
+        .collect()
+}
+
+/// Each debit a claim asks back (or counts for damages), with its amount, for the debit-based claims:
+/// - after_payoff and wrong_basis after a partial repayment: the debits still within the limitation period, the
+///   latest `debits_counted` of the monthly dates from the first to the last debit the engine explains the claim
+///   with;
+/// - after_cover_end: the installments from the end of the cover, not yet time-barred on `as_of`, the first
+///   `debits_counted` of them, each with the excess;
+/// - refused_switch: the installments from the day the new cover should have started, the first `debits_counted`
+///   of them, each with the monthly difference.
+///
+/// Empty when the claim is not debit-based or the dates do not add up to the engine's count, amount and last day
+/// (the letter then gives the count alone).
+pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cents)> {
+    let Some(n) = detail_count(c, det::DEBITS_COUNTED).and_then(|n| usize::try_from(n).ok()) else {
+        return Vec::new();
+    };
+    let (dates, each): (Vec<Date>, Option<Cents>) = match c.claim {
+        ClaimId::AfterPayoff | ClaimId::WrongBasis => {
+            let (anchor, each) = if c.claim == ClaimId::AfterPayoff {
+                (
+                    known_date(answers, FactId::FirstDebitAfterPayoff),
+                    // The premium the engine counted (it may come from a yearly rate, not from premium_monthly).
+                    detail_money(c, det::PREMIUM_DEBITED)
+                        .or_else(|| known_money(answers, FactId::PremiumMonthly)),
+                )
+            } else if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) {
+                (
+                    known_date(answers, FactId::FirstInstallmentDate),
+                    detail_money(c, det::EXCESS_PER_DEBIT),
+                )
+            } else {
+                (None, None)
+            };
+            let (Some(anchor), Some(first), Some(last)) = (
+                anchor,
+                detail_date(c, det::FIRST_DEBIT),
+                detail_date(c, det::LAST_DEBIT),
+            ) else {
+                return Vec::new();
+            };
+            let all: Vec<Date> = (0..1200)
+                .map(|m| anchor.add_months(m))
+                .take_while(|d| *d <= last)
+                .filter(|d| *d >= first)
+                .collect();
+            (all[all.len().saturating_sub(n)..].to_vec(), each)
+        }
+        ClaimId::AfterCoverEnd => {
+            let Some(end) = known_date(answers, FactId::CoverEndDate) else {
+                return Vec::new();
+            };
+            let dates: Vec<Date> = installments(answers)
+                .into_iter()
+                .filter(|d| *d >= end && *d <= as_of && !limitation::is_barred(*d, as_of))
+                .take(n)
+                .collect();
+            // The engine's last day is that of the earliest debit still claimable.
+            if c.last_day.is_some() && dates.first().map(|d| limitation::last_day(*d)) != c.last_day
+            {
+                return Vec::new();
+            }
+            (dates, detail_money(c, det::EXCESS_PER_DEBIT))
+        }
+        ClaimId::RefusedSwitch => {
+            let Some(start) = detail_date(c, det::NEW_COVER_DUE_START) else {
+                return Vec::new();
+            };
+            let dates = installments(answers)
+                .into_iter()
+                .filter(|d| *d >= start && *d <= as_of)
+                .take(n)
+                .collect();
+            (dates, detail_money(c, det::MONTHLY_DIFFERENCE))
+        }
+        _ => return Vec::new(),
+    };
+    let Some(each) = each else {
+        return Vec::new();
+    };
+    let total: i64 = dates.iter().map(|_| each.0).sum();
+    if dates.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
         return Vec::new();
     }
-    alive.iter().map(|d| (*d, each)).collect()
+    dates.into_iter().map(|d| (d, each)).collect()
 }
 
 /// What the visitor types on screen for the letters: who writes, to whom, about which loan and contract.
@@ -706,13 +784,19 @@ fn head(
     parts
 }
 
-/// Appends the body paragraphs `keys` (a key marked `+` goes on with the paragraph before it; [`DEBITS`] is the
-/// list of debits).
+/// Appends the body paragraphs `keys` (a key marked `+` goes on with the paragraph before it; [`DEBITS`],
+/// [`DEBITS_EXCESS`] and [`DEBITS_DAMAGES`] are the list of debits under their heading).
 fn paragraphs(parts: &mut Vec<(Style, String)>, keys: &[&str], v: &Vars, debits: &[(Date, Cents)]) {
     for key in keys.iter().filter(|k| !k.is_empty()) {
-        if *key == DEBITS {
+        let header = match *key {
+            DEBITS => Some("letter.debits"),
+            DEBITS_EXCESS => Some("letter.debits.excess"),
+            DEBITS_DAMAGES => Some("letter.debits.damages"),
+            _ => None,
+        };
+        if let Some(header) = header {
             if !debits.is_empty() {
-                parts.push((Style::Para, fill("letter.debits", v)));
+                parts.push((Style::Para, fill(header, v)));
                 for (d, x) in debits {
                     parts.push((
                         Style::Debit,
@@ -770,7 +854,7 @@ pub fn letter_for(
         answers,
         &v,
     );
-    paragraphs(&mut parts, &body, &v, &debits(claim, answers));
+    paragraphs(&mut parts, &body, &v, &debits(claim, answers, as_of));
     for d in &claim.documents {
         parts.push((Style::Item, fill(&format!("letter.doc.{d}"), &v)));
     }

@@ -108,6 +108,30 @@ pub struct Interest {
     pub known_amount: Option<Cents>,
     /// The last day counted in `known_amount`.
     pub known_until: Option<Date>,
+    /// The half-year whose published rate `rate` is: the one containing `to`, or, after the table ends, the last
+    /// published one (then `rate_period.to` < `to`, and the interface says "the rate of <that half-year>, the last
+    /// published"). `None` before the table.
+    pub rate_period: Option<RatePeriod>,
+}
+
+/// A half-year of the statutory-interest table (its first and last days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RatePeriod {
+    /// First day (1 January or 1 July).
+    pub from: Date,
+    /// Last day (30 June or 31 December).
+    pub to: Date,
+}
+
+impl RatePeriod {
+    /// 1 for the first half of its year, 2 for the second.
+    pub fn half(self) -> u8 {
+        if self.from.month() <= 6 {
+            1
+        } else {
+            2
+        }
+    }
 }
 
 /// What an amount is.

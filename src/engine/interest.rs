@@ -1,6 +1,7 @@
 //! Statutory interest (taux de l'intérêt légal, particuliers): simple, day by day, 365-day year, start excluded, end included (SPEC §2.6, LAW §4).
 
 use super::date::Date;
+use super::evaluation::RatePeriod;
 use super::money::{div_round, to_cents, Cents, Percent, PERCENT_ONE};
 use super::params::{self, INTEREST_RATES};
 
@@ -89,4 +90,21 @@ pub fn statutory_interest(sums: &[(Cents, Date)], to: Date) -> InterestFigure {
 /// The rate applied on `d` (the last known one after the table ends).
 pub fn rate_on(d: Date) -> Option<Percent> {
     params::interest_rate_on(d).map(|(r, _)| r)
+}
+
+/// The half-year whose published rate applies on `d`: the one containing `d`, or the last published one after the
+/// table ends; `None` before the table.
+pub fn rate_period_on(d: Date) -> Option<RatePeriod> {
+    let first = INTEREST_RATES.first()?;
+    if d < first.from {
+        return None;
+    }
+    INTEREST_RATES
+        .iter()
+        .find(|r| r.from <= d && d <= r.to)
+        .or(INTEREST_RATES.last())
+        .map(|r| RatePeriod {
+            from: r.from,
+            to: r.to,
+        })
 }

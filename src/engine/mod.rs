@@ -77,7 +77,8 @@ pub use checks::{check_value, Problem, PROBLEM_CODES};
 pub use date::Date;
 pub use evaluation::{
     evaluate, evaluate_claim, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail,
-    DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult, Verdict,
+    DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult, RatePeriod,
+    Verdict,
 };
 pub use facts::{Answer, Answers, FactGroup, FactId, FactKind, FormatError, SetError, Value};
 pub use money::{Cents, Percent};

@@ -60,7 +60,23 @@ pub struct WidgetProps {
 /// The whole widget.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
+    // This widget's key in the page's history entries, and the depth of the entry the browser is on.
+    let history_key = use_memo((), |_| history::instance_key());
+    // Where the entry the page was loaded on says this widget was (a reload, or a return to the page without the
+    // browser's page cache). The widget starts on its start screen, so the entry says so from now on; keep.rs
+    // brings the visitor back there when this device remembers the answers, or says they were not kept.
+    let entry = use_memo((), {
+        let key = (*history_key).clone();
+        move |_| {
+            let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
+            if entry.is_some() {
+                history::replace(&key, 0, &Screen::Start.id());
+            }
+            entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)))
+        }
+    });
     let state = use_reducer({
+        let entry = *entry;
         let (locale, as_of) = (props.locale, props.as_of);
         let featured = props
             .featured_claims
@@ -69,13 +85,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
             .collect();
         move || WizardState {
             featured,
+            entry,
             ..WizardState::new(locale, as_of)
         }
     });
     let locale = state.locale;
     let heading = use_node_ref();
-    // This widget's key in the page's history entries, and the depth of the entry the browser is on.
-    let history_key = use_memo((), |_| history::instance_key());
     let browser_depth = use_mut_ref(|| 0usize);
 
     // The browser's Back and Forward buttons move between screens (src/ui/browser/history.rs).
@@ -121,14 +136,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let tracked = browser_depth.clone();
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
-                if !focus_row {
+                // The first screen change made by the browser is a resume after the page was loaded again: like
+                // a first load, the page keeps the focus (the note about it is announced in its live region).
+                let resumed = *serial == 1 && by_browser;
+                if !focus_row && !resumed {
                     if let Some(el) = heading.cast::<HtmlElement>() {
                         let _ = el.focus();
                     }
                 }
                 let was = *tracked.borrow();
                 if by_browser {
-                    // The browser is already on the entry of this screen.
+                    // The browser is already on the entry of this screen; its marker is made to say so (after a
+                    // resume, the entry the page was loaded on gets its marker back).
+                    history::replace(&key, depth, &screen.id());
                 } else if depth > was {
                     history::push(&key, depth, &screen.id());
                 } else if depth < was {

@@ -40,6 +40,19 @@ impl Screen {
             Screen::Result => "result".into(),
         }
     }
+
+    /// The screen whose [`Screen::id`] is `id`.
+    pub fn from_id(id: &str) -> Option<Screen> {
+        match id {
+            "start" => Some(Screen::Start),
+            "review" => Some(Screen::Review),
+            "result" => Some(Screen::Result),
+            _ => id
+                .strip_prefix("question:")
+                .and_then(FactId::from_id)
+                .map(Screen::Question),
+        }
+    }
 }
 
 /// What "I don't know" is stored as in a draft's `choice`.
@@ -141,6 +154,9 @@ pub struct WizardState {
     pub featured: Vec<String>,
     /// Bumped on every screen change so effects (focus, announcements, host events) run again.
     pub screen_serial: u32,
+    /// Where the page's history entry says this widget was when the page was loaded (a reload, or a return to the
+    /// page by Back or Forward without the browser's page cache): depth and screen. `None` on a fresh visit.
+    pub entry: Option<(usize, Screen)>,
 }
 
 impl WizardState {
@@ -165,6 +181,7 @@ impl WizardState {
             error: None,
             featured: Vec::new(),
             screen_serial: 0,
+            entry: None,
         }
     }
 
@@ -276,6 +293,70 @@ impl WizardState {
         self.return_to = None;
         self.moved_by_browser = true;
         self.confirm_restart = false;
+        self.screen_serial += 1;
+        self
+    }
+
+    /// Every answer replaced with `answers` (brought back from a file, a link or this device), on the start
+    /// screen with no history: the caller moves on.
+    fn with_answers(self, answers: Answers) -> Self {
+        let asked = answers.answered();
+        let drafts = asked
+            .iter()
+            .filter_map(|f| answers.get(*f).map(|a| (*f, draft_of(*f, a))))
+            .collect();
+        let fresh = WizardState::new(self.locale, self.as_of);
+        WizardState {
+            evaluation: Rc::new(engine::evaluate(&answers, self.as_of)),
+            answers,
+            asked,
+            drafts,
+            history: Vec::new(),
+            featured: self.featured.clone(),
+            screen_serial: self.screen_serial,
+            entry: self.entry,
+            ..fresh
+        }
+    }
+
+    /// Back on `screen` at `depth`, where the page's history entry says the visitor was: the screens behind it
+    /// are rebuilt (the start, the questions answered, the review) so the browser's Back goes through them, and
+    /// no new history entry is made (the browser is already on this one). A question no longer asked, or the
+    /// start screen, gives the review.
+    fn resume_at(mut self, depth: usize, screen: Screen) -> Self {
+        let screen = match screen {
+            Screen::Question(f) if self.asked.contains(&f) || self.pending().contains(&f) => screen,
+            Screen::Result => Screen::Result,
+            _ => Screen::Review,
+        };
+        let until = match screen {
+            Screen::Question(f) => self.asked.iter().position(|g| *g == f),
+            _ => None,
+        };
+        let mut path = vec![Screen::Start];
+        path.extend(
+            self.asked
+                .iter()
+                .take(until.unwrap_or(self.asked.len()))
+                .map(|f| Screen::Question(*f)),
+        );
+        if screen == Screen::Result {
+            path.push(Screen::Review);
+        }
+        let depth = depth.max(1);
+        if path.len() > depth {
+            let tail = path.split_off(path.len() - (depth - 1));
+            path.truncate(1);
+            path.extend(tail);
+        }
+        while path.len() < depth {
+            path.insert(0, Screen::Start);
+        }
+        self.history = path;
+        self.screen = screen;
+        self.forward.clear();
+        self.error = None;
+        self.moved_by_browser = true;
         self.screen_serial += 1;
         self
     }
@@ -476,6 +557,10 @@ pub enum Action {
     /// Replace every answer with answers brought back (a dossier file, a resume link, this device's memory),
     /// then show the review. The caller asks the visitor first when answers would be overwritten.
     Restore(Box<Answers>),
+    /// Answers remembered on this device, back after a reload or a return to the page: they replace every
+    /// answer, and the widget goes back to the screen the page's history entry names ([`WizardState::entry`]),
+    /// or to the review when it names none.
+    Resume(Box<Answers>),
 }
 
 impl Reducible for WizardState {
@@ -583,25 +668,14 @@ impl Reducible for WizardState {
                 ..WizardState::new(state.locale, state.as_of)
             },
             Action::SetLocale(locale) => WizardState { locale, ..state },
-            Action::Restore(answers) => {
-                let answers = *answers;
-                let asked = answers.answered();
-                let drafts = asked
-                    .iter()
-                    .filter_map(|f| answers.get(*f).map(|a| (*f, draft_of(*f, a))))
-                    .collect();
-                let fresh = WizardState::new(state.locale, state.as_of);
-                WizardState {
-                    evaluation: Rc::new(engine::evaluate(&answers, state.as_of)),
-                    answers,
-                    asked,
-                    drafts,
-                    history: Vec::new(),
-                    featured: state.featured.clone(),
-                    screen_serial: state.screen_serial,
-                    ..fresh
+            Action::Restore(answers) => state.with_answers(*answers).go(Screen::Review),
+            Action::Resume(answers) => {
+                let entry = state.entry;
+                let s = state.with_answers(*answers);
+                match entry.filter(|(depth, _)| *depth > 0) {
+                    Some((depth, screen)) => s.resume_at(depth, screen),
+                    None => s.go(Screen::Review),
                 }
-                .go(Screen::Review)
             }
         };
         Rc::new(next)

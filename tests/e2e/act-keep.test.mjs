@@ -225,39 +225,38 @@ test('remember on this device: restored after a reload; "forget everything" empt
   assert.match(code, /^[A-Za-z0-9_-]+$/);
   assertNoRequestsAfter(s, loaded, 'remember');
 
-  // Back on this device: the answers are there.
+  // Back on this device (a reload): the answers are there, and so is the screen the visitor left.
   await s.page.reload();
   const w = widgetOf(s.page);
-  await w.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
-  await w.getByRole('status').filter({ hasText: msg['act.restored.device'].replace('{date}', writtenDate(scenario.as_of, 'fr')) }).waitFor();
+  await w.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
+  await w.getByRole('status').filter({ hasText: msg['act.restored.resumed'].replace('{date}', writtenDate(scenario.as_of, 'fr')) }).waitFor();
   await checkAxe(s.page, 'restored from this device');
   await screenshot(s.page, 'act-keep-restored-device-fr');
-  await w.getByRole('button', { name: msg['nav.see_result'] }).click();
-  await w.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
   const after_ = await readResult(s.page, 'fr');
   for (const id of Object.keys(before_)) assert.equal(after_[id].text, before_[id].text, `${id} reads the same`);
   assert.ok(await w.getByLabel(msg['act.remember.label']).isChecked(), 'the box says it is remembered');
 
-  // Forget everything, from the act panel.
-  await w.getByRole('button', { name: msg['act.forget'] }).click();
+  // Forget everything, from the act panel (the note of the restore above offers it too).
+  await w.locator('.lic-act').getByRole('button', { name: msg['act.forget'] }).click();
   await w.getByRole('status').filter({ hasText: msg['act.forgotten'] }).waitFor();
   st = await stored(s);
   assert.deepEqual([st.local, st.session, st.cookies], [[], [], []], 'storage empty after "forget everything"');
   assert.ok(!(await w.getByLabel(msg['act.remember.label']).isChecked()));
   await s.page.reload();
   await widgetReady(s);
-  assert.equal(await widgetOf(s.page).getByRole('heading', { level: 2, name: msg['review.title'] }).count(), 0, 'nothing comes back');
+  assert.equal(await widgetOf(s.page).getByRole('heading', { level: 2, name: msg['result.title'] }).count(), 0, 'nothing comes back');
+  // and the widget says so, rather than silently starting again.
+  await widgetOf(s.page).getByRole('status').filter({ hasText: msg['act.not_kept'] }).waitFor();
 
   // Remember again, then forget from the message shown after a reload; unticking forgets too.
   const again = await toResult(env, scenario, 'fr');
   await again.widget.getByLabel(msg['act.remember.label']).check();
   await again.s.page.reload();
   const w2 = widgetOf(again.s.page);
-  await w2.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
-  await w2.getByRole('button', { name: msg['act.forget'] }).click();
+  await w2.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
+  await w2.getByRole('button', { name: msg['act.forget'] }).first().click();
   await w2.getByRole('status').filter({ hasText: msg['act.forgotten'] }).waitFor();
   assert.deepEqual((await stored(again.s)).local, []);
-  await w2.getByRole('button', { name: msg['nav.see_result'] }).click();
   await w2.getByLabel(msg['act.remember.label']).check();
   assert.deepEqual((await stored(again.s)).local, [`${PREFIX}answers`]);
   await w2.getByLabel(msg['act.remember.label']).uncheck();

@@ -34,8 +34,11 @@ const SCENARIOS = [
   ['example_e_lender_fees', 'lender_fees', 'en', ['article L312-9 du Code de la consommation', 'L313-31 et L313-32']],
   ['example_f_double_premium_lemoine', 'double_premium', 'fr', ['35 jours × 70,00 € × 12 / 365 = 80,55 €', 'L113-12-2 du Code des assurances']],
   ['example_g_partial_repayment_confirmed', 'wrong_basis', 'fr', ['59 × 31,14 € = 1\u202f837,26 €', 'notice d\'information']],
-  ['refused_switch_lemoine_still_blocked', 'refused_switch', 'en', ['L313-30 du Code de la consommation', 'loi n° 2022-270']],
-  ['after_cover_end_contract_lowers_premium', 'after_cover_end', 'fr', ['18 × 15,00 € = 270,00 €']],
+  // Debit-based letters list each debit with its date and amount (issue 13 point 2).
+  ['refused_switch_lemoine_still_blocked', 'refused_switch', 'en', ['L313-30 du Code de la consommation', 'loi n° 2022-270',
+    'Échéances prélevées à l\'ancienne cotisation, et la différence sur chacune :', '10 novembre 2026 : 50,00 €']],
+  ['after_cover_end_contract_lowers_premium', 'after_cover_end', 'fr', ['18 × 15,00 € = 270,00 €',
+    'Échéances dont je demande le trop-perçu : 10 juin 2025 : 15,00 € 10 juillet 2025 : 15,00 €', '10 novembre 2026 : 15,00 €']],
 ];
 
 for (const [name, claim, lang, wanted] of SCENARIOS) {

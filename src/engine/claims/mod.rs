@@ -18,7 +18,7 @@ use super::evaluation::{
     Amount, AmountKind, ClaimId, ClaimResult, Detail, DetailValue, Interest, InterestStart, Verdict,
 };
 use super::facts::{Answer, Answers, FactId, Value};
-use super::interest::{rate_on, statutory_interest};
+use super::interest::{rate_on, rate_period_on, statutory_interest};
 use super::limitation;
 use super::loan::Loan;
 use super::money::{Cents, Percent};
@@ -554,6 +554,7 @@ pub(crate) fn refund_interest(
                 start: InterestStart::NotStarted,
                 known_amount: None,
                 known_until: None,
+                rate_period: rate_period_on(as_of),
             });
         }
     }
@@ -583,6 +584,7 @@ pub(crate) fn interest_on(
             start,
             known_amount: None,
             known_until: None,
+            rate_period: rate_period_on(as_of),
         };
     }
     Interest {
@@ -594,6 +596,7 @@ pub(crate) fn interest_on(
         start,
         known_amount: Some(fig.known_amount),
         known_until: Some(fig.known_until),
+        rate_period: rate_period_on(as_of),
     }
 }
 

@@ -42,6 +42,16 @@ pub fn depth_in(state: &JsValue, key: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// This widget's marker in the entry the browser is on: its depth and step id. After a reload, or a return to
+/// the page by Back or Forward when the browser did not keep the page in its cache, the entry still holds the
+/// marker of the screen the visitor left, though the widget starts afresh.
+pub fn marker(key: &str) -> Option<(usize, String)> {
+    let state = get(&history()?, "state")?;
+    let value = get(&state, key)?.as_string()?;
+    let (depth, step) = value.split_once(':')?;
+    Some((depth.parse().ok()?, step.to_string()))
+}
+
 /// The current entry's state with this widget's marker set (a copy: the page's own keys are kept). A state
 /// that is not an object (a host storing a string there) is left alone: `None`.
 fn merged_state(key: &str, depth: usize, step: &str) -> Option<JsValue> {

@@ -44,6 +44,9 @@ pub enum Note {
     FileError(DossierError),
     /// A dossier file read on the start screen would replace answers already given: replace them?
     Confirm(Imported),
+    /// The page was reloaded or opened again by Back or Forward, and this device was not asked to remember the
+    /// answers: they are gone, the check starts again.
+    NotKept,
 }
 
 /// The keep state of one widget.
@@ -134,6 +137,13 @@ pub fn restore(
         keep.dispatch(KeepAction::Parties(p));
     }
     state.dispatch(crate::ui::state::Action::Restore(Box::new(answers)));
+}
+
+/// Opens a dossier file the visitor chose to open: its answers and letter fields replace the current ones (the
+/// start screen's confirm note and the result screen's import both end here).
+fn open_dossier(state: &WizardContext, keep: &KeepHandle, imp: Imported) {
+    let parties = Some(imp.parties.clone());
+    restore(state, keep, imp.answers.clone(), parties, Note::Opened(imp));
 }
 
 /// Saves the answers and the letter fields on this device; false if the browser refused.
@@ -242,6 +252,7 @@ pub fn Keep(props: &KeepProps) -> Html {
         let (state, keep) = (state.clone(), keep.clone());
         use_effect_with((), move |_| {
             let device = browser::storage_get(STORAGE_ANSWERS);
+            let returning = state.entry.is_some();
             let show = |n| keep.dispatch(KeepAction::Show(n));
             // Restores check what they restore: the values as the questionnaire checks them.
             let as_of = state.as_of;
@@ -261,7 +272,17 @@ pub fn Keep(props: &KeepProps) -> Html {
                         None => restore(&state, &keep, answers, None, Note::Restored("link")),
                     }
                 }
+                // Back on the page (a reload, or Back or Forward without the page cache): the screen the
+                // visitor left comes back with the answers when this device remembers them; otherwise the widget
+                // says plainly that nothing was kept.
                 None => match device.map(|d| decode(&d)) {
+                    Some(Ok(answers)) if !answers.answered().is_empty() && returning => {
+                        keep.dispatch(KeepAction::ShowSticky(Note::Restored("resumed")));
+                        if let Some(p) = stored_parties() {
+                            keep.dispatch(KeepAction::Parties(p));
+                        }
+                        state.dispatch(crate::ui::state::Action::Resume(Box::new(answers)));
+                    }
                     Some(Ok(answers)) if !answers.answered().is_empty() => restore(
                         &state,
                         &keep,
@@ -270,6 +291,7 @@ pub fn Keep(props: &KeepProps) -> Html {
                         Note::Restored("device"),
                     ),
                     Some(Err(e)) => show(Note::Unreadable("device", e)),
+                    _ if returning => show(Note::NotKept),
                     _ => {}
                 },
             }
@@ -361,6 +383,7 @@ fn NoteBanner() -> Html {
         Some(Note::Choose(..)) => html! { <p>{ t(locale, "act.choice.text") }</p> },
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
         Some(Note::Forgotten) => html! { <p>{ t(locale, "act.forgotten") }</p> },
+        Some(Note::NotKept) => html! { <p>{ t(locale, "act.not_kept") }</p> },
         Some(Note::Confirm(imp)) => html! {
             <p>{ tf(locale, "act.import.confirm", &[
                 ("date", &text::date(locale, imp.made_on)),
@@ -390,14 +413,7 @@ fn NoteBanner() -> Html {
         let (state, keep) = (state.clone(), keep.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(Note::Confirm(imp)) = keep.note.clone() {
-                let parties = Some(imp.parties.clone());
-                restore(
-                    &state,
-                    &keep,
-                    imp.answers.clone(),
-                    parties,
-                    Note::Opened(imp),
-                );
+                open_dossier(&state, &keep, imp);
             }
         })
     };
@@ -424,7 +440,10 @@ fn NoteBanner() -> Html {
             </div>
         },
         Some(n) => {
-            let forgettable = matches!(n, Note::Restored("device") | Note::Unreadable("device", _));
+            let forgettable = matches!(
+                n,
+                Note::Restored("device" | "resumed") | Note::Unreadable("device", _)
+            );
             html! {
                 <div class="lic-actions">
                     if forgettable {
@@ -552,14 +571,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
         let (state, keep, pending) = (state.clone(), keep.clone(), pending.clone());
         Callback::from(move |_: ()| {
             if let Some(imp) = (*pending).clone() {
-                let parties = Some(imp.parties.clone());
-                restore(
-                    &state,
-                    &keep,
-                    imp.answers.clone(),
-                    parties,
-                    Note::Opened(imp),
-                );
+                open_dossier(&state, &keep, imp);
             }
         })
     };

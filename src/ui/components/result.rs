@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::ScreenProps;
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
-    Verdict,
+    RatePeriod, Verdict,
 };
 use crate::i18n::{has, t, tf, Locale};
 use crate::ui::app::use_wizard;
@@ -74,6 +74,65 @@ pub struct ClaimCardProps {
     pub compact: bool,
 }
 
+/// A half-year of the statutory-interest table in words ("the first half of 2026").
+fn rate_period(locale: Locale, p: RatePeriod) -> String {
+    let key = if p.half() == 1 {
+        "amount.period.1"
+    } else {
+        "amount.period.2"
+    };
+    tf(locale, key, &[("year", &p.from.year().to_string())])
+}
+
+/// The answers a `needs_info` claim waits for: the facts not answered yet, then those answered "I don't know"
+/// whose value decides it (`true`).
+fn needed(c: &ClaimResult) -> impl Iterator<Item = (FactId, bool)> + '_ {
+    c.missing
+        .iter()
+        .map(|f| (*f, false))
+        .chain(c.unknown_needed.iter().map(|f| (*f, true)))
+}
+
+/// Props of [`NeededAnswer`].
+#[derive(Properties, Clone, PartialEq)]
+struct NeededAnswerProps {
+    /// The question.
+    fact: FactId,
+    /// It was answered "I don't know".
+    unknown: bool,
+    /// The result's one next step (the first answer the headline asks for).
+    #[prop_or_default]
+    primary: bool,
+    /// Without the hint (the result's first block stays short; the claims below give it).
+    #[prop_or_default]
+    brief: bool,
+}
+
+/// One answer a claim waits for: the question in words, as a button to answer it (or change the "I don't know")
+/// through the change-an-answer path (the question, then back to the result), and where to find it.
+#[component]
+fn NeededAnswer(props: &NeededAnswerProps) -> Html {
+    let state = use_wizard();
+    let locale = state.locale;
+    let fact = props.fact;
+    let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
+    let hint = format!("q.{}.hint", fact.id());
+    let with_hint = !props.brief && has(locale, &hint);
+    html! {
+        <li class="lic-needed">
+            <button type="button" class={classes!("lic-button", if props.primary { "lic-primary" } else { "lic-link" })} {onclick}>
+                { t(locale, &format!("q.{}.label", fact.id())) }
+            </button>
+            if props.unknown || with_hint {
+                <p class="lic-hint">
+                    if props.unknown { { t(locale, "result.needed.unknown") }{ " " } }
+                    if with_hint { { t(locale, &hint) } }
+                </p>
+            }
+        </li>
+    }
+}
+
 fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
     let Some(a) = c.amount else { return html! {} };
     let key = match a.kind {
@@ -95,27 +154,42 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
     };
     let interest = a.interest.map(|i| {
         let rate = text::percent(locale, i.rate.0);
+        // After the last published half-year, the rate shown is that half-year's: say which, never "today".
+        let last_published = i
+            .rate_period
+            .filter(|p| p.to < i.to)
+            .map(|p| rate_period(locale, p));
+        let key = |base: &str| match last_published {
+            Some(_) => format!("{base}.last_published"),
+            None => base.to_string(),
+        };
+        let period = last_published.clone().unwrap_or_default();
         let line = match (i.amount, i.start) {
             (Some(amount), _) => tf(
                 locale,
-                "amount.interest",
+                &key("amount.interest"),
                 &[
                     ("amount", &text::money(locale, amount)),
                     ("date", &text::date(locale, i.to)),
                     ("rate", &rate),
+                    ("period", &period),
                 ],
             ),
-            (None, InterestStart::NotStarted) | (None, InterestStart::Demand) => {
-                tf(locale, "amount.interest_from_demand", &[("rate", &rate)])
-            }
-            (None, InterestStart::EachPayment) => {
-                tf(locale, "amount.interest_rate", &[("rate", &rate)])
-            }
+            (None, InterestStart::NotStarted) | (None, InterestStart::Demand) => tf(
+                locale,
+                &key("amount.interest_from_demand"),
+                &[("rate", &rate), ("period", &period)],
+            ),
+            (None, InterestStart::EachPayment) => tf(
+                locale,
+                &key("amount.interest_rate"),
+                &[("rate", &rate), ("period", &period)],
+            ),
         };
         html! {
             <li>
                 { line }
-                if i.provisional { { " " }{ t(locale, "amount.interest_provisional") } }
+                if i.provisional && i.amount.is_some() { { " " }{ t(locale, "amount.interest_provisional") } }
             </li>
         }
     });
@@ -174,20 +248,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             </p>
         }
     });
-    let missing = c.missing.iter().map(|fact| {
-        let fact = *fact;
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)))
-        };
-        html! {
-            <li>
-                <button type="button" class="lic-button lic-link" {onclick}>
-                    { t(locale, &format!("q.{}.label", fact.id())) }
-                </button>
-            </li>
-        }
-    });
+    let needed: Vec<(FactId, bool)> = needed(c).collect();
     let references = c.references.iter().map(|r| {
         html! { <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li> }
     });
@@ -221,16 +282,19 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                         }) }
                     </ul>
                 }
-                if !c.missing.is_empty() {
-                    <p class="lic-small-heading">{ t(locale, "result.missing") }</p>
-                    <ul class="lic-list">{ for missing }</ul>
+                if !needed.is_empty() {
+                    <p class="lic-small-heading">{ tf(locale, "result.needed", &[("n", &needed.len().to_string())]) }</p>
+                    <ul class="lic-list lic-needed-list">
+                        { for needed.iter().map(|(f, unknown)| html! { <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} /> }) }
+                    </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
                     <p class="lic-small-heading">{ t(locale, "result.next") }</p>
                     <p>{ t(locale, &format!("claim.{id}.next.{verdict}")) }</p>
                 }
                 if !c.documents.is_empty() {
-                    <p class="lic-small-heading">{ t(locale, "result.documents") }</p>
+                    // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
+                    <p class="lic-small-heading">{ t(locale, if c.verdict == Verdict::NeedsInfo { "result.documents.find" } else { "result.documents" }) }</p>
                     <ul class="lic-list">
                         { for c.documents.iter().map(|d| html! { <li>{ t(locale, &format!("doc.{d}")) }</li> }) }
                     </ul>
@@ -344,6 +408,9 @@ fn lead(eval: &Evaluation, actionable: &[&ClaimResult]) -> Lead {
     }
 }
 
+/// The answers the result's first block names at most (the others are in the claims below).
+const LEAD_ANSWERS: usize = 3;
+
 /// Props of [`Answer`].
 #[derive(Properties, PartialEq)]
 struct AnswerProps {
@@ -392,27 +459,24 @@ fn Answer(props: &AnswerProps) -> Html {
         let on = props.on_letter.reform(move |_: MouseEvent| claim);
         html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
     };
-    let mut missing: Vec<FactId> = Vec::new();
-    for f in actionable
+    // The answers the undecided claims wait for, each once, in the claims' order.
+    let mut waiting: Vec<(FactId, bool)> = Vec::new();
+    let mut documents: Vec<&'static str> = Vec::new();
+    for c in actionable
         .iter()
         .filter(|c| c.verdict == Verdict::NeedsInfo)
-        .flat_map(|c| c.missing.iter())
     {
-        if !missing.contains(f) {
-            missing.push(*f);
+        for (f, unknown) in needed(c) {
+            if !waiting.iter().any(|(g, _)| *g == f) {
+                waiting.push((f, unknown));
+            }
+        }
+        for d in &c.documents {
+            if !documents.contains(d) {
+                documents.push(d);
+            }
         }
     }
-    let change = |fact: FactId, primary: bool| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
-        html! {
-            <li>
-                <button type="button" class={classes!("lic-button", (!primary).then_some("lic-link"), primary.then_some("lic-primary"))} {onclick}>
-                    { t(locale, &format!("q.{}.label", fact.id())) }
-                </button>
-            </li>
-        }
-    };
     let money = |c: Cents| text::money(locale, c);
     let exempt = eval
         .claim(ClaimId::MedicalQuestionnaire)
@@ -465,24 +529,52 @@ fn Answer(props: &AnswerProps) -> Html {
                 <p>{ t(locale, "claim.medical_questionnaire.next.eligible") }</p>
             </>
         },
+        Lead::NeedsInfo if !waiting.is_empty() => {
+            // The headline follows the evaluation: one answer decides, or several; each is named and links to
+            // its question.
+            let lead_line = match waiting.as_slice() {
+                [(f, _)] => tf(
+                    locale,
+                    "result.lead.needed_one",
+                    &[("question", t(locale, &format!("q.{}.label", f.id())))],
+                ),
+                _ => tf(
+                    locale,
+                    "result.lead.needed",
+                    &[("n", &waiting.len().to_string())],
+                ),
+            };
+            html! {
+                <>
+                    <p class="lic-lead">{ lead_line }</p>
+                    { for last_line }
+                    // Short, so what follows (the question the visitor asked) stays near the top: at most three
+                    // answers, without their hints (the claims below give them), the documents on one line.
+                    <ul class="lic-list lic-answer-missing">
+                        { for waiting.iter().take(LEAD_ANSWERS).enumerate().map(|(i, (f, unknown))| html! {
+                            <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} primary={i == 0} brief=true />
+                        }) }
+                    </ul>
+                    if waiting.len() > LEAD_ANSWERS {
+                        <p>{ tf(locale, "result.lead.needed_more", &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
+                    }
+                    if !documents.is_empty() {
+                        <p>{ tf(locale, "result.lead.documents", &[("list", &documents.iter().map(|d| t(locale, &format!("doc.{d}"))).collect::<Vec<_>>().join(", "))]) }</p>
+                    }
+                </>
+            }
+        }
         Lead::NeedsInfo => html! {
             <>
                 <p class="lic-lead">{ t(locale, "result.lead.needs_info") }</p>
                 { for last_line }
-                if !missing.is_empty() {
-                    <p class="lic-small-heading">{ t(locale, "result.lead.missing") }</p>
-                    <ul class="lic-list lic-answer-missing">
-                        { for missing.iter().take(3).enumerate().map(|(i, f)| change(*f, i == 0)) }
-                    </ul>
-                } else {
-                    // Answered "I don't know": the documents to look at are in the claims below; the answers can
-                    // be changed from the review.
-                    <p class="lic-small-heading">{ t(locale, "result.lead.to_check") }</p>
-                    <ul class="lic-list">{ for unknown_claims }</ul>
-                    <div class="lic-actions">
-                        <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, "nav.change") }</button>
-                    </div>
-                }
+                // Nothing to answer: a document to check or a judge decides. What to check is in the claims
+                // below; the answers can be changed from the review.
+                <p class="lic-small-heading">{ t(locale, "result.lead.to_check") }</p>
+                <ul class="lic-list">{ for unknown_claims }</ul>
+                <div class="lic-actions">
+                    <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, "nav.change") }</button>
+                </div>
             </>
         },
         Lead::Nothing => html! { <p class="lic-lead">{ t(locale, "result.summary_none") }</p> },
