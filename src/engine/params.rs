@@ -24,6 +24,7 @@ pub struct DatedRef {
     /// Last day in force under this number (`None`: still in force).
     pub to: Option<Date>,
     /// Where the row was researched (never shown to a visitor).
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub source: &'static str,
     /// The reference.
     pub reference: LegalRef,
@@ -41,8 +42,10 @@ pub struct ParamInfo {
     /// Date from which the value applies.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub title: &'static str,
     /// Source link (or `spec:<section>` for a product decision).
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub href: &'static str,
 }
 
@@ -58,8 +61,10 @@ pub struct InterestRate {
     /// Rate in all other cases.
     pub autres_cas: Percent,
     /// The arrêté.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub title: &'static str,
     /// Source.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub href: &'static str,
 }
 
@@ -75,8 +80,10 @@ pub struct PremiumBand {
     /// Date of the source.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub title: &'static str,
     /// Source link.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub href: &'static str,
 }
 
@@ -107,8 +114,10 @@ pub struct Holiday {
     /// Date from which the rule applies.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub title: &'static str,
     /// Source link.
+    #[cfg(not(target_arch = "wasm32"))] // documentation only: the widget never shows it (smaller wasm)
     pub href: &'static str,
 }
 
