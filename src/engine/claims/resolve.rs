@@ -42,9 +42,9 @@ struct Outcome {
 
 fn outcome(r: &ClaimResult) -> Outcome {
     let mut missing = r.missing.clone();
-    missing.sort_unstable();
+    crate::sort::sort(&mut missing);
     let mut unknown_needed = r.unknown_needed.clone();
-    unknown_needed.sort_unstable();
+    crate::sort::sort(&mut unknown_needed);
     Outcome {
         verdict: r.verdict,
         low: r.amount.map(|a| a.low),
@@ -303,7 +303,7 @@ fn date_candidates(answers: &Answers, as_of: Date) -> Vec<Date> {
             ]);
         }
     }
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }
