@@ -150,6 +150,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 
     let late = late::use_late();
+    // A late screen reached while its file was still loading: its heading takes the focus when it is drawn.
+    {
+        let heading = heading.clone();
+        let moved =
+            state.screen_serial > 0 && matches!(state.screen, Screen::Review | Screen::Result);
+        use_effect_with(late, move |late| {
+            if moved && *late == late::Late::Ready {
+                if let Some(el) = heading.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
 
     let status = match state.screen {
         Screen::Start => String::new(),
