@@ -70,6 +70,7 @@ test('A second file that does not match its integrity is refused: the late scree
   body[body.length - 1] ^= 1; // one bit changed: a valid-looking file, not the one the bundle pins
   const s = await openWith(`/#lic=${CODE}`, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body }));
   await s.widget.getByRole('heading', { level: 2, name: FR['late.failed'] }).waitFor();
+  await s.widget.getByText(FR['late.failed_hint']).waitFor();
   await checkAxe(s.page, 'late screen failed');
   for (const width of [320, 1280]) {
     await s.page.setViewportSize({ width, height: 800 });
