@@ -14,7 +14,7 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
 
 /**
  * Two budgets are not met yet: the first wasm file and a full journey. The wasm is split in two (ARCHITECTURE.md
- * "Loading": the first file 148.5 KB, the second 93.9 KB; the split costs the full journey about 13 KB, two brotli
+ * "Loading": the first file 149.0 KB, the second 93.8 KB; the split costs the full journey about 13 KB, two brotli
  * streams instead of one). Until the budgets are met the tests hold these ceilings, just above the sizes at the
  * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER.
  */
