@@ -124,7 +124,7 @@ fn main() {
             writeln!(out, "pub const {konst}: {ty} = {expr};").unwrap();
             writeln!(
                 infos,
-                "    ParamInfo {{ id: {}, kind: {}, value: {}, effective_from: {since_e}, title: {}, href: {} }},",
+                "    ParamInfo {{ id: {}, kind: {}, value: {}, effective_from: {since_e}, #[cfg(not(target_arch = \"wasm32\"))] title: {}, #[cfg(not(target_arch = \"wasm32\"))] href: {} }},",
                 lit(id),
                 lit(kind),
                 lit(value),
@@ -197,7 +197,7 @@ fn main() {
             );
             writeln!(
                 dated,
-                "    DatedRef {{ topic: {}, from: {}, to: {to}, source: {}, reference: refs::{} }},",
+                "    DatedRef {{ topic: {}, from: {}, to: {to}, #[cfg(not(target_arch = \"wasm32\"))] source: {}, reference: refs::{} }},",
                 lit(t),
                 date_expr("references.csv", line, &f[3]),
                 lit(&f[6]),
@@ -251,7 +251,7 @@ fn main() {
         let o = csv_decimal(&f[3], 6).unwrap_or_else(|e| panic!("legal-interest.csv:{line}: {e}"));
         writeln!(
             out,
-            "    InterestRate {{ from: {}, to: {}, particuliers: Percent({p}), autres_cas: Percent({o}), title: {}, href: {} }},",
+            "    InterestRate {{ from: {}, to: {}, particuliers: Percent({p}), autres_cas: Percent({o}), #[cfg(not(target_arch = \"wasm32\"))] title: {}, #[cfg(not(target_arch = \"wasm32\"))] href: {} }},",
             date_expr("legal-interest.csv", line, &f[0]),
             date_expr("legal-interest.csv", line, &f[1]),
             lit(&f[4]),
@@ -286,7 +286,7 @@ fn main() {
             csv_decimal(&f[2], 6).unwrap_or_else(|e| panic!("premium-defaults.csv:{line}: {e}"));
         writeln!(
             out,
-            "    PremiumBand {{ age_from: {a}, age_to: {b}, rate: Percent({r}), effective_from: {}, title: {}, href: {} }},",
+            "    PremiumBand {{ age_from: {a}, age_to: {b}, rate: Percent({r}), effective_from: {}, #[cfg(not(target_arch = \"wasm32\"))] title: {}, #[cfg(not(target_arch = \"wasm32\"))] href: {} }},",
             date_expr("premium-defaults.csv", line, &f[3]),
             lit(&f[4]),
             lit(&f[5])
@@ -323,7 +323,7 @@ fn main() {
         };
         writeln!(
             out,
-            "    Holiday {{ id: {}, rule: {rule}, effective_from: {}, title: {}, href: {} }},",
+            "    Holiday {{ id: {}, rule: {rule}, effective_from: {}, #[cfg(not(target_arch = \"wasm32\"))] title: {}, #[cfg(not(target_arch = \"wasm32\"))] href: {} }},",
             lit(&f[0]),
             date_expr("holidays.csv", line, &f[2]),
             lit(&f[3]),

@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_wasm_target
 ensure_wasm_bindgen
+ensure_wasm_split
 ensure_node_modules
 ensure_chromium   # scripts/start-screen.mjs reads the start screen from the widget at build time
 
@@ -12,29 +13,41 @@ OUT="$ROOT/target/site"
 # wasm-bindgen and wasm-opt write to target/widget/pkg, kept between builds: `./scripts/build.sh --site` only
 # re-assembles target/site from it (the JS, HTML and CSS of www/), in a second instead of a minute.
 PKG="$ROOT/target/widget/pkg"
-if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/loan_insurance_check_bg.wasm" ]; then
+if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/split_late.wasm" ]; then
   say "building the widget (release, LTO)"
   # Panic locations keep source paths in the wasm even with panic = "abort": shorten them (about 6 KB raw).
   SYSROOT="$(rustc --print sysroot)"
   RUSTC_HASH="$(rustc -vV | awk '/^commit-hash/ {print $2}')"
   export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$HOME/.cargo/registry/src/= --remap-path-prefix=/rustc/$RUSTC_HASH/= --remap-path-prefix=$SYSROOT= --remap-path-prefix=$ROOT/="
   # external-messages: the texts are not compiled in; embed.js loads them, one file per language (version.mjs).
-  cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget \
-    --features external-messages
-  rm -rf "$PKG" && mkdir -p "$PKG"
-  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-    --out-dir "$PKG" target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm
-  # The best wasm-opt flags measured (shared/design/TOOLCHAIN.md, about 0.9 KB less than a plain -Oz).
+  # split: the screens after the questions go to a second wasm file (src/ui/late.rs). wasm-split-cli cuts the
+  # linked module at its #[wasm_split] mark, reading the relocations the linker keeps with --emit-relocs; the
+  # first part then goes through wasm-bindgen, keeping the exports the second part links against.
+  RUSTFLAGS="$RUSTFLAGS -Clink-args=--emit-relocs" \
+    cargo rustc --quiet --lib --release --target wasm32-unknown-unknown --crate-type cdylib --target-dir target/widget \
+    --features external-messages,split
+  SPLIT="$ROOT/target/widget/split"
+  rm -rf "$SPLIT" "$PKG" && mkdir -p "$SPLIT" "$PKG"
+  wasm-split-cli --target web --out-name loan_insurance_check \
+    target/widget/wasm32-unknown-unknown/release/loan_insurance_check.wasm "$SPLIT"
+  [ -f "$SPLIT/split_late.wasm" ] && [ -f "$SPLIT/__wasm_split.js" ] || { echo "wasm-split-cli made no second file" >&2; exit 1; }
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --keep-lld-exports \
+    --out-dir "$PKG" "$SPLIT/loan_insurance_check.wasm"
+  cp "$SPLIT/__wasm_split.js" "$PKG/"
+  # The best wasm-opt flags measured (shared/design/TOOLCHAIN.md, about 0.9 KB less than a plain -Oz), on the first
+  # file; the second shares the first's memory, so nothing may assume its memory starts zeroed. Both at once.
   wasm-opt -Oz --gufa --low-memory-unused --zero-filled-memory -Oz --converge \
-    "$PKG/loan_insurance_check_bg.wasm" -o "$PKG/loan_insurance_check_bg.wasm"
+    "$PKG/loan_insurance_check_bg.wasm" -o "$PKG/loan_insurance_check_bg.wasm" & first=$!
+  wasm-opt -Oz --low-memory-unused -Oz --converge "$SPLIT/split_late.wasm" -o "$PKG/split_late.wasm" & second=$!
+  wait "$first" && wait "$second" || { echo "wasm-opt failed" >&2; exit 1; }
 fi
 rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
-cp "$PKG/loan_insurance_check.js" "$PKG/loan_insurance_check_bg.wasm" "$OUT/www/pkg/"
+cp "$PKG/loan_insurance_check.js" "$PKG/loan_insurance_check_bg.wasm" "$PKG/split_late.wasm" "$PKG/__wasm_split.js" "$OUT/www/pkg/"
 cp index.html "$OUT/"
 cp www/host-demo.css "$OUT/www/"
 cp -r www/schema "$OUT/www/" 2>/dev/null || true
 # Versioned names, one in-page bundle (glue + embed.js), the iframe page and loader, SRI hashes in www/files.json,
 # the integration page (scripts/version.mjs); the wasm-bindgen outputs it merged are then no longer shipped.
 node scripts/version.mjs "$OUT" >/dev/null
-rm "$OUT/www/pkg/loan_insurance_check.js" "$OUT/www/pkg/loan_insurance_check_bg.wasm"
+rm "$OUT/www/pkg/loan_insurance_check.js" "$OUT/www/pkg/loan_insurance_check_bg.wasm" "$OUT/www/pkg/split_late.wasm" "$OUT/www/pkg/__wasm_split.js"
 node scripts/sizes.mjs "$OUT"

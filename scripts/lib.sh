@@ -107,3 +107,14 @@ ensure_ecosystem_packages() {
     DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   fi
 }
+
+# --- split ---
+# wasm-split-cli (crate wasm_split_cli_support, the build tool of the `wasm_split_helpers` split point the widget
+# uses, same version line): cuts the release wasm into its two files (scripts/build.sh, src/ui/late.rs).
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+  fi
+}

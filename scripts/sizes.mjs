@@ -13,11 +13,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000, loader: 3000 };
 
 /**
- * Two budgets are not met yet: the first wasm file and a full journey wait for the split into two wasm files
- * (ARCHITECTURE.md "Loading"). Until then the tests hold these ceilings, the sizes at the commit that set them
- * rounded up to the next 5 KB, so that nothing grows unnoticed; the budgets above stay printed, OVER.
+ * Two budgets are not met yet: the first wasm file and a full journey. The wasm is split in two (ARCHITECTURE.md
+ * "Loading": the first file 149.0 KB, the second 93.8 KB; the split costs the full journey about 13 KB, two brotli
+ * streams instead of one). Until the budgets are met the tests hold these ceilings, just above the sizes at the
+ * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER.
  */
-export const CEILINGS = { firstWasm: 240000, journey: 290000 };
+export const CEILINGS = { firstWasm: 150000, journey: 293000 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
@@ -91,11 +92,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(line('in-page, before the start screen shows', m.beforeStart));
     console.log(line('in-page, a full journey (either language)', m.journey));
     console.log(line('iframe, a full journey (loader + frame page)', m.iframe));
-    const budget = (label, value, limit) =>
-      `budget: ${label.padEnd(width - 8)}  ${kb(value)} brotli of ${kb(limit).trim()}  ${value <= limit ? 'ok' : 'OVER BUDGET'}`;
+    const budget = (label, value, limit, ceiling) =>
+      `budget: ${label.padEnd(width - 8)}  ${kb(value)} brotli of ${kb(limit).trim()}  ${value <= limit ? 'ok' : 'OVER BUDGET'}`
+      + (ceiling ? ` (test ceiling ${kb(ceiling).trim()}: ${value <= ceiling ? 'ok' : 'OVER'})` : '');
     console.log(budget('before the start screen', m.beforeStart.brotli, BUDGETS.beforeStart));
-    console.log(budget('first wasm file', m.firstWasm.brotli, BUDGETS.firstWasm));
-    console.log(budget('a full journey', m.journey.brotli, BUDGETS.journey));
+    console.log(budget('first wasm file', m.firstWasm.brotli, BUDGETS.firstWasm, CEILINGS.firstWasm));
+    console.log(budget('a full journey', m.journey.brotli, BUDGETS.journey, CEILINGS.journey));
     console.log(budget('iframe loader', m.loader.brotli, BUDGETS.loader));
   }
 }

@@ -2,6 +2,7 @@
 // Usage: node scripts/version.mjs target/site   (run by scripts/build.sh after wasm-bindgen and wasm-opt)
 //
 //   pkg/loan_insurance_check_bg-<h>.wasm   the WebAssembly (embed.js fetches it with its integrity checked)
+//   pkg/split_late-<h>.wasm   its second part, the screens after the questions (fetched the same way)
 //   messages.fr-<h>.txt, messages.en-<h>.txt   the words of each language (fetched with their integrity too)
 //   embed-<h>.js     the in-page module: the wasm-bindgen glue and www/embed.js in one file
 //   frame-<h>.js, frame-<h>.css, frame-<h>.html   the iframe page, pointing at the versioned files with integrity
@@ -70,6 +71,23 @@ function glueWithoutExports(glue) {
   return out;
 }
 
+/**
+ * The wasm-bindgen glue and wasm-split-cli's loader of the second wasm file (`__wasm_split.js`), as declarations
+ * of one module: the glue's `import * as X from "./__wasm_split.js"` becomes an object of the loader's functions,
+ * the loader's import of the glue's `initSync` is the glue's own, and its fetch of the second file is embed.js's
+ * `licLate()` (requested with the other files, with its integrity).
+ */
+function withSplitLoader(glue, loader) {
+  const star = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\n/m.exec(glue);
+  if (!star) throw new Error('version.mjs: the wasm-bindgen glue does not import __wasm_split.js');
+  let out = replaceOnce(loader, 'import { initSync } from "./loan_insurance_check.js";', '', '__wasm_split.js');
+  out = replaceOnce(out, 'fetch(new URL("./split_late.wasm", import.meta.url))', 'licLate()', '__wasm_split.js');
+  const names = [...out.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+  out = out.replace(/^export const /gm, 'const ');
+  if (!names.length || /^(export|import)\b/m.test(out)) throw new Error('version.mjs: __wasm_split.js has an import or export this script does not know');
+  return { glue: replaceOnce(glue, star[0], '', 'the wasm-bindgen glue'), loader: `${out}\nconst ${star[1]} = { ${names.join(', ')} };` };
+}
+
 function checkSyntax(source, label) {
   const dir = mkdtempSync(join(tmpdir(), 'lic-version-'));
   try {
@@ -127,6 +145,10 @@ export async function version(site, start = null) {
   const wasm = readFileSync(join(www, 'pkg', 'loan_insurance_check_bg.wasm'));
   const wasmName = write('wasm', 'pkg/loan_insurance_check_bg.wasm', wasm, false);
 
+  // 1a. The second WebAssembly file (src/ui/late.rs, cut from the first by wasm-split-cli in scripts/build.sh).
+  const late = readFileSync(join(www, 'pkg', 'split_late.wasm'));
+  const lateName = write('wasmLate', 'pkg/split_late.wasm', late, false);
+
   // 1b. The words, one file per language (the wasm is built without them: feature external-messages). The same
   // table the widget had compiled in (interface file, then law vocabulary), one `key=text` line each, sorted.
   // Each file also lends the others the words a screen shows in a language before that language's file is loaded
@@ -159,7 +181,10 @@ export async function version(site, start = null) {
   let theme = stripComments(readFileSync(join(SRC, 'theme.js'), 'utf8'));
   theme = replaceOnce(theme, 'const LIC_PALETTES = { light: {}, dark: {} };', `const LIC_PALETTES = ${JSON.stringify(palettes())};`, 'www/theme.js');
   theme = replaceOnce(theme, 'export function licThemeCss', 'function licThemeCss', 'www/theme.js');
-  const source = `${glueWithoutExports(glue)}\n${theme}\n${embed}`;
+  embed = replaceOnce(embed, "const LATE = [new URL('pkg/split_late.wasm', import.meta.url), ''];",
+    `const LATE = [new URL(${JSON.stringify(lateName)}, import.meta.url), ${JSON.stringify(files.wasmLate.integrity)}];`, 'www/embed.js');
+  const { glue: linkedGlue, loader: splitLoader } = withSplitLoader(glue, readFileSync(join(www, 'pkg', '__wasm_split.js'), 'utf8'));
+  const source = `${glueWithoutExports(linkedGlue)}\n${splitLoader}\n${theme}\n${embed}`;
   checkSyntax(source, 'the embed bundle');
   // Minified: the glue is mostly long generated names (40 KB raw, 8.7 KB brotli before; about 5.6 KB after).
   const { code: bundle } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
@@ -176,6 +201,7 @@ export async function version(site, start = null) {
   frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="pkg/loan_insurance_check_bg.wasm"', `href="${wasmName}"`, 'www/frame.html');
+  frameHtml = replaceOnce(frameHtml, 'href="pkg/split_late.wasm"', `href="${lateName}"`, 'www/frame.html');
   for (const lang of ['fr', 'en']) {
     frameHtml = replaceOnce(frameHtml, `href="messages.${lang}.txt"`, `href="${messageFiles[lang][0]}"`, 'www/frame.html');
   }

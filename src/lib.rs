@@ -12,6 +12,7 @@ pub mod host_config;
 pub mod i18n;
 pub mod manifest;
 pub mod payload;
+pub mod sort;
 pub mod theme;
 pub mod url;
 

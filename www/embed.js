@@ -18,6 +18,9 @@ const WASM_INTEGRITY = '';
 // The words of each language, [file, integrity]: one file per language, not compiled into the wasm.
 // Each address written `new URL('<literal>', import.meta.url)`, so that bundlers (Vite) see the files as assets.
 const MESSAGES = { fr: [new URL('messages.fr.txt', import.meta.url), ''], en: [new URL('messages.en.txt', import.meta.url), ''] };
+// The second WebAssembly file (the screens after the questions, src/ui/late.rs), [file, integrity]: fetched here
+// with the others, its integrity checked; the wasm-split loader bundled with the glue instantiates it (licLate).
+const LATE = [new URL('pkg/split_late.wasm', import.meta.url), ''];
 // The start-failure message, from src/i18n/{fr,en}.msg (key embed.unavailable).
 const TEXT = { fr: '', en: '' };
 // The start screen as the widget draws it, per language: the children of its root as [tag, attributes, ...children]
@@ -62,9 +65,17 @@ function licText(lang, priority = 'high') {
   return licTexts[lang];
 }
 
+let licLateResponse = null;
+/** The response of the second wasm file, requested once per page; the first wasm file instantiates it. */
+function licLate() {
+  licLateResponse ??= licFetch(...LATE, 'low');
+  return licLateResponse;
+}
+
 /**
  * Loads the WebAssembly once per page, and every language's words: `lang` first, the others at low priority
- * for the language switch. All are requested now, whatever the visitor does: no later request depends on them.
+ * for the language switch; the second wasm file at low priority too (the widget instantiates it after its first
+ * render). All are requested now, whatever the visitor does: no later request depends on them.
  */
 function licLoad(lang) {
   if (!licWasm) {
@@ -80,6 +91,7 @@ function licLoad(lang) {
     const response = licFetch(url, WASM_INTEGRITY, 'high', controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
+    licLate().catch(() => {});
     for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
   }
   return licWasm;

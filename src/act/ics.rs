@@ -46,7 +46,7 @@ pub fn reminders(sent: Date, last_day: Date, as_of: Date) -> Vec<(Step, Date)> {
     .into_iter()
     .filter(|(_, d)| *d >= as_of)
     .collect();
-    v.sort_unstable_by_key(|(_, d)| *d);
+    crate::sort::stable_by_key(&mut v, |(_, d)| *d);
     v
 }
 

@@ -37,7 +37,7 @@ fn table() -> &'static [(&'static str, &'static str)] {
     static T: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     T.get_or_init(|| {
         let mut v = parse_messages(TEMPLATES);
-        v.sort_unstable_by_key(|(k, _)| *k);
+        crate::sort::sort_by_key(&mut v, |(k, _)| *k);
         v
     })
 }

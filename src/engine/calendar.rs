@@ -35,7 +35,7 @@ pub fn public_holidays(y: i32) -> Vec<(Date, &'static str)> {
             Some((d, h.id))
         })
         .collect();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v
 }
 

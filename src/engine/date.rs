@@ -73,7 +73,7 @@ impl Ord for Date {
 /// Sorts dates chronologically and removes repeats (on their integer keys: the engine's date searches do this often).
 pub fn sort_dedup(v: &mut Vec<Date>) {
     let mut keys: Vec<u32> = v.iter().map(|d| d.key()).collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     v.clear();
     v.extend(keys.into_iter().map(|k| Date {

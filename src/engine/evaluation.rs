@@ -337,7 +337,7 @@ pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
             }
         }
     }
-    missing.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut missing, |a, b| {
         b.affects
             .len()
             .cmp(&a.affects.len())
@@ -345,7 +345,7 @@ pub fn evaluate(answers: &Answers, as_of: Date) -> Evaluation {
     });
     let switching = claims::switching_now(&clean, as_of);
     let mut next: Vec<FactId> = missing.iter().map(|m| m.fact).collect();
-    next.sort_unstable_by_key(|f| f.order());
+    crate::sort::sort_by_key(&mut next, |f| f.order());
     Evaluation {
         as_of,
         claims,

@@ -1,4 +1,6 @@
 //! Legal parameters, generated at build time from the dated, sourced CSV files of `src/engine/params/` (see `build.rs`).
+//! The fields that only document a value (its source, the title of a parameter row) are compiled natively only
+//! (`cfg(not(target_arch = "wasm32"))`): the widget never shows them, and the wasm is smaller without them.
 
 use super::date::Date;
 use super::money::{Cents, Percent};
@@ -24,6 +26,7 @@ pub struct DatedRef {
     /// Last day in force under this number (`None`: still in force).
     pub to: Option<Date>,
     /// Where the row was researched (never shown to a visitor).
+    #[cfg(not(target_arch = "wasm32"))]
     pub source: &'static str,
     /// The reference.
     pub reference: LegalRef,
@@ -41,8 +44,10 @@ pub struct ParamInfo {
     /// Date from which the value applies.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))]
     pub title: &'static str,
     /// Source link (or `spec:<section>` for a product decision).
+    #[cfg(not(target_arch = "wasm32"))]
     pub href: &'static str,
 }
 
@@ -58,8 +63,10 @@ pub struct InterestRate {
     /// Rate in all other cases.
     pub autres_cas: Percent,
     /// The arrêté.
+    #[cfg(not(target_arch = "wasm32"))]
     pub title: &'static str,
     /// Source.
+    #[cfg(not(target_arch = "wasm32"))]
     pub href: &'static str,
 }
 
@@ -75,8 +82,10 @@ pub struct PremiumBand {
     /// Date of the source.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))]
     pub title: &'static str,
     /// Source link.
+    #[cfg(not(target_arch = "wasm32"))]
     pub href: &'static str,
 }
 
@@ -107,8 +116,10 @@ pub struct Holiday {
     /// Date from which the rule applies.
     pub effective_from: Date,
     /// Source title.
+    #[cfg(not(target_arch = "wasm32"))]
     pub title: &'static str,
     /// Source link.
+    #[cfg(not(target_arch = "wasm32"))]
     pub href: &'static str,
 }
 
@@ -161,7 +172,7 @@ pub fn cite_over(refs: &[LegalRef], from: Date, to: Date) -> Vec<LegalRef> {
             .iter()
             .filter(|x| Some(x.topic) == topic && x.from <= to && x.to.is_none_or(|t| t >= from))
             .collect();
-        rows.sort_by_key(|x| x.from);
+        crate::sort::stable_by_key(&mut rows, |x| x.from);
         let found: Vec<LegalRef> = if rows.is_empty() {
             vec![in_force_on(*r, from)]
         } else {

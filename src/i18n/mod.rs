@@ -101,7 +101,7 @@ fn sorted(locale: Locale, source: &'static str) -> Table {
             }
         }
     }
-    entries.sort_unstable_by_key(|(key, _)| *key);
+    crate::sort::sort_by_key(&mut entries, |(key, _)| *key);
     entries
 }
 

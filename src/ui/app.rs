@@ -4,7 +4,8 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::browser::history;
-use super::components::{Keep, LanguageSwitch, Question, ResultScreen, Review, StartScreen};
+use super::components::{Keep, LanguageSwitch, Question, StartScreen};
+use super::late::{self, LateScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
 use crate::i18n::{t, tf, Locale};
@@ -168,6 +169,21 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
+    let late = late::use_late();
+    // A late screen reached while its file was still loading: its heading takes the focus when it is drawn.
+    {
+        let heading = heading.clone();
+        let moved =
+            state.screen_serial > 0 && matches!(state.screen, Screen::Review | Screen::Result);
+        use_effect_with(late, move |late| {
+            if moved && *late == late::Late::Ready {
+                if let Some(el) = heading.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
     let status = match state.screen {
         Screen::Start => String::new(),
         Screen::Question(fact) => tf(
@@ -184,8 +200,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Screen::Question(fact) => {
             html! { <Question key={fact.id()} {fact} heading={heading.clone()} /> }
         }
-        Screen::Review => html! { <Review heading={heading.clone()} /> },
-        Screen::Result => html! { <ResultScreen heading={heading.clone()} /> },
+        // In the second wasm file of the release build (src/ui/late.rs).
+        Screen::Review => late::view(late, LateScreen::Review, heading.clone(), locale),
+        Screen::Result => late::view(late, LateScreen::Result, heading.clone(), locale),
     };
 
     // "Check another loan" asks first: focus on the question's heading when it opens, and back on what the

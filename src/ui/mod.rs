@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod late;
 pub mod state;
 pub mod text;
 

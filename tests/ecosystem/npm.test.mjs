@@ -103,7 +103,7 @@ export {};
   writeFileSync(join(app, 'main.ts'), readFileSync(join(app, 'main.ts'), 'utf8').split('// What the types must refuse:')[0] + 'export {};\n');
   execFileSync(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
   const assets = readdirSync(join(app, 'dist', 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `the WebAssembly is an asset of the app: ${assets.join(', ')}`);
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, `both WebAssembly files are assets of the app: ${assets.join(', ')}`);
 
   const server = await serve(join(app, 'dist'), 0);
   try {
@@ -116,7 +116,7 @@ export {};
     await s.page.waitForFunction(() => document.body.dataset.ready === 'true');
     const loaded = s.requests.length;
     assert.ok(s.requests.every((u) => u.startsWith(base) || u.startsWith('data:')), s.requests.join('\n'));
-    assert.ok(s.requests.some((u) => /\/assets\/.*\.wasm$/.test(u)), s.requests.join('\n'));
+    assert.equal(s.requests.filter((u) => /\/assets\/.*\.wasm$/.test(u)).length, 2, s.requests.join('\n'));
     await mounted.getByRole('button', { name: EN['start.begin'] }).click();
     // Step events are coarse by default (issue 14): "question", never the question's id.
     await s.page.locator('#steps').filter({ hasText: 'question' }).waitFor();

@@ -29,7 +29,7 @@ pub fn sorted_claims<'a>(eval: &'a Evaluation, featured: &[&str]) -> Vec<&'a Cla
         .iter()
         .filter(|c| !good_to_know(c.claim))
         .collect();
-    claims.sort_unstable_by_key(|c| {
+    crate::sort::stable_by_key(&mut claims, |c| {
         let rank = match c.verdict {
             Verdict::Eligible => 0,
             Verdict::NeedsInfo => 1,
