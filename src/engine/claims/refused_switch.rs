@@ -181,7 +181,17 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     } else {
         match cx.choice(rq.kind) {
             Got::Known(s) => RequestKind::from_option(s),
-            _ => RequestKind::natural(right.right),
+            Got::Unknown => RequestKind::natural(right.right),
+            Got::Absent => {
+                // Not answered yet: the figure shown is that of the kind the open right gives (an answers v1
+                // document keeps its result), worked out on a scratch reading so that nothing after the kind is
+                // asked before it.
+                let mut scratch = Ctx::new(cx.a, cx.as_of);
+                let kind = RequestKind::natural(right.right);
+                let j = damages(&mut scratch, r, &rq, &right, kind, request, due);
+                cx.notes.extend(scratch.notes);
+                return j;
+            }
         }
     };
     if !kind.valid_under(right.right) {

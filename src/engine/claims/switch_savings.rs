@@ -255,10 +255,22 @@ fn default_cost(
 /// ended counts as not ended (the premium as the visitor gave it); the premium paid since, unknown, leaves the
 /// saving `needs_info`.
 fn premium_now(cx: &mut Ctx) -> Got<Cents> {
-    let switched = cx.peek_yes_no(FactId::SwitchRequested) == Some(true)
-        && cx.yes_no(FactId::OldContractEnded) == Got::Known(true);
-    if !switched {
-        return cx.premium();
+    let ended = match cx.yes_no(FactId::SwitchRequested) {
+        Got::Known(true) => cx.yes_no(FactId::OldContractEnded),
+        Got::Known(false) | Got::Unknown => Got::Known(false),
+        Got::Absent => Got::Absent,
+    };
+    match ended {
+        Got::Known(true) => {}
+        Got::Known(false) | Got::Unknown => return cx.premium(),
+        Got::Absent => {
+            // Not answered yet (whether a switch was asked, whether the old contract ended): the figure shown is on
+            // the loan's premium, read on a scratch reading so that the premium is not asked before them.
+            let mut scratch = Ctx::new(cx.a, cx.as_of);
+            let p = scratch.premium();
+            cx.notes.extend(scratch.notes);
+            return p;
+        }
     }
     cx.notes.push(reason::PREMIUM_SINCE_SWITCH);
     if cx.a.get(FactId::PremiumSinceSwitch).is_none() {
