@@ -98,10 +98,7 @@ fn future_allowed(f: FactId) -> bool {
             | FactId::SwitchRequestedStart
             | FactId::CoverEndDate
             | FactId::LastInstallmentDate
-    ) || matches!(
-        f,
-        FactId::Switch2RequestedStart | FactId::Switch3RequestedStart
-    )
+    ) || f == FactId::Switch2RequestedStart
 }
 
 /// Checks one value against plausibility limits and the other answers, on `as_of`.

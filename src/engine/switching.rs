@@ -338,8 +338,9 @@ pub struct RequestFacts {
     pub new_premium: FactId,
 }
 
-/// The request slots, in order (a fixed number: the questionnaire has no repeated group).
-pub const REQUESTS: [RequestFacts; 3] = [
+/// The request slots, in order (a fixed number: the questionnaire has no repeated group). Two: the wasm's size
+/// ceiling (scripts/sizes.mjs) left no room for a third slot's nine facts.
+pub const REQUESTS: [RequestFacts; 2] = [
     RequestFacts {
         requested: FactId::SwitchRequested,
         kind: FactId::SwitchKind,
@@ -363,18 +364,6 @@ pub const REQUESTS: [RequestFacts; 3] = [
         validity: FactId::Switch2RefusalValidity,
         legacy_valid: None,
         new_premium: FactId::Switch2NewPremium,
-    },
-    RequestFacts {
-        requested: FactId::Switch3Requested,
-        kind: FactId::Switch3Kind,
-        date: FactId::Switch3RequestDate,
-        start: FactId::Switch3RequestedStart,
-        decision: FactId::Switch3Decision,
-        decision_date: FactId::Switch3DecisionDate,
-        reason: FactId::Switch3RefusalReason,
-        validity: FactId::Switch3RefusalValidity,
-        legacy_valid: None,
-        new_premium: FactId::Switch3NewPremium,
     },
 ];
 
@@ -451,7 +440,7 @@ pub fn history_date_floor(a: &Answers, fact: FactId) -> Option<Date> {
     None
 }
 
-/// Whether `fact` is a date of a later request (request 2 or 3), checked by [`history_date_floor`].
+/// Whether `fact` is a date of a later request (request 2), checked by [`history_date_floor`].
 pub fn is_later_request_date(fact: FactId) -> bool {
     REQUESTS[1..]
         .iter()

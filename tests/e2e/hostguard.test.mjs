@@ -259,7 +259,7 @@ test('In an iframe on another origin, data-events="detailed" gives no question i
 
 test('A crafted resume link with a valid checksum (−25,00 €, years 1 and 9999) restores nothing', async () => {
   // Made by src/act/fragment.rs encode() from answers no visitor can type (see tests/hostile/catalogue.json).
-  for (const code of ['AR-XPIcn2-8', 'AR-XBAA8iCdU7vDeAfxq']) {
+  for (const code of ['ASJZPIcn54U', 'ASJZBAA8iCdU7vDeAS6W']) {
     const s = await visit(`${all.env.base}${page('<loan-insurance-check></loan-insurance-check>')}#lic=${code}`);
     await s.widget.getByRole('status').filter({ hasText: FR['act.link_error.damaged'] }).waitFor();
     await s.widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
@@ -270,7 +270,7 @@ test('A crafted resume link with a valid checksum (−25,00 €, years 1 and 999
 
 test('Device memory holding crafted answers restores nothing either', async () => {
   const s = await visit(all.env.base + page('<loan-insurance-check></loan-insurance-check>'), {
-    init: () => localStorage.setItem('loan-insurance-check:answers', 'AR-XBAA8iCdU7vDeAfxq'),
+    init: () => localStorage.setItem('loan-insurance-check:answers', 'ASJZBAA8iCdU7vDeAS6W'),
   });
   await s.widget.getByRole('status').filter({ hasText: FR['act.device_error.damaged'] }).waitFor();
   await s.widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
