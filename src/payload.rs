@@ -120,6 +120,10 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
         F::SwitchNewPremium,
         F::QuotePremium,
         F::InsuredCount,
+        // The switching history (switching): the later requests' premiums and the premium paid since a switch.
+        F::Switch2NewPremium,
+        F::PremiumSinceSwitch,
+        F::OldContractEnded,
     ];
     const SWITCH: &[FactId] = &[
         F::SwitchRequestDate,
@@ -128,6 +132,15 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
         F::SwitchDecisionDate,
         F::OldContractEnded,
         F::OldContractEndDate,
+        // The switching history (switching): which request a figure comes from, and its dates.
+        F::SwitchKind,
+        F::Switch2Requested,
+        F::Switch2Kind,
+        F::Switch2RequestDate,
+        F::Switch2RequestedStart,
+        F::Switch2Decision,
+        F::Switch2DecisionDate,
+        F::OfferSignatureDate,
     ];
     Some(match detail {
         // Constants of the law data: they say nothing of the visitor.
@@ -153,8 +166,18 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
         | "old_contract_due_end"
         | "old_contract_end"
         | "overlap_days"
-        | "new_cover_due_start" => SWITCH,
-        "refusal_date" => &[F::ClaimRefusalDate, F::SwitchDecisionDate, F::ClaimRefused],
+        | "new_cover_due_start"
+        | "switch_request_used" => SWITCH,
+        "refusal_date" => &[
+            F::ClaimRefusalDate,
+            F::SwitchDecisionDate,
+            F::ClaimRefused,
+            // The switching history (switching): a later request's refusal, or the due date of one unanswered.
+            F::SwitchRequestDate,
+            F::Switch2Requested,
+            F::Switch2RequestDate,
+            F::Switch2DecisionDate,
+        ],
         "benefit_refused" => &[F::BenefitRefused],
         _ => return None,
     })

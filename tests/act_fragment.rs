@@ -47,10 +47,10 @@ fn the_format_is_pinned() {
     assert_eq!(CODE_VERSION, 1);
     assert_eq!(
         facts_fingerprint(),
-        0xa4c7,
+        0x2259,
         "the questionnaire model changed: see the comment above"
     );
-    assert!(FactId::ALL.len() < 64);
+    assert!(FactId::ALL.len() < 128);
     // CRC-16/CCITT-FALSE check value.
     assert_eq!(crc16(b"123456789"), 0x29b1);
 }

@@ -116,3 +116,25 @@ fn uncertain_only_when_an_unknown_date_decides() {
     assert_eq!(v.right, SwitchingRight::Uncertain);
     assert!(v.reasons.contains(&"offer_signature_date_needed"));
 }
+
+/// A person (and the end-to-end tests) tell the questions apart by their heading: the switching history's repeated
+/// requests must not share a label (issue 11 point 1).
+#[test]
+fn every_question_label_is_its_own() {
+    for lang in ["fr", "en"] {
+        let path = format!("{}/src/i18n/{lang}.law.msg", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once(" = ") else {
+                continue;
+            };
+            if key.starts_with("q.") && key.ends_with(".label") {
+                if let Some(other) = seen.insert(value, key) {
+                    panic!("{lang}: {key} and {other} have the same label \"{value}\"");
+                }
+            }
+        }
+        assert!(seen.len() > 60, "{lang}: {} labels", seen.len());
+    }
+}

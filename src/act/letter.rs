@@ -136,6 +136,14 @@ fn known(answers: &Answers, f: FactId) -> Option<Value> {
     }
 }
 
+/// The facts of the switch request a claim's figures come from (its `switch_request_used` detail; request 1 when
+/// there is none).
+fn used_request(c: &ClaimResult) -> crate::engine::switching::RequestFacts {
+    let n = detail_count(c, det::SWITCH_REQUEST_USED).unwrap_or(1);
+    let i = usize::try_from(n.max(1) - 1).unwrap_or(0);
+    crate::engine::switching::REQUESTS[i.min(crate::engine::switching::REQUESTS.len() - 1)]
+}
+
 fn known_date(answers: &Answers, f: FactId) -> Option<Date> {
     match known(answers, f) {
         Some(Value::Date(d)) => Some(d),
@@ -316,10 +324,12 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             ]
         }
         ClaimId::DoublePremium => {
-            put("request", d(known_date(a, FactId::SwitchRequestDate)))?;
+            // The request of the switching history the claim is about (switching: `switch_request_used`).
+            let rq = used_request(c);
+            put("request", d(known_date(a, rq.date)))?;
             put("due", d(detail_date(c, det::DECISION_DUE)))?;
-            put("decision", d(known_date(a, FactId::SwitchDecisionDate)))?;
-            let start = known_date(a, FactId::SwitchRequestedStart);
+            put("decision", d(known_date(a, rq.decision_date)))?;
+            let start = known_date(a, rq.start);
             put("start", d(start));
             put("due_end", d(detail_date(c, det::OLD_CONTRACT_DUE_END)))?;
             put("end", d(detail_date(c, det::OLD_CONTRACT_END)))?;
@@ -345,8 +355,9 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             ]
         }
         ClaimId::RefusedSwitch => {
-            put("request", d(known_date(a, FactId::SwitchRequestDate)))?;
-            put("new_premium", m(known_money(a, FactId::SwitchNewPremium)))?;
+            let rq = used_request(c);
+            put("request", d(known_date(a, rq.date)))?;
+            put("new_premium", m(known_money(a, rq.new_premium)))?;
             put("refusal", d(detail_date(c, det::REFUSAL_DATE)))?;
             put("due_start", d(detail_date(c, det::NEW_COVER_DUE_START)))?;
             put("diff", m(detail_money(c, det::MONTHLY_DIFFERENCE)))?;

@@ -98,7 +98,7 @@ fn future_allowed(f: FactId) -> bool {
             | FactId::SwitchRequestedStart
             | FactId::CoverEndDate
             | FactId::LastInstallmentDate
-    )
+    ) || f == FactId::Switch2RequestedStart
 }
 
 /// Checks one value against plausibility limits and the other answers, on `as_of`.
@@ -252,6 +252,14 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
         }
         FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
             if let Some(r) = known_date(a, FactId::SwitchRequestDate) {
+                if d < r {
+                    return Err(Problem::date("before_switch_request", r));
+                }
+            }
+        }
+        // The later requests of the switching history (switching owns `history_date_floor`).
+        f if super::switching::is_later_request_date(f) => {
+            if let Some(r) = super::switching::history_date_floor(a, f) {
                 if d < r {
                     return Err(Problem::date("before_switch_request", r));
                 }

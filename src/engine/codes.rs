@@ -198,6 +198,12 @@ pub mod reason {
             PREMIUM_FROM_RATE = "premium_from_rate",
             DEMAND_NOT_SENT = "demand_not_sent",
             PAYEE_NEVER_TOLD = "payee_never_told",
+            // Switching history (issue 11 point 1).
+            REFUSAL_GAVE_NO_REASON = "refusal_gave_no_reason",
+            NEW_CONTRACT_MEETS_PUBLISHED_LIST = "new_contract_meets_published_list",
+            SWITCH_KIND_NOT_OPEN_ON_REQUEST = "switch_kind_not_open_on_request",
+            LATER_SWITCH_SUCCEEDED = "later_switch_succeeded",
+            PREMIUM_SINCE_SWITCH = "premium_since_switch",
         }
     }
 }
@@ -261,6 +267,7 @@ pub mod detail {
             PROFIT_SHARING_LAST_YEAR = "profit_sharing_last_year",
             REFUSAL_DATE = "refusal_date",
             BENEFIT_REFUSED = "benefit_refused",
+            SWITCH_REQUEST_USED = "switch_request_used",
         }
     }
 }

@@ -92,6 +92,17 @@ pub const PREMIUM_BASES: &[&str] = &["initial_capital", "outstanding_capital"];
 pub const FEE_PAYEES: &[&str] = &["lender", "new_insurer", "broker"];
 /// Options of `switch_decision`.
 pub const SWITCH_DECISIONS: &[&str] = &["accepted", "refused", "no_answer"];
+/// Options of `switch_kind` (and of the later requests' kinds): the right the request used.
+pub const SWITCH_KINDS: &[&str] = &["first_year", "annual", "any_time"];
+/// Options of `switch_refusal_reason`: what the lender's refusal said.
+pub const REFUSAL_REASONS: &[&str] = &[
+    "none_given",
+    "guarantee_missing",
+    "file_incomplete",
+    "other",
+];
+/// Options of `switch_refusal_validity`: whether the reason held.
+pub const REFUSAL_VALIDITIES: &[&str] = &["valid", "meets_published_list", "invalid"];
 
 macro_rules! facts {
     ($( $desc:literal $variant:ident => $id:ident : $ty:ty, $vv:ident, $kind:expr, $group:ident, $unknown:literal; )*) => {
@@ -253,6 +264,36 @@ facts! {
     RefusalReasonValid => refusal_reason_valid: bool, YesNo, FactKind::YesNo, Events, true;
     "Monthly premium of the new contract that was asked for, cents."
     SwitchNewPremium => switch_new_premium: Cents, Money, FactKind::Money, Events, true;
+    // ---- Switching history (issue 11 point 1): request 1 is the facts above (answers v1); a second request, asked
+    // only when the first was refused or left unanswered; the premium paid since a switch succeeded
+    // (its date is `old_contract_end_date`). See `switching::REQUESTS`. ----
+    "Kind of the first request: first_year (within 12 months of the offer's signature), annual (at the yearly échéance) or any_time (\"I don't know\": the kind the right open on its date gives)."
+    SwitchKind => switch_kind: &'static str, Choice, FactKind::Choice(SWITCH_KINDS), Events, true;
+    "Reason the lender gave for refusing the first request: none_given, guarantee_missing, file_incomplete or other."
+    SwitchRefusalReason => switch_refusal_reason: &'static str, Choice, FactKind::Choice(REFUSAL_REASONS), Events, true;
+    "Whether that reason held: valid (a guarantee of the lender's published list was missing), meets_published_list (the new contract meets the lender's published list of guarantees: the refusal was not valid) or invalid."
+    SwitchRefusalValidity => switch_refusal_validity: &'static str, Choice, FactKind::Choice(REFUSAL_VALIDITIES), Events, true;
+    "Whether a second change of insurance was asked of the lender (after the first was refused or left unanswered)."
+    Switch2Requested => switch2_requested: bool, YesNo, FactKind::YesNo, Events, false;
+    "Kind of the second request: first_year, annual or any_time."
+    Switch2Kind => switch2_kind: &'static str, Choice, FactKind::Choice(SWITCH_KINDS), Events, true;
+    "Date the lender received the second complete request."
+    Switch2RequestDate => switch2_request_date: Date, Date, FactKind::Date, Events, true;
+    "Start date requested for the new contract in the second request."
+    Switch2RequestedStart => switch2_requested_start: Date, Date, FactKind::Date, Events, true;
+    "The lender's decision on the second request: accepted, refused or no_answer."
+    Switch2Decision => switch2_decision: &'static str, Choice, FactKind::Choice(SWITCH_DECISIONS), Events, true;
+    "Date of the lender's decision on the second request."
+    Switch2DecisionDate => switch2_decision_date: Date, Date, FactKind::Date, Events, true;
+    "Reason the lender gave for refusing the second request: none_given, guarantee_missing, file_incomplete or other."
+    Switch2RefusalReason => switch2_refusal_reason: &'static str, Choice, FactKind::Choice(REFUSAL_REASONS), Events, true;
+    "Whether that reason held: valid, meets_published_list or invalid."
+    Switch2RefusalValidity => switch2_refusal_validity: &'static str, Choice, FactKind::Choice(REFUSAL_VALIDITIES), Events, true;
+    "Monthly premium of the new contract asked for in the second request, cents."
+    Switch2NewPremium => switch2_new_premium: Cents, Money, FactKind::Money, Events, true;
+    "Monthly premium paid since the change of insurance went through (all insured together), cents."
+    PremiumSinceSwitch => premium_since_switch: Cents, Money, FactKind::Money, Events, true;
+    // ---- end of the switching history ----
     "Whether the old contract has ended (the new cover started)."
     OldContractEnded => old_contract_ended: bool, YesNo, FactKind::YesNo, Events, true;
     "Date the old contract actually ended."

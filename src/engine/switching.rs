@@ -2,6 +2,7 @@
 
 use super::codes::reason;
 use super::date::Date;
+use super::facts::{Answer, Answers, FactId, Value};
 use super::params::{self, refs, LegalRef};
 
 /// The kind of loan.
@@ -308,4 +309,140 @@ fn switching_right_undated(
         }
     }
     v
+}
+
+/// The facts of one switch request of the history (issue 11 point 1). Request 1 is the answers v1 facts
+/// (`switch_requested`, `switch_request_date`...), so every answers v1 document reads as a one-request history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// Whether this request was made (request 1: `switch_requested`; a later one is asked only when the one before
+    /// was refused or left unanswered: an accepted request ends the history).
+    pub requested: FactId,
+    /// Its kind: first_year, annual or any_time.
+    pub kind: FactId,
+    /// The day the lender received it, complete.
+    pub date: FactId,
+    /// The start date asked for the new contract.
+    pub start: FactId,
+    /// The lender's decision.
+    pub decision: FactId,
+    /// The decision's date.
+    pub decision_date: FactId,
+    /// The reason the refusal gave.
+    pub reason: FactId,
+    /// Whether that reason held.
+    pub validity: FactId,
+    /// The answers v1 yes/no on the reason's validity (request 1 only): read when given, never asked any more.
+    pub legacy_valid: Option<FactId>,
+    /// The monthly premium of the contract asked for.
+    pub new_premium: FactId,
+}
+
+/// The request slots, in order (a fixed number: the questionnaire has no repeated group). Two: the wasm's size
+/// ceiling (scripts/sizes.mjs) left no room for a third slot's nine facts.
+pub const REQUESTS: [RequestFacts; 2] = [
+    RequestFacts {
+        requested: FactId::SwitchRequested,
+        kind: FactId::SwitchKind,
+        date: FactId::SwitchRequestDate,
+        start: FactId::SwitchRequestedStart,
+        decision: FactId::SwitchDecision,
+        decision_date: FactId::SwitchDecisionDate,
+        reason: FactId::SwitchRefusalReason,
+        validity: FactId::SwitchRefusalValidity,
+        legacy_valid: Some(FactId::RefusalReasonValid),
+        new_premium: FactId::SwitchNewPremium,
+    },
+    RequestFacts {
+        requested: FactId::Switch2Requested,
+        kind: FactId::Switch2Kind,
+        date: FactId::Switch2RequestDate,
+        start: FactId::Switch2RequestedStart,
+        decision: FactId::Switch2Decision,
+        decision_date: FactId::Switch2DecisionDate,
+        reason: FactId::Switch2RefusalReason,
+        validity: FactId::Switch2RefusalValidity,
+        legacy_valid: None,
+        new_premium: FactId::Switch2NewPremium,
+    },
+];
+
+/// The kind of a switch request: which right the borrower used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// Within 12 months of the offer's signature (loi Hamon).
+    FirstYear,
+    /// At the yearly échéance, two months' notice (loi Bourquin).
+    Annual,
+    /// At any time (loi Lemoine).
+    AnyTime,
+}
+
+impl RequestKind {
+    /// The kind of an answer's option.
+    pub fn from_option(s: &str) -> RequestKind {
+        match s {
+            "first_year" => RequestKind::FirstYear,
+            "annual" => RequestKind::Annual,
+            _ => RequestKind::AnyTime,
+        }
+    }
+
+    /// The kind a request made under `right` has when the visitor does not know it: the one that right gives.
+    pub fn natural(right: SwitchingRight) -> RequestKind {
+        match right {
+            SwitchingRight::Annual => RequestKind::Annual,
+            SwitchingRight::Hamon => RequestKind::FirstYear,
+            _ => RequestKind::AnyTime,
+        }
+    }
+
+    /// Whether a request of this kind was validly made while `right` was open.
+    ///
+    /// Decision (SPEC §2.11 is silent on a request of another kind than the right open): the Hamon window and the
+    /// Lemoine right take a request at any date, so every kind is valid under them; under the annual right alone
+    /// (Bourquin, before Lemoine), only an annual request is, and a request "within the first year" past the window
+    /// or "at any time" before 2022-09-01 could be lawfully refused (LAW C7: requests outside an open right).
+    pub fn valid_under(self, right: SwitchingRight) -> bool {
+        match right {
+            SwitchingRight::Hamon | SwitchingRight::AnyTime | SwitchingRight::LagardeAtSigning => {
+                true
+            }
+            SwitchingRight::Annual => self == RequestKind::Annual,
+            SwitchingRight::None | SwitchingRight::Uncertain => false,
+        }
+    }
+}
+
+/// The earliest date a switching-history date can take given the other answers: a request's decision and start
+/// date are on or after that request, a later request on or after the one before (its decision too), and the old
+/// contract's end on or after the first request. `None` when nothing bounds it.
+pub fn history_date_floor(a: &Answers, fact: FactId) -> Option<Date> {
+    let known = |f: FactId| match a.get(f) {
+        Some(Answer::Known(Value::Date(d))) => Some(d),
+        _ => None,
+    };
+    for (i, r) in REQUESTS.iter().enumerate() {
+        if fact == r.decision_date || fact == r.start {
+            return known(r.date);
+        }
+        if fact == r.date && i > 0 {
+            let prev = &REQUESTS[i - 1];
+            return match (known(prev.date), known(prev.decision_date)) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            };
+        }
+    }
+    if fact == FactId::OldContractEndDate {
+        return known(REQUESTS[0].date);
+    }
+    None
+}
+
+/// Whether `fact` is a date of a later request (request 2), checked by [`history_date_floor`].
+pub fn is_later_request_date(fact: FactId) -> bool {
+    REQUESTS[1..]
+        .iter()
+        .any(|r| fact == r.date || fact == r.decision_date || fact == r.start)
 }

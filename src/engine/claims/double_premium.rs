@@ -8,6 +8,7 @@ use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents};
 use crate::engine::params::{self, refs, LegalRef};
+use crate::engine::switching::REQUESTS;
 
 const REFS: &[LegalRef] = &[
     refs::C_CONSO_L313_31,
@@ -30,16 +31,36 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
         return r;
     }
-    match cx.choice(FactId::SwitchDecision) {
-        Got::Known("accepted") => {}
-        Got::Known(_) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::SWITCH_NOT_ACCEPTED);
-            return r;
+    // The accepted request of the switching history (issue 11 point 1): a later request is asked only after a
+    // refused or unanswered one, so the accepted one, if any, is the last. The overlap runs up to the day the old
+    // contract actually ended, that is the switch that succeeded.
+    let mut accepted = None;
+    for (i, rq) in REQUESTS.iter().enumerate() {
+        if i > 0 {
+            match cx.yes_no(rq.requested) {
+                Got::Known(true) => {}
+                Got::Known(false) => break,
+                // Not answered yet: no accepted request so far is the result shown while "was there another
+                // request?" stays to ask (an answers v1 document keeps its verdict).
+                _ => break,
+            }
         }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+        match cx.choice(rq.decision) {
+            Got::Known("accepted") => {
+                accepted = Some(i);
+                break;
+            }
+            Got::Known(_) => {}
+            g => return needs(g == Got::Unknown, DOCS, REFS),
+        }
     }
-    let request = match cx.date(FactId::SwitchRequestDate) {
+    let Some(i) = accepted else {
+        let mut r = result(Verdict::NotApplicable);
+        r.reasons.push(reason::SWITCH_NOT_ACCEPTED);
+        return r;
+    };
+    let rq = REQUESTS[i];
+    let request = match cx.date(rq.date) {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
@@ -50,7 +71,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         r.references = params::cite_on(REFS, request);
         return r;
     }
-    let decision = match cx.date(FactId::SwitchDecisionDate) {
+    let decision = match cx.date(rq.decision_date) {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
@@ -74,7 +95,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let end = actual_end.unwrap_or(as_of);
     // A later requested start only shortens the overlap: it is read only when there is one without it.
     if end > due_end {
-        match cx.date(FactId::SwitchRequestedStart) {
+        match cx.date(rq.start) {
             Got::Known(s) => due_end = due_end.max(s),
             Got::Unknown => {}
             Got::Absent => return needs(false, DOCS, REFS),
@@ -95,6 +116,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     );
     detail(&mut r, det::OLD_CONTRACT_END, DetailValue::Date(end));
     detail(&mut r, det::OVERLAP_DAYS, DetailValue::Count(overlap));
+    detail(
+        &mut r,
+        det::SWITCH_REQUEST_USED,
+        DetailValue::Count(i as i64 + 1),
+    );
     r.reasons.push(if decision > due {
         reason::LENDER_LATE
     } else {

@@ -1,4 +1,24 @@
 //! `refused_switch` (C7, SPEC §2.11): damages = (old − new premium) × old-contract debits while the switch was wrongly blocked.
+//!
+//! The switching history (issue 11 point 1) holds up to two requests ([`REQUESTS`]). The damages run from the
+//! first request that was validly made (a right open on its date for its kind), refused or left unanswered without a
+//! valid reason, and is not time-barred; they run until the new cover actually started (the old contract's end, a
+//! later switch that succeeded) or `as_of`, at that request's new premium.
+//!
+//! Decisions beyond SPEC §2.11:
+//! - A request after an accepted one is not asked: an accepted request ends the history (the old contract ends).
+//! - A refusal that gave no reason is not a valid refusal (L313-30: the refusal is "explicite et comporte
+//!   l'intégralité des motifs"; L312-9 before: "toute décision de refus doit être motivée"); "the new contract meets
+//!   the lender's published list of guarantees" is an invalid refusal (LAW §1, equivalence: the lender requires
+//!   only the criteria it publishes).
+//! - The damages use the first wrongful refusal that is still within its limitation: an earlier one past its 5 years
+//!   does not bar a later one (each refusal is its own fact, C. civ. 2224); a wrongful refusal whose damages show no
+//!   loss (the contract asked for cost as much) leaves the next request to be judged.
+//! - Damages stop at the first installment the new contract took over, whichever request got it through; the loss
+//!   is priced at the wrongfully refused contract's premium (the saving the refusal cost), not at the premium paid
+//!   since, which only the savings claim uses.
+//! - An undecided request (right uncertain, reason's validity unknown) makes the claim `needs_info` before any later
+//!   request is read.
 
 use super::{
     detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
@@ -11,7 +31,9 @@ use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::Cents;
 use crate::engine::params::{self, refs, LegalRef};
-use crate::engine::switching::{LoanKind, SwitchingRight};
+use crate::engine::switching::{
+    LoanKind, RequestFacts, RequestKind, SwitchingRight, SwitchingVerdict, REQUESTS,
+};
 
 const REFS: &[LegalRef] = &[refs::C_CONSO_L313_30, refs::C_CIV_2224];
 const DOCS: &[&str] = &[
@@ -33,35 +55,57 @@ fn next_anniversary(signed: Date, earliest: Date) -> Date {
     }
 }
 
-pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
-    let as_of = cx.as_of;
-    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
-    }
-    if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
-        return r;
-    }
-    let no_answer = match cx.choice(FactId::SwitchDecision) {
-        Got::Known("refused") => false,
-        Got::Known("no_answer") => true,
-        Got::Known(_) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::SWITCH_NOT_REFUSED);
-            return r;
+/// How one refused (or unanswered) request is judged.
+enum Judged {
+    /// Lawfully refused (no right, a kind the right did not allow, a valid reason), or wrongful without a loss.
+    Lawful(ClaimResult),
+    /// Wrongful (or possibly so) but past its limitation.
+    Barred(ClaimResult),
+    /// Cannot be judged yet: the claim's result.
+    Open(ClaimResult),
+    /// The damages of a wrongful refusal.
+    Damages(ClaimResult),
+}
+
+/// Whether the refusal's reason held: `Ok(None)` valid, `Ok(Some(reason))` not valid, `Err(got)` not known.
+fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got<()>> {
+    // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more).
+    if let Some(legacy) = rq.legacy_valid {
+        if cx.a.get(legacy).is_some() {
+            return match cx.yes_no(legacy) {
+                Got::Known(true) => Ok(None),
+                Got::Known(false) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
+                g => Err(g.map_never()),
+            };
         }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
-    let request = match cx.date(FactId::SwitchRequestDate) {
+    }
+    match cx.choice(rq.reason) {
+        Got::Known("none_given") => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
+        Got::Absent => return Err(Got::Absent),
+        _ => {}
+    }
+    match cx.choice(rq.validity) {
+        Got::Known("valid") => Ok(None),
+        Got::Known("meets_published_list") => Ok(Some(reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST)),
+        Got::Known(_) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
+        g => Err(g.map_never()),
+    }
+}
+
+fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
+    let as_of = cx.as_of;
+    let rq = REQUESTS[i];
+    let request = match cx.date(rq.date) {
         Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+        g => return Judged::Open(needs(g == Got::Unknown, DOCS, REFS)),
     };
     let due = add_working_days(request, params::LENDER_ANSWER_WORKING_DAYS);
     let refusal = if no_answer {
         due
     } else {
-        match cx.date(FactId::SwitchDecisionDate) {
+        match cx.date(rq.decision_date) {
             Got::Known(d) => d,
-            g => return needs(g == Got::Unknown, DOCS, REFS),
+            g => return Judged::Open(needs(g == Got::Unknown, DOCS, REFS)),
         }
     };
     let mut r = result(Verdict::NotEligible);
@@ -70,6 +114,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     r.documents.extend_from_slice(DOCS);
     r.last_day = Some(limitation::last_day(refusal));
     detail(&mut r, det::REFUSAL_DATE, DetailValue::Date(refusal));
+    detail(
+        &mut r,
+        det::SWITCH_REQUEST_USED,
+        DetailValue::Count(i as i64 + 1),
+    );
     let barred = limitation::is_barred(refusal, as_of);
     if no_answer {
         r.reasons.push(reason::NO_ANSWER_TREATED_AS_REFUSAL);
@@ -88,51 +137,89 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if barred {
                 r.reasons.push(reason::LIMITATION_PASSED);
             }
-            return r;
+            return Judged::Lawful(r);
         }
         SwitchingRight::Uncertain => {
-            r.verdict = Verdict::NeedsInfo;
             r.reasons.push(reason::SWITCHING_RIGHT_UNCERTAIN);
             r.reasons.extend(right.reasons.iter().copied());
             if barred {
                 r.verdict = Verdict::TimeBarred;
                 r.reasons.push(reason::LIMITATION_PASSED);
+                return Judged::Barred(r);
             }
-            return r;
+            r.verdict = Verdict::NeedsInfo;
+            return Judged::Open(r);
         }
         _ => r.reasons.extend(right.reasons.iter().copied()),
     }
     if barred {
         r.verdict = Verdict::TimeBarred;
         r.reasons.push(reason::LIMITATION_PASSED);
-        return r;
+        return Judged::Barred(r);
     }
     if !no_answer {
-        match cx.yes_no(FactId::RefusalReasonValid) {
-            Got::Known(false) => r.reasons.push(reason::REFUSAL_WITHOUT_VALID_REASON),
-            Got::Known(true) => {
+        match validity(cx, &rq) {
+            Ok(Some(why)) => r.reasons.push(why),
+            Ok(None) => {
                 r.reasons.push(reason::REFUSAL_REASON_VALID);
-                return r;
+                return Judged::Lawful(r);
             }
-            Got::Unknown => {
+            Err(g) => {
                 r.verdict = Verdict::NeedsInfo;
-                r.reasons.push(reason::REFUSAL_VALIDITY_UNKNOWN);
-                return r;
-            }
-            Got::Absent => {
-                r.verdict = Verdict::NeedsInfo;
-                return r;
+                if g == Got::Unknown {
+                    r.reasons.push(reason::REFUSAL_VALIDITY_UNKNOWN);
+                }
+                return Judged::Open(r);
             }
         }
     }
-    let (old, new) = match (cx.premium(), cx.money(FactId::SwitchNewPremium)) {
+    // The kind of request, read once the refusal is known to be unfounded: before the offer's signature (Lagarde)
+    // it does not matter; "I don't know" (and, while not answered, the figure shown) is the kind the open right
+    // gives.
+    let kind = if right.right == SwitchingRight::LagardeAtSigning {
+        RequestKind::AnyTime
+    } else {
+        match cx.choice(rq.kind) {
+            Got::Known(s) => RequestKind::from_option(s),
+            Got::Unknown => RequestKind::natural(right.right),
+            Got::Absent => {
+                // Not answered yet: the figure shown is that of the kind the open right gives (an answers v1
+                // document keeps its result), worked out on a scratch reading so that nothing after the kind is
+                // asked before it.
+                let mut scratch = Ctx::new(cx.a, cx.as_of);
+                let kind = RequestKind::natural(right.right);
+                let j = damages(&mut scratch, r, &rq, &right, kind, request, due);
+                cx.notes.extend(scratch.notes);
+                return j;
+            }
+        }
+    };
+    if !kind.valid_under(right.right) {
+        r.reasons.push(reason::SWITCH_KIND_NOT_OPEN_ON_REQUEST);
+        return Judged::Lawful(r);
+    }
+    damages(cx, r, &rq, &right, kind, request, due)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn damages(
+    cx: &mut Ctx,
+    mut r: ClaimResult,
+    rq: &RequestFacts,
+    right: &SwitchingVerdict,
+    kind: RequestKind,
+    request: Date,
+    due: Date,
+) -> Judged {
+    let as_of = cx.as_of;
+    let (old, new) = match (cx.premium(), cx.money(rq.new_premium)) {
         (Got::Known(o), Got::Known(n)) => (o, n),
         (a, b) => {
             r.verdict = Verdict::NeedsInfo;
             if a == Got::Unknown || b == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Judged::Open(r);
         }
     };
     let diff = old - new;
@@ -143,10 +230,12 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     );
     if diff.0 <= 0 {
         r.reasons.push(reason::NO_LOSS);
-        return r;
+        return Judged::Lawful(r);
     }
-    // When the new cover should have started.
-    let should_start = if right.right == SwitchingRight::Annual {
+    // When the new cover should have started: at the échéance for an annual request (SPEC §2.11), else at the later
+    // of the requested start and the lender's decision due date + 10 days.
+    let _ = right;
+    let should_start = if kind == RequestKind::Annual {
         match cx.date(FactId::OfferSignatureDate) {
             Got::Known(s) => next_anniversary(s, request.add_months(params::ANNUAL_NOTICE_MONTHS)),
             g => {
@@ -154,17 +243,17 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
                 if g == Got::Unknown {
                     r.reasons.push(reason::ANSWER_UNKNOWN);
                 }
-                return r;
+                return Judged::Open(r);
             }
         }
     } else {
         let statutory = due.add_days(params::OLD_CONTRACT_END_DAYS);
-        match cx.date(FactId::SwitchRequestedStart) {
+        match cx.date(rq.start) {
             Got::Known(s) => statutory.max(s),
             Got::Unknown => statutory,
             Got::Absent => {
                 r.verdict = Verdict::NeedsInfo;
-                return r;
+                return Judged::Open(r);
             }
         }
     };
@@ -181,9 +270,10 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         _ => {
             r.verdict = Verdict::NeedsInfo;
             r.documents.push(doc::AMORTISATION_TABLE);
-            return r;
+            return Judged::Open(r);
         }
     };
+    // The new cover actually started when the old contract ended: a later request accepted, or this one at last.
     let actual = match cx.yes_no(FactId::OldContractEnded) {
         Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
             Got::Known(d) => Some(d),
@@ -192,7 +282,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
                 if g == Got::Unknown {
                     r.reasons.push(reason::ANSWER_UNKNOWN);
                 }
-                return r;
+                return Judged::Open(r);
             }
         },
         Got::Known(false) => None,
@@ -201,9 +291,12 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Judged::Open(r);
         }
     };
+    if actual.is_some() {
+        r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
+    }
     let mut stop = match actual {
         Some(d) => d.add_days(-1),
         None => as_of,
@@ -219,7 +312,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     }
     if debits == 0 && !blocked {
         r.reasons.push(reason::NO_LOSS);
-        return r;
+        return Judged::Lawful(r);
     }
     let damages: Cents = diff.times(debits);
     r.verdict = Verdict::Eligible;
@@ -234,5 +327,71 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         monthly_accrual: if blocked { Some(diff) } else { None },
         estimate_uses_defaults: false,
     });
-    r
+    Judged::Damages(r)
+}
+
+pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    if let Some(r) = real_estate_only(cx, DOCS, REFS) {
+        return r;
+    }
+    if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
+        return r;
+    }
+    // The requests judged so far that give no damages: (result, barred).
+    let mut judged: Vec<(ClaimResult, bool)> = Vec::new();
+    for (i, rq) in REQUESTS.iter().enumerate() {
+        if i > 0 {
+            match cx.yes_no(rq.requested) {
+                Got::Known(true) => {}
+                Got::Known(false) => break,
+                // Not answered yet: the requests judged so far give the result shown, and the question "was there
+                // another request?" stays to ask (an answers v1 document keeps its verdict).
+                _ => break,
+            }
+        }
+        let no_answer = match cx.choice(rq.decision) {
+            Got::Known("refused") => false,
+            Got::Known("no_answer") => true,
+            // Accepted: the history ends here.
+            Got::Known(_) => break,
+            g => return needs(g == Got::Unknown, DOCS, REFS),
+        };
+        match judge(cx, i, no_answer) {
+            Judged::Damages(r) | Judged::Open(r) => return r,
+            Judged::Lawful(r) => judged.push((r, false)),
+            Judged::Barred(r) => judged.push((r, true)),
+        }
+    }
+    merged(judged).unwrap_or_else(|| {
+        let mut r = result(Verdict::NotApplicable);
+        r.reasons.push(reason::SWITCH_NOT_REFUSED);
+        r
+    })
+}
+
+/// The result of requests that give no damages: time-barred if one of them was (the right existed, every part is
+/// past its limitation), else not eligible; the figures of the request with the latest last day (barred ones
+/// first), the reasons and references of them all.
+fn merged(judged: Vec<(ClaimResult, bool)>) -> Option<ClaimResult> {
+    let any_barred = judged.iter().any(|(_, b)| *b);
+    let pick = judged
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, b))| *b == any_barred)
+        .max_by_key(|(_, (r, _))| r.last_day)
+        .map(|(i, _)| i)?;
+    let mut out = judged[pick].0.clone();
+    for (r, _) in &judged {
+        for x in &r.reasons {
+            if !out.reasons.contains(x) {
+                out.reasons.push(*x);
+            }
+        }
+        for x in &r.references {
+            if !out.references.contains(x) {
+                out.references.push(*x);
+            }
+        }
+    }
+    Some(out)
 }

@@ -7,7 +7,7 @@ use crate::engine::facts::FactId;
 use crate::engine::loan::Loan;
 use crate::engine::money::{mul_div, Cents, Fx, PERCENT_ONE};
 use crate::engine::params::{self, refs, LegalRef};
-use crate::engine::switching::{LoanKind, SwitchingRight};
+use crate::engine::switching::{LoanKind, SwitchingRight, REQUESTS};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_12_2, refs::C_CONSO_L313_30];
 const DOCS: &[&str] = &[
@@ -80,19 +80,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         det::OUTSTANDING_NOW,
         DetailValue::Cents(outstanding.cents()),
     );
-    // The premium billed now: the new contract's if a switch already went through.
-    let switched = cx.peek_choice(FactId::SwitchDecision) == Some("accepted")
-        && cx.peek_yes_no(FactId::OldContractEnded) == Some(true);
-    let premium_fact = if switched {
-        FactId::SwitchNewPremium
-    } else {
-        FactId::PremiumMonthly
-    };
-    let premium = match if switched {
-        cx.money(premium_fact)
-    } else {
-        cx.premium()
-    } {
+    // The premium billed now (issue 11 point 1): after a switch that succeeded, the premium paid since, not the old
+    // contract's (the savings compare a quote with what the visitor pays today).
+    let premium = match premium_now(cx) {
         Got::Known(p) => p,
         g => {
             r.verdict = Verdict::NeedsInfo;
@@ -102,6 +92,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             return r;
         }
     };
+    if cx.notes.contains(&reason::PREMIUM_SINCE_SWITCH) {
+        r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
+    }
     let sum = loan.sum_outstanding_before(next, loan.months);
     let declining = cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital")
         && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
@@ -251,4 +244,53 @@ fn default_cost(
         Fx(mul_div(sum.0, weight_smoking, den)),
         Fx(mul_div(sum.0, weight_not, den)),
     ))
+}
+
+/// The monthly premium paid now. Without a switch request, or when the old contract still runs, the loan's premium
+/// (`premium_monthly`, or from its rate). Once a switch went through (the old contract ended): the premium paid since,
+/// asked as such; an answers v1 document that has none reads it from the accepted request's new premium, which is
+/// also what is read first when the visitor gave it (the same contract), so it is not asked twice.
+///
+/// Decision (SPEC §2.13 says "the remaining premiums as they are billed"): "I don't know" whether the old contract
+/// ended counts as not ended (the premium as the visitor gave it); the premium paid since, unknown, leaves the
+/// saving `needs_info`.
+fn premium_now(cx: &mut Ctx) -> Got<Cents> {
+    let ended = match cx.yes_no(FactId::SwitchRequested) {
+        Got::Known(true) => cx.yes_no(FactId::OldContractEnded),
+        Got::Known(false) | Got::Unknown => Got::Known(false),
+        Got::Absent => Got::Absent,
+    };
+    match ended {
+        Got::Known(true) => {}
+        Got::Known(false) | Got::Unknown => return cx.premium(),
+        Got::Absent => {
+            // Not answered yet (whether a switch was asked, whether the old contract ended): the figure shown is on
+            // the loan's premium, read on a scratch reading so that the premium is not asked before them.
+            let mut scratch = Ctx::new(cx.a, cx.as_of);
+            let p = scratch.premium();
+            cx.notes.extend(scratch.notes);
+            return p;
+        }
+    }
+    cx.notes.push(reason::PREMIUM_SINCE_SWITCH);
+    if cx.a.get(FactId::PremiumSinceSwitch).is_none() {
+        // The accepted request (the last one of the history), if the visitor gave its new premium.
+        for (i, rq) in REQUESTS.iter().enumerate() {
+            if i > 0 && cx.peek_yes_no(rq.requested) != Some(true) {
+                break;
+            }
+            match cx.peek_choice(rq.decision) {
+                Some("accepted") => {
+                    if let Some(p) = cx.peek_money(rq.new_premium) {
+                        let _ = cx.need(rq.new_premium);
+                        return Got::Known(p);
+                    }
+                    break;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+    }
+    cx.money(FactId::PremiumSinceSwitch)
 }
