@@ -173,8 +173,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // A late screen reached while its file was still loading: its heading takes the focus when it is drawn.
     {
         let heading = heading.clone();
-        let moved =
-            state.screen_serial > 0 && matches!(state.screen, Screen::Review | Screen::Result);
+        // Not after a resume (the first screen change, made by the browser): the page keeps its focus then.
+        let resumed = state.screen_serial == 1 && state.moved_by_browser;
+        let moved = state.screen_serial > 0
+            && !resumed
+            && matches!(state.screen, Screen::Review | Screen::Result);
         use_effect_with(late, move |late| {
             if moved && *late == late::Late::Ready {
                 if let Some(el) = heading.cast::<HtmlElement>() {

@@ -206,8 +206,8 @@ test('A result already sent shows its receipt again after "change my answers" an
   // The result's own actions under the send panel (the answer at the top may offer the same button when a fact
   // is "I don't know").
   await s.scope.getByRole('button', { name: FR['nav.change'] }).last().click();
-  await s.scope.getByRole('heading', { level: 2, name: FR['review.title'] }).waitFor();
-  await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
+  // The reload resumes on the screen left, the result (issue 13 point 4).
+  await s.scope.getByRole('heading', { level: 2, name: FR['result.title'] }).waitFor();
   await s.scope.getByText(fill(FR['send.receipt.again'], { name: manifest.name })).waitFor();
   await s.scope.getByText(fill(FR['send.receipt.reference'], { reference })).waitFor();
   assert.equal(await s.scope.getByRole('button', { name: fill(FR['send.open'], { name: manifest.name }) }).count(), 0, 'no new offer');
@@ -255,8 +255,8 @@ test('A result already sent shows its receipt again after a reload with "remembe
 
   const count = s.requests.length;
   await s.page.reload();
-  await s.scope.getByRole('heading', { level: 2, name: FR['review.title'] }).waitFor();
-  await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
+  // The reload resumes on the screen left, the result (issue 13 point 4).
+  await s.scope.getByRole('heading', { level: 2, name: FR['result.title'] }).waitFor();
   await s.scope.getByText(fill(FR['send.receipt.again'], { name: manifest.name })).waitFor();
   await s.page.waitForTimeout(300);
   assert.equal(posts(s, count).length, 0, 'nothing sent after the reload');
