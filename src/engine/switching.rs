@@ -414,35 +414,29 @@ impl RequestKind {
     }
 }
 
-/// The earliest date a switching-history date can take given the other answers: a request's decision and start
-/// date are on or after that request, a later request on or after the one before (its decision too), and the old
-/// contract's end on or after the first request. `None` when nothing bounds it.
+/// The earliest date a date of the second request can take given the other answers: its decision and start date
+/// are on or after it, and it is on or after the first request's decision (or the first request, when that decision
+/// is not given). `None` when nothing bounds it.
 pub fn history_date_floor(a: &Answers, fact: FactId) -> Option<Date> {
     let known = |f: FactId| match a.get(f) {
         Some(Answer::Known(Value::Date(d))) => Some(d),
         _ => None,
     };
-    for (i, r) in REQUESTS.iter().enumerate() {
-        if fact == r.decision_date || fact == r.start {
-            return known(r.date);
+    match fact {
+        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => {
+            known(FactId::Switch2RequestDate)
         }
-        if fact == r.date && i > 0 {
-            let prev = &REQUESTS[i - 1];
-            return match (known(prev.date), known(prev.decision_date)) {
-                (Some(x), Some(y)) => Some(x.max(y)),
-                (x, y) => x.or(y),
-            };
+        FactId::Switch2RequestDate => {
+            known(FactId::SwitchDecisionDate).or_else(|| known(FactId::SwitchRequestDate))
         }
+        _ => None,
     }
-    if fact == FactId::OldContractEndDate {
-        return known(REQUESTS[0].date);
-    }
-    None
 }
 
-/// Whether `fact` is a date of a later request (request 2), checked by [`history_date_floor`].
+/// Whether `fact` is a date of the second request, checked by [`history_date_floor`].
 pub fn is_later_request_date(fact: FactId) -> bool {
-    REQUESTS[1..]
-        .iter()
-        .any(|r| fact == r.date || fact == r.decision_date || fact == r.start)
+    matches!(
+        fact,
+        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart | FactId::Switch2RequestDate
+    )
 }

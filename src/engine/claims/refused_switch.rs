@@ -125,11 +125,8 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     }
     // A right must have been open on the day of the request (LAW C7).
     let right = cx.right_on(LoanKind::RealEstate, request);
-    for x in &right.references {
-        if !r.references.contains(x) {
-            r.references.push(*x);
-        }
-    }
+    // Duplicates are removed once, by `evaluate_claim`.
+    r.references.extend(right.references.iter().copied());
     match right.right {
         SwitchingRight::None => {
             r.reasons.push(reason::NO_SWITCHING_RIGHT_ON_REQUEST);
@@ -381,17 +378,10 @@ fn merged(judged: Vec<(ClaimResult, bool)>) -> Option<ClaimResult> {
         .max_by_key(|(_, (r, _))| r.last_day)
         .map(|(i, _)| i)?;
     let mut out = judged[pick].0.clone();
+    // Duplicates are removed once, by `evaluate_claim`.
     for (r, _) in &judged {
-        for x in &r.reasons {
-            if !out.reasons.contains(x) {
-                out.reasons.push(*x);
-            }
-        }
-        for x in &r.references {
-            if !out.references.contains(x) {
-                out.references.push(*x);
-            }
-        }
+        out.reasons.extend(r.reasons.iter().copied());
+        out.references.extend(r.references.iter().copied());
     }
     Some(out)
 }
