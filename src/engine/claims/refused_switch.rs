@@ -95,7 +95,7 @@ fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got
 fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     let as_of = cx.as_of;
     let rq = REQUESTS[i];
-    let request = match cx.date(rq.date) {
+    let request = match cx.checked_date(rq.date) {
         Got::Known(d) => d,
         g => return Judged::Open(needs(g == Got::Unknown, DOCS, REFS)),
     };
@@ -103,7 +103,7 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     let refusal = if no_answer {
         due
     } else {
-        match cx.date(rq.decision_date) {
+        match cx.checked_date(rq.decision_date) {
             Got::Known(d) => d,
             g => return Judged::Open(needs(g == Got::Unknown, DOCS, REFS)),
         }
@@ -245,7 +245,7 @@ fn damages(
         }
     } else {
         let statutory = due.add_days(params::OLD_CONTRACT_END_DAYS);
-        match cx.date(rq.start) {
+        match cx.checked_date(rq.start) {
             Got::Known(s) => statutory.max(s),
             Got::Unknown => statutory,
             Got::Absent => {
@@ -272,7 +272,7 @@ fn damages(
     };
     // The new cover actually started when the old contract ended: a later request accepted, or this one at last.
     let actual = match cx.yes_no(FactId::OldContractEnded) {
-        Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
+        Got::Known(true) => match cx.checked_date(FactId::OldContractEndDate) {
             Got::Known(d) => Some(d),
             g => {
                 r.verdict = Verdict::NeedsInfo;
