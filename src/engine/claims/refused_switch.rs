@@ -19,6 +19,9 @@
 //!   since, which only the savings claim uses.
 //! - An undecided request (right uncertain, reason's validity unknown) makes the claim `needs_info` before any later
 //!   request is read.
+//! - The new cover cannot start before the offer's signature (a request made before it, Lagarde, takes effect at
+//!   the signature at the earliest), so no debit before the signature is counted.
+//! - A decision, start or old contract's end dated before its request counts as not given ([`Ctx::checked_date`]).
 
 use super::{
     detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
@@ -254,6 +257,15 @@ fn damages(
             }
         }
     };
+    // Decision (SPEC §2.11 is silent): the new cover cannot start before the loan exists, the offer's signature
+    // (when only the issue date is known, the issue date: the same floor the answers check puts on the first
+    // installment). This matters for a request made before the signature (Lagarde), and keeps a first installment
+    // given before the signature (kept, `checks::sanitised`) from counting debits no first installment the rules
+    // try could give.
+    let floor = cx
+        .peek_date(FactId::OfferSignatureDate)
+        .or(cx.peek_date(FactId::OfferIssueDate));
+    let should_start = floor.map_or(should_start, |f| should_start.max(f));
     detail(
         &mut r,
         det::NEW_COVER_DUE_START,
