@@ -204,7 +204,14 @@ impl<'a> Ctx<'a> {
     /// on such a pair reads it here: a request date tried after the decision given then leaves the decision
     /// missing, as it would be on the visitor's answers.
     pub(crate) fn checked_date(&mut self, f: FactId) -> Got<Date> {
-        match self.date(f) {
+        let got = self.date(f);
+        if let Got::Known(_) = got {
+            // What the check compares against decides whether the date counts: read too (asked when not given).
+            for b in super::switching::history_date_basis(self.a, f) {
+                let _ = self.need(*b);
+            }
+        }
+        match got {
             Got::Known(d)
                 if crate::engine::checks::check_kept(self.a, f, &Value::Date(d), self.as_of)
                     .is_err() =>

@@ -257,15 +257,19 @@ fn damages(
             }
         }
     };
-    // Decision (SPEC §2.11 is silent): the new cover cannot start before the loan exists, the offer's signature
-    // (when only the issue date is known, the issue date: the same floor the answers check puts on the first
-    // installment). This matters for a request made before the signature (Lagarde), and keeps a first installment
-    // given before the signature (kept, `checks::sanitised`) from counting debits no first installment the rules
-    // try could give.
-    let floor = cx
-        .peek_date(FactId::OfferSignatureDate)
-        .or(cx.peek_date(FactId::OfferIssueDate));
-    let should_start = floor.map_or(should_start, |f| should_start.max(f));
+    // Decision (SPEC §2.11 is silent): the new cover cannot start before the loan exists, at the offer's signature.
+    // This matters for a request made before the signature (Lagarde), and keeps a first installment given before the
+    // signature (kept, `checks::sanitised`) from counting debits no first installment the rules try could give.
+    let should_start = if right.right == SwitchingRight::LagardeAtSigning {
+        // Only a request before the signature can have a due start before it. The signature is read through the
+        // context: when it is not given, the start (and the debits) depend on it.
+        match cx.date(FactId::OfferSignatureDate) {
+            Got::Known(s) => should_start.max(s),
+            _ => should_start,
+        }
+    } else {
+        should_start
+    };
     detail(
         &mut r,
         det::NEW_COVER_DUE_START,
