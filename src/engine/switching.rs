@@ -442,7 +442,9 @@ pub fn history_date_basis(a: &Answers, fact: FactId) -> &'static [FactId] {
         FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
             &[FactId::SwitchRequestDate]
         }
-        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => &[FactId::Switch2RequestDate],
+        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => {
+            &[FactId::Switch2RequestDate]
+        }
         FactId::Switch2RequestDate => {
             if a.get(FactId::SwitchDecision) == Some(Answer::Known(Value::Choice("no_answer"))) {
                 &[FactId::SwitchRequestDate]
