@@ -22,13 +22,12 @@
 //! - The new cover cannot start before the offer's signature (a request made before it, Lagarde, takes effect at
 //!   the signature at the earliest), so no debit before the signature is counted.
 //! - A decision, start or old contract's end dated before its request counts as not given ([`Ctx::checked_date`]).
+//! - The answers v1 `refusal_reason_valid` decides only when neither the reason nor its validity is given.
 //!
 //! Still open (engine_needed at other seeds, `PROPTEST_CASES=400`): an offer issue date less than 11 days before the
 //! signature makes `checks::sanitised` drop both offer dates, while either alone decides the right (keeping both
 //! there fixes it but then the questionnaire asks the issue date before the signature although the signature alone
-//! decides: a question-order change for the resolver's owner); the answers v1 `refusal_reason_valid` given beside a
-//! contradicting `switch_refusal_validity` (two answers to one question: whichever wins, removing it changes the
-//! result).
+//! decides: a question-order change for the resolver's owner).
 
 use super::{
     detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
@@ -79,9 +78,14 @@ enum Judged {
 
 /// Whether the refusal's reason held: `Ok(None)` valid, `Ok(Some(reason))` not valid, `Err(got)` not known.
 fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got<()>> {
-    // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more).
+    // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more) when
+    // neither the reason nor its validity is given; beside them (two answers to one question), they decide, so that
+    // removing either answer never leaves a decided result that the other contradicts.
     if let Some(legacy) = rq.legacy_valid {
-        if cx.a.get(legacy).is_some() {
+        if cx.a.get(legacy).is_some()
+            && cx.a.get(rq.reason).is_none()
+            && cx.a.get(rq.validity).is_none()
+        {
             return match cx.yes_no(legacy) {
                 Got::Known(true) => Ok(None),
                 Got::Known(false) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
