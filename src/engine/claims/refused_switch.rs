@@ -27,7 +27,10 @@
 //! Still open (engine_needed at other seeds, `PROPTEST_CASES=400`): an offer issue date less than 11 days before the
 //! signature makes `checks::sanitised` drop both offer dates, while either alone decides the right (keeping both
 //! there fixes it but then the questionnaire asks the issue date before the signature although the signature alone
-//! decides: a question-order change for the resolver's owner).
+//! decides: a question-order change for the resolver's owner); the answers v1 `refusal_reason_valid` beside only one
+//! of the history's reason and validity (two answers to one question: removing the other history answer turns the
+//! dossier into a v1 one, which the yes/no decides); a first installment given before the signature (kept by the
+//! sanitiser, never tried by the resolver) in switch_savings' schedule.
 
 use super::{
     detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
