@@ -138,3 +138,35 @@ fn every_question_label_is_its_own() {
         assert!(seen.len() > 60, "{lang}: {} labels", seen.len());
     }
 }
+
+/// The answers v1 yes/no on the refusal's validity decides only alone: beside the reason and its validity (two
+/// answers to one question), those decide, and removing the yes/no changes nothing (engine_needed's property; the
+/// dossier of the law case sv2_single_request_meets_published_list, with a contradicting yes/no added).
+#[test]
+fn v1_validity_yes_no_beside_the_history_does_not_decide() {
+    use loan_insurance_check::engine::{evaluate_claim, Answers, ClaimId, FactId};
+    let json = r#"{"version": 1, "loan_kind": "real_estate", "offer_issue_date": "2023-01-02",
+        "offer_signature_date": "2023-01-20", "first_installment_date": "2023-03-05", "loan_months": 240,
+        "repaid_early": false, "premium_monthly": 9000, "switch_requested": true, "switch_kind": "any_time",
+        "switch_request_date": "2025-03-03", "switch_requested_start": "2025-04-01", "switch_decision": "refused",
+        "switch_decision_date": "2025-03-10", "switch_refusal_reason": "guarantee_missing",
+        "switch_refusal_validity": "meets_published_list", "switch_new_premium": 5000,
+        "old_contract_ended": false, "refusal_reason_valid": true}"#;
+    let a = Answers::from_json_value(&serde_json::from_str(json).unwrap()).unwrap();
+    let as_of = d("2026-11-27");
+    let with = evaluate_claim(ClaimId::RefusedSwitch, &a, as_of);
+    let mut without = a.clone();
+    without.set(FactId::RefusalReasonValid, None);
+    let without = evaluate_claim(ClaimId::RefusedSwitch, &without, as_of);
+    // (90 − 50) € × 20 debits (05/04/2025 – 05/11/2026), as in the law case.
+    assert_eq!(with.amount.map(|x| x.high.0), Some(80_000), "{with:?}");
+    assert_eq!(with.amount, without.amount);
+    assert_eq!(with.verdict, without.verdict);
+    assert!(with.reasons.contains(&"new_contract_meets_published_list"));
+    // Alone (an answers v1 document), the yes/no still decides.
+    let mut v1 = a.clone();
+    v1.set(FactId::SwitchRefusalReason, None);
+    v1.set(FactId::SwitchRefusalValidity, None);
+    let v1 = evaluate_claim(ClaimId::RefusedSwitch, &v1, as_of);
+    assert!(v1.reasons.contains(&"refusal_reason_valid"), "{v1:?}");
+}

@@ -88,5 +88,7 @@ pub use switching::{
     switching_right, switching_right_with, LoanKind, OfferDate, SwitchingRight, SwitchingVerdict,
 };
 
-/// Version of the rules (bumped whenever a rule changes an outcome).
-pub const RULES_VERSION: &str = "1.0.0";
+/// Version of the rules (bumped whenever a rule changes an outcome). 1.1.0: the rules engine v2 of issue 11 (the
+/// switching history, deciding without a fact that cannot matter, `not_applicable` before "information missing").
+/// A dossier file made under 1.0.0 (tests/fixtures/dossiers/) still opens, with the note that the rules changed.
+pub const RULES_VERSION: &str = "1.1.0";

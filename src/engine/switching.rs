@@ -433,6 +433,29 @@ pub fn history_date_floor(a: &Answers, fact: FactId) -> Option<Date> {
     }
 }
 
+/// The answers a date of the switching history is checked against (by `checks::check_value`, and so dropped by the
+/// sanitiser when it comes before them): a claim that reads the date needs them too, since they decide whether the
+/// date counts (`Ctx::checked_date`). The first request's decision date bounds the second request only when that
+/// decision can have a date (not "no answer").
+pub fn history_date_basis(a: &Answers, fact: FactId) -> &'static [FactId] {
+    match fact {
+        FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
+            &[FactId::SwitchRequestDate]
+        }
+        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => {
+            &[FactId::Switch2RequestDate]
+        }
+        FactId::Switch2RequestDate => {
+            if a.get(FactId::SwitchDecision) == Some(Answer::Known(Value::Choice("no_answer"))) {
+                &[FactId::SwitchRequestDate]
+            } else {
+                &[FactId::SwitchDecisionDate, FactId::SwitchRequestDate]
+            }
+        }
+        _ => &[],
+    }
+}
+
 /// Whether `fact` is a date of the second request, checked by [`history_date_floor`].
 pub fn is_later_request_date(fact: FactId) -> bool {
     matches!(

@@ -60,7 +60,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         return r;
     };
     let rq = REQUESTS[i];
-    let request = match cx.date(rq.date) {
+    let request = match cx.checked_date(rq.date) {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
@@ -71,13 +71,13 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         r.references = params::cite_on(REFS, request);
         return r;
     }
-    let decision = match cx.date(rq.decision_date) {
+    let decision = match cx.checked_date(rq.decision_date) {
         Got::Known(d) => d,
         g => return needs(g == Got::Unknown, DOCS, REFS),
     };
     let ended = cx.yes_no(FactId::OldContractEnded);
     let actual_end = match ended {
-        Got::Known(true) => match cx.date(FactId::OldContractEndDate) {
+        Got::Known(true) => match cx.checked_date(FactId::OldContractEndDate) {
             Got::Known(d) => Some(d),
             g => return needs(g == Got::Unknown, DOCS, REFS),
         },
@@ -95,7 +95,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let end = actual_end.unwrap_or(as_of);
     // A later requested start only shortens the overlap: it is read only when there is one without it.
     if end > due_end {
-        match cx.date(rq.start) {
+        match cx.checked_date(rq.start) {
             Got::Known(s) => due_end = due_end.max(s),
             Got::Unknown => {}
             Got::Absent => return needs(false, DOCS, REFS),

@@ -197,6 +197,33 @@ impl<'a> Ctx<'a> {
     }
 
     typed!(date, peek_date, Date, Date);
+
+    /// Reads a date the answers check against another one (a switch decision, start or old contract's end on or
+    /// after its request): one that fails that check counts as not given, as [`crate::engine::checks::sanitised`]
+    /// drops it. The resolver sets the values it tries without sanitising again, so a claim whose result depends
+    /// on such a pair reads it here: a request date tried after the decision given then leaves the decision
+    /// missing, as it would be on the visitor's answers.
+    pub(crate) fn checked_date(&mut self, f: FactId) -> Got<Date> {
+        let got = self.date(f);
+        if let Got::Known(_) = got {
+            // What the check compares against decides whether the date counts: read too (asked when not given).
+            for b in super::switching::history_date_basis(self.a, f) {
+                let _ = self.need(*b);
+            }
+        }
+        match got {
+            Got::Known(d)
+                if crate::engine::checks::check_kept(self.a, f, &Value::Date(d), self.as_of)
+                    .is_err() =>
+            {
+                if !self.missing.contains(&f) {
+                    self.missing.push(f);
+                }
+                Got::Absent
+            }
+            g => g,
+        }
+    }
     typed!(money, peek_money, Money, Cents);
     typed!(percent, peek_percent, Percent, Percent);
     typed!(months, peek_months, Months, u32);

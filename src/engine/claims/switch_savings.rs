@@ -7,7 +7,7 @@ use crate::engine::facts::FactId;
 use crate::engine::loan::Loan;
 use crate::engine::money::{mul_div, Cents, Fx, PERCENT_ONE};
 use crate::engine::params::{self, refs, LegalRef};
-use crate::engine::switching::{LoanKind, SwitchingRight, REQUESTS};
+use crate::engine::switching::{LoanKind, SwitchingRight};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_12_2, refs::C_CONSO_L313_30];
 const DOCS: &[&str] = &[
@@ -248,8 +248,9 @@ fn default_cost(
 
 /// The monthly premium paid now. Without a switch request, or when the old contract still runs, the loan's premium
 /// (`premium_monthly`, or from its rate). Once a switch went through (the old contract ended): the premium paid since,
-/// asked as such; an answers v1 document that has none reads it from the accepted request's new premium, which is
-/// also what is read first when the visitor gave it (the same contract), so it is not asked twice.
+/// asked as such, and only that: not answered, it is missing; the accepted request's new premium (a quote at the
+/// time of the request) is not read in its place, since the premium billed since can differ from it and a figure
+/// that stands in silently for an unanswered fact makes that fact look unneeded while it changes the saving.
 ///
 /// Decision (SPEC §2.13 says "the remaining premiums as they are billed"): "I don't know" whether the old contract
 /// ended counts as not ended (the premium as the visitor gave it); the premium paid since, unknown, leaves the
@@ -273,24 +274,5 @@ fn premium_now(cx: &mut Ctx) -> Got<Cents> {
         }
     }
     cx.notes.push(reason::PREMIUM_SINCE_SWITCH);
-    if cx.a.get(FactId::PremiumSinceSwitch).is_none() {
-        // The accepted request (the last one of the history), if the visitor gave its new premium.
-        for (i, rq) in REQUESTS.iter().enumerate() {
-            if i > 0 && cx.peek_yes_no(rq.requested) != Some(true) {
-                break;
-            }
-            match cx.peek_choice(rq.decision) {
-                Some("accepted") => {
-                    if let Some(p) = cx.peek_money(rq.new_premium) {
-                        let _ = cx.need(rq.new_premium);
-                        return Got::Known(p);
-                    }
-                    break;
-                }
-                Some(_) => {}
-                None => break,
-            }
-        }
-    }
     cx.money(FactId::PremiumSinceSwitch)
 }
