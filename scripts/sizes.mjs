@@ -16,9 +16,11 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * Two budgets are not met yet: the first wasm file and a full journey. The wasm is split in two (ARCHITECTURE.md
  * "Loading": the first file 149.0 KB, the second 93.8 KB; the split costs the full journey about 13 KB, two brotli
  * streams instead of one). Until the budgets are met the tests hold these ceilings, just above the sizes at the
- * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER.
+ * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER. Raised once, when the
+ * split was merged with the switching history (its facts and rules in the first file, +3.8 KB) and the result's
+ * needed answers and reload resume (+6.6 KB of journey): first file 152.8 KB, full journey 298.8 KB.
  */
-export const CEILINGS = { firstWasm: 150000, journey: 293000 };
+export const CEILINGS = { firstWasm: 153500, journey: 299500 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
