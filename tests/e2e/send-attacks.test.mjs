@@ -206,8 +206,8 @@ test('A result already sent shows its receipt again after "change my answers" an
   // The result's own actions under the send panel (the answer at the top may offer the same button when a fact
   // is "I don't know").
   await s.scope.getByRole('button', { name: FR['nav.change'] }).last().click();
-  // The reload resumes on the screen left, the result (issue 13 point 4).
-  await s.scope.getByRole('heading', { level: 2, name: FR['result.title'] }).waitFor();
+  await s.scope.getByRole('heading', { level: 2, name: FR['review.title'] }).waitFor();
+  await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
   await s.scope.getByText(fill(FR['send.receipt.again'], { name: manifest.name })).waitFor();
   await s.scope.getByText(fill(FR['send.receipt.reference'], { reference })).waitFor();
   assert.equal(await s.scope.getByRole('button', { name: fill(FR['send.open'], { name: manifest.name }) }).count(), 0, 'no new offer');
@@ -263,8 +263,8 @@ test('A result already sent shows its receipt again after a reload with "remembe
   assert.equal(all.receiver.store.all().filter((r) => r.payload.campaign.name === manifest.name).length, 1);
   assert.deepEqual(sentKeys, ['loan-insurance-check:answers', 'loan-insurance-check:sent'], 'kept only because the visitor opted in');
 
-  // "Forget everything" removes the receipts with the answers.
-  await s.scope.getByRole('button', { name: FR['act.forget'] }).click();
+  // "Forget everything" removes the receipts with the answers (the resume note offers it too, above the keep panel).
+  await s.scope.getByRole('button', { name: FR['act.forget'] }).first().click();
   await s.scope.getByRole('status').filter({ hasText: FR['act.forgotten'] }).waitFor();
   assert.deepEqual(await s.page.evaluate(() => Object.keys(localStorage)), []);
   await s.context.close();
