@@ -1,6 +1,8 @@
 //! `double_premium` (C6): overlap days × old premium × 12/365 when the lender's late decision kept the old contract running.
 
-use super::{detail, needs, real_estate_only, result, switch_requested_only, Ctx, Got};
+use super::{
+    detail, needs, real_estate_only, request_made, result, switch_requested_only, Ctx, Got,
+};
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
@@ -36,14 +38,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     // contract actually ended, that is the switch that succeeded.
     let mut accepted = None;
     for (i, rq) in REQUESTS.iter().enumerate() {
-        if i > 0 {
-            match cx.yes_no(rq.requested) {
-                Got::Known(true) => {}
-                Got::Known(false) => break,
-                // Not answered yet: no accepted request so far is the result shown while "was there another
-                // request?" stays to ask (an answers v1 document keeps its verdict).
-                _ => break,
-            }
+        if !request_made(cx, i, rq) {
+            break;
         }
         match cx.choice(rq.decision) {
             Got::Known("accepted") => {

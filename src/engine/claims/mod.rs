@@ -500,6 +500,18 @@ pub(crate) fn switch_requested_only(
     }
 }
 
+/// Whether slot `i` of the switching history was a request made: request 1 is past [`switch_requested_only`]'s gate;
+/// a later one only when "was there another request?" is answered yes. Not answered yet counts as not made: the
+/// requests read so far give the result shown while that question stays to ask (an answers v1 document keeps its
+/// verdict).
+pub(crate) fn request_made(
+    cx: &mut Ctx,
+    i: usize,
+    rq: &crate::engine::switching::RequestFacts,
+) -> bool {
+    i == 0 || matches!(cx.yes_no(rq.requested), Got::Known(true))
+}
+
 /// Adds a detail.
 pub(crate) fn detail(r: &mut ClaimResult, id: &'static str, value: DetailValue) {
     r.details.push(Detail { id, value });

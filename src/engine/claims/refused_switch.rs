@@ -33,7 +33,8 @@
 //! sanitiser, never tried by the resolver) in switch_savings' schedule.
 
 use super::{
-    detail, monthly_dates, needs, real_estate_only, result, switch_requested_only, Ctx, Got,
+    detail, monthly_dates, needs, real_estate_only, request_made, result, switch_requested_only,
+    Ctx, Got,
 };
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
@@ -367,14 +368,8 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     // The requests judged so far that give no damages: (result, barred).
     let mut judged: Vec<(ClaimResult, bool)> = Vec::new();
     for (i, rq) in REQUESTS.iter().enumerate() {
-        if i > 0 {
-            match cx.yes_no(rq.requested) {
-                Got::Known(true) => {}
-                Got::Known(false) => break,
-                // Not answered yet: the requests judged so far give the result shown, and the question "was there
-                // another request?" stays to ask (an answers v1 document keeps its verdict).
-                _ => break,
-            }
+        if !request_made(cx, i, rq) {
+            break;
         }
         let no_answer = match cx.choice(rq.decision) {
             Got::Known("refused") => false,
