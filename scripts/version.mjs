@@ -47,6 +47,34 @@ export function messages(lang) {
   return table;
 }
 
+/**
+ * Every message key of the four files, sorted, once: the index space of the wasm's messages (build.rs,
+ * `message_keys`, makes the same list and the same header: `lic-words <FNV-1a 32 of the keys, each + "\n"> <count>`).
+ */
+export function messageKeys() {
+  const set = new Set();
+  for (const file of ['fr.msg', 'fr.law.msg', 'en.msg', 'en.law.msg']) {
+    for (const line of readFileSync(join(ROOT, 'src', 'i18n', file), 'utf8').split('\n')) {
+      const t = line.trim();
+      const at = t.indexOf('=');
+      if (t && !t.startsWith('#') && at > 0) set.add(t.slice(0, at).trim());
+    }
+  }
+  // Keys are ASCII (build.rs checks), so this order is Rust's byte order.
+  const keys = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let hash = 0x811c9dc5;
+  for (const key of keys) {
+    for (const b of Buffer.from(`${key}\n`)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+  }
+  return { keys, header: `lic-words ${hash.toString(16).padStart(8, '0')} ${keys.length}` };
+}
+
+/** A text as one line of a words file (a text is one line of its message file: a line break is a build error). */
+function oneLine(text, key) {
+  if (/[\r\n]/.test(text)) throw new Error(`version.mjs: the text of ${key} has a line break`);
+  return text;
+}
+
 /** The French typography src/i18n/mod.rs (`french_typography`) applies when it builds its table: what the visitor reads. */
 function frenchTypography(s) {
   return s.replace(/ (?=[?!;])/g, '\u202F').replace(/ (?=[:%€»])/g, '\u00A0').replace(/« /g, '«\u00A0')
@@ -150,16 +178,19 @@ export async function version(site, start = null) {
   const lateName = write('wasmLate', 'pkg/split_late.wasm', late, false);
 
   // 1b. The words, one file per language (the wasm is built without them: feature external-messages). The same
-  // table the widget had compiled in (interface file, then law vocabulary), one `key=text` line each, sorted.
+  // table the widget had compiled in (interface file, then law vocabulary) as the wasm indexes it: a header naming
+  // the key list, then one text per line in key order (`messageKeys`, build.rs's order; an empty line where this
+  // language has no text), without the keys (the wasm names a message by its index, src/i18n/mod.rs).
   // Each file also lends the others the words a screen shows in a language before that language's file is loaded
-  // (LENT: the language switch's label is written in the language it offers), as `key@<lang>` (src/i18n/mod.rs).
+  // (LENT: the language switch's label is written in the language it offers), as `@<lang> <index> <text>`.
   const LENT = ['lang.switch_to'];
+  const { keys, header } = messageKeys();
   const messageFiles = {};
   const tables = { fr, en };
   for (const [lang, table] of Object.entries(tables)) {
-    const lines = Object.keys(table).sort().map((key) => `${key}=${table[key]}`);
+    const lines = [header, ...keys.map((key) => oneLine(table[key] ?? '', key))];
     for (const [other, words] of Object.entries(tables)) {
-      if (other !== lang) for (const key of LENT) lines.push(`${key}@${other}=${words[key]}`);
+      if (other !== lang) for (const key of LENT) lines.push(`@${other} ${keys.indexOf(key)} ${oneLine(words[key], key)}`);
     }
     const text = lines.join('\n');
     const name = write(`messages${lang === 'fr' ? 'Fr' : 'En'}`, `messages.${lang}.txt`, Buffer.from(`${text}\n`), false);

@@ -6,10 +6,12 @@
 //! - `ui` (wasm only): the yew components, a reducer and its effects.
 //! - `embed` (wasm only): the one module that exposes anything to JavaScript.
 
+// First, with its macros (`msg!`, `msg_table!`) in scope for every module below.
+#[macro_use]
+pub mod i18n;
 pub mod act;
 pub mod engine;
 pub mod host_config;
-pub mod i18n;
 pub mod manifest;
 pub mod payload;
 pub mod sort;

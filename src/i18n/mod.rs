@@ -5,7 +5,8 @@
 //! (questions, claims, verdicts, reasons, documents, figures, problems with an answer).
 //! The format is one `key = text` per line; `#` starts a comment; `{name}` is a placeholder.
 //! `build.rs` copies them without comments to `$OUT_DIR/i18n/`; they are compiled in with `include_str!` from there
-//! and indexed once, on first use.
+//! and indexed once, on first use (the release widget loads one words file per language instead, see [`provide`]).
+//! A message is named by a [`Msg`], the index of its key: `t(locale, msg!("result.title"))`.
 
 pub mod parse;
 
@@ -77,8 +78,186 @@ pub fn parse_messages(source: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// A locale's messages sorted by key (a binary search is as quick here as a hash map, and smaller in the wasm).
-type Table = Vec<(&'static str, &'static str)>;
+include!(concat!(env!("OUT_DIR"), "/i18n/keys.rs"));
+
+/// A message: the index of its key in the sorted key list `build.rs` makes from the message files (both
+/// languages share it). Name one with [`msg!`](crate::msg) (`msg!("result.title")`): the key becomes its index
+/// at compile time, a key that does not exist is a compile error, and the wasm holds no key. Keys built from a
+/// value (a question's label, a reason's words) come from the tables of [`msg_table!`](crate::msg_table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Msg(u16);
+
+impl Msg {
+    /// No message: shown as "…" (the fallback of a table entry whose key is optional and absent).
+    pub const NONE: Msg = Msg(u16::MAX);
+
+    /// The message of `key`; a compile-time error (in const context) when there is none.
+    pub const fn of(key: &str) -> Msg {
+        match Msg::find(&[key]) {
+            Some(m) => m,
+            None => panic!("no such message key (see src/i18n/*.msg)"),
+        }
+    }
+
+    /// The message whose key is the concatenation of `parts`, if there is one. Meant for const context
+    /// (`msg!`, `msg_table!`): at run time the wasm has no keys.
+    pub const fn find(parts: &[&str]) -> Option<Msg> {
+        let (mut lo, mut hi) = (0, KEYS.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match compare(KEYS[mid].as_bytes(), parts) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(Msg(mid as u16)),
+            }
+        }
+        None
+    }
+
+    /// Whether this is a message (not [`Msg::NONE`]).
+    pub const fn is_some(self) -> bool {
+        (self.0 as usize) < KEYS.len()
+    }
+
+    /// The message named `key` (tests and tools, which build keys at run time; not in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn named(key: &str) -> Msg {
+        Msg::find(&[key]).unwrap_or(Msg::NONE)
+    }
+
+    /// The key of this message (tests and tools; not in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn key(self) -> Option<&'static str> {
+        KEYS.get(usize::from(self.0)).copied()
+    }
+
+    /// Every message, in index order (tests and tools; not in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn all() -> impl Iterator<Item = Msg> {
+        (0..KEYS.len() as u16).map(Msg)
+    }
+}
+
+/// `key` against the concatenation of `parts`, byte by byte (const: no allocation).
+const fn compare(key: &[u8], parts: &[&str]) -> std::cmp::Ordering {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let (mut k, mut p, mut b) = (0, 0, 0);
+    loop {
+        // The next byte of the concatenation, skipping exhausted parts.
+        while p < parts.len() && b == parts[p].len() {
+            p += 1;
+            b = 0;
+        }
+        match (k < key.len(), p < parts.len()) {
+            (false, false) => return Equal,
+            (false, true) => return Less,
+            (true, false) => return Greater,
+            (true, true) => {
+                let (x, y) = (key[k], parts[p].as_bytes()[b]);
+                if x < y {
+                    return Less;
+                }
+                if x > y {
+                    return Greater;
+                }
+                k += 1;
+                b += 1;
+            }
+        }
+    }
+}
+
+/// The message of a key written out: `msg!("result.title")` is a [`Msg`] computed at compile time (a key
+/// missing from the message files does not compile).
+#[macro_export]
+macro_rules! msg {
+    ($key:literal) => {
+        const { $crate::i18n::Msg::of($key) }
+    };
+}
+
+/// A function giving the message of each value of a closed list, from a table computed at compile time
+/// (so a value without its words does not compile, and the wasm holds no key):
+///
+/// ```ignore
+/// msg_table! {
+///     /// A question's label.
+///     pub fn label(f: FactId) in FactId::ALL => ["q.", f.id(), ".label"];
+///     /// Its optional badge: `Msg::NONE` where the key does not exist.
+///     pub fn badge(c: ClaimId) in ClaimId::ALL => ?["claim.", c.code(), ".badge"];
+/// }
+/// ```
+/// The list is a const slice, the parts const expressions of its value (a `const fn` id); at run time the
+/// value is found in the list with `==` (an unknown value, possible only for string codes, gives `Msg::NONE`).
+#[macro_export]
+macro_rules! msg_table {
+    ($( $(#[$m:meta])* $vis:vis fn $name:ident($x:ident : $ty:ty) in $all:expr => $(?$opt:tt)? [$($part:expr),+ $(,)?]; )+) => {$(
+        $(#[$m])*
+        $vis fn $name(value: $ty) -> $crate::i18n::Msg {
+            const N: usize = $all.len();
+            const TABLE: [$crate::i18n::Msg; N] = {
+                let mut out = [$crate::i18n::Msg::NONE; N];
+                let mut i = 0;
+                while i < N {
+                    let $x: $ty = $all[i];
+                    out[i] = match $crate::i18n::Msg::find(&[$($part),+]) {
+                        Some(m) => m,
+                        None => $crate::msg_table!(@missing $($opt)? $name),
+                    };
+                    i += 1;
+                }
+                out
+            };
+            match $all.iter().position(|v| *v == value) {
+                Some(i) => TABLE[i],
+                None => $crate::i18n::Msg::NONE,
+            }
+        }
+    )+};
+    (@missing ? $name:ident) => { $crate::i18n::Msg::NONE };
+    (@missing $name:ident) => {
+        panic!(concat!("a value has no message key in ", stringify!($name), " (see src/i18n/*.msg)"))
+    };
+}
+
+/// What `t`, `tf` and `has` take while the call sites move to [`Msg`]: a message, or (for now) its key,
+/// looked up at run time. TRANSITIONAL: removed once every call site names a `Msg`.
+pub trait AsMsg {
+    /// The message.
+    fn as_msg(&self) -> Msg;
+}
+
+impl AsMsg for Msg {
+    fn as_msg(&self) -> Msg {
+        *self
+    }
+}
+
+impl AsMsg for &str {
+    fn as_msg(&self) -> Msg {
+        KEYS.binary_search(self)
+            .map_or(Msg::NONE, |i| Msg(i as u16))
+    }
+}
+
+impl AsMsg for &&str {
+    fn as_msg(&self) -> Msg {
+        (**self).as_msg()
+    }
+}
+
+impl AsMsg for &String {
+    fn as_msg(&self) -> Msg {
+        self.as_str().as_msg()
+    }
+}
+
+/// A locale's words in index order (`None`: this language has no text for that key), and the texts other
+/// languages lent it, as (language they are written in, message, text).
+struct Table {
+    texts: Vec<Option<&'static str>>,
+    lent: Vec<(Locale, Msg, &'static str)>,
+}
 
 fn cell(locale: Locale) -> &'static OnceLock<Table> {
     static FR: OnceLock<Table> = OnceLock::new();
@@ -89,95 +268,131 @@ fn cell(locale: Locale) -> &'static OnceLock<Table> {
     }
 }
 
-fn sorted(locale: Locale, source: &'static str) -> Table {
-    let mut entries = parse_messages(source);
-    if locale == Locale::Fr {
-        // Typography once, when the table is built: the message files keep plain spaces (easy to edit and
-        // to merge), the visitor gets no "?" or ":" alone at the start of a line. Each changed text is
-        // leaked once: the table lives as long as the page.
-        for (_, text) in entries.iter_mut() {
-            if let Cow::Owned(fixed) = french_typography(text) {
-                *text = Box::leak(fixed.into_boxed_str());
-            }
+/// Typography once, when the table is built: the message files keep plain spaces (easy to edit and to merge),
+/// the visitor gets no "?" or ":" alone at the start of a line. Each changed text is leaked once: the table lives
+/// as long as the page.
+fn typeset(locale: Locale, text: &'static str) -> &'static str {
+    match (locale, french_typography(text)) {
+        (Locale::Fr, Cow::Owned(fixed)) => Box::leak(fixed.into_boxed_str()),
+        _ => text,
+    }
+}
+
+/// The table of a `key = text` source (the message files compiled in).
+#[cfg(not(feature = "external-messages"))]
+fn from_source(locale: Locale, source: &'static str) -> Table {
+    let mut texts = vec![None; KEYS.len()];
+    for (key, text) in parse_messages(source) {
+        if let Ok(i) = KEYS.binary_search(&key) {
+            texts[i] = Some(typeset(locale, text));
         }
     }
-    crate::sort::sort_by_key(&mut entries, |(key, _)| *key);
-    entries
+    Table {
+        texts,
+        lent: Vec::new(),
+    }
+}
+
+/// The table of a words file (`scripts/version.mjs`): the line [`WORDS_HEADER`], then one line per key in index
+/// order (empty where the language has no text; a text is one line, so nothing needs escaping), then the lent
+/// texts as `@<tag> <index> <text>`. `None` when the file is of another build (another key list).
+#[cfg_attr(not(feature = "external-messages"), allow(dead_code))]
+fn from_words(locale: Locale, source: &'static str) -> Option<Table> {
+    let mut lines = source.split('\n');
+    if lines.next()? != WORDS_HEADER {
+        return None;
+    }
+    let texts: Vec<Option<&'static str>> = lines
+        .by_ref()
+        .take(KEYS.len())
+        .map(|t| (!t.is_empty()).then(|| typeset(locale, t)))
+        .collect();
+    if texts.len() != KEYS.len() {
+        return None;
+    }
+    let lent = lines
+        .filter_map(|line| {
+            let (tag, rest) = line.strip_prefix('@')?.split_once(' ')?;
+            let (index, text) = rest.split_once(' ')?;
+            let index: u16 = index.parse().ok()?;
+            let m = Msg(index);
+            (m.is_some()).then_some((Locale::from_tag(tag)?, m, text))
+        })
+        .collect();
+    Some(Table { texts, lent })
 }
 
 #[cfg(not(feature = "external-messages"))]
-fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {
-    cell(locale).get_or_init(|| sorted(locale, locale.source()))
+fn table(locale: Locale) -> Option<&'static Table> {
+    Some(cell(locale).get_or_init(|| from_source(locale, locale.source())))
 }
 
-/// With `external-messages`, a language has words once [`provide`] gave them (empty until then).
+/// With `external-messages`, a language has words once [`provide`] gave them.
 #[cfg(feature = "external-messages")]
-fn table(locale: Locale) -> &'static [(&'static str, &'static str)] {
-    cell(locale).get().map_or(&[], Vec::as_slice)
+fn table(locale: Locale) -> Option<&'static Table> {
+    cell(locale).get()
 }
 
 /// The release widget loads one language per file (`www/messages.<lang>-<hash>.txt`, made by
 /// `scripts/version.mjs` from the same message files) instead of compiling both in: `embed.rs` hands the text of
-/// a language here once it has it. Returns false if that language already had its words (they stay as they were).
+/// a language here once it has it. Returns false if that language already had its words (they stay as they
+/// were) or if the file is not a words file of this build (the language stays without words).
 #[cfg(feature = "external-messages")]
 pub fn provide(locale: Locale, source: &'static str) -> bool {
-    cell(locale).set(sorted(locale, source)).is_ok()
+    match from_words(locale, source) {
+        Some(table) => cell(locale).set(table).is_ok(),
+        None => false,
+    }
 }
 
 /// Whether `locale` has its words: always, unless they are loaded from outside and not yet given.
 pub fn available(locale: Locale) -> bool {
-    !table(locale).is_empty()
+    table(locale).is_some()
 }
 
-fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-    let entries = table(locale);
-    entries
-        .binary_search_by_key(&key, |(k, _)| k)
-        .ok()
-        .map(|i| entries[i].1)
+fn lookup(locale: Locale, m: Msg) -> Option<&'static str> {
+    *table(locale)?.texts.get(usize::from(m.0))?
 }
 
-/// The text of `key` in `locale`. A missing key (a bug, caught by `tests/i18n_keys.rs`) falls back to the
+/// The text of `m` in `locale`. A missing text (a bug, caught by `tests/i18n_keys.rs`) falls back to the
 /// other language, then to a marker, so a screen is never blank.
-pub fn t(locale: Locale, key: &str) -> &'static str {
-    lookup(locale, key)
-        .or_else(|| lent(locale, key))
+pub fn t(locale: Locale, m: impl AsMsg) -> &'static str {
+    let m = m.as_msg();
+    lookup(locale, m)
+        .or_else(|| lent(locale, m))
         .unwrap_or_else(|| {
             let other = if locale == Locale::Fr {
                 Locale::En
             } else {
                 Locale::Fr
             };
-            lookup(other, key).unwrap_or("…")
+            lookup(other, m).unwrap_or("…")
         })
 }
 
 /// A text of `locale` shown before its file is loaded (the language switch's label, written in the language it
-/// offers): each language file lends it to the others as `key@<tag>` (`scripts/version.mjs`).
-#[cfg(feature = "external-messages")]
-fn lent(locale: Locale, key: &str) -> Option<&'static str> {
-    let lent = format!("{key}@{}", locale.tag());
+/// offers): each words file lends it to the others (`scripts/version.mjs`).
+fn lent(locale: Locale, m: Msg) -> Option<&'static str> {
     Locale::ALL
         .into_iter()
         .filter(|other| *other != locale)
-        .find_map(|other| lookup(other, &lent))
+        .filter_map(table)
+        .flat_map(|t| t.lent.iter())
+        .find(|(l, lm, _)| *l == locale && *lm == m)
+        .map(|(_, _, text)| *text)
 }
 
-#[cfg(not(feature = "external-messages"))]
-fn lent(_: Locale, _: &str) -> Option<&'static str> {
-    None
+/// Whether `m` has a text in `locale` (used for optional texts such as hints).
+pub fn has(locale: Locale, m: impl AsMsg) -> bool {
+    let m = m.as_msg();
+    lookup(locale, m).is_some()
 }
 
-/// Whether `key` exists in `locale` (used for optional texts such as hints).
-pub fn has(locale: Locale, key: &str) -> bool {
-    lookup(locale, key).is_some()
-}
-
-/// The text of `key` with each `{name}` replaced by its value, and each plural block
+/// The text of `m` with each `{name}` replaced by its value, and each plural block
 /// `{name, plural, one {…} other {…}}` (ICU's shape; `=N` selects an exact value, `#` is the number) resolved
 /// for the value of `name` in `locale`.
-pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    format_message(locale, t(locale, key), args)
+pub fn tf(locale: Locale, m: impl AsMsg, args: &[(&str, &str)]) -> String {
+    format_message(locale, t(locale, m), args)
 }
 
 /// Whether `n` takes the singular in `locale` (CLDR: French "one" is 0 and 1, English "one" is 1 only).
@@ -468,16 +683,21 @@ mod tests {
             Cow::Borrowed(_)
         ));
         // What the visitor reads: no plain space before a French high punctuation.
-        for (key, text) in table(Locale::Fr) {
+        for m in Msg::all() {
+            let text = t(Locale::Fr, m);
             for p in [" ?", " !", " :", " ;"] {
-                assert!(!text.contains(p), "{key}: {text}");
+                assert!(!text.contains(p), "{:?}: {text}", m.key());
             }
         }
     }
 
     #[test]
     fn placeholders_are_filled() {
-        let s = tf(Locale::En, "switch.hamon_until", &[("date", "1 May 2027")]);
+        let s = tf(
+            Locale::En,
+            msg!("switch.hamon_until"),
+            &[("date", "1 May 2027")],
+        );
         assert!(s.contains("1 May 2027"), "{s}");
     }
 }
