@@ -94,17 +94,32 @@ fn every_key_built_at_run_time_exists_with_its_placeholders() {
 
 #[test]
 fn the_english_interface_says_the_letter_is_in_french() {
-    assert!(t(Locale::En, "act.letter.in_french").contains("in French"));
-    assert!(t(Locale::En, "act.letter.label").contains("French"));
+    assert!(t(
+        Locale::En,
+        loan_insurance_check::msg!("act.letter.in_french")
+    )
+    .contains("in French"));
+    assert!(t(Locale::En, loan_insurance_check::msg!("act.letter.label")).contains("French"));
 }
 
 #[test]
 fn the_clock_messages_say_a_letter_does_not_stop_it() {
-    assert!(t(Locale::Fr, "act.clock").contains("n'arrête pas le délai"));
-    assert!(t(Locale::En, "act.clock").contains("does not stop the clock"));
-    assert!(t(Locale::Fr, "act.ics.last.description").contains("Une lettre n'arrête pas ce délai"));
-    assert!(t(Locale::En, "act.ics.last.description")
-        .contains("A letter does not stop this time limit"));
+    assert!(
+        t(Locale::Fr, loan_insurance_check::msg!("act.clock")).contains("n'arrête pas le délai")
+    );
+    assert!(
+        t(Locale::En, loan_insurance_check::msg!("act.clock")).contains("does not stop the clock")
+    );
+    assert!(t(
+        Locale::Fr,
+        loan_insurance_check::msg!("act.ics.last.description")
+    )
+    .contains("Une lettre n'arrête pas ce délai"));
+    assert!(t(
+        Locale::En,
+        loan_insurance_check::msg!("act.ics.last.description")
+    )
+    .contains("A letter does not stop this time limit"));
     // Only a court claim or the other side's acknowledgment interrupts it.
     for locale in Locale::ALL {
         for key in ["act.clock", "act.ics.last.description"] {

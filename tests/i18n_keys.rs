@@ -244,12 +244,12 @@ fn plurals_are_written_in_the_message_format() {
     use loan_insurance_check::i18n::tf;
     let one = tf(
         Locale::Fr,
-        "result.summary",
+        loan_insurance_check::msg!("result.summary"),
         &[("n", "1"), ("amount", "275 €")],
     );
     let two = tf(
         Locale::En,
-        "result.summary",
+        loan_insurance_check::msg!("result.summary"),
         &[("n", "2"), ("amount", "€275")],
     );
     assert!(one.contains("1 demande,"), "{one}");

@@ -119,7 +119,7 @@ pub fn calendar(claim: &ClaimResult, sent: Date, as_of: Date, locale: Locale) ->
             Step::FollowUp | Step::Mediator => {
                 tf(locale, &format!("act.ics.{}.description", step.id()), &args)
             }
-            Step::LastDay30 | Step::LastDay7 => tf(locale, "act.ics.last.description", &args),
+            Step::LastDay30 | Step::LastDay7 => tf(locale, msg!("act.ics.last.description"), &args),
         };
         line(&mut out, "BEGIN:VEVENT");
         line(

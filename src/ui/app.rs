@@ -191,11 +191,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Screen::Start => String::new(),
         Screen::Question(fact) => tf(
             locale,
-            "status.question",
+            msg!("status.question"),
             &[("question", t(locale, &format!("q.{}.label", fact.id())))],
         ),
-        Screen::Review => t(locale, "review.title").to_string(),
-        Screen::Result => t(locale, "status.result").to_string(),
+        Screen::Review => t(locale, msg!("review.title")).to_string(),
+        Screen::Result => t(locale, msg!("status.result")).to_string(),
     };
 
     let screen = match state.screen {
@@ -269,11 +269,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         };
         html! {
             <section class="lic-confirm" aria-labelledby="lic-confirm-title">
-                <h3 id="lic-confirm-title" class="lic-h3" tabindex="-1" ref={confirm_heading.clone()}>{ t(locale, "restart.title") }</h3>
-                <p>{ t(locale, "restart.text") }</p>
+                <h3 id="lic-confirm-title" class="lic-h3" tabindex="-1" ref={confirm_heading.clone()}>{ t(locale, msg!("restart.title")) }</h3>
+                <p>{ t(locale, msg!("restart.text")) }</p>
                 <div class="lic-actions">
-                    <button type="button" class="lic-button" onclick={yes}>{ t(locale, "restart.confirm") }</button>
-                    <button type="button" class="lic-button lic-primary" onclick={no}>{ t(locale, "restart.cancel") }</button>
+                    <button type="button" class="lic-button" onclick={yes}>{ t(locale, msg!("restart.confirm")) }</button>
+                    <button type="button" class="lic-button lic-primary" onclick={no}>{ t(locale, msg!("restart.cancel")) }</button>
                 </div>
             </section>
         }
@@ -298,9 +298,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
-            <section class="lic" lang={locale.tag()} aria-label={t(locale, "widget.name")} ref={root_ref} onfocusin={on_focus_in}>
+            <section class="lic" lang={locale.tag()} aria-label={t(locale, msg!("widget.name"))} ref={root_ref} onfocusin={on_focus_in}>
                 <header class="lic-header">
-                    <p class="lic-brand">{ t(locale, "widget.name") }</p>
+                    <p class="lic-brand">{ t(locale, msg!("widget.name")) }</p>
                     <LanguageSwitch locale={locale} on_change={on_locale} />
                 </header>
                 { for props.notices.iter().map(|key| html! {
@@ -309,7 +309,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <ContextProvider<super::components::SentBook> context={(*sent).clone()}><Keep>{ screen }</Keep></ContextProvider<super::components::SentBook>>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
-                <footer class="lic-footer"><p>{ t(locale, "privacy.footer") }</p></footer>
+                <footer class="lic-footer"><p>{ t(locale, msg!("privacy.footer")) }</p></footer>
             </section>
         </ContextProvider<WidgetProps>>
         </ContextProvider<WizardContext>>

@@ -124,7 +124,7 @@ pub fn view(late: Late, which: LateScreen, heading: NodeRef, locale: crate::i18n
             html! {
                 <section class="lic-screen" aria-busy={(late == Late::Loading).to_string()}>
                     <h2 class="lic-h" tabindex="-1" ref={heading}>{ t(locale, key) }</h2>
-                    if late == Late::Failed { <p>{ t(locale, "late.failed_hint") }</p> }
+                    if late == Late::Failed { <p>{ t(locale, msg!("late.failed_hint")) }</p> }
                 </section>
             }
         }

@@ -40,21 +40,23 @@ pub fn percent(locale: Locale, millionths: i64) -> String {
 /// An answer as shown on the review screen.
 pub fn answer(locale: Locale, fact: FactId, a: Answer<Value>) -> String {
     match a {
-        Answer::Unknown => t(locale, "answer.unknown").to_string(),
+        Answer::Unknown => t(locale, msg!("answer.unknown")).to_string(),
         Answer::Known(v) => match v {
             Value::Date(d) => date(locale, d),
             Value::Money(c) => money(locale, c),
             Value::Percent(p) => percent(locale, p.0),
-            Value::Months(n) if n % 12 == 0 && n > 0 => {
-                tf(locale, "answer.years", &[("n", &(n / 12).to_string())])
-            }
-            Value::Months(n) => tf(locale, "answer.months", &[("n", &n.to_string())]),
+            Value::Months(n) if n % 12 == 0 && n > 0 => tf(
+                locale,
+                msg!("answer.years"),
+                &[("n", &(n / 12).to_string())],
+            ),
+            Value::Months(n) => tf(locale, msg!("answer.months"), &[("n", &n.to_string())]),
             Value::Count(n) if fact == FactId::InsuredCount => {
                 t(locale, &format!("q.insured_count.opt.{n}")).to_string()
             }
             Value::Count(n) => n.to_string(),
-            Value::YesNo(true) => t(locale, "answer.yes").to_string(),
-            Value::YesNo(false) => t(locale, "answer.no").to_string(),
+            Value::YesNo(true) => t(locale, msg!("answer.yes")).to_string(),
+            Value::YesNo(false) => t(locale, msg!("answer.no")).to_string(),
             Value::Choice(o) => t(locale, &format!("q.{}.opt.{o}", fact.id())).to_string(),
         },
     }

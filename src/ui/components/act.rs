@@ -132,15 +132,15 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
     html! {
         <div class="lic-act" ref={panel}>
             <section class="lic-section" aria-labelledby="lic-act-title">
-                <h3 class="lic-h3" id="lic-act-title">{ t(locale, "act.title") }</h3>
+                <h3 class="lic-h3" id="lic-act-title">{ t(locale, msg!("act.title")) }</h3>
                 if letters.is_empty() {
-                    <p>{ t(locale, "act.none") }</p>
+                    <p>{ t(locale, msg!("act.none")) }</p>
                 } else {
-                    <p>{ t(locale, "act.intro") }</p>
-                    <p>{ t(locale, "act.registered") }</p>
+                    <p>{ t(locale, msg!("act.intro")) }</p>
+                    <p>{ t(locale, msg!("act.registered")) }</p>
                     <div class="lic-field">
-                        <label for="lic-sent" class="lic-label">{ t(locale, "act.sent.label") }</label>
-                        <p class="lic-hint" id="lic-sent-hint">{ t(locale, "act.sent.hint") }</p>
+                        <label for="lic-sent" class="lic-label">{ t(locale, msg!("act.sent.label")) }</label>
+                        <p class="lic-hint" id="lic-sent-hint">{ t(locale, msg!("act.sent.hint")) }</p>
                         <input id="lic-sent" type="date" class="lic-input" aria-describedby="lic-sent-hint"
                             value={sent.to_string()} onchange={on_sent} />
                     </div>
@@ -166,9 +166,9 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                     if recap_open {
                         <div class="lic-actions">
                             <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
-                                { t(locale, "act.recap.print") }
+                                { t(locale, msg!("act.recap.print")) }
                             </button>
-                            <p class="lic-hint">{ t(locale, "act.print.pdf") }</p>
+                            <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
                         </div>
                         <RecapView />
                     }
@@ -232,9 +232,9 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
     let reminders = (!switch).then(|| match ics::calendar(c, props.sent, state.as_of, locale) {
         Some(cal) => html! {
             <a class="lic-button" href={data_url("text/calendar", &cal)}
-                download={tf(locale, "act.file.reminders", &[("claim", id)])}>{ t(locale, "act.reminders") }</a>
+                download={tf(locale, msg!("act.file.reminders"), &[("claim", id)])}>{ t(locale, msg!("act.reminders")) }</a>
         },
-        None => html! { <span class="lic-hint">{ t(locale, "act.reminders.none") }</span> },
+        None => html! { <span class="lic-hint">{ t(locale, msg!("act.reminders.none")) }</span> },
     });
     let label = if switch {
         "act.switch.label"
@@ -246,17 +246,17 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
         <div class="lic-claim lic-act-claim">
             <h4 class="lic-claim-title">{ t(locale, &format!("claim.{id}.title")) }</h4>
             if switch {
-                <p>{ tf(locale, "act.switch.line", &[("amount", &amount)]) }</p>
-                <p>{ t(locale, "act.switch.summary") }</p>
+                <p>{ tf(locale, msg!("act.switch.line"), &[("amount", &amount)]) }</p>
+                <p>{ t(locale, msg!("act.switch.summary")) }</p>
             } else {
-                <p>{ tf(locale, "act.claim_line", &[("amount", &amount), ("date", &last_day)]) }</p>
-                <p>{ tf(locale, "act.letter.summary", &[("amount", &amount)]) }</p>
+                <p>{ tf(locale, msg!("act.claim_line"), &[("amount", &amount), ("date", &last_day)]) }</p>
+                <p>{ tf(locale, msg!("act.letter.summary"), &[("amount", &amount)]) }</p>
             }
             if locale == Locale::En {
-                <p>{ t(locale, "act.letter.in_french") }</p>
+                <p>{ t(locale, msg!("act.letter.in_french")) }</p>
             }
             if !switch {
-                <p class="lic-note">{ tf(locale, "act.clock", &[("date", &last_day)]) }</p>
+                <p class="lic-note">{ tf(locale, msg!("act.clock"), &[("date", &last_day)]) }</p>
             }
             <div class="lic-actions">
                 <button type="button" class="lic-button" aria-expanded={props.open.to_string()}
@@ -272,13 +272,13 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
                         first={props.first_field.clone()} />
                     <div class="lic-actions">
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
-                            { t(locale, "act.letter.print") }
+                            { t(locale, msg!("act.letter.print")) }
                         </button>
-                        <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, "act.letter.copy") }</button>
+                        <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("act.letter.copy")) }</button>
                         <a class="lic-button" href={data_url("text/plain", &letter_text)}
-                            download={tf(locale, "act.file.letter", &[("claim", id)])}>{ t(locale, "act.letter.download") }</a>
+                            download={tf(locale, msg!("act.file.letter"), &[("claim", id)])}>{ t(locale, msg!("act.letter.download")) }</a>
                     </div>
-                    <p class="lic-hint">{ t(locale, "act.print.pdf") }</p>
+                    <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
                     <article class="lic-doc lic-print" lang="fr" aria-label={t(locale, label)}>
                         <LetterDoc letter={props.letter.clone()} />
                     </article>
@@ -358,8 +358,8 @@ pub fn PartiesForm(props: &PartiesFormProps) -> Html {
     });
     html! {
         <fieldset class="lic-parties">
-            <legend class="lic-legend-small">{ t(locale, "act.parties.title") }</legend>
-            <p class="lic-hint">{ t(locale, "act.parties.intro") }</p>
+            <legend class="lic-legend-small">{ t(locale, msg!("act.parties.title")) }</legend>
+            <p class="lic-hint">{ t(locale, msg!("act.parties.intro")) }</p>
             { for fields }
         </fieldset>
     }
@@ -445,7 +445,7 @@ pub fn LetterDoc(props: &LetterDocProps) -> Html {
 pub fn RecapView() -> Html {
     let s = use_wizard();
     let locale = s.locale;
-    let none = t(locale, "act.recap.none");
+    let none = t(locale, msg!("act.recap.none"));
     let rows = s
         .evaluation
         .claims
@@ -456,7 +456,7 @@ pub fn RecapView() -> Html {
                 Some(a) if a.low == a.high => text::money(locale, a.high),
                 Some(a) => tf(
                     locale,
-                    "amount.range",
+                    msg!("amount.range"),
                     &[
                         ("low", &text::money(locale, a.low)),
                         ("high", &text::money(locale, a.high)),
@@ -485,25 +485,25 @@ pub fn RecapView() -> Html {
     });
     html! {
         <article class="lic-doc lic-print lic-recap" aria-labelledby="lic-recap-title">
-            <h4 class="lic-claim-title" id="lic-recap-title">{ t(locale, "act.recap.title") }</h4>
-            <p>{ tf(locale, "act.recap.meta", &[
+            <h4 class="lic-claim-title" id="lic-recap-title">{ t(locale, msg!("act.recap.title")) }</h4>
+            <p>{ tf(locale, msg!("act.recap.meta"), &[
                 ("date", &text::date(locale, s.as_of)),
                 ("rules", RULES_VERSION),
                 ("data", DATA_VERSION),
             ]) }</p>
             <table class="lic-table lic-recap-table">
                 <thead><tr>
-                    <th scope="col">{ t(locale, "act.recap.claim") }</th>
-                    <th scope="col">{ t(locale, "act.recap.verdict") }</th>
-                    <th scope="col">{ t(locale, "act.recap.amount") }</th>
-                    <th scope="col">{ t(locale, "act.recap.last_day") }</th>
+                    <th scope="col">{ t(locale, msg!("act.recap.claim")) }</th>
+                    <th scope="col">{ t(locale, msg!("act.recap.verdict")) }</th>
+                    <th scope="col">{ t(locale, msg!("act.recap.amount")) }</th>
+                    <th scope="col">{ t(locale, msg!("act.recap.last_day")) }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="lic-small-heading">{ t(locale, "act.recap.answers") }</p>
+            <p class="lic-small-heading">{ t(locale, msg!("act.recap.answers")) }</p>
             <dl class="lic-details">{ for answers }</dl>
-            <p>{ t(locale, "result.clock_note") }</p>
-            <p>{ t(locale, "result.disclaimer") }</p>
+            <p>{ t(locale, msg!("result.clock_note")) }</p>
+            <p>{ t(locale, msg!("result.disclaimer")) }</p>
         </article>
     }
 }

@@ -20,7 +20,7 @@ pub fn FieldError(props: &FieldErrorProps) -> Html {
     let locale = use_wizard().locale;
     html! {
         <p class="lic-error" id={props.id.clone()} role="alert">
-            <span class="lic-sr-only">{ t(locale, "error.prefix") }</span>
+            <span class="lic-sr-only">{ t(locale, msg!("error.prefix")) }</span>
             { props.message.clone() }
         </p>
     }

@@ -221,10 +221,10 @@ pub fn file_error(locale: Locale, e: &DossierError) -> String {
         DossierError::BadAnswers { field: Some(f) } => match FactId::from_id(f) {
             Some(fact) => tf(
                 locale,
-                "act.file_error.bad_answer",
+                msg!("act.file_error.bad_answer"),
                 &[("question", t(locale, &format!("q.{}.short", fact.id())))],
             ),
-            None => t(locale, "act.file_error.bad_answers").into(),
+            None => t(locale, msg!("act.file_error.bad_answers")).into(),
         },
         e => t(locale, &format!("act.file_error.{}", e.id())).into(),
     }
@@ -356,7 +356,7 @@ fn NoteBanner() -> Html {
         Some(Note::Opened(imp)) => {
             let mut s = tf(
                 locale,
-                "act.restored.file",
+                msg!("act.restored.file"),
                 &[
                     ("made_on", &text::date(locale, imp.made_on)),
                     ("date", &today),
@@ -366,7 +366,7 @@ fn NoteBanner() -> Html {
                 s.push(' ');
                 s.push_str(&tf(
                     locale,
-                    "act.restored.versions",
+                    msg!("act.restored.versions"),
                     &[
                         ("old_rules", &imp.rules_version),
                         ("old_data", &imp.data_version),
@@ -380,12 +380,12 @@ fn NoteBanner() -> Html {
         Some(Note::Unreadable(source, e)) => html! {
             <p class="lic-error">{ t(locale, &format!("act.{source}_error.{}", e.id())) }</p>
         },
-        Some(Note::Choose(..)) => html! { <p>{ t(locale, "act.choice.text") }</p> },
+        Some(Note::Choose(..)) => html! { <p>{ t(locale, msg!("act.choice.text")) }</p> },
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
-        Some(Note::Forgotten) => html! { <p>{ t(locale, "act.forgotten") }</p> },
-        Some(Note::NotKept) => html! { <p>{ t(locale, "act.not_kept") }</p> },
+        Some(Note::Forgotten) => html! { <p>{ t(locale, msg!("act.forgotten")) }</p> },
+        Some(Note::NotKept) => html! { <p>{ t(locale, msg!("act.not_kept")) }</p> },
         Some(Note::Confirm(imp)) => html! {
-            <p>{ tf(locale, "act.import.confirm", &[
+            <p>{ tf(locale, msg!("act.import.confirm"), &[
                 ("date", &text::date(locale, imp.made_on)),
                 ("n", &imp.answers.answered().len().to_string()),
             ]) }</p>
@@ -429,14 +429,14 @@ fn NoteBanner() -> Html {
         None => html! {},
         Some(Note::Choose(..)) => html! {
             <div class="lic-actions">
-                <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, "act.choice.link") }</button>
-                <button type="button" class="lic-button" onclick={pick(false)}>{ t(locale, "act.choice.device") }</button>
+                <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, msg!("act.choice.link")) }</button>
+                <button type="button" class="lic-button" onclick={pick(false)}>{ t(locale, msg!("act.choice.device")) }</button>
             </div>
         },
         Some(Note::Confirm(_)) => html! {
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={replace}>{ t(locale, "act.import.replace") }</button>
-                <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, "act.import.cancel") }</button>
+                <button type="button" class="lic-button lic-primary" onclick={replace}>{ t(locale, msg!("act.import.replace")) }</button>
+                <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         },
         Some(n) => {
@@ -447,9 +447,9 @@ fn NoteBanner() -> Html {
             html! {
                 <div class="lic-actions">
                     if forgettable {
-                        <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, "act.forget") }</button>
+                        <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, msg!("act.forget")) }</button>
                     }
-                    <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, "act.note.close") }</button>
+                    <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.note.close")) }</button>
                 </div>
             }
         }
@@ -503,10 +503,10 @@ fn ResumeFile() -> Html {
     html! {
         <div class="lic-keep">
             <div class="lic-section lic-resume">
-                <p>{ t(locale, "act.resume.intro") }</p>
+                <p>{ t(locale, msg!("act.resume.intro")) }</p>
                 <div class="lic-field">
-                    <label for="lic-resume-file" class="lic-label">{ t(locale, "act.import.label") }</label>
-                    <p class="lic-hint" id="lic-resume-file-hint">{ t(locale, "act.import.hint") }</p>
+                    <label for="lic-resume-file" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
+                    <p class="lic-hint" id="lic-resume-file-hint">{ t(locale, msg!("act.import.hint")) }</p>
                     <input id="lic-resume-file" type="file" accept=".json,application/json" class="lic-file"
                         aria-describedby="lic-resume-file-hint" {onchange} />
                 </div>
@@ -557,7 +557,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
                 Callback::from(move |r: Result<Imported, DossierError>| match r {
                     Err(e) => say.emit((true, file_error(locale, &e))),
                     Ok(imp) if imp.answers == current => {
-                        say.emit((false, t(locale, "act.import.same").into()))
+                        say.emit((false, t(locale, msg!("act.import.same")).into()))
                     }
                     Ok(imp) => {
                         say.emit((false, String::new()));
@@ -580,7 +580,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
         Callback::from(move |_: ()| {
             pending.set(None);
             refocus.set(*refocus + 1);
-            say.emit((false, t(locale, "act.import.cancelled").into()));
+            say.emit((false, t(locale, msg!("act.import.cancelled")).into()));
         })
     };
     let on_copy_link = {
@@ -609,14 +609,14 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
             if !input.checked() {
                 browser::storage_forget(STORAGE_PREFIX);
                 keep.dispatch(KeepAction::Remembered(false));
-                say.emit((false, t(locale, "act.remember.off").into()));
+                say.emit((false, t(locale, msg!("act.remember.off")).into()));
             } else if save(&state.answers, &keep.parties) {
                 keep.dispatch(KeepAction::Remembered(true));
-                say.emit((false, t(locale, "act.remember.on").into()));
+                say.emit((false, t(locale, msg!("act.remember.on")).into()));
             } else {
                 input.set_checked(false);
                 keep.dispatch(KeepAction::Remembered(false));
-                say.emit((true, t(locale, "act.remember.failed").into()));
+                say.emit((true, t(locale, msg!("act.remember.failed")).into()));
             }
         })
     };
@@ -626,7 +626,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
             forget();
             keep.dispatch(KeepAction::Remembered(false));
             keep.dispatch(KeepAction::Close);
-            say.emit((false, t(locale, "act.forgotten").into()));
+            say.emit((false, t(locale, msg!("act.forgotten")).into()));
         })
     };
     let link = resume_link(&state.answers);
@@ -652,18 +652,18 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     };
     html! {
         <section class="lic-section lic-keep" aria-labelledby="lic-keep-title">
-            <h3 class="lic-h3" id="lic-keep-title">{ t(locale, "act.keep.title") }</h3>
-            <p>{ t(locale, "act.keep.intro") }</p>
+            <h3 class="lic-h3" id="lic-keep-title">{ t(locale, msg!("act.keep.title")) }</h3>
+            <p>{ t(locale, msg!("act.keep.intro")) }</p>
             <p>
                 <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties, &book.withdrawable())} onclick={on_export}
-                    download={tf(locale, "act.file.dossier", &[("date", &state.as_of.to_string())])}>
-                    { t(locale, "act.export") }
+                    download={tf(locale, msg!("act.file.dossier"), &[("date", &state.as_of.to_string())])}>
+                    { t(locale, msg!("act.export")) }
                 </a>
             </p>
-            <p class="lic-hint">{ t(locale, "act.export.hint") }</p>
+            <p class="lic-hint">{ t(locale, msg!("act.export.hint")) }</p>
             <div class="lic-field">
-                <label for="lic-import" class="lic-label">{ t(locale, "act.import.label") }</label>
-                <p class="lic-hint" id="lic-import-hint">{ t(locale, "act.import.hint") }</p>
+                <label for="lic-import" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
+                <p class="lic-hint" id="lic-import-hint">{ t(locale, msg!("act.import.hint")) }</p>
                 <input id="lic-import" type="file" accept=".json,application/json" class="lic-file"
                     aria-describedby="lic-import-hint" ref={import} onchange={on_file} />
             </div>
@@ -671,22 +671,22 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
                 <ImportConfirm {imp} {on_replace} {on_cancel} />
             }
             <div class="lic-field">
-                <label for="lic-link" class="lic-label">{ t(locale, "act.link.label") }</label>
-                <p class="lic-hint" id="lic-link-hint">{ t(locale, "act.link.hint") }</p>
+                <label for="lic-link" class="lic-label">{ t(locale, msg!("act.link.label")) }</label>
+                <p class="lic-hint" id="lic-link-hint">{ t(locale, msg!("act.link.hint")) }</p>
                 <input id="lic-link" type="text" readonly=true class="lic-input lic-wide"
                     aria-describedby="lic-link-hint" value={link} />
             </div>
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_copy_link}>{ t(locale, "act.link.copy") }</button>
+                <button type="button" class="lic-button" onclick={on_copy_link}>{ t(locale, msg!("act.link.copy")) }</button>
             </div>
             <div class="lic-check">
                 <input id="lic-remember" type="checkbox" aria-describedby="lic-remember-hint"
                     checked={keep.remembered} onchange={on_remember} />
-                <label for="lic-remember">{ t(locale, "act.remember.label") }</label>
+                <label for="lic-remember">{ t(locale, msg!("act.remember.label")) }</label>
             </div>
-            <p class="lic-hint" id="lic-remember-hint">{ t(locale, "act.remember.hint") }</p>
+            <p class="lic-hint" id="lic-remember-hint">{ t(locale, msg!("act.remember.hint")) }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, "act.forget") }</button>
+                <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, msg!("act.forget")) }</button>
             </div>
         </section>
     }
@@ -716,14 +716,14 @@ pub fn ImportConfirm(props: &ImportConfirmProps) -> Html {
     html! {
         <div class="lic-keep-confirm" role="group" aria-labelledby="lic-import-confirm">
             <p id="lic-import-confirm" tabindex="-1" ref={question}>
-                { tf(locale, "act.import.confirm", &[
+                { tf(locale, msg!("act.import.confirm"), &[
                     ("date", &text::date(locale, imp.made_on)),
                     ("n", &imp.answers.answered().len().to_string()),
                 ]) }
             </p>
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={props.on_replace.reform(|_| ())}>{ t(locale, "act.import.replace") }</button>
-                <button type="button" class="lic-button" onclick={props.on_cancel.reform(|_| ())}>{ t(locale, "act.import.cancel") }</button>
+                <button type="button" class="lic-button lic-primary" onclick={props.on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
+                <button type="button" class="lic-button" onclick={props.on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         </div>
     }

@@ -23,7 +23,7 @@ pub fn LanguageSwitch(props: &LanguageSwitchProps) -> Html {
     let onclick = props.on_change.reform(move |_: MouseEvent| other);
     html! {
         <button type="button" class="lic-lang" lang={other.tag()} {onclick}>
-            { t(other, "lang.switch_to") }
+            { t(other, msg!("lang.switch_to")) }
         </button>
     }
 }

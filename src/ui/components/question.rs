@@ -99,7 +99,7 @@ pub fn Question(props: &QuestionProps) -> Html {
     let (part, parts) = state.progress().unwrap_or((1, 1));
     let progress = tf(
         locale,
-        "progress.group",
+        msg!("progress.group"),
         &[
             ("group", t(locale, &format!("group.{}", group_id(fact)))),
             ("k", &part.to_string()),
@@ -176,7 +176,7 @@ pub fn Question(props: &QuestionProps) -> Html {
         html! {
             <fieldset class={classes!("lic-fieldset", error.map(|_| "lic-invalid"))} role="group" aria-describedby={described.clone()}>
                 <legend><h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ label }</h2></legend>
-                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, "q.date.hint") }</p>
+                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, msg!("q.date.hint")) }</p>
                 { error_html }
                 <div class="lic-date">
                     { part_input(Part::Day, "q.date.day", &draft.day, "lic-w2", node_for(Part::Day)) }
@@ -208,9 +208,9 @@ pub fn Question(props: &QuestionProps) -> Html {
                     state.dispatch(Action::SetInYears(fact, select.value() == "years"))
                 });
                 html! {
-                    <select class="lic-input lic-unit" aria-label={t(locale, "unit.duration")} {onchange}>
-                        <option value="months" selected={!draft.in_years}>{ t(locale, "unit.months") }</option>
-                        <option value="years" selected={draft.in_years}>{ t(locale, "unit.years") }</option>
+                    <select class="lic-input lic-unit" aria-label={t(locale, msg!("unit.duration"))} {onchange}>
+                        <option value="months" selected={!draft.in_years}>{ t(locale, msg!("unit.months")) }</option>
+                        <option value="years" selected={draft.in_years}>{ t(locale, msg!("unit.years")) }</option>
                     </select>
                 }
             }
@@ -237,7 +237,7 @@ pub fn Question(props: &QuestionProps) -> Html {
     };
 
     let unknown_button = (fact.allows_unknown() && !uses_radios(fact)).then(|| {
-        html! { <button type="button" class="lic-button" onclick={on_unknown}>{ t(locale, "answer.unknown_button") }</button> }
+        html! { <button type="button" class="lic-button" onclick={on_unknown}>{ t(locale, msg!("answer.unknown_button")) }</button> }
     });
 
     html! {
@@ -245,9 +245,9 @@ pub fn Question(props: &QuestionProps) -> Html {
             <p class="lic-progress">{ progress }</p>
             { body }
             <div class="lic-actions">
-                <button type="submit" class="lic-button lic-primary">{ t(locale, "nav.continue") }</button>
+                <button type="submit" class="lic-button lic-primary">{ t(locale, msg!("nav.continue")) }</button>
                 { for unknown_button }
-                <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, "nav.back") }</button>
+                <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, msg!("nav.back")) }</button>
             </div>
         </form>
     }

@@ -125,7 +125,7 @@ fn NeededAnswer(props: &NeededAnswerProps) -> Html {
             </button>
             if props.unknown || with_hint {
                 <p class="lic-hint">
-                    if props.unknown { { t(locale, "result.needed.unknown") }{ " " } }
+                    if props.unknown { { t(locale, msg!("result.needed.unknown")) }{ " " } }
                     if with_hint { { t(locale, &hint) } }
                 </p>
             }
@@ -145,7 +145,7 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
     } else {
         tf(
             locale,
-            "amount.range",
+            msg!("amount.range"),
             &[
                 ("low", &text::money(locale, a.low)),
                 ("high", &text::money(locale, a.high)),
@@ -189,7 +189,7 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
         html! {
             <li>
                 { line }
-                if i.provisional && i.amount.is_some() { { " " }{ t(locale, "amount.interest_provisional") } }
+                if i.provisional && i.amount.is_some() { { " " }{ t(locale, msg!("amount.interest_provisional")) } }
             </li>
         }
     });
@@ -198,13 +198,13 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
             <li class="lic-amount"><strong>{ t(locale, key) }{ " " }{ figure }</strong></li>
             { for interest }
             if let Some(m) = a.monthly_accrual {
-                <li>{ tf(locale, "amount.monthly", &[("amount", &text::money(locale, m))]) }</li>
+                <li>{ tf(locale, msg!("amount.monthly"), &[("amount", &text::money(locale, m))]) }</li>
             }
             if let Some(x) = a.contested_high {
-                <li>{ tf(locale, "amount.contested", &[("amount", &text::money(locale, x))]) }</li>
+                <li>{ tf(locale, msg!("amount.contested"), &[("amount", &text::money(locale, x))]) }</li>
             }
             if a.estimate_uses_defaults {
-                <li>{ t(locale, "amount.estimate_defaults") }</li>
+                <li>{ t(locale, msg!("amount.estimate_defaults")) }</li>
             }
         </ul>
     }
@@ -242,9 +242,9 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
         html! {
             <p class={classes!("lic-deadline", c.urgent.then_some("lic-urgent"))}>
                 if c.urgent {
-                    <strong class="lic-badge lic-badge-urgent">{ t(locale, "claim.urgent") }</strong>{ " " }
+                    <strong class="lic-badge lic-badge-urgent">{ t(locale, msg!("claim.urgent")) }</strong>{ " " }
                 }
-                { tf(locale, "claim.last_day", &[("date", &date), ("days", &days_left.unwrap_or(0).to_string())]) }
+                { tf(locale, msg!("claim.last_day"), &[("date", &date), ("days", &days_left.unwrap_or(0).to_string())]) }
             </p>
         }
     });
@@ -278,18 +278,18 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                 if !c.per_person.is_empty() {
                     <ul class="lic-list">
                         { for c.per_person.iter().map(|p| html! {
-                            <li>{ tf(locale, "claim.person", &[("n", &p.person.to_string()), ("verdict", t(locale, &format!("verdict.{}", p.verdict.id())))]) }</li>
+                            <li>{ tf(locale, msg!("claim.person"), &[("n", &p.person.to_string()), ("verdict", t(locale, &format!("verdict.{}", p.verdict.id())))]) }</li>
                         }) }
                     </ul>
                 }
                 if !needed.is_empty() {
-                    <p class="lic-small-heading">{ tf(locale, "result.needed", &[("n", &needed.len().to_string())]) }</p>
+                    <p class="lic-small-heading">{ tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]) }</p>
                     <ul class="lic-list lic-needed-list">
                         { for needed.iter().map(|(f, unknown)| html! { <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} /> }) }
                     </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
-                    <p class="lic-small-heading">{ t(locale, "result.next") }</p>
+                    <p class="lic-small-heading">{ t(locale, msg!("result.next")) }</p>
                     <p>{ t(locale, &format!("claim.{id}.next.{verdict}")) }</p>
                 }
                 if !c.documents.is_empty() {
@@ -302,13 +302,13 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             }
             if (!props.compact && (reasons.is_some() || details.is_some())) || !c.references.is_empty() {
                 <details class="lic-why">
-                    <summary>{ t(locale, "result.why_law") }</summary>
+                    <summary>{ t(locale, msg!("result.why_law")) }</summary>
                     if !props.compact {
                         { for reasons }
                         { for details }
                     }
                     if !c.references.is_empty() {
-                        <p class="lic-small-heading">{ t(locale, "result.law") }</p>
+                        <p class="lic-small-heading">{ t(locale, msg!("result.law")) }</p>
                         <ul class="lic-list lic-refs">{ for references }</ul>
                     }
                 </details>
@@ -324,13 +324,13 @@ fn FeeComparison(props: &FeeComparisonProps) -> Html {
     let rows = fees::compare(crate::engine::Cents(props.total));
     html! {
         <section class="lic-section" aria-labelledby="lic-fees-title">
-            <h3 class="lic-h3" id="lic-fees-title">{ t(locale, "fees.title") }</h3>
-            <p>{ tf(locale, "fees.intro", &[("amount", &text::money(locale, crate::engine::Cents(props.total)))]) }</p>
+            <h3 class="lic-h3" id="lic-fees-title">{ t(locale, msg!("fees.title")) }</h3>
+            <p>{ tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(props.total)))]) }</p>
             <table class="lic-table">
                 <thead><tr>
-                    <th scope="col">{ t(locale, "fees.route") }</th>
-                    <th scope="col">{ t(locale, "fees.fee") }</th>
-                    <th scope="col">{ t(locale, "fees.kept") }</th>
+                    <th scope="col">{ t(locale, msg!("fees.route")) }</th>
+                    <th scope="col">{ t(locale, msg!("fees.fee")) }</th>
+                    <th scope="col">{ t(locale, msg!("fees.kept")) }</th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|r| html! {
@@ -342,7 +342,7 @@ fn FeeComparison(props: &FeeComparisonProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="lic-hint">{ t(locale, "fees.note") }</p>
+            <p class="lic-hint">{ t(locale, msg!("fees.note")) }</p>
         </section>
     }
 }
@@ -443,9 +443,9 @@ fn Answer(props: &AnswerProps) -> Html {
         html! {
             <p class={classes!("lic-answer-day", urgent.then_some("lic-urgent"))}>
                 if urgent {
-                    <strong class="lic-badge lic-badge-urgent">{ t(locale, "claim.urgent") }</strong>{ " " }
+                    <strong class="lic-badge lic-badge-urgent">{ t(locale, msg!("claim.urgent")) }</strong>{ " " }
                 }
-                { tf(locale, "claim.last_day", &[("date", &text::date(locale, d)), ("days", &d.days_since(state.as_of).to_string())]) }
+                { tf(locale, msg!("claim.last_day"), &[("date", &text::date(locale, d)), ("days", &d.days_since(state.as_of).to_string())]) }
             </p>
         }
     });
@@ -492,10 +492,10 @@ fn Answer(props: &AnswerProps) -> Html {
     let body = match lead {
         Lead::Claim => html! {
             <>
-                <p class="lic-lead">{ tf(locale, "result.lead.claim", &[("amount", &money(total))]) }</p>
+                <p class="lic-lead">{ tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))]) }</p>
                 { for last_line }
                 if let Some(s) = saving {
-                    <p>{ tf(locale, "result.lead.also_saving", &[("amount", &money(s))]) }</p>
+                    <p>{ tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))]) }</p>
                 }
                 if let Some(c) = first_letter {
                     <div class="lic-actions">{ button(c, "result.lead.letter") }</div>
@@ -504,29 +504,29 @@ fn Answer(props: &AnswerProps) -> Html {
         },
         Lead::Saving => html! {
             <>
-                <p class="lic-lead">{ tf(locale, "result.lead.saving", &[("amount", &money(saving.unwrap_or_default()))]) }</p>
+                <p class="lic-lead">{ tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]) }</p>
                 if let Some(v) = &eval.switching {
                     <p>{ t(locale, &format!("switch.{}.title", v.right.id())) }</p>
                 }
                 if exempt {
-                    <p>{ t(locale, "result.lead.also_exempt") }</p>
+                    <p>{ t(locale, msg!("result.lead.also_exempt")) }</p>
                 }
                 if total.0 > 0 {
-                    <p>{ tf(locale, "result.lead.also_claim", &[("amount", &money(total))]) }</p>
+                    <p>{ tf(locale, msg!("result.lead.also_claim"), &[("amount", &money(total))]) }</p>
                     { for last_line }
                 }
                 <div class="lic-actions">
                     if switch_letter { { button(ClaimId::SwitchSavings, "result.lead.switch") } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, "result.lead.letter") }</button>
+                        <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
                     }
                 </div>
             </>
         },
         Lead::Exemption => html! {
             <>
-                <p class="lic-lead">{ t(locale, "result.lead.exemption") }</p>
-                <p>{ t(locale, "claim.medical_questionnaire.next.eligible") }</p>
+                <p class="lic-lead">{ t(locale, msg!("result.lead.exemption")) }</p>
+                <p>{ t(locale, msg!("claim.medical_questionnaire.next.eligible")) }</p>
             </>
         },
         Lead::NeedsInfo if !waiting.is_empty() => {
@@ -535,12 +535,12 @@ fn Answer(props: &AnswerProps) -> Html {
             let lead_line = match waiting.as_slice() {
                 [(f, _)] => tf(
                     locale,
-                    "result.lead.needed_one",
+                    msg!("result.lead.needed_one"),
                     &[("question", t(locale, &format!("q.{}.label", f.id())))],
                 ),
                 _ => tf(
                     locale,
-                    "result.lead.needed",
+                    msg!("result.lead.needed"),
                     &[("n", &waiting.len().to_string())],
                 ),
             };
@@ -556,28 +556,30 @@ fn Answer(props: &AnswerProps) -> Html {
                         }) }
                     </ul>
                     if waiting.len() > LEAD_ANSWERS {
-                        <p>{ tf(locale, "result.lead.needed_more", &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
+                        <p>{ tf(locale, msg!("result.lead.needed_more"), &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
                     }
                     if !documents.is_empty() {
-                        <p>{ tf(locale, "result.lead.documents", &[("list", &documents.iter().map(|d| t(locale, &format!("doc.{d}"))).collect::<Vec<_>>().join(", "))]) }</p>
+                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, &format!("doc.{d}"))).collect::<Vec<_>>().join(", "))]) }</p>
                     }
                 </>
             }
         }
         Lead::NeedsInfo => html! {
             <>
-                <p class="lic-lead">{ t(locale, "result.lead.needs_info") }</p>
+                <p class="lic-lead">{ t(locale, msg!("result.lead.needs_info")) }</p>
                 { for last_line }
                 // Nothing to answer: a document to check or a judge decides. What to check is in the claims
                 // below; the answers can be changed from the review.
-                <p class="lic-small-heading">{ t(locale, "result.lead.to_check") }</p>
+                <p class="lic-small-heading">{ t(locale, msg!("result.lead.to_check")) }</p>
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 <div class="lic-actions">
-                    <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, "nav.change") }</button>
+                    <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
                 </div>
             </>
         },
-        Lead::Nothing => html! { <p class="lic-lead">{ t(locale, "result.summary_none") }</p> },
+        Lead::Nothing => {
+            html! { <p class="lic-lead">{ t(locale, msg!("result.summary_none")) }</p> }
+        }
     };
     html! { <div class="lic-answer">{ body }</div> }
 }
@@ -653,15 +655,15 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
         let id = v.right.id();
         html! {
             <section class="lic-claim" aria-labelledby="lic-switching-title">
-                <h4 class="lic-claim-title" id="lic-switching-title">{ t(locale, "result.switch.title") }</h4>
+                <h4 class="lic-claim-title" id="lic-switching-title">{ t(locale, msg!("result.switch.title")) }</h4>
                 <p><strong>{ t(locale, &format!("switch.{id}.title")) }</strong></p>
                 <p>{ t(locale, &format!("switch.{id}.body")) }</p>
                 if let Some(until) = v.hamon_until {
-                    <p>{ tf(locale, "switch.hamon_until", &[("date", &text::date(locale, until))]) }</p>
+                    <p>{ tf(locale, msg!("switch.hamon_until"), &[("date", &text::date(locale, until))]) }</p>
                 }
                 if !v.references.is_empty() {
                     <details class="lic-why">
-                        <summary>{ t(locale, "result.why_law") }</summary>
+                        <summary>{ t(locale, msg!("result.why_law")) }</summary>
                         <ul class="lic-list lic-refs">
                             { for v.references.iter().map(|r| html! {
                                 <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li>
@@ -675,7 +677,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let good = (!extra.is_empty() || switching.is_some()).then(|| {
         html! {
             <>
-                <h3 class="lic-h3">{ t(locale, "result.good_to_know") }</h3>
+                <h3 class="lic-h3">{ t(locale, msg!("result.good_to_know")) }</h3>
                 { for switching }
                 { for extra.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
             </>
@@ -685,9 +687,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     let main = (!actionable.is_empty()).then(|| {
         html! {
             <>
-                <h3 class="lic-h3">{ t(locale, "result.actionable") }</h3>
+                <h3 class="lic-h3">{ t(locale, msg!("result.actionable")) }</h3>
                 { for actionable.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
-                <p class="lic-note">{ t(locale, "result.clock_note") }</p>
+                <p class="lic-note">{ t(locale, msg!("result.clock_note")) }</p>
             </>
         }
     });
@@ -698,29 +700,29 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     };
     html! {
         <div class="lic-screen lic-result">
-            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, "result.title") }</h2>
+            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("result.title")) }</h2>
             <Answer {on_letter} />
             if let Some(c) = asked {
-                <h3 class="lic-h3">{ t(locale, "result.asked") }</h3>
+                <h3 class="lic-h3">{ t(locale, msg!("result.asked")) }</h3>
                 <ClaimCard claim={c.clone()} compact=true />
             }
-            <p class="lic-hint">{ tf(locale, "result.as_of", &[("date", &text::date(locale, state.as_of))]) }{ " " }{ t(locale, "result.disclaimer") }</p>
+            <p class="lic-hint">{ tf(locale, msg!("result.as_of"), &[("date", &text::date(locale, state.as_of))]) }{ " " }{ t(locale, msg!("result.disclaimer")) }</p>
             { for first }
             if total > 0 {
                 <FeeComparison {total} />
             }
             { for second }
             if !closed.is_empty() {
-                <h3 class="lic-h3">{ t(locale, "result.closed") }</h3>
+                <h3 class="lic-h3">{ t(locale, msg!("result.closed")) }</h3>
                 { for closed.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} compact=true /> }) }
             }
             if !checked.is_empty() {
                 <details class="lic-checked">
-                    <summary>{ tf(locale, "result.checked", &[("n", &checked.len().to_string())]) }</summary>
+                    <summary>{ tf(locale, msg!("result.checked"), &[("n", &checked.len().to_string())]) }</summary>
                     <ul class="lic-list">
                         { for checked.iter().map(|c| {
                             let why = c.reasons.first().map_or_else(
-                                || t(locale, "result.checked.no_reason").to_string(),
+                                || t(locale, msg!("result.checked.no_reason")).to_string(),
                                 |r| t(locale, &format!("reason.{r}")).to_string(),
                             );
                             html! { <li><strong>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</strong>{ " " }{ why }</li> }
@@ -732,9 +734,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_review}>{ t(locale, "nav.change") }</button>
+                <button type="button" class="lic-button" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
                 // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
-                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, "nav.another_loan") }</button>
+                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, msg!("nav.another_loan")) }</button>
             </div>
         </div>
     }

@@ -54,7 +54,7 @@ pub fn Review(props: &ScreenProps) -> Html {
                 <dd>{ text::answer(locale, fact, answer) }</dd>
                 <dd class="lic-summary-action">
                     <button type="button" class="lic-button lic-link" {onclick} ref={node}>
-                        { t(locale, "review.change") }
+                        { t(locale, msg!("review.change")) }
                         <span class="lic-sr-only">{ " " }{ t(locale, &format!("q.{id}.short")) }</span>
                     </button>
                 </dd>
@@ -63,12 +63,12 @@ pub fn Review(props: &ScreenProps) -> Html {
     });
     html! {
         <div class="lic-screen">
-            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, "review.title") }</h2>
-            <p>{ t(locale, "review.intro") }</p>
+            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("review.title")) }</h2>
+            <p>{ t(locale, msg!("review.intro")) }</p>
             <dl class="lic-summary">{ for rows }</dl>
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={on_result}>{ t(locale, "nav.see_result") }</button>
-                <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, "nav.back") }</button>
+                <button type="button" class="lic-button lic-primary" onclick={on_result}>{ t(locale, msg!("nav.see_result")) }</button>
+                <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, msg!("nav.back")) }</button>
             </div>
         </div>
     }

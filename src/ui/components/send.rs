@@ -375,12 +375,12 @@ fn fee(locale: Locale, c: &Campaign) -> String {
     };
     let amount = text::money(locale, Cents(c.fee_fixed_cents.min(i64::MAX as u64) as i64));
     match (c.fee_hundredths, c.fee_fixed_cents) {
-        (0, 0) => t(locale, "send.fee_none").to_string(),
-        (_, 0) => tf(locale, "send.fee_percent", &[("percent", &percent)]),
-        (0, _) => tf(locale, "send.fee_fixed", &[("amount", &amount)]),
+        (0, 0) => t(locale, msg!("send.fee_none")).to_string(),
+        (_, 0) => tf(locale, msg!("send.fee_percent"), &[("percent", &percent)]),
+        (0, _) => tf(locale, msg!("send.fee_fixed"), &[("amount", &amount)]),
         _ => tf(
             locale,
-            "send.fee_both",
+            msg!("send.fee_both"),
             &[("percent", &percent), ("amount", &amount)],
         ),
     }
@@ -506,7 +506,7 @@ pub fn SendPanel() -> Html {
     let Some(current) = panel.load.clone() else {
         return html! {};
     };
-    let title = html! { <h3 class="lic-h3" id="lic-send-title" tabindex="-1" ref={title_ref.clone()}>{ t(locale, "send.title") }</h3> };
+    let title = html! { <h3 class="lic-h3" id="lic-send-title" tabindex="-1" ref={title_ref.clone()}>{ t(locale, msg!("send.title")) }</h3> };
     let section = |body: Html| {
         html! {
             <section class="lic-send" aria-labelledby="lic-send-title" ref={place.clone()}>
@@ -524,7 +524,7 @@ pub fn SendPanel() -> Html {
                 format!("{}: {}", problem.path, problem.code())
             };
             return section(html! {
-                <p class="lic-notice">{ tf(locale, "send.invalid", &[("problem", &what)]) }</p>
+                <p class="lic-notice">{ tf(locale, msg!("send.invalid"), &[("problem", &what)]) }</p>
             });
         }
         Load::Url(url, failure) => {
@@ -717,9 +717,9 @@ pub fn SendPanel() -> Html {
     let failed = matches!(panel.status, Status::Failed(_));
     let sending = matches!(panel.status, Status::Sending);
     let submit_label = if failed {
-        t(locale, "send.retry")
+        t(locale, msg!("send.retry"))
     } else {
-        t(locale, "send.submit")
+        t(locale, msg!("send.submit"))
     };
     let name = campaign.name.clone();
     let origin = campaign.origin.clone();
@@ -729,28 +729,28 @@ pub fn SendPanel() -> Html {
 
     section(html! {
         <form class="lic-send-form" novalidate=true {onsubmit}>
-            <p>{ t(locale, "send.intro") }</p>
+            <p>{ t(locale, msg!("send.intro")) }</p>
             { terms(locale, &CampaignProps { campaign: campaign.clone() }) }
-            <h4 class="lic-h4">{ t(locale, "send.what") }</h4>
+            <h4 class="lic-h4">{ t(locale, msg!("send.what")) }</h4>
             { preview_view(locale, &PreviewProps { preview: shown.clone(), campaign: campaign.clone(), answers: state.answers.clone(), key_text: key.clone() }) }
             { optional_answers(locale, &OptionalProps { campaign: campaign.clone(), answers: state.answers.clone(), ticked: panel.ticked.clone(), on_tick }) }
             { contact_fields(locale, &ContactProps { campaign: campaign.clone(), typed: panel.typed.clone(), errors: panel.errors.clone(), on_type }) }
             <div class="lic-field lic-check">
                 if panel.consent_error {
-                    <FieldError id="lic-send-consent-error" message={t(locale, "send.error.consent")} />
+                    <FieldError id="lic-send-consent-error" message={t(locale, msg!("send.error.consent"))} />
                 }
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
                 <label for="lic-send-consent">{ isolated(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
             </div>
             { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
-            <p class="lic-sr-only" role="status">{ if sending { t(locale, "send.sending") } else { "" } }</p>
+            <p class="lic-sr-only" role="status">{ if sending { t(locale, msg!("send.sending")) } else { "" } }</p>
             <div class="lic-actions">
                 <button type="submit" class="lic-button lic-primary" disabled={sending} ref={button}>{ submit_label }</button>
             </div>
             if failed {
                 <div class="lic-actions">
-                    <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, "send.download") }</a>
-                    <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, "send.copy") }</button>
+                    <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, msg!("send.download")) }</a>
+                    <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("send.copy")) }</button>
                 </div>
                 if let Some(ok) = panel.copied {
                     <p role="status">{ t(locale, if ok { "send.copied" } else { "send.copy_failed" }) }</p>
@@ -801,11 +801,11 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
     };
     html! {
         <>
-            <p>{ tf(locale, "send.intro_url", &[("origin", &origin)]) }</p>
+            <p>{ tf(locale, msg!("send.intro_url"), &[("origin", &origin)]) }</p>
             if let Some(f) = &p.failure {
-                <p class="lic-error" role="alert">{ tf(locale, "send.load_failed", &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
+                <p class="lic-error" role="alert">{ tf(locale, msg!("send.load_failed"), &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
             }
-            <p class="lic-sr-only" role="status">{ if p.loading { t(locale, "send.loading") } else { "" } }</p>
+            <p class="lic-sr-only" role="status">{ if p.loading { t(locale, msg!("send.loading")) } else { "" } }</p>
             <div class="lic-actions">
                 <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { "send.load_retry" } else { "send.load" }) }</button>
             </div>
@@ -863,7 +863,7 @@ fn terms(locale: Locale, p: &CampaignProps) -> Html {
             "send.retention",
             tf(
                 locale,
-                "send.retention_months",
+                msg!("send.retention_months"),
                 &[("n", &c.retention_months.to_string())],
             ),
         ),
@@ -874,7 +874,7 @@ fn terms(locale: Locale, p: &CampaignProps) -> Html {
             { for facts.iter().map(|(key, value)| html! {
                 <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
             }) }
-            <div class="lic-summary-row"><dt>{ t(locale, "send.privacy") }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
+            <div class="lic-summary-row"><dt>{ t(locale, msg!("send.privacy")) }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
         </dl>
     }
 }
@@ -904,21 +904,21 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
         let verdict = t(locale, &format!("verdict.{}", c.verdict.id()));
         let amount = c.amount.map(|(_, low, high)| {
             if low == high {
-                tf(locale, "send.amount_one", &[("amount", &text::money(locale, low))])
+                tf(locale, msg!("send.amount_one"), &[("amount", &text::money(locale, low))])
             } else {
                 tf(
                     locale,
-                    "send.amount_range",
+                    msg!("send.amount_range"),
                     &[("low", &text::money(locale, low)), ("high", &text::money(locale, high))],
                 )
             }
         });
         let last_day = c
             .last_day
-            .map(|d| tf(locale, "send.last_day", &[("date", &text::date(locale, d))]));
+            .map(|d| tf(locale, msg!("send.last_day"), &[("date", &text::date(locale, d))]));
         html! {
             <li data-claim={c.claim.id()}>
-                { tf(locale, "send.claim", &[("claim", title), ("verdict", verdict)]) }
+                { tf(locale, msg!("send.claim"), &[("claim", title), ("verdict", verdict)]) }
                 if let Some(a) = amount { { " — " }{ a } }
                 if let Some(d) = last_day { { " — " }{ d } }
                 if !c.details.is_empty() {
@@ -941,7 +941,7 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
                 .answers
                 .get(f)
                 .map(|a| text::answer(locale, f, a))
-                .unwrap_or_else(|| t(locale, "send.not_answered").to_string());
+                .unwrap_or_else(|| t(locale, msg!("send.not_answered")).to_string());
             html! {
                 <li data-field={f.id()}>
                     <span class="lic-send-label">{ t(locale, &format!("q.{}.short", f.id())) }</span>{ " : " }
@@ -953,14 +953,14 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
     let as_of = text::date(locale, pv.as_of);
     html! {
         <>
-            <p>{ t(locale, "send.result_line") }</p>
+            <p>{ t(locale, msg!("send.result_line")) }</p>
             <ul class="lic-list lic-send-claims">{ for claims }</ul>
-            <p class="lic-send-meta">{ tf(locale, "send.meta", &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]) }</p>
+            <p class="lic-send-meta">{ tf(locale, msg!("send.meta"), &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]) }</p>
             if !required.is_empty() {
-                <p>{ t(locale, "send.required") }</p>
+                <p>{ t(locale, msg!("send.required")) }</p>
                 <ul class="lic-list lic-send-required">{ for required }</ul>
             }
-            <p class="lic-send-key">{ tf(locale, "send.key", &[("key", &p.key_text)]) }</p>
+            <p class="lic-send-key">{ tf(locale, msg!("send.key"), &[("key", &p.key_text)]) }</p>
         </>
     }
 }
@@ -990,7 +990,7 @@ fn optional_answers(locale: Locale, p: &OptionalProps) -> Html {
                 .answers
                 .get(fact)
                 .map(|a| text::answer(locale, fact, a))
-                .unwrap_or_else(|| t(locale, "send.not_answered").to_string());
+                .unwrap_or_else(|| t(locale, msg!("send.not_answered")).to_string());
             html! {
                 <li class="lic-check" data-field={fact.id()}>
                     <input type="checkbox" id={id.clone()} {checked} {onchange} />
@@ -1007,7 +1007,7 @@ fn optional_answers(locale: Locale, p: &OptionalProps) -> Html {
     }
     html! {
         <fieldset class="lic-fieldset">
-            <legend>{ t(locale, "send.optional") }</legend>
+            <legend>{ t(locale, msg!("send.optional")) }</legend>
             <ul class="lic-list lic-send-optional">{ for rows }</ul>
         </fieldset>
     }
@@ -1050,9 +1050,9 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
                 })
             };
             let need = if required {
-                t(locale, "send.contact_required")
+                t(locale, msg!("send.contact_required"))
             } else {
-                t(locale, "send.contact_optional")
+                t(locale, msg!("send.contact_optional"))
             };
             let described = error.map(|_| AttrValue::from(error_id.clone()));
             let invalid = error.map(|_| "true");
@@ -1084,7 +1084,7 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
     }
     html! {
         <fieldset class="lic-fieldset">
-            <legend>{ t(locale, "send.contact") }</legend>
+            <legend>{ t(locale, msg!("send.contact")) }</legend>
             { for rows }
         </fieldset>
     }
@@ -1099,9 +1099,13 @@ struct StatusProps {
 fn status_view(locale: Locale, p: &StatusProps) -> Html {
     let (title, lines, link): (&str, Vec<String>, Option<String>) = match &p.status {
         Status::Failed(Failure::Conflict(held)) => {
-            let mut lines = vec![t(locale, "send.fail.conflict").to_string()];
+            let mut lines = vec![t(locale, msg!("send.fail.conflict")).to_string()];
             if let Some(r) = &held.reference {
-                lines.push(tf(locale, "send.conflict.reference", &[("reference", r)]));
+                lines.push(tf(
+                    locale,
+                    msg!("send.conflict.reference"),
+                    &[("reference", r)],
+                ));
             }
             if let Some(at) = &held.received_at {
                 // An ISO date-time is shown as a date in the visitor's words; anything else as given.
@@ -1110,35 +1114,42 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
                     .and_then(Date::parse_iso)
                     .map(|d| text::date(locale, d))
                     .unwrap_or_else(|| at.clone());
-                lines.push(tf(locale, "send.conflict.received", &[("when", &when)]));
+                lines.push(tf(
+                    locale,
+                    msg!("send.conflict.received"),
+                    &[("when", &when)],
+                ));
             }
             match &held.fields {
                 Some(fields) => {
-                    let mut list = vec![t(locale, "send.receipt.result").to_string()];
+                    let mut list = vec![t(locale, msg!("send.receipt.result")).to_string()];
                     list.extend(fields.iter().map(|f| field_label(locale, f)));
                     lines.push(tf(
                         locale,
-                        "send.conflict.fields",
+                        msg!("send.conflict.fields"),
                         &[("fields", &list.join(", "))],
                     ));
                 }
-                None => lines.push(t(locale, "send.conflict.unknown").to_string()),
+                None => lines.push(t(locale, msg!("send.conflict.unknown")).to_string()),
             }
             ("send.fail.title", lines, None)
         }
         Status::Failed(f) => (
             "send.fail.title",
-            vec![failure_text(locale, f), t(locale, "send.keep").to_string()],
+            vec![
+                failure_text(locale, f),
+                t(locale, msg!("send.keep")).to_string(),
+            ],
             None,
         ),
         Status::Hidden => (
             "send.fail.title",
-            vec![t(locale, "send.hidden").to_string()],
+            vec![t(locale, msg!("send.hidden")).to_string()],
             None,
         ),
         Status::TopLevel(link) => (
             "send.top.title",
-            vec![t(locale, "send.top").to_string()],
+            vec![t(locale, msg!("send.top")).to_string()],
             link.clone(),
         ),
         _ => return html! {},
@@ -1148,7 +1159,7 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
             <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, title) }</h4>
             { for lines.into_iter().map(|l| html! { <p>{ l }</p> }) }
             if let Some(href) = link {
-                <p><a {href} target="_blank" rel="noopener">{ t(locale, "send.top.link") }</a></p>
+                <p><a {href} target="_blank" rel="noopener">{ t(locale, msg!("send.top.link")) }</a></p>
             }
         </div>
     }
@@ -1183,7 +1194,7 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         ReceiptKind::Handed => isolated(locale, "send.receipt.handed", &args),
     };
     let labels = |ids: &[String]| -> Vec<String> {
-        let mut out = vec![t(locale, "send.receipt.result").to_string()];
+        let mut out = vec![t(locale, msg!("send.receipt.result")).to_string()];
         out.extend(ids.iter().map(|id| field_label(locale, id)));
         out
     };
@@ -1194,7 +1205,7 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
     };
     html! {
         <div class="lic-send-receipt">
-            <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, "send.receipt.title") }</h4>
+            <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, msg!("send.receipt.title")) }</h4>
             if p.again {
                 <p>{ isolated(locale, "send.receipt.again", &[("name", &p.name)]) }</p>
             }
@@ -1205,9 +1216,9 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
                 <p>{ isolated(locale, "send.receipt.reference", &[("reference", reference)]) }</p>
             }
             if let Some(secret) = &r.withdraw_secret {
-                <p class="lic-send-secret">{ tf(locale, "send.receipt.secret", &[("secret", secret)]) }</p>
+                <p class="lic-send-secret">{ tf(locale, msg!("send.receipt.secret"), &[("secret", secret)]) }</p>
             }
-            <p class="lic-send-key">{ tf(locale, "send.key", &[("key", &r.key)]) }</p>
+            <p class="lic-send-key">{ tf(locale, msg!("send.key"), &[("key", &r.key)]) }</p>
         </div>
     }
 }

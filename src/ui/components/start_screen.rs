@@ -18,14 +18,14 @@ pub fn StartScreen(props: &ScreenProps) -> Html {
     };
     html! {
         <div class="lic-screen">
-            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, "start.title") }</h2>
-            <p>{ t(locale, "start.what") }</p>
+            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("start.title")) }</h2>
+            <p>{ t(locale, msg!("start.what")) }</p>
             <ul class="lic-list">
-                <li>{ t(locale, "start.private") }</li>
-                <li>{ t(locale, "start.time") }</li>
-                <li>{ t(locale, "start.documents") }</li>
+                <li>{ t(locale, msg!("start.private")) }</li>
+                <li>{ t(locale, msg!("start.time")) }</li>
+                <li>{ t(locale, msg!("start.documents")) }</li>
             </ul>
-            <button type="button" class="lic-button lic-primary" {onclick}>{ t(locale, "start.begin") }</button>
+            <button type="button" class="lic-button lic-primary" {onclick}>{ t(locale, msg!("start.begin")) }</button>
         </div>
     }
 }
