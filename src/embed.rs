@@ -140,7 +140,7 @@ fn text_field(object: &JsValue, key: &str) -> Option<String> {
         .and_then(|s| s.as_string())
 }
 
-fn read_config(value: &JsValue, notices: &mut Vec<&'static str>) -> Config {
+fn read_config(value: &JsValue, notices: &mut Vec<crate::i18n::Msg>) -> Config {
     if value.is_undefined() || value.is_null() {
         return Config::default();
     }
@@ -325,7 +325,7 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
 /// messages and notices for bad values ([`HostConfig::read`]).
 fn setup(
     config: &Config,
-    mut notices: Vec<&'static str>,
+    mut notices: Vec<crate::i18n::Msg>,
 ) -> (
     WidgetProps,
     String,

@@ -27,24 +27,25 @@ pub const EVENTS: [&str; 4] = ["ready", "step", "result", "sent"];
 
 /// Message keys of the notices the embed module shows (in `src/i18n/*.msg`).
 pub mod notice {
+    use crate::i18n::Msg;
     /// The configuration as a whole could not be read.
-    pub const BAD_CONFIG: &str = "notice.bad_config";
+    pub const BAD_CONFIG: Msg = msg!("notice.bad_config");
     /// `data-lang` names a language the widget does not speak.
-    pub const BAD_LANG: &str = "notice.bad_lang";
+    pub const BAD_LANG: Msg = msg!("notice.bad_lang");
     /// `data-color` is not a colour the widget can read.
-    pub const BAD_COLOR: &str = "notice.bad_color";
+    pub const BAD_COLOR: Msg = msg!("notice.bad_color");
     /// `data-theme` is not `auto`, `light`, `dark` or `transparent`.
-    pub const BAD_THEME: &str = "notice.bad_theme";
+    pub const BAD_THEME: Msg = msg!("notice.bad_theme");
     /// `data-manifest` is neither an HTTPS address nor a JSON object.
-    pub const BAD_MANIFEST: &str = "notice.bad_manifest";
+    pub const BAD_MANIFEST: Msg = msg!("notice.bad_manifest");
     /// `data-claims` names claims the widget does not know.
-    pub const BAD_CLAIMS: &str = "notice.bad_claims";
+    pub const BAD_CLAIMS: Msg = msg!("notice.bad_claims");
     /// `data-events` is neither `coarse` nor `detailed`.
-    pub const BAD_EVENTS: &str = "notice.bad_events";
+    pub const BAD_EVENTS: Msg = msg!("notice.bad_events");
     /// The page is a sandboxed iframe without `allow-forms`.
-    pub const SANDBOX_FORMS: &str = "notice.sandbox_forms";
+    pub const SANDBOX_FORMS: Msg = msg!("notice.sandbox_forms");
     /// Every notice key, for the message-file test.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [Msg; 8] = [
         BAD_CONFIG,
         BAD_LANG,
         BAD_COLOR,
@@ -313,7 +314,7 @@ pub struct ConfigIssue {
     /// The configuration key at fault (`lang`, `color`...), or `""` for the configuration as a whole.
     pub key: &'static str,
     /// The message key of the visible notice.
-    pub notice: &'static str,
+    pub notice: crate::i18n::Msg,
     /// The console line, in English, without the `loan-insurance-check: ` prefix.
     pub message: String,
 }
@@ -368,7 +369,7 @@ impl HostConfig {
         parse_json: impl Fn(&str) -> Option<serde_json::Value>,
     ) -> (HostConfig, Vec<ConfigIssue>) {
         let mut issues = Vec::new();
-        let mut issue = |key: &'static str, notice: &'static str, message: String| {
+        let mut issue = |key: &'static str, notice: crate::i18n::Msg, message: String| {
             issues.push(ConfigIssue {
                 key,
                 notice,
@@ -729,7 +730,8 @@ mod tests {
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect();
-            for key in notice::ALL {
+            for m in notice::ALL {
+                let key = m.key().expect("a message");
                 assert!(keys.contains(&key), "{}: {key} missing", locale.tag());
             }
         }

@@ -78,7 +78,7 @@ impl Contact {
     ];
 
     /// The manifest's and the payload's word for it.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Contact::Name => "name",
             Contact::Email => "email",

@@ -12,7 +12,7 @@ use loan_insurance_check::act::dossier::{self, DossierError, DOSSIER_KIND, DOSSI
 use loan_insurance_check::engine::{
     evaluate, result_document, Answers, FactId, DATA_VERSION, RULES_VERSION,
 };
-use loan_insurance_check::i18n::{has, Locale};
+use loan_insurance_check::i18n::{has, Locale, Msg};
 use proptest::prelude::*;
 
 /// The message the visitor reads for an error, in both languages (the interface's `act.file_error.<id>` keys).
@@ -24,7 +24,7 @@ fn has_words(e: &DossierError) -> bool {
         e => vec![format!("act.file_error.{}", e.id())],
     };
     keys.iter()
-        .all(|k| has(Locale::Fr, k) && has(Locale::En, k))
+        .all(|k| has(Locale::Fr, Msg::named(k)) && has(Locale::En, Msg::named(k)))
 }
 
 #[test]

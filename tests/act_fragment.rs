@@ -14,7 +14,7 @@ use loan_insurance_check::act::fragment::{
 use loan_insurance_check::engine::{
     evaluate, Answer, Answers, Cents, Date, FactId, FactKind, Percent, Value,
 };
-use loan_insurance_check::i18n::{has, Locale};
+use loan_insurance_check::i18n::{has, Locale, Msg};
 use proptest::prelude::*;
 
 #[test]
@@ -88,7 +88,10 @@ fn every_fragment_sample_gets_its_outcome() {
             Err(e) => {
                 for source in ["link", "device"] {
                     let key = format!("act.{source}_error.{}", e.id());
-                    assert!(has(Locale::Fr, &key) && has(Locale::En, &key), "{key}");
+                    assert!(
+                        has(Locale::Fr, Msg::named(&key)) && has(Locale::En, Msg::named(&key)),
+                        "{key}"
+                    );
                 }
                 e.id()
             }

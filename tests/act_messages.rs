@@ -6,7 +6,7 @@ use loan_insurance_check::act::dossier::DossierError;
 use loan_insurance_check::act::fragment::CodeError;
 use loan_insurance_check::act::ics::Step;
 use loan_insurance_check::act::letter::LETTER_CLAIMS;
-use loan_insurance_check::i18n::{has, t, Locale};
+use loan_insurance_check::i18n::{has, t, Locale, Msg};
 
 fn placeholders(text: &str) -> Vec<String> {
     let mut v: Vec<String> = text
@@ -75,8 +75,12 @@ fn every_key_built_at_run_time_exists_with_its_placeholders() {
     keys.push(("act.party.recipient_name.unknown".into(), &[]));
     for (key, want) in keys {
         for locale in Locale::ALL {
-            assert!(has(locale, &key), "{} lacks {key}", locale.tag());
-            let got = placeholders(t(locale, &key));
+            assert!(
+                has(locale, Msg::named(&key)),
+                "{} lacks {key}",
+                locale.tag()
+            );
+            let got = placeholders(t(locale, Msg::named(&key)));
             let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
             if !want.is_empty() || !got.is_empty() {
                 // Summaries need not use every placeholder they are given, but may use no other.
@@ -123,7 +127,7 @@ fn the_clock_messages_say_a_letter_does_not_stop_it() {
     // Only a court claim or the other side's acknowledgment interrupts it.
     for locale in Locale::ALL {
         for key in ["act.clock", "act.ics.last.description"] {
-            let text = t(locale, key).to_lowercase();
+            let text = t(locale, Msg::named(key)).to_lowercase();
             assert!(text.contains("justice") || text.contains("court"), "{key}");
             assert!(
                 text.contains("reconnaissance") || text.contains("acknowledgment"),

@@ -60,32 +60,44 @@ fn french_and_english_have_the_same_keys_and_placeholders() {
     }
 }
 
-/// Every string literal the UI passes to `t(…)`, `tf(…)` or `has(…)` is a key of both files.
+/// Messages are named by index (`msg!("key")`, checked at compile time, or a table of `i18n::tables`), never by a
+/// key string built or written at the call site: the wasm holds no key (issue 12 point 8).
 #[test]
-fn every_key_named_in_the_ui_exists() {
-    let fr = keys(Locale::Fr);
+fn messages_are_named_by_index_not_by_key_string() {
     let mut files = Vec::new();
-    rust_files(Path::new("src/ui"), &mut files);
-    let mut missing = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut offenders = Vec::new();
     for (path, text) in &files {
-        for call in [
-            "t(locale, \"",
-            "tf(locale, \"",
-            "has(locale, \"",
-            "t(other, \"",
-        ] {
-            for piece in text.split(call).skip(1) {
-                let key = piece.split('"').next().unwrap();
-                if !fr.contains_key(key) {
-                    missing.push(format!("{path}: {key}"));
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for call in ["t(", "tf(", "has("] {
+            for (at, _) in flat.match_indices(call) {
+                // A call of i18n's function, not of `get(` or `.has(`.
+                let before = flat[..at].chars().next_back().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == '.' {
+                    continue;
+                }
+                let piece = &flat[at + call.len()..];
+                let Some((first, arg)) = piece.split_once(", ") else {
+                    continue;
+                };
+                let is_locale = ["locale", "other", "Locale::Fr", "Locale::En"].contains(&first);
+                if is_locale && (arg.starts_with('"') || arg.starts_with("&format!(")) {
+                    let end = piece.char_indices().nth(60).map_or(piece.len(), |(i, _)| i);
+                    offenders.push(format!("{path}: {call}{}", &piece[..end]));
                 }
             }
         }
     }
     assert!(
-        missing.is_empty(),
-        "keys used but not defined: {missing:#?}"
+        offenders.is_empty(),
+        "message keys as strings: {offenders:#?}"
     );
+    // Every table entry names a key of both files.
+    let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
+    let m =
+        loan_insurance_check::i18n::tables::q_label(loan_insurance_check::engine::FactId::ALL[0]);
+    let key = m.key().expect("a message");
+    assert!(fr.contains_key(key) && en.contains_key(key), "{key}");
 }
 
 /// Components write no visible text of their own: a text node in `html!` is `{ "…" }`.

@@ -44,7 +44,7 @@ crate::engine::codes::coded! {
 
 impl DossierError {
     /// The old name of [`DossierError::code`], kept while the keep panel still calls it.
-    pub fn id(&self) -> &'static str {
+    pub const fn id(&self) -> &'static str {
         self.code()
     }
 }

@@ -35,7 +35,7 @@ crate::engine::codes::coded! {
 
 impl CodeError {
     /// The old name of [`CodeError::code`], kept while the keep panel still calls it.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         self.code()
     }
 }

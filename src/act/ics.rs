@@ -7,6 +7,7 @@
 //! read: the stamp is `as_of` at midnight UTC and the identifiers are made of the claim, the step and the date.
 
 use crate::engine::{ClaimResult, Date};
+use crate::i18n::tables;
 use crate::i18n::{format_date, t, tf, Locale};
 
 /// A reminder's step.
@@ -24,7 +25,7 @@ pub enum Step {
 
 impl Step {
     /// Stable id (message keys `act.ics.<id>.summary` and the event's UID).
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Step::FollowUp => "follow_up",
             Step::Mediator => "mediator",
@@ -95,7 +96,7 @@ pub fn calendar(claim: &ClaimResult, sent: Date, as_of: Date, locale: Locale) ->
         return None;
     }
     let id = claim.claim.id();
-    let title = t(locale, &format!("claim.{id}.title"));
+    let title = t(locale, tables::claim_title(claim.claim));
     let when = |d: Date| format_date(locale, d.year(), d.month(), d.day());
     let mut out = String::new();
     for l in [
@@ -114,11 +115,9 @@ pub fn calendar(claim: &ClaimResult, sent: Date, as_of: Date, locale: Locale) ->
             ("sent", &when(sent)),
             ("last_day", &when(last_day)),
         ];
-        let summary = tf(locale, &format!("act.ics.{}.summary", step.id()), &args);
+        let summary = tf(locale, tables::ics_summary(step), &args);
         let description = match step {
-            Step::FollowUp | Step::Mediator => {
-                tf(locale, &format!("act.ics.{}.description", step.id()), &args)
-            }
+            Step::FollowUp | Step::Mediator => tf(locale, tables::ics_description(step), &args),
             Step::LastDay30 | Step::LastDay7 => tf(locale, msg!("act.ics.last.description"), &args),
         };
         line(&mut out, "BEGIN:VEVENT");

@@ -608,7 +608,7 @@ impl PartyField {
     pub const MAX_CHARS: usize = 300;
 
     /// Stable id (the dossier's `letter` member, the message keys `act.party.<id>.*`).
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             PartyField::SenderName => "sender_name",
             PartyField::SenderAddress => "sender_address",

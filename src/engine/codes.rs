@@ -60,7 +60,7 @@ macro_rules! coded {
             ];
 
             /// The stable snake_case code.
-            pub fn $method(&self) -> &'static str {
+            pub const fn $method(&self) -> &'static str {
                 match self {
                     $( $name::$variant { .. } => $code, )*
                 }

@@ -66,7 +66,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// Stable snake_case id.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             Verdict::Eligible => "eligible",
             Verdict::NeedsInfo => "needs_info",

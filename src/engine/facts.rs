@@ -117,15 +117,15 @@ macro_rules! facts {
             pub const ALL: &'static [FactId] = &[ $( FactId::$variant, )* ];
 
             /// Stable snake_case id, equal to the answers JSON field name.
-            pub fn id(self) -> &'static str {
+            pub const fn id(self) -> &'static str {
                 match self { $( FactId::$variant => stringify!($id), )* }
             }
             /// How it is answered.
-            pub fn kind(self) -> FactKind {
+            pub const fn kind(self) -> FactKind {
                 match self { $( FactId::$variant => $kind, )* }
             }
             /// Its questionnaire group.
-            pub fn group(self) -> FactGroup {
+            pub const fn group(self) -> FactGroup {
                 match self { $( FactId::$variant => FactGroup::$group, )* }
             }
             /// What the fact is, in English (for the JSON Schema and developers; the interface has its own words).

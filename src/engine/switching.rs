@@ -44,7 +44,7 @@ pub enum SwitchingRight {
 
 impl SwitchingRight {
     /// Stable snake_case id.
-    pub fn id(self) -> &'static str {
+    pub const fn id(self) -> &'static str {
         match self {
             SwitchingRight::None => "none",
             SwitchingRight::LagardeAtSigning => "lagarde_at_signing",

@@ -176,22 +176,24 @@ macro_rules! msg {
     };
 }
 
-/// A function giving the message of each value of a closed list, from a table computed at compile time
-/// (so a value without its words does not compile, and the wasm holds no key):
+/// Functions giving the message of each value of a closed list, from a table of indices computed at compile
+/// time (a value without its words does not compile, unless the key is marked `optional`; the wasm holds
+/// no key). The list is a const slice; the parts are const expressions of its element (const fn ids).
 ///
 /// ```ignore
 /// msg_table! {
-///     /// A question's label.
+///     /// A question's label: matched with `==`.
 ///     pub fn label(f: FactId) in FactId::ALL => ["q.", f.id(), ".label"];
-///     /// Its optional badge: `Msg::NONE` where the key does not exist.
-///     pub fn badge(c: ClaimId) in ClaimId::ALL => ?["claim.", c.code(), ".badge"];
+///     /// Matched by code (values with a payload): `x` is the list's element, `code` the value given.
+///     pub fn fail(code: &str) in Failure::ALL, |x| x.code() => ["send.fail.", x.code()];
+///     /// Two lists: a table of tables; `?`: `Msg::NONE` where the key does not exist.
+///     pub fn badge(c: ClaimId, v: Verdict) in ClaimId::ALL, VERDICTS => optional ["claim.", c.code(), ".verdict.", v.id()];
 /// }
 /// ```
-/// The list is a const slice, the parts const expressions of its value (a `const fn` id); at run time the
-/// value is found in the list with `==` (an unknown value, possible only for string codes, gives `Msg::NONE`).
 #[macro_export]
 macro_rules! msg_table {
-    ($( $(#[$m:meta])* $vis:vis fn $name:ident($x:ident : $ty:ty) in $all:expr => $(?$opt:tt)? [$($part:expr),+ $(,)?]; )+) => {$(
+    () => {};
+    ($(#[$m:meta])* $vis:vis fn $name:ident($x:ident : $ty:ty) in $all:expr => $($opt:ident)? [$($part:expr),+ $(,)?]; $($rest:tt)*) => {
         $(#[$m])*
         $vis fn $name(value: $ty) -> $crate::i18n::Msg {
             const N: usize = $all.len();
@@ -200,10 +202,7 @@ macro_rules! msg_table {
                 let mut i = 0;
                 while i < N {
                     let $x: $ty = $all[i];
-                    out[i] = match $crate::i18n::Msg::find(&[$($part),+]) {
-                        Some(m) => m,
-                        None => $crate::msg_table!(@missing $($opt)? $name),
-                    };
+                    out[i] = $crate::msg_table!(@find $($opt)? $name [$($part),+]);
                     i += 1;
                 }
                 out
@@ -213,44 +212,75 @@ macro_rules! msg_table {
                 None => $crate::i18n::Msg::NONE,
             }
         }
-    )+};
-    (@missing ? $name:ident) => { $crate::i18n::Msg::NONE };
-    (@missing $name:ident) => {
-        panic!(concat!("a value has no message key in ", stringify!($name), " (see src/i18n/*.msg)"))
+        $crate::msg_table! { $($rest)* }
+    };
+    ($(#[$m:meta])* $vis:vis fn $name:ident($code:ident : &str) in $all:expr, |$x:ident| $key:expr => $($opt:ident)? [$($part:expr),+ $(,)?]; $($rest:tt)*) => {
+        $(#[$m])*
+        $vis fn $name($code: &str) -> $crate::i18n::Msg {
+            const N: usize = $all.len();
+            const TABLE: [$crate::i18n::Msg; N] = {
+                let mut out = [$crate::i18n::Msg::NONE; N];
+                let mut i = 0;
+                while i < N {
+                    let $x = &$all[i];
+                    out[i] = $crate::msg_table!(@find $($opt)? $name [$($part),+]);
+                    i += 1;
+                }
+                out
+            };
+            match $all.iter().position(|$x| $key == $code) {
+                Some(i) => TABLE[i],
+                None => $crate::i18n::Msg::NONE,
+            }
+        }
+        $crate::msg_table! { $($rest)* }
+    };
+    ($(#[$m:meta])* $vis:vis fn $name:ident($x:ident : $ty:ty, $y:ident : $ty2:ty) in $all:expr, $all2:expr => $($opt:ident)? [$($part:expr),+ $(,)?]; $($rest:tt)*) => {
+        $(#[$m])*
+        $vis fn $name(first: $ty, second: $ty2) -> $crate::i18n::Msg {
+            const N: usize = $all.len();
+            const M: usize = $all2.len();
+            const TABLE: [[$crate::i18n::Msg; M]; N] = {
+                let mut out = [[$crate::i18n::Msg::NONE; M]; N];
+                let mut i = 0;
+                while i < N {
+                    let mut j = 0;
+                    while j < M {
+                        let $x: $ty = $all[i];
+                        let $y: $ty2 = $all2[j];
+                        out[i][j] = $crate::msg_table!(@find $($opt)? $name [$($part),+]);
+                        j += 1;
+                    }
+                    i += 1;
+                }
+                out
+            };
+            match (
+                $all.iter().position(|v| *v == first),
+                $all2.iter().position(|v| *v == second),
+            ) {
+                (Some(i), Some(j)) => TABLE[i][j],
+                _ => $crate::i18n::Msg::NONE,
+            }
+        }
+        $crate::msg_table! { $($rest)* }
+    };
+    (@find optional $name:ident [$($part:expr),+]) => {
+        match $crate::i18n::Msg::find(&[$($part),+]) {
+            Some(m) => m,
+            None => $crate::i18n::Msg::NONE,
+        }
+    };
+    (@find $name:ident [$($part:expr),+]) => {
+        match $crate::i18n::Msg::find(&[$($part),+]) {
+            Some(m) => m,
+            None => panic!(concat!("a value has no message key in ", stringify!($name), " (see src/i18n/*.msg)")),
+        }
     };
 }
 
-/// What `t`, `tf` and `has` take while the call sites move to [`Msg`]: a message, or (for now) its key,
-/// looked up at run time. TRANSITIONAL: removed once every call site names a `Msg`.
-pub trait AsMsg {
-    /// The message.
-    fn as_msg(&self) -> Msg;
-}
-
-impl AsMsg for Msg {
-    fn as_msg(&self) -> Msg {
-        *self
-    }
-}
-
-impl AsMsg for &str {
-    fn as_msg(&self) -> Msg {
-        KEYS.binary_search(self)
-            .map_or(Msg::NONE, |i| Msg(i as u16))
-    }
-}
-
-impl AsMsg for &&str {
-    fn as_msg(&self) -> Msg {
-        (**self).as_msg()
-    }
-}
-
-impl AsMsg for &String {
-    fn as_msg(&self) -> Msg {
-        self.as_str().as_msg()
-    }
-}
+// After the macros it uses.
+pub mod tables;
 
 /// A locale's words in index order (`None`: this language has no text for that key), and the texts other
 /// languages lent it, as (language they are written in, message, text).
@@ -356,8 +386,7 @@ fn lookup(locale: Locale, m: Msg) -> Option<&'static str> {
 
 /// The text of `m` in `locale`. A missing text (a bug, caught by `tests/i18n_keys.rs`) falls back to the
 /// other language, then to a marker, so a screen is never blank.
-pub fn t(locale: Locale, m: impl AsMsg) -> &'static str {
-    let m = m.as_msg();
+pub fn t(locale: Locale, m: Msg) -> &'static str {
     lookup(locale, m)
         .or_else(|| lent(locale, m))
         .unwrap_or_else(|| {
@@ -383,15 +412,14 @@ fn lent(locale: Locale, m: Msg) -> Option<&'static str> {
 }
 
 /// Whether `m` has a text in `locale` (used for optional texts such as hints).
-pub fn has(locale: Locale, m: impl AsMsg) -> bool {
-    let m = m.as_msg();
+pub fn has(locale: Locale, m: Msg) -> bool {
     lookup(locale, m).is_some()
 }
 
 /// The text of `m` with each `{name}` replaced by its value, and each plural block
 /// `{name, plural, one {…} other {…}}` (ICU's shape; `=N` selects an exact value, `#` is the number) resolved
 /// for the value of `name` in `locale`.
-pub fn tf(locale: Locale, m: impl AsMsg, args: &[(&str, &str)]) -> String {
+pub fn tf(locale: Locale, m: Msg, args: &[(&str, &str)]) -> String {
     format_message(locale, t(locale, m), args)
 }
 
@@ -689,6 +717,39 @@ mod tests {
                 assert!(!text.contains(p), "{:?}: {text}", m.key());
             }
         }
+    }
+
+    /// A words file (the format `scripts/version.mjs` writes) gives the same texts as the message files, with
+    /// the lent texts; a file of another key list is refused.
+    #[test]
+    fn a_words_file_is_read_in_index_order() {
+        let en: std::collections::HashMap<&str, &str> =
+            parse_messages(Locale::En.source()).into_iter().collect();
+        let mut file = vec![WORDS_HEADER.to_string()];
+        file.extend(
+            KEYS.iter()
+                .map(|k| en.get(k).copied().unwrap_or("").to_string()),
+        );
+        let lent = Msg::of("lang.switch_to");
+        file.push(format!("@fr {} Passer en français", lent.0));
+        let source: &'static str = Box::leak(file.join("\n").into_boxed_str());
+        let table = from_words(Locale::En, source).expect("a words file of this build");
+        for m in Msg::all() {
+            assert_eq!(
+                table.texts[usize::from(m.0)],
+                lookup(Locale::En, m),
+                "{:?}",
+                m.key()
+            );
+        }
+        assert_eq!(table.lent, [(Locale::Fr, lent, "Passer en français")]);
+        let other: &'static str = Box::leak(
+            source
+                .replacen("lic-words", "lic-words 0", 1)
+                .into_boxed_str(),
+        );
+        assert!(from_words(Locale::En, other).is_none());
+        assert!(from_words(Locale::En, WORDS_HEADER).is_none());
     }
 
     #[test]

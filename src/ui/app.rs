@@ -8,6 +8,7 @@ use super::components::{Keep, LanguageSwitch, Question, StartScreen};
 use super::late::{self, LateScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
+use crate::i18n::tables;
 use crate::i18n::{t, tf, Locale};
 
 /// The reducer handle shared with every component.
@@ -41,7 +42,7 @@ pub struct WidgetProps {
     pub as_of: Date,
     /// Configuration problems to show the integrator (message keys), already logged to the console.
     #[prop_or_default]
-    pub notices: Vec<&'static str>,
+    pub notices: Vec<crate::i18n::Msg>,
     /// Ids of the claims the host wants featured first (already validated against the engine's claim ids).
     #[prop_or_default]
     pub featured_claims: Vec<&'static str>,
@@ -192,7 +193,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Screen::Question(fact) => tf(
             locale,
             msg!("status.question"),
-            &[("question", t(locale, &format!("q.{}.label", fact.id())))],
+            &[("question", t(locale, tables::q_label(fact)))],
         ),
         Screen::Review => t(locale, msg!("review.title")).to_string(),
         Screen::Result => t(locale, msg!("status.result")).to_string(),
@@ -304,7 +305,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <LanguageSwitch locale={locale} on_change={on_locale} />
                 </header>
                 { for props.notices.iter().map(|key| html! {
-                    <p class="lic-notice">{ t(locale, key) }</p>
+                    <p class="lic-notice">{ t(locale, *key) }</p>
                 }) }
                 <ContextProvider<super::components::SentBook> context={(*sent).clone()}><Keep>{ screen }</Keep></ContextProvider<super::components::SentBook>>
                 { for confirm }

@@ -117,9 +117,9 @@ pub fn view(late: Late, which: LateScreen, heading: NodeRef, locale: crate::i18n
         Some(html) => html,
         None => {
             let key = if late == Late::Failed {
-                "late.failed"
+                msg!("late.failed")
             } else {
-                "late.loading"
+                msg!("late.loading")
             };
             html! {
                 <section class="lic-screen" aria-busy={(late == Late::Loading).to_string()}>

@@ -3,7 +3,7 @@
 
 use crate::engine::{Answer, Cents, Date, FactId, FactKind, Value};
 use crate::i18n::parse::{YEAR_MAX, YEAR_MIN};
-use crate::i18n::{format_cents, format_date, t, tf, Locale};
+use crate::i18n::{format_cents, format_date, t, tables, tf, Locale};
 use crate::ui::state::InputError;
 
 /// A date for people.
@@ -52,12 +52,12 @@ pub fn answer(locale: Locale, fact: FactId, a: Answer<Value>) -> String {
             ),
             Value::Months(n) => tf(locale, msg!("answer.months"), &[("n", &n.to_string())]),
             Value::Count(n) if fact == FactId::InsuredCount => {
-                t(locale, &format!("q.insured_count.opt.{n}")).to_string()
+                t(locale, tables::q_option(fact, &n.to_string())).to_string()
             }
             Value::Count(n) => n.to_string(),
             Value::YesNo(true) => t(locale, msg!("answer.yes")).to_string(),
             Value::YesNo(false) => t(locale, msg!("answer.no")).to_string(),
-            Value::Choice(o) => t(locale, &format!("q.{}.opt.{o}", fact.id())).to_string(),
+            Value::Choice(o) => t(locale, tables::q_option(fact, o)).to_string(),
         },
     }
 }
@@ -70,7 +70,7 @@ pub fn error(locale: Locale, e: &InputError) -> String {
     let (min, max) = (YEAR_MIN.to_string(), YEAR_MAX.to_string());
     tf(
         locale,
-        &format!("error.{}", e.code),
+        tables::input_error(e.code),
         &[
             ("date", &date),
             ("amount", &amount),
@@ -82,10 +82,10 @@ pub fn error(locale: Locale, e: &InputError) -> String {
 }
 
 /// Whether a fact is typed in a text field with a unit after it (€, %).
-pub fn unit_key(fact: FactId) -> Option<&'static str> {
+pub fn unit_key(fact: FactId) -> Option<crate::i18n::Msg> {
     match fact.kind() {
-        FactKind::Money => Some("unit.euro"),
-        FactKind::Percent => Some("unit.percent"),
+        FactKind::Money => Some(msg!("unit.euro")),
+        FactKind::Percent => Some(msg!("unit.percent")),
         _ => None,
     }
 }

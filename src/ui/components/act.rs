@@ -19,6 +19,7 @@ use crate::act::letter::{
 };
 use crate::act::{data_url, ics};
 use crate::engine::{ClaimId, ClaimResult, Date, Verdict, DATA_VERSION, RULES_VERSION};
+use crate::i18n::tables;
 use crate::i18n::{t, tf, Locale};
 use crate::ui::app::use_wizard;
 use crate::ui::browser::{self, PrintSheet};
@@ -103,7 +104,11 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
             browser::copy_text(
                 &text,
                 Callback::from(move |ok: bool| {
-                    let key = if ok { "act.copied" } else { "act.copy_failed" };
+                    let key = if ok {
+                        msg!("act.copied")
+                    } else {
+                        msg!("act.copy_failed")
+                    };
                     say.emit((!ok, t(locale, key).into()));
                 }),
             );
@@ -159,7 +164,7 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                 <div class="lic-actions">
                     <button type="button" class="lic-button" aria-expanded={recap_open.to_string()} aria-controls="lic-recap"
                         onclick={on_toggle.reform(|_| View::Recap)}>
-                        { t(locale, if recap_open { "act.recap.hide" } else { "act.recap.show" }) }
+                        { t(locale, if recap_open { msg!("act.recap.hide") } else { msg!("act.recap.show") }) }
                     </button>
                 </div>
                 <div id="lic-recap">
@@ -237,14 +242,14 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
         None => html! { <span class="lic-hint">{ t(locale, msg!("act.reminders.none")) }</span> },
     });
     let label = if switch {
-        "act.switch.label"
+        msg!("act.switch.label")
     } else {
-        "act.letter.label"
+        msg!("act.letter.label")
     };
     // A plain block, not a region: the result's card of the same claim is the region of that name.
     html! {
         <div class="lic-claim lic-act-claim">
-            <h4 class="lic-claim-title">{ t(locale, &format!("claim.{id}.title")) }</h4>
+            <h4 class="lic-claim-title">{ t(locale, tables::claim_title(c.claim)) }</h4>
             if switch {
                 <p>{ tf(locale, msg!("act.switch.line"), &[("amount", &amount)]) }</p>
                 <p>{ t(locale, msg!("act.switch.summary")) }</p>
@@ -261,7 +266,7 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
             <div class="lic-actions">
                 <button type="button" class="lic-button" aria-expanded={props.open.to_string()}
                     aria-controls={view_id.clone()} onclick={toggle}>
-                    { t(locale, if props.open { "act.letter.hide" } else { "act.letter.show" }) }
+                    { t(locale, if props.open { msg!("act.letter.hide") } else { msg!("act.letter.show") }) }
                 </button>
                 { for reminders }
             </div>
@@ -311,9 +316,9 @@ pub fn PartiesForm(props: &PartiesFormProps) -> Html {
         let id = format!("lic-party-{}", f.id());
         let hint_id = format!("{id}-hint");
         let hint_key = if f == PartyField::RecipientName && props.recipient_unknown {
-            "act.party.recipient_name.unknown".to_string()
+            msg!("act.party.recipient_name.unknown")
         } else {
-            format!("act.party.{}.hint", f.id())
+            tables::party_hint(f)
         };
         let value = props.parties.get(f).to_string();
         let node = if i == 0 {
@@ -350,8 +355,8 @@ pub fn PartiesForm(props: &PartiesFormProps) -> Html {
         };
         html! {
             <div class="lic-field" key={f.id()}>
-                <label for={id} class="lic-label">{ t(locale, &format!("act.party.{}.label", f.id())) }</label>
-                <p class="lic-hint" id={hint_id}>{ t(locale, &hint_key) }</p>
+                <label for={id} class="lic-label">{ t(locale, tables::party_label(f)) }</label>
+                <p class="lic-hint" id={hint_id}>{ t(locale, hint_key) }</p>
                 { input }
             </div>
         }
@@ -470,8 +475,8 @@ pub fn RecapView() -> Html {
                 .map_or_else(|| none.into(), |x| text::date(locale, x));
             html! {
                 <tr>
-                    <th scope="row">{ t(locale, &format!("claim.{}.title", c.claim.id())) }</th>
-                    <td>{ t(locale, &format!("verdict.{}", c.verdict.id())) }</td>
+                    <th scope="row">{ t(locale, tables::claim_title(c.claim)) }</th>
+                    <td>{ t(locale, tables::verdict(c.verdict)) }</td>
                     <td>{ amount }</td>
                     <td>{ last }</td>
                 </tr>
@@ -480,7 +485,7 @@ pub fn RecapView() -> Html {
     let answers = s.answers.answered().into_iter().filter_map(|f| {
         let a = s.answers.get(f)?;
         Some(html! {
-            <div><dt>{ t(locale, &format!("q.{}.short", f.id())) }</dt><dd>{ text::answer(locale, f, a) }</dd></div>
+            <div><dt>{ t(locale, tables::q_short(f)) }</dt><dd>{ text::answer(locale, f, a) }</dd></div>
         })
     });
     html! {

@@ -4,10 +4,10 @@
 use yew::prelude::*;
 
 use crate::host_config::isolate_parts;
-use crate::i18n::{t, Locale};
+use crate::i18n::{t, Locale, Msg};
 
 /// The text of `key` with its `{name}` placeholders filled in, each value isolated.
-pub fn isolated(locale: Locale, key: &str, args: &[(&str, &str)]) -> Html {
+pub fn isolated(locale: Locale, key: Msg, args: &[(&str, &str)]) -> Html {
     isolate_parts(t(locale, key), args)
         .into_iter()
         .map(|(value, text)| {

@@ -20,6 +20,7 @@ use crate::act::fragment::{self, CodeError};
 use crate::act::letter::{Parties, PartyField};
 use crate::act::{data_url, STORAGE_ANSWERS, STORAGE_LETTER, STORAGE_PREFIX};
 use crate::engine::{Answers, Evaluation, FactId, DATA_VERSION, RULES_VERSION};
+use crate::i18n::tables;
 use crate::i18n::{t, tf, Locale};
 use crate::ui::app::{use_wizard, WizardContext};
 use crate::ui::browser;
@@ -222,11 +223,11 @@ pub fn file_error(locale: Locale, e: &DossierError) -> String {
             Some(fact) => tf(
                 locale,
                 msg!("act.file_error.bad_answer"),
-                &[("question", t(locale, &format!("q.{}.short", fact.id())))],
+                &[("question", t(locale, tables::q_short(fact)))],
             ),
             None => t(locale, msg!("act.file_error.bad_answers")).into(),
         },
-        e => t(locale, &format!("act.file_error.{}", e.id())).into(),
+        e => t(locale, tables::file_error(e.id())).into(),
     }
 }
 
@@ -350,9 +351,14 @@ fn NoteBanner() -> Html {
     let today = text::date(locale, state.as_of);
     let note = keep.note.clone();
     let message = match &note {
-        Some(Note::Restored(source)) => html! {
-            <p>{ tf(locale, &format!("act.restored.{source}"), &[("date", &today)]) }</p>
-        },
+        Some(Note::Restored(source)) => {
+            let key = match *source {
+                "link" => msg!("act.restored.link"),
+                "resumed" => msg!("act.restored.resumed"),
+                _ => msg!("act.restored.device"),
+            };
+            html! { <p>{ tf(locale, key, &[("date", &today)]) }</p> }
+        }
         Some(Note::Opened(imp)) => {
             let mut s = tf(
                 locale,
@@ -378,7 +384,7 @@ fn NoteBanner() -> Html {
             html! { <p>{ s }</p> }
         }
         Some(Note::Unreadable(source, e)) => html! {
-            <p class="lic-error">{ t(locale, &format!("act.{source}_error.{}", e.id())) }</p>
+            <p class="lic-error">{ t(locale, if *source == "link" { tables::link_error(*e) } else { tables::device_error(*e) }) }</p>
         },
         Some(Note::Choose(..)) => html! { <p>{ t(locale, msg!("act.choice.text")) }</p> },
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
@@ -591,9 +597,9 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
                 &resume_link(&answers),
                 Callback::from(move |ok: bool| {
                     let key = if ok {
-                        "act.link.copied"
+                        msg!("act.link.copied")
                     } else {
-                        "act.copy_failed"
+                        msg!("act.copy_failed")
                     };
                     say.emit((!ok, t(locale, key).into()));
                 }),

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::FieldError;
 use crate::engine::{FactId, FactKind};
-use crate::i18n::{t, tf};
+use crate::i18n::tables;
+use crate::i18n::{t, tf, Msg};
 use crate::ui::app::use_wizard;
 use crate::ui::state::{count_options, uses_radios, Action, Part, UNKNOWN};
 use crate::ui::text;
@@ -20,26 +21,25 @@ pub struct QuestionProps {
     pub heading: NodeRef,
 }
 
-/// The radio options of a fact: (value, message key).
-fn radio_options(fact: FactId) -> Vec<(String, String)> {
-    let id = fact.id();
-    let mut options: Vec<(String, String)> = match fact.kind() {
+/// The radio options of a fact: (value, message).
+fn radio_options(fact: FactId) -> Vec<(String, Msg)> {
+    let mut options: Vec<(String, Msg)> = match fact.kind() {
         FactKind::YesNo => vec![
-            ("yes".into(), "answer.yes".into()),
-            ("no".into(), "answer.no".into()),
+            ("yes".into(), msg!("answer.yes")),
+            ("no".into(), msg!("answer.no")),
         ],
         FactKind::Choice(opts) => opts
             .iter()
-            .map(|o| (o.to_string(), format!("q.{id}.opt.{o}")))
+            .map(|o| (o.to_string(), tables::q_option(fact, o)))
             .collect(),
         _ => count_options(fact)
             .unwrap_or(&[])
             .iter()
-            .map(|o| (o.to_string(), format!("q.{id}.opt.{o}")))
+            .map(|o| (o.to_string(), tables::q_option(fact, o)))
             .collect(),
     };
     if fact.allows_unknown() {
-        options.push((UNKNOWN.into(), "answer.unknown".into()));
+        options.push((UNKNOWN.into(), msg!("answer.unknown")));
     }
     options
 }
@@ -101,13 +101,13 @@ pub fn Question(props: &QuestionProps) -> Html {
         locale,
         msg!("progress.group"),
         &[
-            ("group", t(locale, &format!("group.{}", group_id(fact)))),
+            ("group", t(locale, tables::group(fact))),
             ("k", &part.to_string()),
             ("total", &parts.to_string()),
         ],
     );
-    let label = t(locale, &format!("q.{id}.label"));
-    let hint = t(locale, &format!("q.{id}.hint"));
+    let label = t(locale, tables::q_label(fact));
+    let hint = t(locale, tables::q_hint(fact));
     let invalid = |part: Part| match error {
         Some(e) => e.part == part || e.part == Part::Whole,
         None => false,
@@ -132,20 +132,23 @@ pub fn Question(props: &QuestionProps) -> Html {
                         <div class={classes!("lic-radio", (value == UNKNOWN).then_some("lic-radio-unknown"))}>
                             <input type="radio" name={format!("lic-{id}")} id={input_id.clone()} value={value.clone()}
                                 {checked} {onchange} ref={node} />
-                            <label for={input_id}>{ t(locale, &key) }</label>
+                            <label for={input_id}>{ t(locale, key) }</label>
                         </div>
                     }
                 }) }
             </fieldset>
         }
     } else if fact.kind() == FactKind::Date {
-        let part_input = |part: Part,
-                          key: &'static str,
-                          value: &str,
-                          class: &'static str,
-                          node: NodeRef| {
+        let part_input = |part: Part, key: Msg, value: &str, class: &'static str, node: NodeRef| {
             let state = state.clone();
-            let input_id = format!("lic-{id}-{}", key.rsplit('.').next().unwrap_or(""));
+            let input_id = format!(
+                "lic-{id}-{}",
+                match part {
+                    Part::Day => "day",
+                    Part::Month => "month",
+                    _ => "year",
+                }
+            );
             let oninput = Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 state.dispatch(Action::EditDate(fact, part, input.value()))
@@ -179,9 +182,9 @@ pub fn Question(props: &QuestionProps) -> Html {
                 <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, msg!("q.date.hint")) }</p>
                 { error_html }
                 <div class="lic-date">
-                    { part_input(Part::Day, "q.date.day", &draft.day, "lic-w2", node_for(Part::Day)) }
-                    { part_input(Part::Month, "q.date.month", &draft.month, "lic-w2", node_for(Part::Month)) }
-                    { part_input(Part::Year, "q.date.year", &draft.year, "lic-w4", node_for(Part::Year)) }
+                    { part_input(Part::Day, msg!("q.date.day"), &draft.day, "lic-w2", node_for(Part::Day)) }
+                    { part_input(Part::Month, msg!("q.date.month"), &draft.month, "lic-w2", node_for(Part::Month)) }
+                    { part_input(Part::Year, msg!("q.date.year"), &draft.year, "lic-w4", node_for(Part::Year)) }
                 </div>
             </fieldset>
         }
@@ -250,16 +253,5 @@ pub fn Question(props: &QuestionProps) -> Html {
                 <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, msg!("nav.back")) }</button>
             </div>
         </form>
-    }
-}
-
-/// The message-key suffix of a fact's group (`group.<id>`).
-pub fn group_id(fact: FactId) -> &'static str {
-    use crate::engine::FactGroup;
-    match fact.group() {
-        FactGroup::Loan => "loan",
-        FactGroup::Insurance => "insurance",
-        FactGroup::Events => "events",
-        FactGroup::People => "people",
     }
 }

@@ -9,7 +9,8 @@ use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
     RatePeriod, Verdict,
 };
-use crate::i18n::{has, t, tf, Locale};
+use crate::i18n::tables;
+use crate::i18n::{has, t, tf, Locale, Msg};
 use crate::ui::app::use_wizard;
 use crate::ui::state::Action;
 use crate::ui::text;
@@ -77,9 +78,9 @@ pub struct ClaimCardProps {
 /// A half-year of the statutory-interest table in words ("the first half of 2026").
 fn rate_period(locale: Locale, p: RatePeriod) -> String {
     let key = if p.half() == 1 {
-        "amount.period.1"
+        msg!("amount.period.1")
     } else {
-        "amount.period.2"
+        msg!("amount.period.2")
     };
     tf(locale, key, &[("year", &p.from.year().to_string())])
 }
@@ -116,17 +117,17 @@ fn NeededAnswer(props: &NeededAnswerProps) -> Html {
     let locale = state.locale;
     let fact = props.fact;
     let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
-    let hint = format!("q.{}.hint", fact.id());
-    let with_hint = !props.brief && has(locale, &hint);
+    let hint = tables::q_hint(fact);
+    let with_hint = !props.brief && has(locale, hint);
     html! {
         <li class="lic-needed">
             <button type="button" class={classes!("lic-button", if props.primary { "lic-primary" } else { "lic-link" })} {onclick}>
-                { t(locale, &format!("q.{}.label", fact.id())) }
+                { t(locale, tables::q_label(fact)) }
             </button>
             if props.unknown || with_hint {
                 <p class="lic-hint">
                     if props.unknown { { t(locale, msg!("result.needed.unknown")) }{ " " } }
-                    if with_hint { { t(locale, &hint) } }
+                    if with_hint { { t(locale, hint) } }
                 </p>
             }
         </li>
@@ -136,9 +137,9 @@ fn NeededAnswer(props: &NeededAnswerProps) -> Html {
 fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
     let Some(a) = c.amount else { return html! {} };
     let key = match a.kind {
-        AmountKind::Refund => "amount.refund",
-        AmountKind::Damages => "amount.damages",
-        AmountKind::Saving => "amount.saving",
+        AmountKind::Refund => msg!("amount.refund"),
+        AmountKind::Damages => msg!("amount.damages"),
+        AmountKind::Saving => msg!("amount.saving"),
     };
     let figure = if a.low == a.high {
         text::money(locale, a.high)
@@ -159,15 +160,18 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
             .rate_period
             .filter(|p| p.to < i.to)
             .map(|p| rate_period(locale, p));
-        let key = |base: &str| match last_published {
-            Some(_) => format!("{base}.last_published"),
-            None => base.to_string(),
+        let key = |base: Msg, last: Msg| match last_published {
+            Some(_) => last,
+            None => base,
         };
         let period = last_published.clone().unwrap_or_default();
         let line = match (i.amount, i.start) {
             (Some(amount), _) => tf(
                 locale,
-                &key("amount.interest"),
+                key(
+                    msg!("amount.interest"),
+                    msg!("amount.interest.last_published"),
+                ),
                 &[
                     ("amount", &text::money(locale, amount)),
                     ("date", &text::date(locale, i.to)),
@@ -177,12 +181,18 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
             ),
             (None, InterestStart::NotStarted) | (None, InterestStart::Demand) => tf(
                 locale,
-                &key("amount.interest_from_demand"),
+                key(
+                    msg!("amount.interest_from_demand"),
+                    msg!("amount.interest_from_demand.last_published"),
+                ),
                 &[("rate", &rate), ("period", &period)],
             ),
             (None, InterestStart::EachPayment) => tf(
                 locale,
-                &key("amount.interest_rate"),
+                key(
+                    msg!("amount.interest_rate"),
+                    msg!("amount.interest_rate.last_published"),
+                ),
                 &[("rate", &rate), ("period", &period)],
             ),
         };
@@ -230,11 +240,11 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     let verdict = c.verdict.id();
     let heading_id = format!("lic-claim-{id}");
     // A saving or an exemption is not "money to claim": such claims word their verdicts themselves.
-    let own_badge = format!("claim.{id}.verdict.{verdict}");
-    let badge_key = if has(locale, &own_badge) {
+    let own_badge = tables::claim_verdict(c.claim, c.verdict);
+    let badge_key = if has(locale, own_badge) {
         own_badge
     } else {
-        format!("verdict.{verdict}")
+        tables::verdict(c.verdict)
     };
     let days_left = c.last_day.map(|d| d.days_since(state.as_of));
     let last_day = c.last_day.filter(|_| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo)).map(|d| {
@@ -254,31 +264,31 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     });
     let reasons = (!c.reasons.is_empty()).then(|| html! {
         <ul class="lic-list">
-            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, &format!("reason.{r}")) }</li> }) }
+            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, tables::reason(r)) }</li> }) }
         </ul>
     });
     let details = (!props.compact && !c.details.is_empty()).then(|| html! {
         <dl class="lic-details">
             { for c.details.iter().map(|d| html! {
-                <div><dt>{ t(locale, &format!("detail.{}", d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
+                <div><dt>{ t(locale, tables::detail(d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
             }) }
         </dl>
     });
     html! {
         <section class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
-            <h4 class="lic-claim-title" id={heading_id}>{ t(locale, &format!("claim.{id}.title")) }</h4>
-            <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, &badge_key) }</p>
+            <h4 class="lic-claim-title" id={heading_id}>{ t(locale, tables::claim_title(c.claim)) }</h4>
+            <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, badge_key) }</p>
             if props.compact {
                 // Nothing to claim: the reasons are the answer, so they stay in view.
                 { for reasons.clone() }
             } else {
-                <p>{ t(locale, &format!("claim.{id}.summary")) }</p>
+                <p>{ t(locale, tables::claim_summary(c.claim)) }</p>
                 { amount_lines(locale, c) }
                 { for last_day }
                 if !c.per_person.is_empty() {
                     <ul class="lic-list">
                         { for c.per_person.iter().map(|p| html! {
-                            <li>{ tf(locale, msg!("claim.person"), &[("n", &p.person.to_string()), ("verdict", t(locale, &format!("verdict.{}", p.verdict.id())))]) }</li>
+                            <li>{ tf(locale, msg!("claim.person"), &[("n", &p.person.to_string()), ("verdict", t(locale, tables::verdict(p.verdict)))]) }</li>
                         }) }
                     </ul>
                 }
@@ -290,13 +300,13 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
                     <p class="lic-small-heading">{ t(locale, msg!("result.next")) }</p>
-                    <p>{ t(locale, &format!("claim.{id}.next.{verdict}")) }</p>
+                    <p>{ t(locale, tables::claim_next(c.claim, c.verdict)) }</p>
                 }
                 if !c.documents.is_empty() {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
-                    <p class="lic-small-heading">{ t(locale, if c.verdict == Verdict::NeedsInfo { "result.documents.find" } else { "result.documents" }) }</p>
+                    <p class="lic-small-heading">{ t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }) }</p>
                     <ul class="lic-list">
-                        { for c.documents.iter().map(|d| html! { <li>{ t(locale, &format!("doc.{d}")) }</li> }) }
+                        { for c.documents.iter().map(|d| html! { <li>{ t(locale, tables::document(d)) }</li> }) }
                     </ul>
                 }
             }
@@ -335,7 +345,7 @@ fn FeeComparison(props: &FeeComparisonProps) -> Html {
                 <tbody>
                     { for rows.iter().map(|r| html! {
                         <tr>
-                            <th scope="row">{ tf(locale, &format!("fees.route.{}", r.route), &[("share", &text::percent(locale, r.share.0))]) }</th>
+                            <th scope="row">{ tf(locale, tables::fee_route(r.route), &[("share", &text::percent(locale, r.share.0))]) }</th>
                             <td>{ text::money(locale, r.fee) }</td>
                             <td>{ text::money(locale, r.kept) }</td>
                         </tr>
@@ -455,7 +465,7 @@ fn Answer(props: &AnswerProps) -> Html {
         .map(|l| l.claim)
         .find(|c| *c != ClaimId::SwitchSavings);
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
-    let button = |claim: ClaimId, key: &'static str| {
+    let button = |claim: ClaimId, key: Msg| {
         let on = props.on_letter.reform(move |_: MouseEvent| claim);
         html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
     };
@@ -484,7 +494,7 @@ fn Answer(props: &AnswerProps) -> Html {
     let unknown_claims = actionable
         .iter()
         .filter(|c| c.verdict == Verdict::NeedsInfo)
-        .map(|c| html! { <li>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</li> });
+        .map(|c| html! { <li>{ t(locale, tables::claim_title(c.claim)) }</li> });
     let on_review = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
@@ -498,7 +508,7 @@ fn Answer(props: &AnswerProps) -> Html {
                     <p>{ tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))]) }</p>
                 }
                 if let Some(c) = first_letter {
-                    <div class="lic-actions">{ button(c, "result.lead.letter") }</div>
+                    <div class="lic-actions">{ button(c, msg!("result.lead.letter")) }</div>
                 }
             </>
         },
@@ -506,7 +516,7 @@ fn Answer(props: &AnswerProps) -> Html {
             <>
                 <p class="lic-lead">{ tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]) }</p>
                 if let Some(v) = &eval.switching {
-                    <p>{ t(locale, &format!("switch.{}.title", v.right.id())) }</p>
+                    <p>{ t(locale, tables::switch_title(v.right)) }</p>
                 }
                 if exempt {
                     <p>{ t(locale, msg!("result.lead.also_exempt")) }</p>
@@ -516,7 +526,7 @@ fn Answer(props: &AnswerProps) -> Html {
                     { for last_line }
                 }
                 <div class="lic-actions">
-                    if switch_letter { { button(ClaimId::SwitchSavings, "result.lead.switch") } }
+                    if switch_letter { { button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
                         <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
                     }
@@ -536,7 +546,7 @@ fn Answer(props: &AnswerProps) -> Html {
                 [(f, _)] => tf(
                     locale,
                     msg!("result.lead.needed_one"),
-                    &[("question", t(locale, &format!("q.{}.label", f.id())))],
+                    &[("question", t(locale, tables::q_label(*f)))],
                 ),
                 _ => tf(
                     locale,
@@ -559,7 +569,7 @@ fn Answer(props: &AnswerProps) -> Html {
                         <p>{ tf(locale, msg!("result.lead.needed_more"), &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
                     }
                     if !documents.is_empty() {
-                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, &format!("doc.{d}"))).collect::<Vec<_>>().join(", "))]) }</p>
+                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, tables::document(d))).collect::<Vec<_>>().join(", "))]) }</p>
                     }
                 </>
             }
@@ -652,12 +662,11 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
         Callback::from(move |v| view.set(v))
     };
     let switching = eval.switching.as_ref().map(|v| {
-        let id = v.right.id();
         html! {
             <section class="lic-claim" aria-labelledby="lic-switching-title">
                 <h4 class="lic-claim-title" id="lic-switching-title">{ t(locale, msg!("result.switch.title")) }</h4>
-                <p><strong>{ t(locale, &format!("switch.{id}.title")) }</strong></p>
-                <p>{ t(locale, &format!("switch.{id}.body")) }</p>
+                <p><strong>{ t(locale, tables::switch_title(v.right)) }</strong></p>
+                <p>{ t(locale, tables::switch_body(v.right)) }</p>
                 if let Some(until) = v.hamon_until {
                     <p>{ tf(locale, msg!("switch.hamon_until"), &[("date", &text::date(locale, until))]) }</p>
                 }
@@ -723,9 +732,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                         { for checked.iter().map(|c| {
                             let why = c.reasons.first().map_or_else(
                                 || t(locale, msg!("result.checked.no_reason")).to_string(),
-                                |r| t(locale, &format!("reason.{r}")).to_string(),
+                                |r| t(locale, tables::reason(r)).to_string(),
                             );
-                            html! { <li><strong>{ t(locale, &format!("claim.{}.title", c.claim.id())) }</strong>{ " " }{ why }</li> }
+                            html! { <li><strong>{ t(locale, tables::claim_title(c.claim)) }</strong>{ " " }{ why }</li> }
                         }) }
                     </ul>
                 </details>

@@ -4,7 +4,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::ScreenProps;
-use crate::i18n::t;
+use crate::i18n::{t, tables};
 use crate::ui::app::use_wizard;
 use crate::ui::state::Action;
 use crate::ui::text;
@@ -38,7 +38,6 @@ pub fn Review(props: &ScreenProps) -> Html {
     let rows = state.asked.iter().filter_map(|fact| {
         let answer = state.answers.get(*fact)?;
         let fact = *fact;
-        let id = fact.id();
         let node = if state.focus_row == Some(fact) {
             changed_ref.clone()
         } else {
@@ -50,12 +49,12 @@ pub fn Review(props: &ScreenProps) -> Html {
         };
         Some(html! {
             <div class="lic-summary-row">
-                <dt>{ t(locale, &format!("q.{id}.short")) }</dt>
+                <dt>{ t(locale, tables::q_short(fact)) }</dt>
                 <dd>{ text::answer(locale, fact, answer) }</dd>
                 <dd class="lic-summary-action">
                     <button type="button" class="lic-button lic-link" {onclick} ref={node}>
                         { t(locale, msg!("review.change")) }
-                        <span class="lic-sr-only">{ " " }{ t(locale, &format!("q.{id}.short")) }</span>
+                        <span class="lic-sr-only">{ " " }{ t(locale, tables::q_short(fact)) }</span>
                     </button>
                 </dd>
             </div>

@@ -28,6 +28,7 @@ use yew::prelude::*;
 use super::{isolated, FieldError};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
+use crate::i18n::tables;
 use crate::i18n::{t, tf, Locale};
 use crate::manifest::{
     check_contact, validate, Campaign, Contact, ManifestCode, ManifestProblem, MAX_MANIFEST_BYTES,
@@ -358,7 +359,7 @@ fn fetch_failure(locale: Locale, f: &FetchError) -> String {
     let limit = (MAX_MANIFEST_BYTES / 1024).to_string();
     tf(
         locale,
-        &format!("manifest.fetch.{}", f.code()),
+        tables::fetch_error(f.code()),
         &[("status", &status), ("limit", &limit)],
     )
 }
@@ -417,10 +418,8 @@ fn chosen_of(
 /// A field's label, by its id.
 fn field_label(locale: Locale, id: &str) -> String {
     match crate::manifest::Field::parse(id) {
-        Some(crate::manifest::Field::Answer(f)) => t(locale, &format!("q.{}.short", f.id())).into(),
-        Some(crate::manifest::Field::Contact(c)) => {
-            t(locale, &format!("send.field.{}", c.id())).into()
-        }
+        Some(crate::manifest::Field::Answer(f)) => t(locale, tables::q_short(f)).into(),
+        Some(crate::manifest::Field::Contact(c)) => t(locale, tables::send_field(c)).into(),
         None => id.to_string(),
     }
 }
@@ -740,7 +739,7 @@ pub fn SendPanel() -> Html {
                     <FieldError id="lic-send-consent-error" message={t(locale, msg!("send.error.consent"))} />
                 }
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
-                <label for="lic-send-consent">{ isolated(locale, "send.consent", &[("name", &name), ("origin", &origin)]) }</label>
+                <label for="lic-send-consent">{ isolated(locale, msg!("send.consent"), &[("name", &name), ("origin", &origin)]) }</label>
             </div>
             { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
             <p class="lic-sr-only" role="status">{ if sending { t(locale, msg!("send.sending")) } else { "" } }</p>
@@ -753,7 +752,7 @@ pub fn SendPanel() -> Html {
                     <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("send.copy")) }</button>
                 </div>
                 if let Some(ok) = panel.copied {
-                    <p role="status">{ t(locale, if ok { "send.copied" } else { "send.copy_failed" }) }</p>
+                    <p role="status">{ t(locale, if ok { msg!("send.copied") } else { msg!("send.copy_failed") }) }</p>
                 }
             }
         </form>
@@ -807,7 +806,7 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
             }
             <p class="lic-sr-only" role="status">{ if p.loading { t(locale, msg!("send.loading")) } else { "" } }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { "send.load_retry" } else { "send.load" }) }</button>
+                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { msg!("send.load_retry") } else { msg!("send.load") }) }</button>
             </div>
         </>
     }
@@ -815,11 +814,7 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
 
 fn failure_text(locale: Locale, f: &Failure) -> String {
     let status = f.status().map(|s| s.to_string()).unwrap_or_default();
-    tf(
-        locale,
-        &format!("send.fail.{}", f.code()),
-        &[("status", &status)],
-    )
+    tf(locale, tables::send_fail(f.code()), &[("status", &status)])
 }
 
 struct OfferProps {
@@ -836,9 +831,9 @@ fn offer(locale: Locale, p: &OfferProps) -> Html {
     };
     html! {
         <>
-            <p>{ isolated(locale, "send.offer", &[("name", &p.name), ("origin", &p.origin)]) }</p>
+            <p>{ isolated(locale, msg!("send.offer"), &[("name", &p.name), ("origin", &p.origin)]) }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, "send.open", &[("name", &p.name)]) }</button>
+                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, msg!("send.open"), &[("name", &p.name)]) }</button>
             </div>
         </>
     }
@@ -852,29 +847,29 @@ struct CampaignProps {
 fn terms(locale: Locale, p: &CampaignProps) -> Html {
     let c = &p.campaign;
     let facts = [
-        ("send.who", c.name.clone()),
-        ("send.site", c.origin.clone()),
-        ("send.purpose", c.purpose.clone()),
+        (msg!("send.who"), c.name.clone()),
+        (msg!("send.site"), c.origin.clone()),
+        (msg!("send.purpose"), c.purpose.clone()),
         (
-            "send.controller",
+            msg!("send.controller"),
             format!("{} — {}", c.controller, c.controller_contact),
         ),
         (
-            "send.retention",
+            msg!("send.retention"),
             tf(
                 locale,
                 msg!("send.retention_months"),
                 &[("n", &c.retention_months.to_string())],
             ),
         ),
-        ("send.fee", fee(locale, c)),
+        (msg!("send.fee"), fee(locale, c)),
     ];
     html! {
         <dl class="lic-summary">
             { for facts.iter().map(|(key, value)| html! {
-                <div class="lic-summary-row"><dt>{ t(locale, key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
+                <div class="lic-summary-row"><dt>{ t(locale, *key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
             }) }
-            <div class="lic-summary-row"><dt>{ t(locale, msg!("send.privacy")) }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, "send.privacy_link", &[("name", &c.name)]) }</a></dd></div>
+            <div class="lic-summary-row"><dt>{ t(locale, msg!("send.privacy")) }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, msg!("send.privacy_link"), &[("name", &c.name)]) }</a></dd></div>
         </dl>
     }
 }
@@ -900,8 +895,8 @@ struct PreviewProps {
 fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
     let pv = &p.preview;
     let claims = pv.claims.iter().map(|c| {
-        let title = t(locale, &format!("claim.{}.title", c.claim.id()));
-        let verdict = t(locale, &format!("verdict.{}", c.verdict.id()));
+        let title = t(locale, tables::claim_title(c.claim));
+        let verdict = t(locale, tables::verdict(c.verdict));
         let amount = c.amount.map(|(_, low, high)| {
             if low == high {
                 tf(locale, msg!("send.amount_one"), &[("amount", &text::money(locale, low))])
@@ -924,7 +919,7 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
                 if !c.details.is_empty() {
                     <ul class="lic-list">
                         { for c.details.iter().map(|d| html! {
-                            <li data-detail={d.id}>{ t(locale, &format!("detail.{}", d.id)) }{ " : " }{ detail_value(locale, d.value) }</li>
+                            <li data-detail={d.id}>{ t(locale, tables::detail(d.id)) }{ " : " }{ detail_value(locale, d.value) }</li>
                         }) }
                     </ul>
                 }
@@ -944,7 +939,7 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
                 .unwrap_or_else(|| t(locale, msg!("send.not_answered")).to_string());
             html! {
                 <li data-field={f.id()}>
-                    <span class="lic-send-label">{ t(locale, &format!("q.{}.short", f.id())) }</span>{ " : " }
+                    <span class="lic-send-label">{ t(locale, tables::q_short(f)) }</span>{ " : " }
                     <span class="lic-send-value">{ value }</span>
                 </li>
             }
@@ -995,7 +990,7 @@ fn optional_answers(locale: Locale, p: &OptionalProps) -> Html {
                 <li class="lic-check" data-field={fact.id()}>
                     <input type="checkbox" id={id.clone()} {checked} {onchange} />
                     <label for={id}>
-                        <span class="lic-send-label">{ t(locale, &format!("q.{}.short", fact.id())) }</span>{ " : " }
+                        <span class="lic-send-label">{ t(locale, tables::q_short(fact)) }</span>{ " : " }
                         <span class="lic-send-value">{ value }</span>
                     </label>
                 </li>
@@ -1070,9 +1065,9 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
             };
             html! {
                 <div class="lic-field" data-field={contact.id()}>
-                    <label for={id}>{ t(locale, &format!("send.field.{}", contact.id())) }{ " (" }{ need }{ ")" }</label>
+                    <label for={id}>{ t(locale, tables::send_field(contact)) }{ " (" }{ need }{ ")" }</label>
                     if let Some(code) = error {
-                        <FieldError id={error_id.clone()} message={t(locale, &format!("send.error.{code}"))} />
+                        <FieldError id={error_id.clone()} message={t(locale, tables::send_error(code))} />
                     }
                     { input }
                 </div>
@@ -1097,7 +1092,7 @@ struct StatusProps {
 
 /// A failure, a refused click, or the top-level confirmation: in plain words.
 fn status_view(locale: Locale, p: &StatusProps) -> Html {
-    let (title, lines, link): (&str, Vec<String>, Option<String>) = match &p.status {
+    let (title, lines, link): (crate::i18n::Msg, Vec<String>, Option<String>) = match &p.status {
         Status::Failed(Failure::Conflict(held)) => {
             let mut lines = vec![t(locale, msg!("send.fail.conflict")).to_string()];
             if let Some(r) = &held.reference {
@@ -1132,10 +1127,10 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
                 }
                 None => lines.push(t(locale, msg!("send.conflict.unknown")).to_string()),
             }
-            ("send.fail.title", lines, None)
+            (msg!("send.fail.title"), lines, None)
         }
         Status::Failed(f) => (
-            "send.fail.title",
+            msg!("send.fail.title"),
             vec![
                 failure_text(locale, f),
                 t(locale, msg!("send.keep")).to_string(),
@@ -1143,12 +1138,12 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
             None,
         ),
         Status::Hidden => (
-            "send.fail.title",
+            msg!("send.fail.title"),
             vec![t(locale, msg!("send.hidden")).to_string()],
             None,
         ),
         Status::TopLevel(link) => (
-            "send.top.title",
+            msg!("send.top.title"),
             vec![t(locale, msg!("send.top")).to_string()],
             link.clone(),
         ),
@@ -1189,9 +1184,9 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         ("origin", p.origin.as_str()),
     ];
     let line = match r.kind {
-        ReceiptKind::Stored => isolated(locale, "send.receipt.when", &args),
-        ReceiptKind::Opened => isolated(locale, "send.receipt.opened", &args),
-        ReceiptKind::Handed => isolated(locale, "send.receipt.handed", &args),
+        ReceiptKind::Stored => isolated(locale, msg!("send.receipt.when"), &args),
+        ReceiptKind::Opened => isolated(locale, msg!("send.receipt.opened"), &args),
+        ReceiptKind::Handed => isolated(locale, msg!("send.receipt.handed"), &args),
     };
     let labels = |ids: &[String]| -> Vec<String> {
         let mut out = vec![t(locale, msg!("send.receipt.result")).to_string()];
@@ -1199,21 +1194,21 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         out
     };
     let (intro, fields) = match (&r.kind, &r.confirmed) {
-        (ReceiptKind::Stored, Some(ids)) => ("send.receipt.confirmed", labels(ids)),
-        (ReceiptKind::Stored, None) => ("send.receipt.unconfirmed", labels(&r.sent)),
-        _ => ("send.receipt.fields", labels(&r.sent)),
+        (ReceiptKind::Stored, Some(ids)) => (msg!("send.receipt.confirmed"), labels(ids)),
+        (ReceiptKind::Stored, None) => (msg!("send.receipt.unconfirmed"), labels(&r.sent)),
+        _ => (msg!("send.receipt.fields"), labels(&r.sent)),
     };
     html! {
         <div class="lic-send-receipt">
             <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, msg!("send.receipt.title")) }</h4>
             if p.again {
-                <p>{ isolated(locale, "send.receipt.again", &[("name", &p.name)]) }</p>
+                <p>{ isolated(locale, msg!("send.receipt.again"), &[("name", &p.name)]) }</p>
             }
             <p>{ line }</p>
             <p>{ t(locale, intro) }</p>
             <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
             if let Some(reference) = &r.reference {
-                <p>{ isolated(locale, "send.receipt.reference", &[("reference", reference)]) }</p>
+                <p>{ isolated(locale, msg!("send.receipt.reference"), &[("reference", reference)]) }</p>
             }
             if let Some(secret) = &r.withdraw_secret {
                 <p class="lic-send-secret">{ tf(locale, msg!("send.receipt.secret"), &[("secret", secret)]) }</p>
