@@ -19,8 +19,9 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER. Raised once, when the
  * split was merged with the switching history (its facts and rules in the first file, +3.8 KB) and the result's
  * needed answers and reload resume (+6.6 KB of journey): first file 152.8 KB, full journey 298.8 KB.
+ * msgidx (message keys as indices): journey -8.5 KB (words files -4.2 and -4.0 KB, no key in either wasm file).
  */
-export const CEILINGS = { firstWasm: 153500, journey: 299500 };
+export const CEILINGS = { firstWasm: 153500, journey: 291000 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module

@@ -251,7 +251,9 @@ fn provide_messages(messages: &JsValue) {
             .and_then(|t| t.as_string());
         if let Some(text) = text {
             // Kept for the page's lifetime, like compiled-in text: one copy per language and page.
-            crate::i18n::provide(locale, Box::leak(text.into_boxed_str()));
+            if !crate::i18n::provide(locale, Box::leak(text.into_boxed_str())) {
+                warn("a words file is not one of this widget's build (another key list): it is not used");
+            }
         }
     }
 }
