@@ -176,6 +176,48 @@ pub fn q_option(fact: FactId, option: &str) -> Msg {
     }
 }
 
+/// Every message a table of this module can give (tests and tools: the "no unused key" check).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn every_message() -> Vec<Msg> {
+    let mut out = Vec::new();
+    for f in FactId::ALL {
+        out.extend([q_label(*f), q_hint(*f), q_short(*f), group(*f)]);
+        out.extend(options(*f).iter().map(|o| q_option(*f, o)));
+    }
+    for c in ClaimId::ALL {
+        out.extend([claim_title(*c), claim_summary(*c)]);
+        for v in VERDICTS {
+            out.extend([claim_next(*c, v), claim_verdict(*c, v)]);
+        }
+    }
+    out.extend(VERDICTS.map(verdict));
+    for r in RIGHTS {
+        out.extend([switch_title(r), switch_body(r)]);
+    }
+    out.extend(reason::ALL.iter().map(|c| reason(c)));
+    out.extend(document::ALL.iter().map(|c| document(c)));
+    out.extend(detail::ALL.iter().map(|c| detail(c)));
+    out.extend(FEE_ROUTES.map(fee_route));
+    for s in STEPS {
+        out.extend([ics_summary(s), ics_description(s)]);
+    }
+    for f in PartyField::ALL {
+        out.extend([party_label(f), party_hint(f)]);
+    }
+    out.extend(DossierError::ALL.iter().map(|e| file_error(e.code())));
+    for e in CodeError::ALL {
+        out.extend([link_error(*e), device_error(*e)]);
+    }
+    out.extend(Contact::ALL.map(send_field));
+    out.extend(ContactProblem::ALL.iter().map(|e| send_error(e.code())));
+    out.extend(Failure::ALL.iter().map(|e| send_fail(e.code())));
+    out.extend(FetchError::ALL.iter().map(|e| fetch_error(e.code())));
+    out.extend(ParseError::ALL.iter().map(|e| parse_error(e.code())));
+    out.extend(PROBLEM_CODES.iter().map(|c| problem(c)));
+    out.retain(|m| m.is_some());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
