@@ -152,7 +152,10 @@ fn save(answers: &Answers, parties: &Parties) -> bool {
     if parties.is_empty() {
         browser::storage_forget(STORAGE_LETTER);
     } else if ok {
-        browser::storage_set(STORAGE_LETTER, &parties.to_json_value().to_string());
+        browser::storage_set(
+            STORAGE_LETTER,
+            &browser::stringify::json_string(&parties.to_json_value()),
+        );
     }
     ok
 }
