@@ -19,9 +19,10 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * commit that set them, so that nothing grows unnoticed; the budgets above stay printed, OVER. Raised once, when the
  * split was merged with the switching history (its facts and rules in the first file, +3.8 KB) and the result's
  * needed answers and reload resume (+6.6 KB of journey): first file 152.8 KB, full journey 298.8 KB. Lowered by
- * sizecode (law titles and links, the JSON writer and the dossier reader out of the first file): 144.0 KB, 298.2 KB.
+ * sizecode (law titles and links, the JSON writer and the dossier reader out of the first file, short import
+ * names in the first file and its glue): 141.5 KB, 293.8 KB.
  */
-export const CEILINGS = { firstWasm: 144500, journey: 298700 };
+export const CEILINGS = { firstWasm: 142000, journey: 294300 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
