@@ -85,6 +85,9 @@ fn main() {
 
     // Scalar parameters: law.csv and product.csv.
     let mut infos = String::new();
+    // The value of every `date` parameter, for the engine's date candidates (claims::resolve), so that the wasm
+    // does not carry PARAMS (ids, kinds and values as text) to parse them back.
+    let mut dates = String::new();
     for file in ["law.csv", "product.csv"] {
         let text = read(file);
         fnv1a(&mut hash, text.as_bytes());
@@ -108,7 +111,10 @@ fn main() {
                     .unwrap_or_else(|_| panic!("{file}:{line}: {kind} must be an integer: {v:?}"))
             };
             let (ty, expr) = match kind.as_str() {
-                "date" => ("Date", date_expr(file, line, value)),
+                "date" => {
+                    writeln!(dates, "    {},", date_expr(file, line, value)).unwrap();
+                    ("Date", date_expr(file, line, value))
+                }
                 "cents" => {
                     let c = csv_decimal(value, 2).unwrap_or_else(|e| panic!("{file}:{line}: {e}"));
                     ("Cents", format!("Cents({c})"))
@@ -137,6 +143,7 @@ fn main() {
         }
     }
     writeln!(out, "\n/// Every scalar parameter with its effective date and source.\npub const PARAMS: &[ParamInfo] = &[\n{infos}];").unwrap();
+    writeln!(out, "\n/// The value of every `date` parameter of PARAMS, in its order.\npub const DATE_PARAMS: &[Date] = &[\n{dates}];").unwrap();
 
     // Legal references: one row per article and period; `topic` says which rules a row states, so a claim can
     // pick the row in force on the date of its fact (params::ref_in_force).
@@ -145,8 +152,10 @@ fn main() {
     let mut all = String::new();
     let mut dated = String::new();
     let mut topics: Vec<String> = Vec::new();
+    let (mut ref_ids, mut ref_titles, mut ref_hrefs) =
+        (String::new(), String::new(), String::new());
     out.push_str("\n/// The legal references the engine cites, one constant each.\npub mod refs {\n    use super::LegalRef;\n");
-    for (line, f) in records(
+    for (n, (line, f)) in records(
         "references.csv",
         &text,
         &[
@@ -158,7 +167,10 @@ fn main() {
             "topic",
             "source",
         ],
-    ) {
+    )
+    .into_iter()
+    .enumerate()
+    {
         check_href("references.csv", line, &f[2]);
         check_href("references.csv", line, &f[6]);
         assert!(
@@ -176,19 +188,22 @@ fn main() {
             );
             format!("Some({})", date_expr("references.csv", line, &f[4]))
         };
+        // A reference is its row number: its id, title and link are in three tables that only the code showing
+        // or writing them reaches (the result screen, the letters, the payload: the second wasm file).
+        assert!(n < 256, "references.csv: more than 256 rows");
         writeln!(
             out,
-            "    /// {} (from {} to {}; `{}`)\n    pub const {}: LegalRef = LegalRef {{ id: {}, title: {}, href: {} }};",
+            "    /// {} (from {} to {}; `{}`)\n    pub const {}: LegalRef = LegalRef({n});",
             f[1],
             f[3],
             f[4],
             f[2],
             f[0].to_uppercase(),
-            lit(&f[0]),
-            lit(&f[1]),
-            lit(&f[2])
         )
         .unwrap();
+        writeln!(ref_ids, "    {},", lit(&f[0])).unwrap();
+        writeln!(ref_titles, "    {},", lit(&f[1])).unwrap();
+        writeln!(ref_hrefs, "    {},", lit(&f[2])).unwrap();
         writeln!(all, "    refs::{},", f[0].to_uppercase()).unwrap();
         for t in f[5].split(' ') {
             assert!(
@@ -212,6 +227,11 @@ fn main() {
         }
     }
     out.push_str("}\n");
+    writeln!(
+        out,
+        "/// The ids, titles and links of the references, by row.\nstatic REF_IDS: &[&str] = &[\n{ref_ids}];\nstatic REF_TITLES: &[&str] = &[\n{ref_titles}];\nstatic REF_HREFS: &[&str] = &[\n{ref_hrefs}];"
+    )
+    .unwrap();
     writeln!(
         out,
         "/// Every legal reference.\npub const REFERENCES: &[LegalRef] = &[\n{all}];"

@@ -36,10 +36,15 @@ if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/split_late.wasm" ]; then
   cp "$SPLIT/__wasm_split.js" "$PKG/"
   # The best wasm-opt flags measured (shared/design/TOOLCHAIN.md, about 0.9 KB less than a plain -Oz), on the first
   # file; the second shares the first's memory, so nothing may assume its memory starts zeroed. Both at once.
-  wasm-opt -Oz --gufa --low-memory-unused --zero-filled-memory -Oz --converge \
+  # The producers and target-features sections are for tools (wasm-bindgen has read them): browsers ignore them.
+  wasm-opt -Oz --gufa --low-memory-unused --zero-filled-memory -Oz --converge --strip-target-features \
     "$PKG/loan_insurance_check_bg.wasm" -o "$PKG/loan_insurance_check_bg.wasm" & first=$!
-  wasm-opt -Oz --low-memory-unused -Oz --converge "$SPLIT/split_late.wasm" -o "$PKG/split_late.wasm" & second=$!
+  wasm-opt -Oz --low-memory-unused -Oz --converge --strip-producers --strip-target-features \
+    "$SPLIT/split_late.wasm" -o "$PKG/split_late.wasm" & second=$!
   wait "$first" && wait "$second" || { echo "wasm-opt failed" >&2; exit 1; }
+  # Short names for the first file's JavaScript imports, in the wasm and its glue alike (wasm-bindgen's carry a
+  # hash each: about 2.5 KB brotli of the first file and 1.9 KB of the glue).
+  node scripts/short-imports.mjs "$PKG/loan_insurance_check_bg.wasm" "$PKG/loan_insurance_check.js"
 fi
 rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
 cp "$PKG/loan_insurance_check.js" "$PKG/loan_insurance_check_bg.wasm" "$PKG/split_late.wasm" "$PKG/__wasm_split.js" "$OUT/www/pkg/"

@@ -42,7 +42,7 @@ fn cents(c: &ClaimResult, id: &str) -> Option<i64> {
 /// The articles a letter of this claim must cite (LAW.md C2–C7), given its reasons.
 fn articles(c: &ClaimResult) -> Vec<&'static str> {
     // The consumer-code article is the one the engine cites, in force on the date of the fact (issue 11 point 7).
-    let cites = |id: &str| c.references.iter().any(|r| r.id == id);
+    let cites = |id: &str| c.references.iter().any(|r| r.id() == id);
     let old_conso =
         cites("c_conso_l312_9") && !cites("c_conso_l313_30") && !cites("c_conso_l313_31");
     let mut v = match c.claim {
@@ -197,7 +197,7 @@ fn check_letter(
             "{label}: the letter lacks {w:?}\n{text}"
         );
     }
-    let cites = |id: &str| c.references.iter().any(|r| r.id == id);
+    let cites = |id: &str| c.references.iter().any(|r| r.id() == id);
     if cites("c_conso_l312_9")
         && !cites("c_conso_l313_30")
         && !cites("c_conso_l313_31")

@@ -211,7 +211,7 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             "references" => {
                 for r in v.as_array().unwrap() {
                     let r = r.as_str().unwrap();
-                    if !c.references.iter().any(|x| x.id == r) {
+                    if !c.references.iter().any(|x| x.id() == r) {
                         f.errors.push(format!("{what}: {r} not cited"));
                     }
                 }
@@ -219,7 +219,7 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             "references_absent" => {
                 for r in v.as_array().unwrap() {
                     let r = r.as_str().unwrap();
-                    if c.references.iter().any(|x| x.id == r) {
+                    if c.references.iter().any(|x| x.id() == r) {
                         f.errors.push(format!("{what}: {r} cited"));
                     }
                 }

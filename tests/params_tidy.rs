@@ -422,3 +422,15 @@ fn no_legal_literal_in_engine_code() {
         bad.join("\n")
     );
 }
+
+/// The engine's date candidates read DATE_PARAMS instead of parsing PARAMS: the same dates, in the same order.
+#[test]
+fn date_params_are_the_date_rows_of_params() {
+    let parsed: Vec<loan_insurance_check::engine::Date> = params::PARAMS
+        .iter()
+        .filter(|p| p.kind == "date")
+        .map(|p| loan_insurance_check::engine::Date::parse_iso(p.value).expect(p.id))
+        .collect();
+    assert!(!parsed.is_empty());
+    assert_eq!(params::DATE_PARAMS, parsed.as_slice());
+}

@@ -5,15 +5,46 @@
 use super::date::Date;
 use super::money::{Cents, Percent};
 
-/// A legal reference: a stable id, the French citation and a link.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct LegalRef {
+/// A legal reference: a stable id, the French citation and a link (one row of `references.csv`, a constant of
+/// [`refs`]). Only its row number is stored: the engine compares and collects references, and only what shows or
+/// writes them (the result screen, the letters, the payload) reads the texts, so in the release widget they are in
+/// the second wasm file with that code, not in the first with the questionnaire.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LegalRef(u8);
+
+impl LegalRef {
     /// Stable snake_case id.
-    pub id: &'static str,
+    pub fn id(self) -> &'static str {
+        REF_IDS[usize::from(self.0)]
+    }
+
     /// The citation, in French (citations are not translated).
-    pub title: &'static str,
+    pub fn title(self) -> &'static str {
+        REF_TITLES[usize::from(self.0)]
+    }
+
     /// A link to the text or to a commentary of it.
-    pub href: &'static str,
+    pub fn href(self) -> &'static str {
+        REF_HREFS[usize::from(self.0)]
+    }
+}
+
+impl std::fmt::Debug for LegalRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// As it always was: `{"id": .., "title": .., "href": ..}`.
+impl serde::Serialize for LegalRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("LegalRef", 3)?;
+        st.serialize_field("id", self.id())?;
+        st.serialize_field("title", self.title())?;
+        st.serialize_field("href", self.href())?;
+        st.end()
+    }
 }
 
 /// A reference with the period it was in force under its number, and the rule (topic) it states there.
@@ -142,7 +173,7 @@ pub fn ref_in_force(topic: &str, d: Date) -> Option<LegalRef> {
 pub fn in_force_on(r: LegalRef, d: Date) -> LegalRef {
     DATED_REFERENCES
         .iter()
-        .find(|x| x.reference.id == r.id)
+        .find(|x| x.reference == r)
         .and_then(|x| ref_in_force(x.topic, d))
         .unwrap_or(r)
 }
@@ -166,7 +197,7 @@ pub fn cite_over(refs: &[LegalRef], from: Date, to: Date) -> Vec<LegalRef> {
     for r in refs {
         let topic = DATED_REFERENCES
             .iter()
-            .find(|x| x.reference.id == r.id)
+            .find(|x| x.reference == *r)
             .map(|x| x.topic);
         let mut rows: Vec<&DatedRef> = DATED_REFERENCES
             .iter()

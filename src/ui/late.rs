@@ -55,11 +55,36 @@ mod split {
         }
     }
 
-    /// The one entry into the second file. `load_late` (generated) instantiates that file without calling it.
+    /// The entry into the second file's screens. `load_late` (generated) instantiates that file without calling
+    /// it.
     #[wasm_split_helpers::wasm_split(late, preload(load_late), fallible)]
     pub fn enter(which: LateScreen, heading: NodeRef) -> Result<Html, Unavailable> {
         Ok(super::draw(which, heading))
     }
+
+    /// The entry into the second file's dossier reader (the start screen's "open a file").
+    #[wasm_split_helpers::wasm_split(late, fallible)]
+    pub fn read_dossier(
+        value: serde_json::Value,
+    ) -> Result<Result<crate::act::dossier::Imported, crate::act::dossier::DossierError>, Unavailable>
+    {
+        Ok(crate::act::dossier::read_value(&value))
+    }
+}
+
+/// What the dossier file `value` holds ([`crate::act::dossier::read_value`]). In the split build that reader is in
+/// the second file (the start screen only has the file field): this waits for it, which is in place long before a
+/// person has picked a file. If that file could not be loaded (said on the console already), the dossier cannot be
+/// read: `NotJson`, "this file could not be read".
+pub async fn read_dossier(
+    value: serde_json::Value,
+) -> Result<crate::act::dossier::Imported, crate::act::dossier::DossierError> {
+    #[cfg(feature = "split")]
+    return split::read_dossier(value)
+        .await
+        .unwrap_or(Err(crate::act::dossier::DossierError::NotJson));
+    #[cfg(not(feature = "split"))]
+    crate::act::dossier::read_value(&value)
 }
 
 /// Polls `future` once: its value if it is ready at once. [`split::enter`] is, once the late part is loaded (its

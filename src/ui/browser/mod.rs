@@ -318,3 +318,4 @@ pub fn focus(node: &NodeRef) {
 pub mod deliver;
 pub mod fetch;
 pub mod history;
+pub mod stringify;

@@ -153,7 +153,10 @@ fn save(answers: &Answers, parties: &Parties) -> bool {
     if parties.is_empty() {
         browser::storage_forget(STORAGE_LETTER);
     } else if ok {
-        browser::storage_set(STORAGE_LETTER, &parties.to_json_value().to_string());
+        browser::storage_set(
+            STORAGE_LETTER,
+            &browser::stringify::json_string(&parties.to_json_value()),
+        );
     }
     ok
 }
@@ -206,12 +209,15 @@ fn read_dossier(input: &HtmlInputElement, done: Callback<Result<Imported, Dossie
     browser::read_file(
         input,
         dossier::MAX_DOSSIER_BYTES,
-        done.reform(|text: Option<String>| {
-            let value = text
-                .as_deref()
-                .and_then(browser::json_parse)
-                .ok_or(DossierError::NotJson)?;
-            dossier::read_value(&value)
+        Callback::from(move |text: Option<String>| {
+            let Some(value) = text.as_deref().and_then(browser::json_parse) else {
+                return done.emit(Err(DossierError::NotJson));
+            };
+            let done = done.clone();
+            // The reader is in the second wasm file with the rest of the dossier code (ui/late.rs).
+            wasm_bindgen_futures::spawn_local(async move {
+                done.emit(crate::ui::late::read_dossier(value).await)
+            });
         }),
     );
 }

@@ -260,7 +260,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     });
     let needed: Vec<(FactId, bool)> = needed(c).collect();
     let references = c.references.iter().map(|r| {
-        html! { <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li> }
+        html! { <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li> }
     });
     let reasons = (!c.reasons.is_empty()).then(|| html! {
         <ul class="lic-list">
@@ -675,7 +675,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                         <summary>{ t(locale, msg!("result.why_law")) }</summary>
                         <ul class="lic-list lic-refs">
                             { for v.references.iter().map(|r| html! {
-                                <li><a href={r.href} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title }</a></li>
+                                <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li>
                             }) }
                         </ul>
                     </details>
