@@ -335,7 +335,7 @@ pub fn french_typography(text: &str) -> Cow<'_, str> {
     }
 }
 
-const MONTHS_FR: [&str; 12] = [
+pub(crate) const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -349,7 +349,7 @@ const MONTHS_FR: [&str; 12] = [
     "novembre",
     "décembre",
 ];
-const MONTHS_EN: [&str; 12] = [
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

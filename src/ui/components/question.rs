@@ -176,7 +176,10 @@ pub fn Question(props: &QuestionProps) -> Html {
         html! {
             <fieldset class={classes!("lic-fieldset", error.map(|_| "lic-invalid"))} role="group" aria-describedby={described.clone()}>
                 <legend><h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ label }</h2></legend>
-                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, "q.date.hint") }</p>
+                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, "q.date.hint") }
+                    // A date the visitor may know by its month and year only (issue 11): the day may stay empty.
+                    { for fact.allows_month().then(|| html! { <>{ " " }{ t(locale, "q.date.month_only") }</> }) }
+                </p>
                 { error_html }
                 <div class="lic-date">
                     { part_input(Part::Day, "q.date.day", &draft.day, "lic-w2", node_for(Part::Day)) }
