@@ -311,8 +311,9 @@ impl YearMonth {
         if b.len() != 7 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
             return None;
         }
-        let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-        YearMonth::new(n(0..4)? as i32, n(5..7)?)
+        let n =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0, |v, c| v * 10 + u32::from(c - b'0'));
+        YearMonth::new(n(0..4) as i32, n(5..7))
     }
 
     /// The year.
@@ -358,18 +359,16 @@ impl YearMonth {
     /// when the installment day passes the day of the month of either). A day between two of these gives the same
     /// comparisons with every breakpoint as one of them, so the rules cannot tell it apart.
     pub fn days(self, breakpoints: &[Date]) -> Vec<Date> {
-        let mut v: Vec<Date> = Vec::with_capacity(12 + 3 * breakpoints.len());
-        v.push(self.first_day());
-        v.extend((28..=self.day_count()).map(|n| self.day(n)));
+        // One bit per day of the month (bit n for day n): sorted and distinct by construction.
+        let mut mask: u32 = 1 << 1 | u32::MAX << 28;
         for b in breakpoints {
-            if self.contains(*b) {
-                v.push(*b);
-            }
             let n = b.day();
-            v.extend([n.saturating_sub(1).max(1), n, n + 1].map(|n| self.day(n)));
+            mask |= 0b111 << (n - 1);
         }
-        sort_dedup(&mut v);
-        v
+        (1..=self.day_count())
+            .filter(|n| mask & (1 << n) != 0)
+            .map(|n| self.day(n))
+            .collect()
     }
 }
 

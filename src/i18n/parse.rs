@@ -328,14 +328,15 @@ pub fn parse_month(text: &str) -> Result<u32, ParseError> {
     let plain: String = t
         .trim_end_matches('.')
         .chars()
-        .flat_map(char::to_lowercase)
+        // ASCII case and the accents of the months' names by hand: `char::to_lowercase` would bring the Unicode
+        // case tables into the first wasm file.
         .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'û' | 'ù' | 'ü' => 'u',
-            'à' | 'â' => 'a',
-            'ô' => 'o',
-            'î' | 'ï' => 'i',
-            c => c,
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'û' | 'ù' | 'ü' | 'Û' | 'Ù' | 'Ü' => 'u',
+            'à' | 'â' | 'À' | 'Â' => 'a',
+            'ô' | 'Ô' => 'o',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            c => c.to_ascii_lowercase(),
         })
         .collect();
     if !plain.chars().all(|c| c.is_ascii_lowercase()) {
@@ -369,7 +370,7 @@ pub fn parse_month_year(text: &str) -> Option<Result<(i32, u32), ParseError>> {
                 || c == '-'
                 || c == ' '
                 || c == '\u{a0}'
-                || (c == '.' && !t.starts_with(char::is_alphabetic))
+                || (c == '.' && !t.starts_with(|c: char| c.is_ascii_alphabetic()))
         })
         .filter(|p| !p.is_empty())
         .collect();
@@ -386,8 +387,8 @@ pub fn parse_month_year(text: &str) -> Option<Result<(i32, u32), ParseError>> {
     if !digits(year) {
         return None;
     }
-    let y: i32 = match year.parse() {
-        Ok(y) if year.len() == 4 && (YEAR_MIN..=YEAR_MAX).contains(&y) => y,
+    let y = match year.parse::<u32>() {
+        Ok(y) if year.len() == 4 && (YEAR_MIN..=YEAR_MAX).contains(&(y as i32)) => y as i32,
         _ => return Some(Err(ParseError::YearOutOfRange)),
     };
     Some(parse_month(month).map(|m| (y, m)))
@@ -425,8 +426,8 @@ pub fn parse_date_input(
     }
     if month_allowed && d.is_empty() && !m.is_empty() && !y.is_empty() {
         let m = parse_month(m)?;
-        let y = match y.parse::<i32>() {
-            Ok(v) if y.chars().all(|c| c.is_ascii_digit()) && y.len() == 4 => v,
+        let y = match y.parse::<u32>() {
+            Ok(v) if y.chars().all(|c| c.is_ascii_digit()) && y.len() == 4 => v as i32,
             _ if y.chars().all(|c| c.is_ascii_digit()) => return Err(ParseError::YearOutOfRange),
             _ => return Err(ParseError::NotANumber),
         };

@@ -360,6 +360,7 @@ fn merge(r: &mut ClaimResult, s: &ClaimResult) {
 }
 
 /// The law's dates (every `date` parameter of `law.csv`), read once.
+#[inline(never)]
 fn law_dates() -> &'static [Date] {
     static DATES: std::sync::OnceLock<Vec<Date>> = std::sync::OnceLock::new();
     DATES.get_or_init(|| {
@@ -372,6 +373,7 @@ fn law_dates() -> &'static [Date] {
 }
 
 /// The facts answered by a date.
+#[inline(never)]
 fn date_facts() -> &'static [FactId] {
     static FACTS: std::sync::OnceLock<Vec<FactId>> = std::sync::OnceLock::new();
     FACTS.get_or_init(|| {
