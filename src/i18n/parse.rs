@@ -364,17 +364,11 @@ pub fn parse_month(text: &str) -> Result<u32, ParseError> {
 /// an error when it is, but the month or the year is wrong.
 pub fn parse_month_year(text: &str) -> Option<Result<(i32, u32), ParseError>> {
     let t = text.trim();
-    let parts: Vec<&str> = t
-        .split(|c: char| {
-            c == '/'
-                || c == '-'
-                || c == ' '
-                || c == '\u{a0}'
-                || (c == '.' && !t.starts_with(|c: char| c.is_ascii_alphabetic()))
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [a, b] = parts[..] else {
+    let dot = !t.starts_with(|c: char| c.is_ascii_alphabetic());
+    let mut parts = t
+        .split(|c: char| matches!(c, '/' | '-' | ' ' | '\u{a0}') || (dot && c == '.'))
+        .filter(|p| !p.is_empty());
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
         return None;
     };
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());

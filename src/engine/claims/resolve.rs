@@ -71,9 +71,8 @@ pub(super) fn raw(claim: ClaimId, answers: &Answers, as_of: Date) -> Raw {
     });
     // A date known by its month comes first: its few days are the values most likely to decide (issue 11 point 2).
     let month = |f: &FactId| matches!(answers.get(*f), Some(Answer::Known(Value::Month(_))));
-    if let Some(i) = open.iter().skip(1).position(month) {
-        let f = open.remove(i + 1);
-        open.insert(0, f);
+    if let Some(i) = open.iter().position(month) {
+        open[..=i].rotate_right(1);
     }
     Raw { result: r, open }
 }
@@ -249,18 +248,14 @@ impl Resolver {
         out
     }
 
-    /// The dates whose day of the month can matter to a date known by month `m`: `as_of`, its limitation boundaries,
-    /// every date given and the law's dates inside `m` (the days tried are [`YearMonth::days`] of these).
+    /// The dates whose day of the month can matter to a date known by month `m`: `as_of` and its limitation
+    /// boundaries (with the days around them), the law's dates inside `m`, and every date given (the days tried are
+    /// [`YearMonth::days`] of these).
     fn month_breakpoints(&self, m: YearMonth, answers: &Answers) -> Vec<Date> {
-        let mut v: Vec<Date> = law_dates()
-            .iter()
-            .copied()
-            .filter(|d| m.contains(*d))
-            .collect();
-        let five = self.as_of.add_years(-params::PRESCRIPTION_YEARS);
-        let twenty = self.as_of.add_years(-params::LONG_STOP_YEARS);
-        v.extend([self.as_of, five, twenty]);
-        v.extend(date_facts().iter().filter_map(|f| match answers.get(*f) {
+        let (fixed, law) = self.base_dates.split_at(BASE_FIXED);
+        let mut v: Vec<Date> = fixed[2..].to_vec();
+        v.extend(law.iter().filter(|d| m.contains(**d)));
+        v.extend(FactId::ALL.iter().filter_map(|f| match answers.get(*f) {
             Some(Answer::Known(Value::Date(d))) => Some(d),
             _ => None,
         }));
@@ -360,7 +355,6 @@ fn merge(r: &mut ClaimResult, s: &ClaimResult) {
 }
 
 /// The law's dates (every `date` parameter of `law.csv`), read once.
-#[inline(never)]
 fn law_dates() -> &'static [Date] {
     static DATES: std::sync::OnceLock<Vec<Date>> = std::sync::OnceLock::new();
     DATES.get_or_init(|| {
@@ -373,7 +367,6 @@ fn law_dates() -> &'static [Date] {
 }
 
 /// The facts answered by a date.
-#[inline(never)]
 fn date_facts() -> &'static [FactId] {
     static FACTS: std::sync::OnceLock<Vec<FactId>> = std::sync::OnceLock::new();
     FACTS.get_or_init(|| {
@@ -392,14 +385,20 @@ fn base_dates(as_of: Date) -> Vec<Date> {
     let mut v: Vec<Date> = Vec::with_capacity(64);
     let lo = as_of.add_years(-params::MAX_AGE_YEARS);
     let hi = as_of.add_months(params::MAX_LOAN_MONTHS);
+    // BASE_FIXED dates first (the bounds, `as_of`, the limitation boundaries), then the law's: see
+    // `month_breakpoints`.
     v.extend([lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
     let five = as_of.add_years(-params::PRESCRIPTION_YEARS);
     let twenty = as_of.add_years(-params::LONG_STOP_YEARS);
     for b in [five, twenty] {
         v.extend([b.add_days(-1), b, b.add_days(1)]);
     }
+    debug_assert_eq!(v.len(), BASE_FIXED);
     for d in law_dates() {
         v.extend([d.add_days(-1), *d]);
     }
     v
 }
+
+/// How many of [`base_dates`] come before the law's dates.
+const BASE_FIXED: usize = 11;
