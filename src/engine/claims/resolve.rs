@@ -71,8 +71,10 @@ pub(super) fn raw(claim: ClaimId, answers: &Answers, as_of: Date) -> Raw {
     });
     // A date known by its month comes first: its few days are the values most likely to decide (issue 11 point 2).
     let month = |f: &FactId| matches!(answers.get(*f), Some(Answer::Known(Value::Month(_))));
-    if let Some(i) = open.iter().position(month) {
-        open[..=i].rotate_right(1);
+    if answers.months.iter().any(Option::is_some) {
+        if let Some(i) = open.iter().position(month) {
+            open[..=i].rotate_right(1);
+        }
     }
     Raw { result: r, open }
 }
