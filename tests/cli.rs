@@ -65,10 +65,18 @@ fn expected_answers_schema() -> J {
     );
     for f in FactId::ALL {
         let base = kind_schema(f.kind());
-        let mut p = if f.allows_unknown() {
-            json!({"oneOf": [base, {"const": "unknown"}]})
+        // A date known by its month only (issue 11): "YYYY-MM" beside "YYYY-MM-DD".
+        let mut alts = vec![base];
+        if f.allows_month() {
+            alts.push(json!({"$ref": "#/$defs/month"}));
+        }
+        if f.allows_unknown() {
+            alts.push(json!({"const": "unknown"}));
+        }
+        let mut p = if alts.len() > 1 {
+            json!({ "oneOf": alts })
         } else {
-            base
+            alts.remove(0)
         };
         let group = serde_json::to_value(f.group()).unwrap();
         let obj = p.as_object_mut().unwrap();
@@ -80,13 +88,14 @@ fn expected_answers_schema() -> J {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:loan-insurance-check:answers:v1",
         "title": "Loan insurance check: answers v1",
-        "description": "The visitor's answers. An absent field is not answered yet; the string \"unknown\" means \"I don't know\" (only where the field allows it). Money is in integer euro cents, percentages in millionths of a percent (50 % = 50000000), dates YYYY-MM-DD. Unknown fields are rejected. Generated from engine::FactId (tests/cli.rs).",
+        "description": "The visitor's answers. An absent field is not answered yet; the string \"unknown\" means \"I don't know\" (only where the field allows it). Money is in integer euro cents, percentages in millionths of a percent (50 % = 50000000), dates YYYY-MM-DD (the installment dates also YYYY-MM, a date known by its month and year only, added without a new version: every v1 document reads the same). Unknown fields are rejected. Generated from engine::FactId (tests/cli.rs).",
         "type": "object",
         "required": ["version"],
         "additionalProperties": false,
         "properties": props,
         "$defs": {
             "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A real civil date YYYY-MM-DD."},
+            "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "description": "A month and year YYYY-MM (month 01 to 12): a date known by its month only; the engine tries the 28 to 31 days it may be and decides when they agree."},
             "cents": {"type": "integer", "minimum": 0, "description": "Euro cents."},
             "percent": {"type": "integer", "minimum": 0, "description": "Millionths of a percent."},
             "months": {"type": "integer", "minimum": 0, "maximum": 4294967295u64},
@@ -202,10 +211,15 @@ fn validate(s: &Schemas, root: &J, schema: &J, v: &J, at: &str, errs: &mut Vec<S
             errs.push(format!("{at}: above {max}"));
         }
     }
-    if schema.get("pattern").is_some() {
-        // Our only pattern is the date pattern.
+    if let Some(p) = schema.get("pattern").and_then(J::as_str) {
+        // Our only patterns are the date's and the month's.
+        let len = if p.len() == "^[0-9]{4}-[0-9]{2}$".len() {
+            7
+        } else {
+            10
+        };
         let ok = v.as_str().is_some_and(|x| {
-            x.len() == 10
+            x.len() == len
                 && x.bytes().enumerate().all(|(i, c)| {
                     if i == 4 || i == 7 {
                         c == b'-'
@@ -215,7 +229,7 @@ fn validate(s: &Schemas, root: &J, schema: &J, v: &J, at: &str, errs: &mut Vec<S
                 })
         });
         if !ok {
-            errs.push(format!("{at}: {v} is not YYYY-MM-DD"));
+            errs.push(format!("{at}: {v} does not match {p}"));
         }
     }
     if let Some(obj) = v.as_object() {

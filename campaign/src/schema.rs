@@ -62,6 +62,10 @@ fn pattern(p: &str) -> Option<fn(&str) -> bool> {
                 && digits(&s[5..7])
                 && digits(&s[8..])
         },
+        "^[0-9]{4}-[0-9]{2}$" => |s| {
+            let b = s.as_bytes();
+            b.len() == 7 && b[4] == b'-' && digits(&s[..4]) && digits(&s[5..])
+        },
         "^[0-9a-f]{32}$" => |s| {
             s.len() == 32
                 && s.bytes()

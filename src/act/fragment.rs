@@ -9,7 +9,7 @@
 //! changes (facts added, removed, reordered, retyped), so a code made by another version is refused with a clear
 //! reason instead of being read wrongly; the CRC catches a link cut short or mistyped.
 
-use crate::engine::{Answer, Answers, Cents, Date, FactId, FactKind, Percent, Value};
+use crate::engine::{Answer, Answers, Cents, Date, FactId, FactKind, Percent, Value, YearMonth};
 
 /// The format version written in the first byte.
 pub const CODE_VERSION: u8 = 1;
@@ -157,6 +157,7 @@ pub fn encode(answers: &Answers) -> String {
                 put_varint(&mut out, index);
                 let n = match v {
                     Value::Date(d) => d.ordinal() as u64,
+                    Value::Month(m) => month_code(m),
                     Value::Money(c) => zigzag(c.0),
                     Value::Percent(p) => zigzag(p.0),
                     Value::Months(n) | Value::Count(n) => u64::from(n),
@@ -249,6 +250,12 @@ pub fn decode(code: &str) -> Result<Answers, CodeError> {
                 let n = r.varint()?;
                 let small = || u32::try_from(n).map_err(|_| CodeError::Damaged);
                 Answer::Known(match kind {
+                    FactKind::Date if n > Date::MAX.ordinal() as u64 => {
+                        match month_of_code(n).filter(|_| fact.allows_month()) {
+                            Some(m) => Value::Month(m),
+                            None => return Err(CodeError::Damaged),
+                        }
+                    }
                     FactKind::Date => {
                         let day = i64::try_from(n).map_err(|_| CodeError::Damaged)?;
                         let d = Date::MIN.add_days(day);
@@ -276,6 +283,17 @@ pub fn decode(code: &str) -> Result<Answers, CodeError> {
             .map_err(|_| CodeError::Damaged)?;
     }
     Ok(answers)
+}
+
+/// A month and year in the code: a number past every day number (codes made before months existed never hold
+/// one, so they read the same), `MAX day + 1 + 12 × year + month − 1`.
+fn month_code(m: YearMonth) -> u64 {
+    Date::MAX.ordinal() as u64 + 1 + 12 * m.year() as u64 + u64::from(m.month()) - 1
+}
+
+fn month_of_code(n: u64) -> Option<YearMonth> {
+    let k = n.checked_sub(Date::MAX.ordinal() as u64 + 1)?;
+    YearMonth::new(i32::try_from(k / 12).ok()?, (k % 12) as u32 + 1)
 }
 
 fn non_negative(n: i64) -> Result<i64, CodeError> {
@@ -314,6 +332,7 @@ pub fn first_invalid(answers: &Answers, as_of: Date) -> Option<FactId> {
                 &format!("{:04}", d.year()),
             )
             .is_ok(),
+            Value::Month(m) => (parse::YEAR_MIN..=parse::YEAR_MAX).contains(&m.year()),
             Value::Money(c) => c.0 >= 0 && c.0 / 100 < 1_000_000_000_000,
             Value::Percent(p) => p.0 >= 0 && p.0 / 1_000_000 < 1_000_000_000_000,
             _ => true,

@@ -251,7 +251,23 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
     let keys = match c.claim {
         ClaimId::AfterPayoff => {
             let payoff = detail_date(c, det::PAYOFF_DATE);
-            put("end", d(payoff.or(detail_date(c, det::LOAN_END))))?;
+            let end = payoff.or(detail_date(c, det::LOAN_END));
+            // A last installment known by its month only (issue 11): the letter says the month.
+            let end_month = match (end, known(a, FactId::LastInstallmentDate)) {
+                (None, Some(Value::Month(m))) => Some(m),
+                _ => None,
+            };
+            match end_month {
+                Some(m) => put(
+                    "end",
+                    Some(format!(
+                        "{} {}",
+                        crate::i18n::MONTHS_FR[(m.month().clamp(1, 12) - 1) as usize],
+                        m.year()
+                    )),
+                )?,
+                None => put("end", d(end))?,
+            }
             let (first, last) = (
                 detail_date(c, det::FIRST_DEBIT)?,
                 detail_date(c, det::LAST_DEBIT)?,
@@ -263,6 +279,8 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             vec![
                 if payoff.is_some() {
                     "letter.after_payoff.facts.payoff"
+                } else if end_month.is_some() {
+                    "letter.after_payoff.facts.loan_end_month"
                 } else {
                     "letter.after_payoff.facts.loan_end"
                 },

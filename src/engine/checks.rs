@@ -118,12 +118,22 @@ pub fn check_value(
             | (super::facts::FactKind::Months, Value::Months(_))
             | (super::facts::FactKind::Count, Value::Count(_))
             | (super::facts::FactKind::YesNo, Value::YesNo(_))
-    ) || matches!((fact.kind(), value), (super::facts::FactKind::Choice(o), Value::Choice(s)) if o.contains(s));
+    ) || matches!(value, Value::Month(_) if fact.allows_month())
+        || matches!((fact.kind(), value), (super::facts::FactKind::Choice(o), Value::Choice(s)) if o.contains(s));
     if !kind_ok {
         return Err(Problem::new("wrong_kind"));
     }
     match *value {
         Value::Date(d) => check_date(answers, fact, d, as_of),
+        // A month is valid if any day of it is (it stands for its days); else the problem of its first day.
+        Value::Month(m) => {
+            // Through check_value, so check_date keeps its one call site (the wasm stays smaller).
+            let day = |n| check_value(answers, fact, &Value::Date(m.day(n)), as_of);
+            if (2..=m.day_count()).any(|n| day(n).is_ok()) {
+                return Ok(());
+            }
+            day(1)
+        }
         Value::Money(c) => check_money(answers, fact, c),
         Value::Percent(p) => check_percent(fact, p),
         Value::Months(n) => {

@@ -280,3 +280,106 @@ impl<'de> serde::Deserialize<'de> for Date {
             .ok_or_else(|| serde::de::Error::custom("expected a real date written YYYY-MM-DD"))
     }
 }
+
+/// A month of a year, for a date known only by its month and year (issue 11 points 1 and 2): the answers JSON writes
+/// it `YYYY-MM` beside the `YYYY-MM-DD` of a full date. To the rules it stands for its 28 to 31 days: the claims read
+/// it as "I don't know" and the resolver (`claims::resolve`) tries the days that can change a result
+/// ([`YearMonth::days`]), deciding when they all agree.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    y: i32,
+    m: u8,
+}
+
+impl YearMonth {
+    /// The month `m` (1–12) of year `y`, or `None` when it does not exist (month 13, year 0 or 10000).
+    pub fn new(y: i32, m: u32) -> Option<YearMonth> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&y) || !(1..=12).contains(&m) {
+            return None;
+        }
+        Some(YearMonth { y, m: m as u8 })
+    }
+
+    /// The month of `d`.
+    pub fn of(d: Date) -> YearMonth {
+        YearMonth { y: d.y, m: d.m }
+    }
+
+    /// Parses exactly `YYYY-MM` (four-digit year, two-digit month).
+    pub fn parse_iso(s: &str) -> Option<YearMonth> {
+        let b = s.as_bytes();
+        if b.len() != 7 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0, |v, c| v * 10 + u32::from(c - b'0'));
+        YearMonth::new(n(0..4) as i32, n(5..7))
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.y
+    }
+    /// The month, 1–12.
+    pub fn month(self) -> u32 {
+        u32::from(self.m)
+    }
+    /// How many days it has (28 to 31).
+    pub fn day_count(self) -> u32 {
+        days_in_month(self.y, self.month())
+    }
+    /// Its first day.
+    pub fn first_day(self) -> Date {
+        Date {
+            y: self.y,
+            m: self.m,
+            d: 1,
+        }
+    }
+    /// Its last day.
+    pub fn last_day(self) -> Date {
+        self.first_day().end_of_month()
+    }
+    /// Whether `d` is one of its days.
+    pub fn contains(self, d: Date) -> bool {
+        d.y == self.y && d.m == self.m
+    }
+    /// Its day `n`, or its last day when it has fewer (the end-of-month rule of SPEC §3).
+    pub fn day(self, n: u32) -> Date {
+        Date {
+            y: self.y,
+            m: self.m,
+            d: n.clamp(1, self.day_count()) as u8,
+        }
+    }
+
+    /// The days of this month a result can turn on, sorted and distinct: its first and last day, the days from 28 on
+    /// (where the end-of-month rule moves a schedule's day), each of `breakpoints` that falls inside it, and the day
+    /// of the month of each of them with the days around it (a count of monthly debits between two dates changes
+    /// when the installment day passes the day of the month of either). A day between two of these gives the same
+    /// comparisons with every breakpoint as one of them, so the rules cannot tell it apart.
+    pub fn days(self, breakpoints: &[Date]) -> Vec<Date> {
+        // One bit per day of the month (bit n for day n): sorted and distinct by construction.
+        let mut mask: u32 = 1 << 1 | u32::MAX << 28;
+        for b in breakpoints {
+            let n = b.day();
+            mask |= 0b111 << (n - 1);
+        }
+        (1..=self.day_count())
+            .filter(|n| mask & (1 << n) != 0)
+            .map(|n| self.day(n))
+            .collect()
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.y, self.m)
+    }
+}
+
+impl fmt::Debug for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}

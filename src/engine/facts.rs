@@ -1,6 +1,6 @@
 //! The questionnaire model: one [`FactId`] per question, typed [`Answers`] ("not answered" vs "I don't know"), and the answers JSON v1.
 
-use super::date::Date;
+use super::date::{Date, YearMonth};
 use super::money::{Cents, Percent};
 use std::fmt;
 
@@ -54,6 +54,9 @@ pub enum Value {
     YesNo(bool),
     /// One of the fact's options.
     Choice(&'static str),
+    /// A date known by its month and year only, for a fact that allows it ([`FactId::allows_month`]; JSON
+    /// "YYYY-MM"). The claims read it as "I don't know"; the resolver tries its days.
+    Month(YearMonth),
 }
 
 /// An answer: a value, or "I don't know" (distinct from not answered, which is `None`).
@@ -142,12 +145,21 @@ macro_rules! facts {
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct Answers {
             $( #[doc = $desc] pub $id: Option<Answer<$ty>>, )*
+            /// The dates known by their month only, one slot per fact of [`MONTH_FACTS`] (that fact's own field is
+            /// then `None`); read and written through [`Answers::get`] and [`Answers::set`].
+            pub months: [Option<YearMonth>; MONTH_FACTS.len()],
         }
 
         impl Answers {
             /// The answer to `f`, if any.
             pub fn get(&self, f: FactId) -> Option<Answer<Value>> {
-                match f { $( FactId::$variant => self.$id.map(|a| a.map(Value::$vv)), )* }
+                let v = match f { $( FactId::$variant => self.$id.map(|a| a.map(Value::$vv)), )* };
+                if v.is_none() {
+                    if let Some(m) = month_slot(f).and_then(|i| self.months[i]) {
+                        return Some(Answer::Known(Value::Month(m)));
+                    }
+                }
+                v
             }
 
             /// Sets (or clears, with `None`) the answer to `f`; a value of the wrong kind, an option not offered,
@@ -163,6 +175,17 @@ macro_rules! facts {
                     Some(Answer::Unknown) if !f.allows_unknown() => return Err(SetError::UnknownNotAllowed),
                     Some(Answer::Unknown) => Some(Answer::Unknown),
                     Some(Answer::Known(x)) => Some(Answer::Known(normalise(f, x).ok_or(SetError::WrongKind)?)),
+                };
+                // A month goes to its slot and clears the fact's field; any other answer clears the slot.
+                if let Some(i) = month_slot(f) {
+                    self.months[i] = match v {
+                        Some(Answer::Known(Value::Month(m))) => Some(m),
+                        _ => None,
+                    };
+                }
+                let v = match v {
+                    Some(Answer::Known(Value::Month(_))) => None,
+                    v => v,
                 };
                 match f {
                     $( FactId::$variant => {
@@ -190,7 +213,7 @@ facts! {
     OfferSignatureDate => offer_signature_date: Date, Date, FactKind::Date, Loan, true;
     "Amount borrowed (initial capital), cents."
     LoanAmount => loan_amount: Cents, Money, FactKind::Money, Loan, true;
-    "Date of the first installment (the following ones fall on the same day of each month)."
+    "Date of the first installment (the following ones fall on the same day of each month); \"YYYY-MM\" when only its month and year are known."
     FirstInstallmentDate => first_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Duration in monthly installments."
     LoanMonths => loan_months: u32, Months, FactKind::Months, Loan, true;
@@ -200,7 +223,7 @@ facts! {
     RepaidEarly => repaid_early: bool, YesNo, FactKind::YesNo, Loan, false;
     "Whether the loan ran to its term (last installment paid), asked when its schedule is not known."
     LoanEnded => loan_ended: bool, YesNo, FactKind::YesNo, Loan, true;
-    "Date of the loan's last installment (from the amortisation table), asked when the first installment date is not known."
+    "Date of the loan's last installment (from the amortisation table), asked when the first installment date is not known; \"YYYY-MM\" when only its month and year are known."
     LastInstallmentDate => last_installment_date: Date, Date, FactKind::Date, Loan, true;
     "Date of the total early repayment."
     PayoffDate => payoff_date: Date, Date, FactKind::Date, Loan, true;
@@ -346,9 +369,26 @@ super::codes::coded! {
     }
 }
 
+/// The facts a month and year can answer (issue 11 points 1 and 2): the installment dates, whose day the rules
+/// can often do without (the resolver tries the days of the month).
+pub const MONTH_FACTS: [FactId; 2] = [FactId::FirstInstallmentDate, FactId::LastInstallmentDate];
+
+/// The slot of `f` in [`Answers::months`].
+fn month_slot(f: FactId) -> Option<usize> {
+    MONTH_FACTS.iter().position(|x| *x == f)
+}
+
+impl FactId {
+    /// Whether a month and year ([`Value::Month`], JSON "YYYY-MM") is an accepted answer, beside a full date.
+    pub fn allows_month(self) -> bool {
+        month_slot(self).is_some()
+    }
+}
+
 /// The value with a choice replaced by the fact's own static option; `None` if it does not fit the fact.
 fn normalise(f: FactId, v: Value) -> Option<Value> {
     match (f.kind(), v) {
+        (FactKind::Date, Value::Month(_)) if f.allows_month() => Some(v),
         (FactKind::Choice(opts), Value::Choice(s)) => {
             opts.iter().find(|o| **o == s).map(|o| Value::Choice(o))
         }
@@ -422,6 +462,7 @@ fn field_err(field: &str, message: impl Into<String>) -> FormatError {
 pub fn value_to_json(v: &Value) -> serde_json::Value {
     match *v {
         Value::Date(d) => serde_json::Value::String(d.to_string()),
+        Value::Month(m) => serde_json::Value::String(m.to_string()),
         Value::Money(c) => serde_json::Value::from(c.0),
         Value::Percent(p) => serde_json::Value::from(p.0),
         Value::Months(n) | Value::Count(n) => serde_json::Value::from(n),
@@ -465,6 +506,19 @@ pub fn answer_from_json(f: FactId, v: &serde_json::Value) -> Result<Answer<Value
     let bad = || field_err(name, kind_expectation(f.kind()));
     let u32_of = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
     let val = match f.kind() {
+        FactKind::Date if f.allows_month() => {
+            let s = v.as_str().ok_or_else(bad)?;
+            match (Date::parse_iso(s), YearMonth::parse_iso(s)) {
+                (Some(d), _) => Value::Date(d),
+                (None, Some(m)) => Value::Month(m),
+                (None, None) => {
+                    return Err(field_err(
+                        name,
+                        "expected a date \"YYYY-MM-DD\" or a month \"YYYY-MM\"",
+                    ))
+                }
+            }
+        }
         FactKind::Date => Value::Date(v.as_str().and_then(Date::parse_iso).ok_or_else(bad)?),
         FactKind::Money => Value::Money(Cents(v.as_i64().filter(|n| *n >= 0).ok_or_else(bad)?)),
         FactKind::Percent => {
@@ -483,6 +537,8 @@ pub fn answer_from_json(f: FactId, v: &serde_json::Value) -> Result<Answer<Value
 
 impl Answers {
     /// Parses the answers JSON v1: `{"version": 1, "<fact id>": <value> | "unknown", ...}`.
+    /// A date is "YYYY-MM-DD"; the facts of [`MONTH_FACTS`] also take a month "YYYY-MM" (a date known by its month
+    /// and year only). That is an addition, not a new version: every document the format read before reads the same.
     /// Absent fields are not answered; unknown fields and wrong types are rejected, naming the field.
     pub fn from_json(text: &str) -> Result<Answers, FormatError> {
         let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| FormatError {
@@ -534,6 +590,21 @@ impl Answers {
             }
         }
         serde_json::Value::Object(m)
+    }
+
+    /// These answers with each date known by its month replaced by one of its days (`pick`), or `None` when no date
+    /// is known by its month.
+    pub fn with_months_as(&self, pick: fn(YearMonth) -> Date) -> Option<Answers> {
+        if self.months.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut a = self.clone();
+        for f in MONTH_FACTS {
+            if let Some(Answer::Known(Value::Month(m))) = self.get(f) {
+                a.set(f, Some(Answer::Known(Value::Date(pick(m)))));
+            }
+        }
+        Some(a)
     }
 
     /// The facts answered (known or "I don't know"), in questionnaire order.

@@ -74,7 +74,7 @@ pub use calendar::{
     add_working_days, easter_sunday, is_public_holiday, is_working_day, public_holidays,
 };
 pub use checks::{check_value, Problem, PROBLEM_CODES};
-pub use date::Date;
+pub use date::{Date, YearMonth};
 pub use evaluation::{
     evaluate, evaluate_claim, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail,
     DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult, RatePeriod,

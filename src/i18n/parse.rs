@@ -1,5 +1,6 @@
 //! Parsers of what visitors type, one per field kind: amounts, percentages, counts, durations, and dates given
-//! as day, month and year.
+//! as day, month and year (a month by its number or its French or English name; for the installment dates, a month
+//! and year alone: the day left empty, or `03/2021`, `mars 2021`, `March 2021` typed into one field).
 //!
 //! They accept the French and the English ways of writing numbers whatever the interface language
 //! (`200 000`, `200 000,50`, `200.000`, `200,000`, `200,000.50`, `200000`, `1 234,56 €`), never panic, and say
@@ -58,6 +59,10 @@ crate::engine::codes::coded! {
         DateImpossible = "date_impossible",
         /// A year not written in full, or outside [`YEAR_MIN`]..=[`YEAR_MAX`].
         YearOutOfRange = "year_out_of_range",
+        /// A month that is neither a number from 1 to 12 nor a month's name (French or English).
+        MonthNotUnderstood = "month_not_understood",
+        /// Where a month and year suffice: the month or the year is missing.
+        MonthYearIncomplete = "month_year_incomplete",
     }
 }
 
@@ -275,7 +280,8 @@ pub fn parse_date_parts(day: &str, month: &str, year: &str) -> Result<(i32, u32,
         }
         s.parse().map_err(|_| ParseError::NotANumber)
     };
-    let (d, m) = (num(d)?, num(m)?);
+    let d = num(d)?;
+    let m = parse_month(m)?;
     let y = num(y)? as i32;
     // "19" or "9999": the message gives the range. Finer plausibility (a borrower aged 130) is the engine's
     // to judge, with its own message naming the limit.
@@ -286,6 +292,148 @@ pub fn parse_date_parts(day: &str, month: &str, year: &str) -> Result<(i32, u32,
         return Err(ParseError::DateImpossible);
     }
     Ok((y, m, d))
+}
+
+/// The months' names, French and English, without accents, lower case (the month is the position + 1).
+const MONTH_NAMES: [[&str; 2]; 12] = [
+    ["janvier", "january"],
+    ["fevrier", "february"],
+    ["mars", "march"],
+    ["avril", "april"],
+    ["mai", "may"],
+    ["juin", "june"],
+    ["juillet", "july"],
+    ["aout", "august"],
+    ["septembre", "september"],
+    ["octobre", "october"],
+    ["novembre", "november"],
+    ["decembre", "december"],
+];
+
+/// A month typed in its field: `3`, `03`, or a name in French or English, in any case, with or without accents, in
+/// full or shortened to at least three letters where that names one month (`mar`, `sept.`, `déc`, `Feb`; `jui` could
+/// be June or July and is refused).
+pub fn parse_month(text: &str) -> Result<u32, ParseError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ParseError::DateIncomplete);
+    }
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        return match t.parse::<u32>() {
+            Ok(m) if t.len() <= 2 && (1..=12).contains(&m) => Ok(m),
+            _ if t.len() <= 4 => Err(ParseError::DateImpossible),
+            _ => Err(ParseError::NotANumber),
+        };
+    }
+    let plain: String = t
+        .trim_end_matches('.')
+        .chars()
+        // ASCII case and the accents of the months' names by hand: `char::to_lowercase` would bring the Unicode
+        // case tables into the first wasm file.
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'û' | 'ù' | 'ü' | 'Û' | 'Ù' | 'Ü' => 'u',
+            'à' | 'â' | 'À' | 'Â' => 'a',
+            'ô' | 'Ô' => 'o',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if !plain.chars().all(|c| c.is_ascii_lowercase()) {
+        return Err(ParseError::MonthNotUnderstood);
+    }
+    let mut found: Option<u32> = None;
+    for (i, names) in MONTH_NAMES.iter().enumerate() {
+        let whole = names.contains(&plain.as_str());
+        let prefix = plain.len() >= 3 && names.iter().any(|n| n.starts_with(&plain));
+        if whole {
+            return Ok(i as u32 + 1);
+        }
+        if prefix {
+            if found.is_some() {
+                return Err(ParseError::MonthNotUnderstood);
+            }
+            found = Some(i as u32 + 1);
+        }
+    }
+    found.ok_or(ParseError::MonthNotUnderstood)
+}
+
+/// A month and year typed into one field: `03/2021`, `3/2021`, `03-2021`, `03.2021`, `2021-03`, `mars 2021`,
+/// `March 2021`, `sept. 2021`. `None` when the text is not of that shape (then it is read as a field of its own);
+/// an error when it is, but the month or the year is wrong.
+pub fn parse_month_year(text: &str) -> Option<Result<(i32, u32), ParseError>> {
+    let t = text.trim();
+    let dot = !t.starts_with(|c: char| c.is_ascii_alphabetic());
+    let mut parts = t
+        .split(|c: char| matches!(c, '/' | '-' | ' ' | '\u{a0}') || (dot && c == '.'))
+        .filter(|p| !p.is_empty());
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // Year first (ISO `2021-03`) or month first.
+    let (month, year) = if digits(a) && a.len() == 4 && digits(b) && b.len() <= 2 {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    if !digits(year) {
+        return None;
+    }
+    let y = match year.parse::<u32>() {
+        Ok(y) if year.len() == 4 && (YEAR_MIN..=YEAR_MAX).contains(&(y as i32)) => y as i32,
+        _ => return Some(Err(ParseError::YearOutOfRange)),
+    };
+    Some(parse_month(month).map(|m| (y, m)))
+}
+
+/// What the three date fields say: a day, or a month and year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateInput {
+    /// A full date (year, month, day).
+    Day(i32, u32, u32),
+    /// A month and year only.
+    Month(i32, u32),
+}
+
+/// The three date fields of a question; `month_allowed` for a date the visitor may know by its month and year only
+/// (the day left empty, or the month and year typed into one field with the others empty). Elsewhere a month alone is
+/// [`ParseError::DateIncomplete`] (the day is needed).
+pub fn parse_date_input(
+    day: &str,
+    month: &str,
+    year: &str,
+    month_allowed: bool,
+) -> Result<DateInput, ParseError> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    let filled: Vec<&str> = [d, m, y].into_iter().filter(|s| !s.is_empty()).collect();
+    if let [only] = filled[..] {
+        if let Some(r) = parse_month_year(only) {
+            let (y, m) = r?;
+            return if month_allowed {
+                Ok(DateInput::Month(y, m))
+            } else {
+                Err(ParseError::DateIncomplete)
+            };
+        }
+    }
+    if month_allowed && d.is_empty() && !m.is_empty() && !y.is_empty() {
+        let m = parse_month(m)?;
+        let y = match y.parse::<u32>() {
+            Ok(v) if y.chars().all(|c| c.is_ascii_digit()) && y.len() == 4 => v as i32,
+            _ if y.chars().all(|c| c.is_ascii_digit()) => return Err(ParseError::YearOutOfRange),
+            _ => return Err(ParseError::NotANumber),
+        };
+        if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
+            return Err(ParseError::YearOutOfRange);
+        }
+        return Ok(DateInput::Month(y, m));
+    }
+    match parse_date_parts(day, month, year) {
+        Err(ParseError::DateIncomplete) if month_allowed => Err(ParseError::MonthYearIncomplete),
+        r => r.map(|(y, m, d)| DateInput::Day(y, m, d)),
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -489,6 +637,141 @@ mod tests {
         assert_eq!(
             parse_date_parts("x", "1", "2023"),
             Err(ParseError::NotANumber)
+        );
+        assert_eq!(parse_date_parts("5", "mars", "2021"), Ok((2021, 3, 5)));
+    }
+
+    #[test]
+    fn months_by_number_or_name() {
+        for (typed, m) in [
+            ("3", 3),
+            ("03", 3),
+            ("mars", 3),
+            ("Mars", 3),
+            ("March", 3),
+            ("mar.", 3),
+            ("février", 2),
+            ("fevrier", 2),
+            ("FÉVR.", 2),
+            ("Feb", 2),
+            ("mai", 5),
+            ("May", 5),
+            ("juin", 6),
+            ("June", 6),
+            ("juil.", 7),
+            ("Jul", 7),
+            ("août", 8),
+            ("aout", 8),
+            ("Aug", 8),
+            ("sept.", 9),
+            ("déc", 12),
+            ("December", 12),
+        ] {
+            assert_eq!(parse_month(typed), Ok(m), "{typed:?}");
+        }
+        for (typed, e) in [
+            ("13", ParseError::DateImpossible),
+            ("0", ParseError::DateImpossible),
+            ("jui", ParseError::MonthNotUnderstood),
+            ("ma", ParseError::MonthNotUnderstood),
+            ("marz", ParseError::MonthNotUnderstood),
+            ("3e", ParseError::MonthNotUnderstood),
+            ("", ParseError::DateIncomplete),
+        ] {
+            assert_eq!(parse_month(typed), Err(e), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_month_and_year_in_one_field() {
+        for typed in [
+            "03/2021",
+            "3/2021",
+            "03-2021",
+            "03.2021",
+            "2021-03",
+            "mars 2021",
+            "Mars 2021",
+            "March 2021",
+            "mar. 2021",
+            " 3 / 2021 ",
+        ] {
+            assert_eq!(parse_month_year(typed), Some(Ok((2021, 3))), "{typed:?}");
+        }
+        assert_eq!(
+            parse_month_year("13/2021"),
+            Some(Err(ParseError::DateImpossible))
+        );
+        assert_eq!(
+            parse_month_year("03/21"),
+            Some(Err(ParseError::YearOutOfRange))
+        );
+        assert_eq!(
+            parse_month_year("marz 2021"),
+            Some(Err(ParseError::MonthNotUnderstood))
+        );
+        for not_one in ["15/03/2021", "2021", "mars", "15"] {
+            assert_eq!(parse_month_year(not_one), None, "{not_one:?}");
+        }
+    }
+
+    #[test]
+    fn dates_or_months_from_three_fields() {
+        use DateInput::{Day, Month};
+        assert_eq!(parse_date_input("", "3", "2021", true), Ok(Month(2021, 3)));
+        assert_eq!(
+            parse_date_input("", "mars", "2021", true),
+            Ok(Month(2021, 3))
+        );
+        assert_eq!(
+            parse_date_input("03/2021", "", "", true),
+            Ok(Month(2021, 3))
+        );
+        assert_eq!(
+            parse_date_input("", "March 2021", "", true),
+            Ok(Month(2021, 3))
+        );
+        assert_eq!(
+            parse_date_input("", "", "mars 2021", true),
+            Ok(Month(2021, 3))
+        );
+        assert_eq!(
+            parse_date_input("15", "3", "2021", true),
+            Ok(Day(2021, 3, 15))
+        );
+        // Where the day is needed, a month alone says so.
+        assert_eq!(
+            parse_date_input("", "3", "2021", false),
+            Err(ParseError::DateIncomplete)
+        );
+        assert_eq!(
+            parse_date_input("03/2021", "", "", false),
+            Err(ParseError::DateIncomplete)
+        );
+        assert_eq!(
+            parse_date_input("", "13", "2021", true),
+            Err(ParseError::DateImpossible)
+        );
+        assert_eq!(
+            parse_date_input("", "3", "21", true),
+            Err(ParseError::YearOutOfRange)
+        );
+        assert_eq!(
+            parse_date_input("", "marz", "2021", true),
+            Err(ParseError::MonthNotUnderstood)
+        );
+        assert_eq!(parse_date_input("", "", "", true), Err(ParseError::Empty));
+        assert_eq!(
+            parse_date_input("", "3", "", true),
+            Err(ParseError::MonthYearIncomplete)
+        );
+        assert_eq!(
+            parse_date_input("5", "", "2021", true),
+            Err(ParseError::MonthYearIncomplete)
+        );
+        assert_eq!(
+            parse_date_input("5", "", "2021", false),
+            Err(ParseError::DateIncomplete)
         );
     }
 }

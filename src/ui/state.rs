@@ -10,10 +10,11 @@ use yew::Reducible;
 
 use crate::engine::{
     self, check_value, Answer, Answers, Cents, Date, Evaluation, FactGroup, FactId, FactKind,
-    Percent, Value,
+    Percent, Value, YearMonth,
 };
 use crate::i18n::parse::{
-    parse_count, parse_date_parts, parse_duration, parse_money, parse_percent, ParseError,
+    parse_count, parse_date_input, parse_duration, parse_money, parse_percent, DateInput,
+    ParseError,
 };
 use crate::i18n::Locale;
 
@@ -413,18 +414,35 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
     let parse = |e: ParseError, part: Part| InputError::new(e.code(), part);
     let value = match fact.kind() {
         FactKind::Date => {
-            let (y, m, d) =
-                parse_date_parts(&draft.day, &draft.month, &draft.year).map_err(|e| {
-                    let part = match e {
-                        ParseError::YearOutOfRange => Part::Year,
-                        ParseError::DateIncomplete if draft.day.trim().is_empty() => Part::Day,
-                        ParseError::DateIncomplete if draft.month.trim().is_empty() => Part::Month,
-                        ParseError::DateIncomplete => Part::Year,
-                        _ => Part::Whole,
-                    };
-                    parse(e, part)
-                })?;
-            Value::Date(Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?)
+            // An installment date may be known by its month and year only (issue 11): the day left empty, or
+            // "03/2021", "mars 2021", "March 2021" typed into one field.
+            let input =
+                parse_date_input(&draft.day, &draft.month, &draft.year, fact.allows_month())
+                    .map_err(|e| {
+                        let part = match e {
+                            ParseError::YearOutOfRange => Part::Year,
+                            ParseError::MonthNotUnderstood => Part::Month,
+                            ParseError::MonthYearIncomplete if draft.month.trim().is_empty() => {
+                                Part::Month
+                            }
+                            ParseError::MonthYearIncomplete => Part::Year,
+                            ParseError::DateIncomplete if draft.day.trim().is_empty() => Part::Day,
+                            ParseError::DateIncomplete if draft.month.trim().is_empty() => {
+                                Part::Month
+                            }
+                            ParseError::DateIncomplete => Part::Year,
+                            _ => Part::Whole,
+                        };
+                        parse(e, part)
+                    })?;
+            match input {
+                DateInput::Day(y, m, d) => Value::Date(
+                    Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?,
+                ),
+                DateInput::Month(y, m) => Value::Month(
+                    YearMonth::new(y, m).ok_or(InputError::new("date_impossible", Part::Whole))?,
+                ),
+            }
         }
         FactKind::Money => Value::Money(Cents(parse_money(&draft.text).map_err(text_error)?)),
         FactKind::Percent => {
@@ -485,6 +503,10 @@ pub fn draft_of(fact: FactId, answer: Answer<Value>) -> Draft {
                 d.day = date.day().to_string();
                 d.month = date.month().to_string();
                 d.year = date.year().to_string();
+            }
+            Value::Month(m) => {
+                d.month = m.month().to_string();
+                d.year = m.year().to_string();
             }
             Value::Money(c) => d.text = format!("{},{:02}", c.0 / 100, c.0 % 100),
             Value::Percent(p) => {

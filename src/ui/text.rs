@@ -1,7 +1,7 @@
 //! Turning the engine's values into words for the visitor: answers, amounts, dates, error messages.
 //! Every word comes from the message files; this module only assembles them.
 
-use crate::engine::{Answer, Cents, Date, FactId, FactKind, Value};
+use crate::engine::{Answer, Cents, Date, FactId, FactKind, Value, YearMonth};
 use crate::i18n::parse::{YEAR_MAX, YEAR_MIN};
 use crate::i18n::{format_cents, format_date, t, tables, tf, Locale};
 use crate::ui::state::InputError;
@@ -9,6 +9,15 @@ use crate::ui::state::InputError;
 /// A date for people.
 pub fn date(locale: Locale, d: Date) -> String {
     format_date(locale, d.year(), d.month(), d.day())
+}
+
+/// A month and year for people: `mars 2021` / `March 2021` (a date known by its month only).
+pub fn month(locale: Locale, m: YearMonth) -> String {
+    let i = (m.month().clamp(1, 12) - 1) as usize;
+    match locale {
+        Locale::Fr => format!("{} {}", crate::i18n::MONTHS_FR[i], m.year()),
+        Locale::En => format!("{} {}", crate::i18n::MONTHS_EN[i], m.year()),
+    }
 }
 
 /// An amount for people.
@@ -43,6 +52,7 @@ pub fn answer(locale: Locale, fact: FactId, a: Answer<Value>) -> String {
         Answer::Unknown => t(locale, msg!("answer.unknown")).to_string(),
         Answer::Known(v) => match v {
             Value::Date(d) => date(locale, d),
+            Value::Month(m) => month(locale, m),
             Value::Money(c) => money(locale, c),
             Value::Percent(p) => percent(locale, p.0),
             Value::Months(n) if n % 12 == 0 && n > 0 => tf(

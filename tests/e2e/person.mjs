@@ -96,7 +96,8 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
         continue;
       }
       const [y, m, d] = value.split('-');
-      await widget.getByLabel(msg['q.date.day'], { exact: true }).fill(String(Number(d)));
+      // "YYYY-MM": a date known by its month and year only; the day stays empty.
+      await widget.getByLabel(msg['q.date.day'], { exact: true }).fill(d === undefined ? '' : String(Number(d)));
       await widget.getByLabel(msg['q.date.month'], { exact: true }).fill(String(Number(m)));
       await widget.getByLabel(msg['q.date.year'], { exact: true }).fill(y);
     } else {

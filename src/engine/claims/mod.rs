@@ -88,7 +88,7 @@ pub(crate) fn switching_now(answers: &Answers, as_of: Date) -> Option<SwitchingV
     let mut cx = Ctx::new(answers, as_of);
     let kind = cx.peek_loan_kind()?;
     // The switching right of a running loan only (issue 11 point 4): a loan that is over has none.
-    if let Got::Known(Status::Closed(_)) = cx.status() {
+    if matches!(cx.status(), Got::Known(Status::Closed(_))) || closed_every_day(answers, as_of) {
         return Some(SwitchingVerdict {
             right: SwitchingRight::None,
             reasons: vec![reason::LOAN_CLOSED],
@@ -102,6 +102,19 @@ pub(crate) fn switching_now(answers: &Answers, as_of: Date) -> Option<SwitchingV
         cx.peek_date(FactId::OfferSignatureDate),
         as_of,
     ))
+}
+
+/// Whether a loan whose end is known by its month only is over on every day of that month (issue 11 point 1): the
+/// status changes once, so its first and last day settle it.
+fn closed_every_day(answers: &Answers, as_of: Date) -> bool {
+    let on = |pick: fn(crate::engine::date::YearMonth) -> Date| {
+        let a = answers.with_months_as(pick)?;
+        Some(matches!(
+            Ctx::new(&a, as_of).status(),
+            Got::Known(Status::Closed(_))
+        ))
+    };
+    on(|m| m.first_day()) == Some(true) && on(|m| m.last_day()) == Some(true)
 }
 
 /// An answer as read by a claim.
@@ -191,7 +204,8 @@ impl<'a> Ctx<'a> {
                 }
                 Got::Absent
             }
-            Some(Answer::Unknown) => Got::Unknown,
+            // A date known by its month only reads as "I don't know"; the resolver tries its days (issue 11).
+            Some(Answer::Unknown | Answer::Known(Value::Month(_))) => Got::Unknown,
             Some(Answer::Known(v)) => Got::Known(v),
         }
     }

@@ -20,7 +20,7 @@
 
 use super::Ctx;
 use crate::engine::checks::check_value;
-use crate::engine::date::Date;
+use crate::engine::date::{Date, YearMonth};
 use crate::engine::evaluation::{Amount, ClaimId, ClaimResult, Verdict};
 use crate::engine::facts::{Answer, Answers, FactId, FactKind, Value};
 use crate::engine::money::{Cents, Percent};
@@ -66,15 +66,24 @@ pub(super) fn raw(claim: ClaimId, answers: &Answers, as_of: Date) -> Raw {
     let mut open = std::mem::take(&mut cx.read);
     open.retain(|f| match answers.get(*f) {
         None => true,
-        Some(Answer::Unknown) => r.verdict == Verdict::NeedsInfo,
+        Some(Answer::Unknown | Answer::Known(Value::Month(_))) => r.verdict == Verdict::NeedsInfo,
         Some(Answer::Known(_)) => false,
     });
+    // A date known by its month comes first: its few days are the values most likely to decide (issue 11 point 2).
+    let month = |f: &FactId| matches!(answers.get(*f), Some(Answer::Known(Value::Month(_))));
+    if answers.months.iter().any(Option::is_some) {
+        if let Some(i) = open.iter().position(month) {
+            open[..=i].rotate_right(1);
+        }
+    }
     Raw { result: r, open }
 }
 
 /// How many facts deep [`resolve`] looks, and how many raw evaluations one claim may cost.
 const DEPTH: u32 = 3;
 const BUDGET: u32 = 400;
+/// How many days of months may each renew the budget (two dates known by their month: 31 + 31 days, and a few more).
+const MONTH_TOPUPS: u32 = 64;
 
 /// The claim decided as far as the answers allow (see the module documentation).
 pub(super) fn resolve(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
@@ -82,6 +91,7 @@ pub(super) fn resolve(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimRe
         claim,
         as_of,
         budget: BUDGET,
+        month_topups: MONTH_TOPUPS,
         base_dates: base_dates(as_of),
     };
     rs.resolve_at(answers, DEPTH)
@@ -97,6 +107,8 @@ struct Resolver {
     as_of: Date,
     /// Raw readings left.
     budget: u32,
+    /// How many more times a day of a month may renew `budget`.
+    month_topups: u32,
     /// The date candidates that do not depend on the answers (see [`base_dates`]).
     base_dates: Vec<Date>,
 }
@@ -111,7 +123,10 @@ impl Resolver {
         if depth == 0 || self.budget == 0 {
             return r;
         }
-        let unknown = answers.get(f) == Some(Answer::Unknown);
+        // A month is an "I don't know" bounded to its days (issue 11 point 2); its days agree when they give the
+        // same outcome and leave the same facts to ask or unknown (those stay open whatever the day).
+        let month = matches!(answers.get(f), Some(Answer::Known(Value::Month(_))));
+        let unknown = month || answers.get(f) == Some(Answer::Unknown);
         let cands = self.candidates(f, answers);
         if cands.len() < 2 {
             return r;
@@ -122,21 +137,42 @@ impl Resolver {
         let mut first: Option<ClaimResult> = None;
         let mut amounts: Vec<Option<Amount>> = Vec::with_capacity(cands.len());
         let mut agree = true;
+        let mut asked: Vec<FactId> = Vec::new();
+        let mut all_decided = true;
         let mut a = answers.clone();
         for v in &cands {
             if self.budget == 0 {
                 return mark_unknown(r, f, unknown, None);
             }
             a.set(f, Some(Answer::Known(*v)));
+            if month && self.month_topups > 0 {
+                // Each day is a dossier of its own: it gets the readings one claim may cost (a bounded number of times).
+                self.month_topups -= 1;
+                self.budget = self.budget.max(BUDGET);
+            }
             let s = self.resolve_at(&a, depth - 1);
             if !decided(&s) {
-                return mark_unknown(r, f, unknown, None);
+                if !month {
+                    return mark_unknown(r, f, unknown, None);
+                }
+                all_decided = false;
             }
             amounts.push(s.amount);
+            // The facts still to ask are those some day of the month asks (the raw reading, without a day, asks
+            // what a schedule-less loan needs).
+            for m in &s.missing {
+                if month && !asked.contains(m) {
+                    asked.push(*m);
+                }
+            }
             match first.as_mut() {
                 None => first = Some(s),
                 Some(c) => {
-                    if agree && !same_outcome(c, &s) {
+                    if agree
+                        && !(same_outcome(c, &s)
+                            && c.missing == s.missing
+                            && c.unknown_needed == s.unknown_needed)
+                    {
                         agree = false;
                         if !unknown {
                             return r;
@@ -160,7 +196,15 @@ impl Resolver {
             f.kind(),
             FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
         );
-        let range = if ranged { range(&amounts) } else { None };
+        let range = if ranged && all_decided {
+            range(&amounts)
+        } else {
+            None
+        };
+        let mut r = r;
+        if month {
+            r.missing = asked;
+        }
         mark_unknown(r, f, unknown, range)
     }
 
@@ -190,17 +234,34 @@ impl Resolver {
                 .iter()
                 .map(|p| Value::Percent(Percent(*p)))
                 .collect(),
-            FactKind::Date => self
-                .date_candidates(answers)
-                .into_iter()
-                .map(Value::Date)
-                .collect(),
+            // A date known by its month: the days of that month the rules can tell apart (`YearMonth::days`).
+            FactKind::Date => match answers.get(f) {
+                Some(Answer::Known(Value::Month(m))) => m.days(&self.month_breakpoints(m, answers)),
+                _ => self.date_candidates(answers),
+            }
+            .into_iter()
+            .map(Value::Date)
+            .collect(),
         };
         // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
         // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
         // is not one of the values an unknown date can take.
         out.retain(|v| check_value(answers, f, v, self.as_of).is_ok());
         out
+    }
+
+    /// The dates whose day of the month can matter to a date known by month `m`: `as_of` and its limitation
+    /// boundaries (with the days around them), the law's dates inside `m`, and every date given (the days tried are
+    /// [`YearMonth::days`] of these).
+    fn month_breakpoints(&self, m: YearMonth, answers: &Answers) -> Vec<Date> {
+        let (fixed, law) = self.base_dates.split_at(BASE_FIXED);
+        let mut v: Vec<Date> = fixed[2..].to_vec();
+        v.extend(law.iter().filter(|d| m.contains(**d)));
+        v.extend(FactId::ALL.iter().filter_map(|f| match answers.get(*f) {
+            Some(Answer::Known(Value::Date(d))) => Some(d),
+            _ => None,
+        }));
+        v
     }
 
     /// The answer-independent dates, and the days around every date given, sorted and deduplicated.
@@ -319,14 +380,20 @@ fn base_dates(as_of: Date) -> Vec<Date> {
     let mut v: Vec<Date> = Vec::with_capacity(64);
     let lo = as_of.add_years(-params::MAX_AGE_YEARS);
     let hi = as_of.add_months(params::MAX_LOAN_MONTHS);
+    // BASE_FIXED dates first (the bounds, `as_of`, the limitation boundaries), then the law's: see
+    // `month_breakpoints`.
     v.extend([lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
     let five = as_of.add_years(-params::PRESCRIPTION_YEARS);
     let twenty = as_of.add_years(-params::LONG_STOP_YEARS);
     for b in [five, twenty] {
         v.extend([b.add_days(-1), b, b.add_days(1)]);
     }
+    debug_assert_eq!(v.len(), BASE_FIXED);
     for d in law_dates() {
         v.extend([d.add_days(-1), *d]);
     }
     v
 }
+
+/// How many of [`base_dates`] come before the law's dates.
+const BASE_FIXED: usize = 11;

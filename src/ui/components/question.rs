@@ -179,11 +179,14 @@ pub fn Question(props: &QuestionProps) -> Html {
         html! {
             <fieldset class={classes!("lic-fieldset", error.map(|_| "lic-invalid"))} role="group" aria-describedby={described.clone()}>
                 <legend><h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ label }</h2></legend>
-                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, msg!("q.date.hint")) }</p>
+                <p class="lic-hint" id={hint_id.clone()}>{ hint }{ " " }{ t(locale, msg!("q.date.hint")) }
+                    // A date the visitor may know by its month and year only (issue 11): the day may stay empty.
+                    { for fact.allows_month().then(|| html! { <>{ " " }{ t(locale, msg!("q.date.month_only")) }</> }) }
+                </p>
                 { error_html }
                 <div class="lic-date">
                     { part_input(Part::Day, msg!("q.date.day"), &draft.day, "lic-w2", node_for(Part::Day)) }
-                    { part_input(Part::Month, msg!("q.date.month"), &draft.month, "lic-w2", node_for(Part::Month)) }
+                    { part_input(Part::Month, msg!("q.date.month"), &draft.month, if fact.allows_month() { "lic-w4" } else { "lic-w2" }, node_for(Part::Month)) }
                     { part_input(Part::Year, msg!("q.date.year"), &draft.year, "lic-w4", node_for(Part::Year)) }
                 </div>
             </fieldset>
