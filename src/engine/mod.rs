@@ -73,7 +73,7 @@ pub mod switching;
 pub use calendar::{
     add_working_days, easter_sunday, is_public_holiday, is_working_day, public_holidays,
 };
-pub use checks::{check_value, Problem, PROBLEM_CODES};
+pub use checks::{check_value, Problem, ProblemCode};
 pub use date::Date;
 pub use evaluation::{
     evaluate, evaluate_claim, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail,

@@ -7,6 +7,7 @@
 //! `build.rs` copies them without comments to `$OUT_DIR/i18n/`; they are compiled in with `include_str!` from there
 //! and indexed once, on first use.
 
+pub mod field_error;
 pub mod parse;
 
 use std::borrow::Cow;

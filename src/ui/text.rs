@@ -68,7 +68,7 @@ pub fn error(locale: Locale, e: &InputError) -> String {
     let (min, max) = (YEAR_MIN.to_string(), YEAR_MAX.to_string());
     tf(
         locale,
-        &format!("error.{}", e.code),
+        &format!("error.{}", e.code()),
         &[
             ("date", &date),
             ("amount", &amount),

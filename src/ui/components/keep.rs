@@ -226,7 +226,7 @@ pub fn file_error(locale: Locale, e: &DossierError) -> String {
             ),
             None => t(locale, "act.file_error.bad_answers").into(),
         },
-        e => t(locale, &format!("act.file_error.{}", e.id())).into(),
+        e => t(locale, &format!("act.file_error.{}", e.code())).into(),
     }
 }
 
@@ -378,7 +378,7 @@ fn NoteBanner() -> Html {
             html! { <p>{ s }</p> }
         }
         Some(Note::Unreadable(source, e)) => html! {
-            <p class="lic-error">{ t(locale, &format!("act.{source}_error.{}", e.id())) }</p>
+            <p class="lic-error">{ t(locale, &format!("act.{source}_error.{}", e.code())) }</p>
         },
         Some(Note::Choose(..)) => html! { <p>{ t(locale, "act.choice.text") }</p> },
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
