@@ -136,9 +136,9 @@ fn every_engine_id_has_its_words() {
     use loan_insurance_check::engine::{codes, ClaimId, FactId, FactKind, Verdict};
     let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
     let mut wanted: Vec<String> = Vec::new();
-    wanted.extend(codes::reason::ALL.iter().map(|c| format!("reason.{c}")));
-    wanted.extend(codes::document::ALL.iter().map(|c| format!("doc.{c}")));
-    wanted.extend(codes::detail::ALL.iter().map(|c| format!("detail.{c}")));
+    wanted.extend(keys_of::<codes::reason::Reason>("reason."));
+    wanted.extend(keys_of::<codes::document::Document>("doc."));
+    wanted.extend(keys_of::<codes::detail::DetailId>("detail."));
     for claim in ClaimId::ALL {
         let id = claim.id();
         wanted.push(format!("claim.{id}.title"));

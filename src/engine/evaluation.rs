@@ -2,6 +2,7 @@
 
 use super::checks;
 use super::claims;
+use super::codes::{detail::DetailId, document::Document, reason::Reason};
 use super::date::Date;
 use super::facts::{Answers, FactId};
 use super::money::{Cents, Percent};
@@ -168,8 +169,8 @@ pub struct Amount {
 /// A named figure that explains a result (the interface labels it by id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Detail {
-    /// Stable id (see `codes::detail::ALL`).
-    pub id: &'static str,
+    /// Its id (every value in `codes::detail::ALL`).
+    pub id: DetailId,
     /// Its value.
     pub value: DetailValue,
 }
@@ -220,7 +221,7 @@ pub struct PersonResult {
     /// Exempt (eligible), not exempt, or needs info.
     pub verdict: Verdict,
     /// Reason codes.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
     /// Insured share of all outstanding real-estate loans.
     pub insured_outstanding: Option<Cents>,
     /// The 60th birthday.
@@ -234,16 +235,16 @@ pub struct ClaimResult {
     pub claim: ClaimId,
     /// The verdict.
     pub verdict: Verdict,
-    /// Reason codes (see `codes::reason::ALL`).
-    pub reasons: Vec<&'static str>,
+    /// Reason codes (every value in `codes::reason::ALL`).
+    pub reasons: Vec<Reason>,
     /// The texts that decide it.
     pub references: Vec<LegalRef>,
     /// Last day to act (the earliest limitation date of the parts still alive).
     pub last_day: Option<Date>,
     /// 60 days or fewer remain before `last_day`.
     pub urgent: bool,
-    /// Documents that prove the claim (see `codes::document::ALL`).
-    pub documents: Vec<&'static str>,
+    /// Documents that prove the claim (every value in `codes::document::ALL`).
+    pub documents: Vec<Document>,
     /// Money figures.
     pub amount: Option<Amount>,
     /// Facts not answered yet that could change this verdict or amount, most decisive first.
@@ -276,7 +277,7 @@ impl ClaimResult {
         }
     }
     /// The detail `id`, if present.
-    pub fn detail(&self, id: &str) -> Option<DetailValue> {
+    pub fn detail(&self, id: DetailId) -> Option<DetailValue> {
         self.details.iter().find(|d| d.id == id).map(|d| d.value)
     }
 }

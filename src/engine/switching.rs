@@ -73,7 +73,7 @@ pub struct SwitchingVerdict {
     /// The right.
     pub right: SwitchingRight,
     /// Reason codes.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<reason::Reason>,
     /// The texts that decide it.
     pub references: Vec<LegalRef>,
     /// For [`SwitchingRight::Hamon`], the last day of the 12-month window.
@@ -110,7 +110,7 @@ fn right_under(
     issue: Issue,
     signed: Date,
     on: Date,
-) -> (SwitchingRight, Option<Date>, Vec<&'static str>) {
+) -> (SwitchingRight, Option<Date>, Vec<reason::Reason>) {
     if on < signed {
         if on >= params::LAGARDE_START {
             return (
@@ -181,7 +181,7 @@ fn references_for(right: SwitchingRight) -> Vec<LegalRef> {
 fn verdict(
     right: SwitchingRight,
     hamon_until: Option<Date>,
-    mut reasons: Vec<&'static str>,
+    mut reasons: Vec<reason::Reason>,
 ) -> SwitchingVerdict {
     let mut references = references_for(right);
     let date_needed = reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED)
@@ -200,9 +200,9 @@ fn verdict(
 
 /// Combines the outcomes of two hypotheses that bound an unknown date (rights grow with the date).
 fn combine(
-    a: (SwitchingRight, Option<Date>, Vec<&'static str>),
-    b: (SwitchingRight, Option<Date>, Vec<&'static str>),
-    needed: &'static str,
+    a: (SwitchingRight, Option<Date>, Vec<reason::Reason>),
+    b: (SwitchingRight, Option<Date>, Vec<reason::Reason>),
+    needed: reason::Reason,
 ) -> SwitchingVerdict {
     if a.0 == b.0 && a.1 == b.1 {
         return verdict(a.0, a.1, a.2);

@@ -14,7 +14,7 @@ const REFS: &[LegalRef] = &[
     refs::COUR_CASS_RAPPORT_2009,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;

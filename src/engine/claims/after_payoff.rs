@@ -15,7 +15,7 @@ const REFS: &[LegalRef] = &[
     refs::C_CIV_2228_2229,
     refs::CASS_2E_CIV_2013_07_04,
 ];
-const DOCS: &[&str] = &[doc::PAYOFF_CERTIFICATE, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::PAYOFF_CERTIFICATE, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;

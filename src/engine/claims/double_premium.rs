@@ -17,7 +17,7 @@ const REFS: &[LegalRef] = &[
     refs::C_ASSUR_L113_12_2,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::SWITCH_REQUEST_PROOF,
     doc::LENDER_DECISION,
     doc::NEW_CONTRACT,

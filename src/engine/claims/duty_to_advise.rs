@@ -14,7 +14,7 @@ const REFS: &[LegalRef] = &[
     refs::CASS_2E_CIV_2017_05_18,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::INSURANCE_NOTICE,
     doc::CLAIM_REFUSAL_LETTER,
     doc::LOAN_OFFER,

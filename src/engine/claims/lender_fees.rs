@@ -17,7 +17,7 @@ const REFS: &[LegalRef] = &[
     refs::LOI_HAMON_ART_54,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[doc::FEE_INVOICE, doc::AVENANT, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::FEE_INVOICE, doc::AVENANT, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;

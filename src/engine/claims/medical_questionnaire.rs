@@ -9,7 +9,7 @@ use crate::engine::money::{mul_div, Fx, PERCENT_ONE};
 use crate::engine::params::{self, refs, LegalRef};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_2_1, refs::LOI_LEMOINE_ART_10];
-const DOCS: &[&str] = &[doc::AMORTISATION_TABLE, doc::LOAN_OFFER];
+const DOCS: &[doc::Document] = &[doc::AMORTISATION_TABLE, doc::LOAN_OFFER];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let as_of = cx.as_of;

@@ -12,7 +12,7 @@ mod resolve;
 mod switch_savings;
 mod wrong_basis;
 
-use super::codes::reason;
+use super::codes::{detail::DetailId, document::Document, reason, reason::Reason};
 use super::date::Date;
 use super::evaluation::{
     Amount, AmountKind, ClaimId, ClaimResult, Detail, DetailValue, Interest, InterestStart, Verdict,
@@ -71,13 +71,13 @@ pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> 
     r
 }
 
-fn dedup(v: &mut Vec<&'static str>) {
-    let mut seen: Vec<&'static str> = Vec::with_capacity(v.len());
+fn dedup<T: Copy + PartialEq>(v: &mut Vec<T>) {
+    let mut seen: Vec<T> = Vec::with_capacity(v.len());
     v.retain(|x| {
         if seen.contains(x) {
             false
         } else {
-            seen.push(x);
+            seen.push(*x);
             true
         }
     });
@@ -144,7 +144,7 @@ pub(crate) struct Ctx<'a> {
     /// Every fact read, in reading order (answered or not).
     pub(crate) read: Vec<FactId>,
     /// Reasons the reading helpers add to the claim's result (premium from a rate, demand not sent…).
-    pub(crate) notes: Vec<&'static str>,
+    pub(crate) notes: Vec<Reason>,
 }
 
 macro_rules! typed {
@@ -456,7 +456,7 @@ pub(crate) fn result(verdict: Verdict) -> ClaimResult {
 }
 
 /// `needs_info` because a fact is missing or unknown.
-pub(crate) fn needs(got_unknown: bool, docs: &[&'static str], refs: &[LegalRef]) -> ClaimResult {
+pub(crate) fn needs(got_unknown: bool, docs: &[Document], refs: &[LegalRef]) -> ClaimResult {
     let mut r = result(Verdict::NeedsInfo);
     if got_unknown {
         r.reasons.push(reason::ANSWER_UNKNOWN);
@@ -467,7 +467,7 @@ pub(crate) fn needs(got_unknown: bool, docs: &[&'static str], refs: &[LegalRef])
 }
 
 /// `not_applicable` with one reason.
-pub(crate) fn not_applicable(reason: &'static str) -> ClaimResult {
+pub(crate) fn not_applicable(reason: Reason) -> ClaimResult {
     let mut r = result(Verdict::NotApplicable);
     r.reasons.push(reason);
     r
@@ -477,7 +477,7 @@ pub(crate) fn not_applicable(reason: &'static str) -> ClaimResult {
 /// `Some(result)` to return at once (consumer credit, or the loan kind still unknown), `None` to go on.
 pub(crate) fn real_estate_only(
     cx: &mut Ctx,
-    docs: &[&'static str],
+    docs: &[Document],
     refs: &[LegalRef],
 ) -> Option<ClaimResult> {
     match cx.loan_kind() {
@@ -490,7 +490,7 @@ pub(crate) fn real_estate_only(
 /// The gate of the claims about a switch request (double premium, refused switch).
 pub(crate) fn switch_requested_only(
     cx: &mut Ctx,
-    docs: &[&'static str],
+    docs: &[Document],
     refs: &[LegalRef],
 ) -> Option<ClaimResult> {
     match cx.yes_no(FactId::SwitchRequested) {
@@ -513,7 +513,7 @@ pub(crate) fn request_made(
 }
 
 /// Adds a detail.
-pub(crate) fn detail(r: &mut ClaimResult, id: &'static str, value: DetailValue) {
+pub(crate) fn detail(r: &mut ClaimResult, id: DetailId, value: DetailValue) {
     r.details.push(Detail { id, value });
 }
 

@@ -49,7 +49,7 @@ use crate::engine::switching::{
 };
 
 const REFS: &[LegalRef] = &[refs::C_CONSO_L313_30, refs::C_CIV_2224];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::SWITCH_REQUEST_PROOF,
     doc::LENDER_DECISION,
     doc::LENDER_REQUIRED_GUARANTEES,
@@ -81,7 +81,7 @@ enum Judged {
 }
 
 /// Whether the refusal's reason held: `Ok(None)` valid, `Ok(Some(reason))` not valid, `Err(got)` not known.
-fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got<()>> {
+fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<reason::Reason>, Got<()>> {
     // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more) when
     // neither the reason nor its validity is given; beside them (two answers to one question), they decide, so that
     // removing either answer never leaves a decided result that the other contradicts.

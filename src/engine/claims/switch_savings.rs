@@ -10,7 +10,7 @@ use crate::engine::params::{self, refs, LegalRef};
 use crate::engine::switching::{LoanKind, SwitchingRight};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_12_2, refs::C_CONSO_L313_30];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::AMORTISATION_TABLE,
     doc::INSURANCE_QUOTE,
     doc::LENDER_REQUIRED_GUARANTEES,
@@ -172,7 +172,7 @@ fn default_cost(
     _next: u32,
     sum: Fx,
     ask_smoker: bool,
-) -> Result<(Fx, Fx), Option<&'static str>> {
+) -> Result<(Fx, Fx), Option<reason::Reason>> {
     let count = match cx.count(FactId::InsuredCount) {
         Got::Known(n) => n.clamp(1, 2),
         Got::Unknown => return Err(Some(reason::ANSWER_UNKNOWN)),
@@ -193,7 +193,7 @@ fn default_cost(
     // Σ_j quotité_j × rate_j, in (millionths of a percent)².
     let mut weight_smoking: i128 = 0;
     let mut weight_not: i128 = 0;
-    let mut problem: Option<Option<&'static str>> = None;
+    let mut problem: Option<Option<reason::Reason>> = None;
     for (birth_f, share_f, smoker_f) in people.iter().take(count as usize) {
         let birth = cx.date(*birth_f);
         let share = cx.percent(*share_f);

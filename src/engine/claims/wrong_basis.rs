@@ -13,7 +13,7 @@ use crate::engine::money::{div_round, to_cents, Cents, Fx};
 use crate::engine::params::{refs, LegalRef};
 
 const REFS: &[LegalRef] = &[refs::C_CIV_1302, refs::C_CIV_2224];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::INSURANCE_NOTICE,
     doc::AMORTISATION_TABLE,
     doc::BANK_STATEMENTS,

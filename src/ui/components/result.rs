@@ -461,7 +461,7 @@ fn Answer(props: &AnswerProps) -> Html {
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
     let mut waiting: Vec<(FactId, bool)> = Vec::new();
-    let mut documents: Vec<&'static str> = Vec::new();
+    let mut documents: Vec<crate::engine::codes::document::Document> = Vec::new();
     for c in actionable
         .iter()
         .filter(|c| c.verdict == Verdict::NeedsInfo)
@@ -473,7 +473,7 @@ fn Answer(props: &AnswerProps) -> Html {
         }
         for d in &c.documents {
             if !documents.contains(d) {
-                documents.push(d);
+                documents.push(*d);
             }
         }
     }
