@@ -62,11 +62,11 @@ pub(crate) struct Missing {
 }
 
 impl Missing {
-    const UNKNOWN: Missing = Missing {
+    pub(crate) const UNKNOWN: Missing = Missing {
         unknown: true,
         docs: None,
     };
-    const ABSENT: Missing = Missing {
+    pub(crate) const ABSENT: Missing = Missing {
         unknown: false,
         docs: None,
     };

@@ -33,8 +33,8 @@
 //! sanitiser, never tried by the resolver) in switch_savings' schedule.
 
 use super::{
-    detail, monthly_dates, needs, real_estate_only, request_made, result, switch_requested_only,
-    Ctx, Got,
+    decide, detail, monthly_dates, needs, not_applicable, real_estate_only, request_made, result,
+    switch_requested_only, Ctx, Got, Missing,
 };
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
@@ -359,11 +359,15 @@ fn damages(
 }
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     // The requests judged so far that give no damages: (result, barred).
     let mut judged: Vec<(ClaimResult, bool)> = Vec::new();
@@ -371,24 +375,19 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if !request_made(cx, i, rq) {
             break;
         }
-        let no_answer = match cx.choice(rq.decision) {
-            Got::Known("refused") => false,
-            Got::Known("no_answer") => true,
+        let no_answer = match cx.choice(rq.decision).required()? {
+            "refused" => false,
+            "no_answer" => true,
             // Accepted: the history ends here.
-            Got::Known(_) => break,
-            g => return needs(g == Got::Unknown, DOCS, REFS),
+            _ => break,
         };
         match judge(cx, i, no_answer) {
-            Judged::Damages(r) | Judged::Open(r) => return r,
+            Judged::Damages(r) | Judged::Open(r) => return Ok(r),
             Judged::Lawful(r) => judged.push((r, false)),
             Judged::Barred(r) => judged.push((r, true)),
         }
     }
-    merged(judged).unwrap_or_else(|| {
-        let mut r = result(Verdict::NotApplicable);
-        r.reasons.push(reason::SWITCH_NOT_REFUSED);
-        r
-    })
+    Ok(merged(judged).unwrap_or_else(|| not_applicable(reason::SWITCH_NOT_REFUSED)))
 }
 
 /// The result of requests that give no damages: time-barred if one of them was (the right existed, every part is

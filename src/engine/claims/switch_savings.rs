@@ -1,6 +1,6 @@
 //! `switch_savings` (C9, SPEC §2.13, LAW §3.6): remaining premiums now versus a quote or default rates; a saving, not a refund.
 
-use super::{detail, needs, real_estate_only, result, Ctx, Got, Status};
+use super::{decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
@@ -17,18 +17,16 @@ const DOCS: &[doc::Document] = &[
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
-    match cx.status() {
-        Got::Known(Status::Running) => {}
-        Got::Known(Status::Closed(_)) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::LOAN_CLOSED);
-            return r;
-        }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    if let Status::Closed(_) = cx.status().required()? {
+        return Ok(not_applicable(reason::LOAN_CLOSED));
     }
     let right = cx.right_on(LoanKind::RealEstate, as_of);
     let mut r = result(Verdict::NotEligible);
@@ -39,11 +37,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     match right.right {
         SwitchingRight::None => {
             r.reasons.push(reason::NO_SWITCHING_RIGHT_NOW);
-            return r;
+            return Ok(r);
         }
         SwitchingRight::Uncertain => {
             r.verdict = Verdict::NeedsInfo;
-            return r;
+            return Ok(r);
         }
         _ => {}
     }
@@ -54,14 +52,14 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Ok(r);
         }
     };
     let next = loan.installments_through(as_of) + 1;
     if next > loan.months {
         r.verdict = Verdict::NotApplicable;
         r.reasons.push(reason::LOAN_CLOSED);
-        return r;
+        return Ok(r);
     }
     let remaining = loan.months - next + 1;
     let outstanding = loan.outstanding_after(next - 1);
@@ -89,7 +87,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Ok(r);
         }
     };
     if cx.notes.contains(&reason::PREMIUM_SINCE_SWITCH) {
@@ -123,7 +121,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
                 if let Some(w) = why {
                     r.reasons.push(w);
                 }
-                return r;
+                return Ok(r);
             }
         },
     };
@@ -148,7 +146,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     detail(&mut r, det::ONE_OFF_FEES, DetailValue::Cents(fees));
     if high.0 <= 0 {
         r.reasons.push(reason::NO_SAVING);
-        return r;
+        return Ok(r);
     }
     r.verdict = Verdict::Eligible;
     r.reasons.push(reason::SAVING_POSSIBLE);
@@ -162,7 +160,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         monthly_accrual: None,
         estimate_uses_defaults: defaults,
     });
-    r
+    Ok(r)
 }
 
 /// Σ_k Σ_j CRD_{k−1} × quotité_j × rate_j / 12 with default rates: (cost if unknown smokers smoke, cost if they do not).
