@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use crate::engine::codes::{detail as det, reason};
+use crate::engine::facts::option::ContractType;
 use crate::engine::limitation;
 use crate::engine::{
     Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, Evaluation, FactId,
@@ -199,10 +200,9 @@ pub fn recipient_key(claim: ClaimId, answers: &Answers) -> Option<&'static str> 
         | ClaimId::DoublePremium
         | ClaimId::RefusedSwitch
         | ClaimId::SwitchSavings => Some("letter.recipient.lender"),
-        _ => match known(answers, FactId::ContractType) {
-            Some(Value::Choice("group")) => Some("letter.recipient.lender_group"),
-            Some(Value::Choice("delegated")) => Some("letter.recipient.insurer"),
-            _ => None,
+        _ => match answers.option(FactId::ContractType)? {
+            ContractType::Group => Some("letter.recipient.lender_group"),
+            ContractType::Delegated => Some("letter.recipient.insurer"),
         },
     }
 }

@@ -299,10 +299,7 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
 }
 
 fn real_estate(a: &Answers) -> bool {
-    matches!(
-        a.get(FactId::LoanKind),
-        Some(Answer::Known(Value::Choice("real_estate")))
-    )
+    a.option(FactId::LoanKind) == Some(super::facts::option::LoanKind::RealEstate)
 }
 
 fn check_money(a: &Answers, fact: FactId, c: Cents) -> Result<(), Problem> {

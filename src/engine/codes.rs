@@ -60,6 +60,9 @@ macro_rules! coded {
                 $( $name::$variant $( ($tdef) )? $( { $field: $fdef } )?, )*
             ];
 
+            /// Every code, in the order of the list.
+            pub const CODES: &'static [&'static str] = &[ $( $code, )* ];
+
             /// The stable snake_case code.
             pub fn $method(&self) -> &'static str {
                 match self {

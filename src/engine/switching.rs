@@ -380,11 +380,12 @@ pub enum RequestKind {
 
 impl RequestKind {
     /// The kind of an answer's option.
-    pub fn from_option(s: &str) -> RequestKind {
-        match s {
-            "first_year" => RequestKind::FirstYear,
-            "annual" => RequestKind::Annual,
-            _ => RequestKind::AnyTime,
+    pub fn from_option(o: super::facts::option::SwitchKind) -> RequestKind {
+        use super::facts::option::SwitchKind;
+        match o {
+            SwitchKind::FirstYear => RequestKind::FirstYear,
+            SwitchKind::Annual => RequestKind::Annual,
+            SwitchKind::AnyTime => RequestKind::AnyTime,
         }
     }
 
@@ -446,7 +447,9 @@ pub fn history_date_basis(a: &Answers, fact: FactId) -> &'static [FactId] {
             &[FactId::Switch2RequestDate]
         }
         FactId::Switch2RequestDate => {
-            if a.get(FactId::SwitchDecision) == Some(Answer::Known(Value::Choice("no_answer"))) {
+            if a.option(FactId::SwitchDecision)
+                == Some(super::facts::option::SwitchDecision::NoAnswer)
+            {
                 &[FactId::SwitchRequestDate]
             } else {
                 &[FactId::SwitchDecisionDate, FactId::SwitchRequestDate]

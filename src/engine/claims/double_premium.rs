@@ -7,6 +7,7 @@ use super::{
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::SwitchDecision;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents};
@@ -46,7 +47,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         if !request_made(cx, i, rq) {
             break;
         }
-        if cx.choice(rq.decision).required()? == "accepted" {
+        if cx.option::<SwitchDecision>(rq.decision).required()? == SwitchDecision::Accepted {
             accepted = Some(i);
             break;
         }

@@ -5,6 +5,7 @@ use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{
     Amount, AmountKind, ClaimResult, DetailValue, InterestStart, Verdict,
 };
+use crate::engine::facts::option::FeePayee;
 use crate::engine::facts::FactId;
 use crate::engine::interest::rate_on;
 use crate::engine::limitation;
@@ -68,7 +69,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         return Ok(r);
     }
     let kind = cx.loan_kind().required_quietly()?;
-    if cx.choice(FactId::LenderFeesPayee).required()? != "lender" {
+    if cx.option::<FeePayee>(FactId::LenderFeesPayee).required()? != FeePayee::Lender {
         r.reasons.push(reason::FEES_NOT_TO_LENDER);
         return Ok(r);
     }

@@ -2,9 +2,9 @@
 //! claim needed; [`Got`] is an answer as read (known, "I don't know", not answered), and the loan's derived facts
 //! (its end, whether it still runs, its schedule, the premium, the demand) are read here once for every claim.
 
-use crate::engine::codes::{document::Document, reason, reason::Reason};
+use crate::engine::codes::{document::Document, reason, reason::Reason, Coded};
 use crate::engine::date::Date;
-use crate::engine::facts::{Answer, Answers, FactId, Value};
+use crate::engine::facts::{option, Answer, Answers, FactId, Value};
 use crate::engine::loan::Loan;
 use crate::engine::money::{self, Cents, Percent};
 use crate::engine::switching::{switching_right_with, LoanKind, SwitchingRight, SwitchingVerdict};
@@ -182,19 +182,33 @@ impl<'a> Ctx<'a> {
     typed!(yes_no, peek_yes_no, YesNo, bool);
     typed!(choice, peek_choice, Choice, &'static str);
 
+    /// Reads the choice `f` as its options' enum `O` (one of [`crate::engine::facts::option`]).
+    pub(crate) fn option<O: Coded + Copy>(&mut self, f: FactId) -> Got<O> {
+        match self.choice(f) {
+            Got::Known(s) => O::from_code(s).map_or(Got::Absent, |o| Got::Known(*o)),
+            Got::Unknown => Got::Unknown,
+            Got::Absent => Got::Absent,
+        }
+    }
+
+    /// The choice `f` as its options' enum `O`, peeked (not required).
+    pub(crate) fn peek_option<O: Coded + Copy>(&self, f: FactId) -> Option<O> {
+        self.a.option(f)
+    }
+
     pub(crate) fn loan_kind(&mut self) -> Got<LoanKind> {
-        match self.choice(FactId::LoanKind) {
-            Got::Known("consumer") => Got::Known(LoanKind::Consumer),
-            Got::Known(_) => Got::Known(LoanKind::RealEstate),
+        match self.option(FactId::LoanKind) {
+            Got::Known(option::LoanKind::Consumer) => Got::Known(LoanKind::Consumer),
+            Got::Known(option::LoanKind::RealEstate) => Got::Known(LoanKind::RealEstate),
             Got::Unknown => Got::Unknown,
             Got::Absent => Got::Absent,
         }
     }
 
     pub(crate) fn peek_loan_kind(&self) -> Option<LoanKind> {
-        match self.peek_choice(FactId::LoanKind)? {
-            "consumer" => Some(LoanKind::Consumer),
-            _ => Some(LoanKind::RealEstate),
+        match self.peek_option(FactId::LoanKind)? {
+            option::LoanKind::Consumer => Some(LoanKind::Consumer),
+            option::LoanKind::RealEstate => Some(LoanKind::RealEstate),
         }
     }
 

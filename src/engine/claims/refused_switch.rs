@@ -40,6 +40,7 @@ use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::{RefusalReason, RefusalValidity, SwitchDecision};
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::Cents;
@@ -97,15 +98,17 @@ fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<reason::Reason>, G
             };
         }
     }
-    match cx.choice(rq.reason) {
-        Got::Known("none_given") => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
+    match cx.option(rq.reason) {
+        Got::Known(RefusalReason::NoneGiven) => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
         Got::Absent => return Err(Got::Absent),
         _ => {}
     }
-    match cx.choice(rq.validity) {
-        Got::Known("valid") => Ok(None),
-        Got::Known("meets_published_list") => Ok(Some(reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST)),
-        Got::Known(_) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
+    match cx.option(rq.validity) {
+        Got::Known(RefusalValidity::Valid) => Ok(None),
+        Got::Known(RefusalValidity::MeetsPublishedList) => {
+            Ok(Some(reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST))
+        }
+        Got::Known(RefusalValidity::Invalid) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
         g => Err(g.map_never()),
     }
 }
@@ -194,8 +197,8 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     let kind = if right.right == SwitchingRight::LagardeAtSigning {
         RequestKind::AnyTime
     } else {
-        match cx.choice(rq.kind) {
-            Got::Known(s) => RequestKind::from_option(s),
+        match cx.option(rq.kind) {
+            Got::Known(o) => RequestKind::from_option(o),
             Got::Unknown => RequestKind::natural(right.right),
             Got::Absent => {
                 // Not answered yet: the figure shown is that of the kind the open right gives (an answers v1
@@ -375,11 +378,11 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         if !request_made(cx, i, rq) {
             break;
         }
-        let no_answer = match cx.choice(rq.decision).required()? {
-            "refused" => false,
-            "no_answer" => true,
+        let no_answer = match cx.option(rq.decision).required()? {
+            SwitchDecision::Refused => false,
+            SwitchDecision::NoAnswer => true,
             // Accepted: the history ends here.
-            _ => break,
+            SwitchDecision::Accepted => break,
         };
         match judge(cx, i, no_answer) {
             Judged::Damages(r) | Judged::Open(r) => return Ok(r),

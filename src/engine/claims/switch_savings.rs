@@ -3,6 +3,7 @@
 use super::{decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::FactId;
 use crate::engine::loan::Loan;
 use crate::engine::money::{mul_div, Cents, Fx, PERCENT_ONE};
@@ -94,7 +95,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
     }
     let sum = loan.sum_outstanding_before(next, loan.months);
-    let declining = cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital")
+    let declining = cx.peek_option(FactId::PremiumBasis) == Some(PremiumBasis::OutstandingCapital)
         && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
     let current = if declining && outstanding.0 > 0 {
         Fx::int(premium.0).times(sum).over(outstanding)

@@ -7,6 +7,7 @@ use super::{
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents, Cents, Fx};
@@ -48,12 +49,14 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         // The basis is read, not peeked: a contract on the outstanding capital is judged on its own rule (billed
         // constant), so whether the premium was recalculated after the partial repayment depends on it. "I don't
         // know" goes on as for the initial capital (the resolver tries both when the claim cannot decide).
-        return match cx.choice(FactId::PremiumBasis) {
-            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
+        return match cx.option(FactId::PremiumBasis) {
+            Got::Known(PremiumBasis::OutstandingCapital) => outstanding_billed_constant(cx),
             _ => partial_not_recalculated(cx),
         };
     }
-    if cx.choice(FactId::PremiumBasis).required()? == "outstanding_capital" {
+    if cx.option::<PremiumBasis>(FactId::PremiumBasis).required()?
+        == PremiumBasis::OutstandingCapital
+    {
         return outstanding_billed_constant(cx);
     }
     let mut r = result(Verdict::NotEligible);
