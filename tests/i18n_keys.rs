@@ -148,14 +148,7 @@ fn every_engine_id_has_its_words() {
             wanted.push(format!("claim.{id}.next.{}", verdict.id()));
         }
     }
-    let verdicts = [
-        Verdict::Eligible,
-        Verdict::NeedsInfo,
-        Verdict::NotEligible,
-        Verdict::TimeBarred,
-        Verdict::NotApplicable,
-    ];
-    wanted.extend(verdicts.iter().map(|v| format!("verdict.{}", v.id())));
+    wanted.extend(keys_of::<Verdict>("verdict."));
     for fact in FactId::ALL {
         let id = fact.id();
         wanted.push(format!("q.{id}.label"));

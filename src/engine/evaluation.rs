@@ -49,32 +49,26 @@ impl serde::Serialize for ClaimId {
     }
 }
 
-/// A claim's verdict (SPEC §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Every condition met; an amount or range is computed where the claim has one.
-    Eligible,
-    /// Depends on a missing fact, a document to check, or a judge.
-    NeedsInfo,
-    /// A condition failed (see the reasons).
-    NotEligible,
-    /// The right existed but every part is past its limitation date.
-    TimeBarred,
-    /// The claim does not concern this loan.
-    NotApplicable,
+super::codes::coded! {
+    /// A claim's verdict (SPEC §1); `id()` is the stable snake_case id (`verdict.<id>` in the message files).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Verdict as id {
+        /// Every condition met; an amount or range is computed where the claim has one.
+        Eligible = "eligible",
+        /// Depends on a missing fact, a document to check, or a judge.
+        NeedsInfo = "needs_info",
+        /// A condition failed (see the reasons).
+        NotEligible = "not_eligible",
+        /// The right existed but every part is past its limitation date.
+        TimeBarred = "time_barred",
+        /// The claim does not concern this loan.
+        NotApplicable = "not_applicable",
+    }
 }
 
-impl Verdict {
-    /// Stable snake_case id.
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::Eligible => "eligible",
-            Verdict::NeedsInfo => "needs_info",
-            Verdict::NotEligible => "not_eligible",
-            Verdict::TimeBarred => "time_barred",
-            Verdict::NotApplicable => "not_applicable",
-        }
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
     }
 }
 
