@@ -223,7 +223,7 @@ pub fn preview(
             details: c
                 .details
                 .iter()
-                .filter(|d| detail_allowed(d.id, &may_show))
+                .filter(|d| detail_allowed(d.id.code(), &may_show))
                 .copied()
                 .collect(),
         })

@@ -21,7 +21,7 @@ fn has_words(e: &DossierError) -> bool {
         DossierError::BadAnswers { field: Some(f) } if FactId::from_id(f).is_some() => {
             vec!["act.file_error.bad_answer".to_string()]
         }
-        e => vec![format!("act.file_error.{}", e.id())],
+        e => vec![format!("act.file_error.{}", e.code())],
     };
     keys.iter()
         .all(|k| has(Locale::Fr, Msg::named(k)) && has(Locale::En, Msg::named(k)))
@@ -93,7 +93,7 @@ fn every_fixture_gets_its_message() {
                 assert!(has_words(&e), "{name}: {e:?} has no words");
                 Some(match e {
                     DossierError::BadAnswers { field: Some(f) } => format!("bad_answers:{f}"),
-                    e => e.id().to_string(),
+                    e => e.code().to_string(),
                 })
             }
         };

@@ -87,13 +87,13 @@ fn every_fragment_sample_gets_its_outcome() {
             Ok(_) => "ok",
             Err(e) => {
                 for source in ["link", "device"] {
-                    let key = format!("act.{source}_error.{}", e.id());
+                    let key = format!("act.{source}_error.{}", e.code());
                     assert!(
                         has(Locale::Fr, Msg::named(&key)) && has(Locale::En, Msg::named(&key)),
                         "{key}"
                     );
                 }
-                e.id()
+                e.code()
             }
         };
         assert_eq!(got, want, "{why}: {code}");
@@ -130,7 +130,7 @@ fn errors_have_ids() {
         CodeError::Newer,
         CodeError::Older,
     ] {
-        assert!(!e.id().is_empty());
+        assert!(!e.code().is_empty());
     }
     assert_eq!(decode(""), Err(CodeError::Empty));
     assert_eq!(decode("   "), Err(CodeError::Empty));

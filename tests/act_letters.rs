@@ -25,14 +25,14 @@ fn day(d: Date) -> String {
     format_date(Locale::Fr, d.year(), d.month(), d.day())
 }
 
-fn count(c: &ClaimResult, id: &str) -> Option<i64> {
+fn count(c: &ClaimResult, id: codes::detail::DetailId) -> Option<i64> {
     match c.detail(id) {
         Some(DetailValue::Count(n)) => Some(n),
         _ => None,
     }
 }
 
-fn cents(c: &ClaimResult, id: &str) -> Option<i64> {
+fn cents(c: &ClaimResult, id: codes::detail::DetailId) -> Option<i64> {
     match c.detail(id) {
         Some(DetailValue::Cents(n)) => Some(n.0),
         _ => None,
@@ -72,7 +72,7 @@ fn articles(c: &ClaimResult) -> Vec<&'static str> {
         ClaimId::RefusedSwitch => vec!["article L313-30 du Code de la consommation"],
         _ => vec![],
     };
-    let has = |r: &str| c.reasons.contains(&r);
+    let has = |r: codes::reason::Reason| c.reasons.contains(&r);
     if c.claim == ClaimId::RefusedSwitch {
         if has(codes::reason::LEMOINE_ANY_TIME) {
             v.extend(["L113-12-2 du Code des assurances", "loi n° 2022-270"]);

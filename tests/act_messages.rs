@@ -23,25 +23,13 @@ fn placeholders(text: &str) -> Vec<String> {
 fn every_key_built_at_run_time_exists_with_its_placeholders() {
     let mut keys: Vec<(String, &[&str])> = Vec::new();
     for source in ["link", "device"] {
-        for e in [
-            CodeError::Empty,
-            CodeError::Damaged,
-            CodeError::Newer,
-            CodeError::Older,
-        ] {
-            keys.push((format!("act.{source}_error.{}", e.id()), &[]));
+        for e in CodeError::ALL {
+            keys.push((format!("act.{source}_error.{}", e.code()), &[]));
         }
         keys.push((format!("act.restored.{source}"), &["date"]));
     }
-    for e in [
-        DossierError::NotJson,
-        DossierError::NotDossier,
-        DossierError::Newer,
-        DossierError::Older,
-        DossierError::BadAnswers { field: None },
-        DossierError::BadResult,
-    ] {
-        keys.push((format!("act.file_error.{}", e.id()), &[]));
+    for e in DossierError::ALL {
+        keys.push((format!("act.file_error.{}", e.code()), &[]));
     }
     keys.push(("act.file_error.bad_answer".into(), &["question"]));
     keys.push(("act.file_error.unreadable".into(), &[]));

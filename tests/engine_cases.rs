@@ -193,7 +193,7 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             "reasons" => {
                 for r in v.as_array().unwrap() {
                     let r = r.as_str().unwrap();
-                    if !c.reasons.contains(&r) {
+                    if !c.reasons.iter().any(|x| x.code() == r) {
                         f.errors
                             .push(format!("{what}: {r} not among {:?}", c.reasons));
                     }
@@ -202,7 +202,7 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             "reasons_absent" => {
                 for r in v.as_array().unwrap() {
                     let r = r.as_str().unwrap();
-                    if c.reasons.contains(&r) {
+                    if c.reasons.iter().any(|x| x.code() == r) {
                         f.errors
                             .push(format!("{what}: {r} present in {:?}", c.reasons));
                     }
@@ -227,7 +227,7 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             "documents" => {
                 for r in v.as_array().unwrap() {
                     let r = r.as_str().unwrap();
-                    if !c.documents.contains(&r) {
+                    if !c.documents.iter().any(|x| x.code() == r) {
                         f.errors
                             .push(format!("{what}: {r} not among {:?}", c.documents));
                     }
@@ -264,7 +264,11 @@ fn check_claim(f: &mut Failures, c: &ClaimResult, e: &J, tol: Option<i64>) {
             }
             "details" => {
                 for (dk, dv) in v.as_object().unwrap() {
-                    let got = c.detail(dk);
+                    let got = c
+                        .details
+                        .iter()
+                        .find(|d| d.id.code() == dk)
+                        .map(|d| d.value);
                     let ok = match (got, dv) {
                         (Some(DetailValue::Date(d)), J::String(s)) => Some(d) == Date::parse_iso(s),
                         (Some(DetailValue::Cents(x)), J::Number(n)) => {
@@ -364,7 +368,7 @@ fn check(case: &J) -> Vec<String> {
             }
             for r in e["reasons"].as_array().into_iter().flatten() {
                 let r = r.as_str().unwrap();
-                if !v.reasons.contains(&r) {
+                if !v.reasons.iter().any(|x| x.code() == r) {
                     f.errors
                         .push(format!("reason {r} not among {:?}", v.reasons));
                 }

@@ -1,5 +1,6 @@
 //! The switching-right foundation (SPEC §2.2–2.3, LAW §1, C7); more cases live in tests/cases/switching.
 
+use loan_insurance_check::engine::codes::reason;
 use loan_insurance_check::engine::{switching_right, Date, LoanKind, OfferDate, SwitchingRight};
 
 fn d(s: &str) -> Date {
@@ -14,7 +15,7 @@ fn example_a_no_right_in_2015() {
         d("2015-03-02"),
     );
     assert_eq!(v.right, SwitchingRight::None);
-    assert!(v.reasons.contains(&"signed_before_hamon"));
+    assert!(v.reasons.contains(&reason::SIGNED_BEFORE_HAMON));
 }
 
 #[test]
@@ -38,7 +39,7 @@ fn hamon_window_and_its_last_day() {
         d("2014-09-01"),
     );
     assert_eq!(v.right, SwitchingRight::Hamon);
-    assert!(v.reasons.contains(&"hamon_trigger_ambiguous"));
+    assert!(v.reasons.contains(&reason::HAMON_TRIGGER_AMBIGUOUS));
 }
 
 #[test]
@@ -49,7 +50,7 @@ fn consumer_credit_has_none() {
         d("2026-11-27"),
     );
     assert_eq!(v.right, SwitchingRight::None);
-    assert_eq!(v.reasons, vec!["consumer_credit"]);
+    assert_eq!(v.reasons, vec![reason::CONSUMER_CREDIT]);
 }
 
 fn right(offer: OfferDate, as_of: &str) -> SwitchingRight {
@@ -114,7 +115,7 @@ fn uncertain_only_when_an_unknown_date_decides() {
         d("2017-12-10"),
     );
     assert_eq!(v.right, SwitchingRight::Uncertain);
-    assert!(v.reasons.contains(&"offer_signature_date_needed"));
+    assert!(v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED));
 }
 
 /// A person (and the end-to-end tests) tell the questions apart by their heading: the switching history's repeated
@@ -162,11 +163,13 @@ fn v1_validity_yes_no_beside_the_history_does_not_decide() {
     assert_eq!(with.amount.map(|x| x.high.0), Some(80_000), "{with:?}");
     assert_eq!(with.amount, without.amount);
     assert_eq!(with.verdict, without.verdict);
-    assert!(with.reasons.contains(&"new_contract_meets_published_list"));
+    assert!(with
+        .reasons
+        .contains(&reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST));
     // Alone (an answers v1 document), the yes/no still decides.
     let mut v1 = a.clone();
     v1.set(FactId::SwitchRefusalReason, None);
     v1.set(FactId::SwitchRefusalValidity, None);
     let v1 = evaluate_claim(ClaimId::RefusedSwitch, &v1, as_of);
-    assert!(v1.reasons.contains(&"refusal_reason_valid"), "{v1:?}");
+    assert!(v1.reasons.contains(&reason::REFUSAL_REASON_VALID), "{v1:?}");
 }

@@ -142,6 +142,13 @@ fn claim_ids_in_js_and_schemas_are_the_engine_ids() {
         serde_json::json!(ids),
         "result schema claim_id"
     );
+    // The verdicts too: the schema's list is the engine's one list (issue 12: `Verdict` is a `coded!` enum).
+    let verdicts = find_key(&result, "verdict").expect("result schema verdict");
+    assert_eq!(
+        verdicts["enum"],
+        serde_json::json!(loan_insurance_check::engine::Verdict::CODES),
+        "result schema verdict"
+    );
 }
 
 fn find_key<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {

@@ -145,13 +145,12 @@ fn only_the_embed_module_touches_javascript_exports() {
 /// Every id the engine can return, and every question it can ask, has its words in both languages.
 #[test]
 fn every_engine_id_has_its_words() {
-    use loan_insurance_check::engine::{self, codes, ClaimId, FactId, FactKind, Verdict};
+    use loan_insurance_check::engine::{codes, ClaimId, FactId, FactKind, Verdict};
     let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
     let mut wanted: Vec<String> = Vec::new();
-    wanted.extend(codes::reason::ALL.iter().map(|c| format!("reason.{c}")));
-    wanted.extend(codes::document::ALL.iter().map(|c| format!("doc.{c}")));
-    wanted.extend(codes::detail::ALL.iter().map(|c| format!("detail.{c}")));
-    wanted.extend(engine::PROBLEM_CODES.iter().map(|c| format!("error.{c}")));
+    wanted.extend(keys_of::<codes::reason::Reason>("reason."));
+    wanted.extend(keys_of::<codes::document::Document>("doc."));
+    wanted.extend(keys_of::<codes::detail::DetailId>("detail."));
     for claim in ClaimId::ALL {
         let id = claim.id();
         wanted.push(format!("claim.{id}.title"));
@@ -161,14 +160,7 @@ fn every_engine_id_has_its_words() {
             wanted.push(format!("claim.{id}.next.{}", verdict.id()));
         }
     }
-    let verdicts = [
-        Verdict::Eligible,
-        Verdict::NeedsInfo,
-        Verdict::NotEligible,
-        Verdict::TimeBarred,
-        Verdict::NotApplicable,
-    ];
-    wanted.extend(verdicts.iter().map(|v| format!("verdict.{}", v.id())));
+    wanted.extend(keys_of::<Verdict>("verdict."));
     for fact in FactId::ALL {
         let id = fact.id();
         wanted.push(format!("q.{id}.label"));
@@ -268,19 +260,27 @@ fn plurals_are_written_in_the_message_format() {
     assert!(two.contains("2 claims,"), "{two}");
 }
 
-/// Every code a parser returns, and every error the questionnaire shows, has its words.
+/// Every error a question's field can show (a parser's code, an engine check's, the form's own: `InputCode::ALL`)
+/// has its words.
 #[test]
-fn every_parse_error_has_its_words() {
+fn every_input_error_has_its_words() {
+    use loan_insurance_check::engine::ProblemCode;
+    use loan_insurance_check::i18n::field_error::{FormCode, InputCode};
     let (fr, en) = (keys(Locale::Fr), keys(Locale::En));
-    let codes: Vec<&str> = parse::ParseError::ALL.iter().map(|e| e.code()).collect();
-    assert!(codes.len() >= 14, "{codes:?}");
-    for code in codes.iter().chain(&["empty_value", "choice_missing"]) {
-        let key = format!("error.{code}");
-        assert!(
-            fr.contains_key(key.as_str()) && en.contains_key(key.as_str()),
-            "{key}"
-        );
-    }
+    let wanted = keys_of::<InputCode>("error.");
+    assert_eq!(
+        wanted.len(),
+        parse::ParseError::ALL.len() + ProblemCode::ALL.len() + FormCode::ALL.len()
+    );
+    assert!(wanted.len() >= 37, "{wanted:?}");
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|k| !fr.contains_key(k.as_str()) || !en.contains_key(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "input errors without words: {missing:#?}"
+    );
     // The year message gives the range allowed.
     assert_eq!(
         placeholders(fr["error.year_out_of_range"]),
@@ -340,7 +340,7 @@ fn every_error_type_has_its_words() {
 /// a value are problem codes with words.
 #[test]
 fn every_console_error_explains_itself() {
-    use loan_insurance_check::engine::{SetError, PROBLEM_CODES};
+    use loan_insurance_check::engine::{ProblemCode, SetError};
     use loan_insurance_check::host_config::ManifestError;
     use loan_insurance_check::manifest::ManifestCode;
     use loan_insurance_check::theme::ColorError;
@@ -358,7 +358,7 @@ fn every_console_error_explains_itself() {
         assert!(ManifestCode::Delivery.explain().contains(d.id()), "{d:?}");
     }
     for e in SetError::ALL {
-        assert!(PROBLEM_CODES.contains(&e.code()), "{e:?}");
+        assert!(ProblemCode::from_code(e.code()).is_some(), "{e:?}");
     }
 }
 

@@ -117,9 +117,10 @@ fn on_preview(p: &Preview, key: &str, path: &str) -> Option<Value> {
                 ["amount", "high"] => c.amount.map(|a| a.2 .0.into()),
                 ["last_day"] => Some(c.last_day.map_or(Value::Null, |d| d.to_string().into())),
                 ["details"] if c.details.is_empty() => empty_list(),
-                ["details", j, "id"] => {
-                    c.details.get(j.parse::<usize>().ok()?).map(|d| d.id.into())
-                }
+                ["details", j, "id"] => c
+                    .details
+                    .get(j.parse::<usize>().ok()?)
+                    .map(|d| d.id.code().into()),
                 ["details", j, "value", _kind] => c
                     .details
                     .get(j.parse::<usize>().ok()?)
@@ -164,7 +165,7 @@ fn every_leaf_of_every_payload_is_on_the_preview() {
                 for c in &p.claims {
                     for d in &c.details {
                         assert!(
-                            detail_allowed(d.id, &open_to(answers, &consented(&p))),
+                            detail_allowed(d.id.code(), &open_to(answers, &consented(&p))),
                             "{mname} / {name}: {} reveals an answer not consented",
                             d.id
                         );
@@ -208,13 +209,13 @@ fn a_manifest_asking_only_the_loan_kind_gets_no_figure_that_reveals_an_answer() 
                     "last_installment",
                     "current_cost",
                 ]
-                .contains(&d.id)
+                .contains(&d.id.code())
             })
             .count();
         let p = preview(&campaign, &eval, &answers, &chosen(&campaign, true));
         let body = payload("s", &p).to_string();
         for d in p.claims.iter().flat_map(|c| &c.details) {
-            for f in revealed_by(d.id).unwrap() {
+            for f in revealed_by(d.id.code()).unwrap() {
                 assert!(
                     answers.get(*f).is_none() || *f == FactId::LoanKind,
                     "{name}: {} sent, revealing {}",
@@ -251,7 +252,7 @@ fn a_manifest_asking_only_the_loan_kind_gets_no_figure_that_reveals_an_answer() 
 fn every_detail_id_says_what_it_reveals() {
     for id in detail::ALL {
         assert!(
-            revealed_by(id).is_some(),
+            revealed_by(id.code()).is_some(),
             "{id} has no entry in payload::revealed_by"
         );
     }
@@ -374,7 +375,7 @@ fn the_cli_include_leaves_out_the_figures_of_answers_left_out() {
                 evaluate(a, *as_of)
                     .claims
                     .iter()
-                    .any(|c| c.details.iter().any(|d| d.id == id))
+                    .any(|c| c.details.iter().any(|d| d.id.code() == id))
             })
         else {
             continue;

@@ -42,13 +42,6 @@ crate::engine::codes::coded! {
     }
 }
 
-impl DossierError {
-    /// The old name of [`DossierError::code`], kept while the keep panel still calls it.
-    pub const fn id(&self) -> &'static str {
-        self.code()
-    }
-}
-
 /// What an opened dossier holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {

@@ -33,13 +33,6 @@ crate::engine::codes::coded! {
     }
 }
 
-impl CodeError {
-    /// The old name of [`CodeError::code`], kept while the keep panel still calls it.
-    pub const fn id(self) -> &'static str {
-        self.code()
-    }
-}
-
 /// A fingerprint of the questionnaire model: fact ids in order, their kinds and options (FNV-1a, 16 bits).
 pub fn facts_fingerprint() -> u16 {
     let mut h: u32 = 0x811c_9dc5;

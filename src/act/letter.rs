@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use crate::engine::codes::{detail as det, reason};
+use crate::engine::facts::option::ContractType;
 use crate::engine::limitation;
 use crate::engine::{
     Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, Evaluation, FactId,
@@ -158,21 +159,21 @@ fn known_money(answers: &Answers, f: FactId) -> Option<Cents> {
     }
 }
 
-fn detail_date(c: &ClaimResult, id: &str) -> Option<Date> {
+fn detail_date(c: &ClaimResult, id: det::DetailId) -> Option<Date> {
     match c.detail(id) {
         Some(DetailValue::Date(d)) => Some(d),
         _ => None,
     }
 }
 
-fn detail_money(c: &ClaimResult, id: &str) -> Option<Cents> {
+fn detail_money(c: &ClaimResult, id: det::DetailId) -> Option<Cents> {
     match c.detail(id) {
         Some(DetailValue::Cents(x)) => Some(x),
         _ => None,
     }
 }
 
-fn detail_count(c: &ClaimResult, id: &str) -> Option<i64> {
+fn detail_count(c: &ClaimResult, id: det::DetailId) -> Option<i64> {
     match c.detail(id) {
         Some(DetailValue::Count(n)) => Some(n),
         _ => None,
@@ -199,10 +200,9 @@ pub fn recipient_key(claim: ClaimId, answers: &Answers) -> Option<&'static str> 
         | ClaimId::DoublePremium
         | ClaimId::RefusedSwitch
         | ClaimId::SwitchSavings => Some("letter.recipient.lender"),
-        _ => match known(answers, FactId::ContractType) {
-            Some(Value::Choice("group")) => Some("letter.recipient.lender_group"),
-            Some(Value::Choice("delegated")) => Some("letter.recipient.insurer"),
-            _ => None,
+        _ => match answers.option(FactId::ContractType)? {
+            ContractType::Group => Some("letter.recipient.lender_group"),
+            ContractType::Delegated => Some("letter.recipient.insurer"),
         },
     }
 }
@@ -218,7 +218,7 @@ type Vars = Vec<(&'static str, String)>;
 
 /// The body of each claim: the template keys of its facts, law and amount, and their placeholders.
 fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>> {
-    let has = |r: &str| c.reasons.contains(&r);
+    let has = |r: reason::Reason| c.reasons.contains(&r);
     let mut put = |name: &'static str, value: Option<String>| -> Option<()> {
         v.push((name, value?));
         Some(())

@@ -5,10 +5,11 @@ use super::facts::{Answer, Answers, FactId, Value};
 use super::money::{Cents, Percent, PERCENT_ONE};
 use super::params;
 
-/// What is wrong with a value: a stable snake_case code and, where useful, the limit it crossed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+/// What is wrong with a value: its stable [`ProblemCode`] and, where useful, the limit it crossed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Problem {
-    code: &'static str,
+    /// What is wrong.
+    pub code: ProblemCode,
     /// A date limit (for example the latest or earliest acceptable date).
     pub limit_date: Option<Date>,
     /// An amount limit.
@@ -18,7 +19,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(code: &'static str) -> Problem {
+    fn new(code: ProblemCode) -> Problem {
         Problem {
             code,
             limit_date: None,
@@ -26,54 +27,78 @@ impl Problem {
             limit_number: None,
         }
     }
-    fn date(code: &'static str, d: Date) -> Problem {
+    fn date(code: ProblemCode, d: Date) -> Problem {
         Problem {
             limit_date: Some(d),
             ..Problem::new(code)
         }
     }
-    fn amount(code: &'static str, c: Cents) -> Problem {
+    fn amount(code: ProblemCode, c: Cents) -> Problem {
         Problem {
             limit_amount: Some(c),
             ..Problem::new(code)
         }
     }
-    fn number(code: &'static str, n: i64) -> Problem {
+    fn number(code: ProblemCode, n: i64) -> Problem {
         Problem {
             limit_number: Some(n),
             ..Problem::new(code)
         }
     }
-    /// The stable snake_case code.
+    /// The stable snake_case code (`error.<code>`).
     pub fn code(&self) -> &'static str {
-        self.code
+        self.code.code()
     }
 }
 
-/// Every problem code, for the interface's translation tables.
-pub const PROBLEM_CODES: &[&str] = &[
-    "wrong_kind",
-    "unknown_not_allowed",
-    "date_in_future",
-    "date_too_old",
-    "before_offer_issue",
-    "too_soon_after_issue",
-    "before_offer_signature",
-    "not_after_payoff",
-    "after_payoff",
-    "before_partial_repayment",
-    "before_switch_request",
-    "zero_amount",
-    "zero_value",
-    "too_long",
-    "too_high",
-    "share_over_100",
-    "person_too_old",
-    "person_too_young",
-    "not_below_loan_amount",
-    "not_below_premium",
-    "insured_count_out_of_range",
-];
+super::codes::coded! {
+    /// What is wrong with a value: the stable code of a [`Problem`] (`error.<code>` in the message files).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ProblemCode {
+        /// The value's kind does not match the fact, or the option is not offered.
+        WrongKind = "wrong_kind",
+        /// "I don't know" is not an answer to this fact.
+        UnknownNotAllowed = "unknown_not_allowed",
+        /// A date after `as_of` where only past dates make sense (limit: `as_of`).
+        DateInFuture = "date_in_future",
+        /// A date older than any plausible one (limit: the oldest date accepted).
+        DateTooOld = "date_too_old",
+        /// A date before the offer's issue date (limit: that date).
+        BeforeOfferIssue = "before_offer_issue",
+        /// An offer signed within the legal reflection period after its issue (limit: the earliest day).
+        TooSoonAfterIssue = "too_soon_after_issue",
+        /// A date of the loan's life before the offer's signature (limit: that date).
+        BeforeOfferSignature = "before_offer_signature",
+        /// A date that must follow the payoff but does not (limit: the payoff date).
+        NotAfterPayoff = "not_after_payoff",
+        /// A partial repayment after the payoff (limit: the payoff date).
+        AfterPayoff = "after_payoff",
+        /// A payoff before the partial repayment (limit: its date).
+        BeforePartialRepayment = "before_partial_repayment",
+        /// A switch decision, start or end before its request (limit: the request date).
+        BeforeSwitchRequest = "before_switch_request",
+        /// An amount of zero where a positive one is needed.
+        ZeroAmount = "zero_amount",
+        /// A duration or rate of zero where a positive one is needed.
+        ZeroValue = "zero_value",
+        /// A duration beyond the longest loan (limit: months).
+        TooLong = "too_long",
+        /// A value beyond the plausible ceiling (limit: the ceiling).
+        TooHigh = "too_high",
+        /// An insured share over 100 % (limit: 100 %).
+        ShareOver100 = "share_over_100",
+        /// A birth date giving an implausible age (limit: the age).
+        PersonTooOld = "person_too_old",
+        /// A birth date of a person too young to borrow (limit: the age).
+        PersonTooYoung = "person_too_young",
+        /// An outstanding capital not below the amount borrowed (limit: that amount).
+        NotBelowLoanAmount = "not_below_loan_amount",
+        /// A premium after the cover's end not below the premium before (limit: that premium).
+        NotBelowPremium = "not_below_premium",
+        /// A number of insured persons other than 1 or 2 (limit: 2).
+        InsuredCountOutOfRange = "insured_count_out_of_range",
+    }
+}
 
 fn known_date(a: &Answers, f: FactId) -> Option<Date> {
     match a.get(f) {
@@ -121,7 +146,7 @@ pub fn check_value(
     ) || matches!(value, Value::Month(_) if fact.allows_month())
         || matches!((fact.kind(), value), (super::facts::FactKind::Choice(o), Value::Choice(s)) if o.contains(s));
     if !kind_ok {
-        return Err(Problem::new("wrong_kind"));
+        return Err(Problem::new(ProblemCode::WrongKind));
     }
     match *value {
         Value::Date(d) => check_date(answers, fact, d, as_of),
@@ -138,11 +163,11 @@ pub fn check_value(
         Value::Percent(p) => check_percent(fact, p),
         Value::Months(n) => {
             if n == 0 {
-                return Err(Problem::new("zero_value"));
+                return Err(Problem::new(ProblemCode::ZeroValue));
             }
             if i64::from(n) > i64::from(params::MAX_LOAN_MONTHS) {
                 return Err(Problem::number(
-                    "too_long",
+                    ProblemCode::TooLong,
                     i64::from(params::MAX_LOAN_MONTHS),
                 ));
             }
@@ -151,12 +176,15 @@ pub fn check_value(
         Value::Count(n) => {
             if fact == FactId::InsuredCount {
                 if n == 0 || n > 2 {
-                    return Err(Problem::number("insured_count_out_of_range", 2));
+                    return Err(Problem::number(ProblemCode::InsuredCountOutOfRange, 2));
                 }
                 return Ok(());
             }
             if n > params::MAX_COUNT {
-                return Err(Problem::number("too_high", i64::from(params::MAX_COUNT)));
+                return Err(Problem::number(
+                    ProblemCode::TooHigh,
+                    i64::from(params::MAX_COUNT),
+                ));
             }
             Ok(())
         }
@@ -166,11 +194,11 @@ pub fn check_value(
 
 fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Problem> {
     if d > as_of && !future_allowed(fact) {
-        return Err(Problem::date("date_in_future", as_of));
+        return Err(Problem::date(ProblemCode::DateInFuture, as_of));
     }
     let oldest = as_of.add_years(-params::MAX_AGE_YEARS);
     if d < oldest {
-        return Err(Problem::date("date_too_old", oldest));
+        return Err(Problem::date(ProblemCode::DateTooOld, oldest));
     }
     let issue = known_date(a, FactId::OfferIssueDate);
     let signature = known_date(a, FactId::OfferSignatureDate);
@@ -180,13 +208,13 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
             let age = as_of.years_since(d);
             if age > params::MAX_AGE_YEARS {
                 return Err(Problem::number(
-                    "person_too_old",
+                    ProblemCode::PersonTooOld,
                     i64::from(params::MAX_AGE_YEARS),
                 ));
             }
             if age < params::MIN_AGE_YEARS {
                 return Err(Problem::number(
-                    "person_too_young",
+                    ProblemCode::PersonTooYoung,
                     i64::from(params::MIN_AGE_YEARS),
                 ));
             }
@@ -194,29 +222,29 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
         FactId::OfferSignatureDate => {
             if let Some(i) = issue {
                 if d < i {
-                    return Err(Problem::date("before_offer_issue", i));
+                    return Err(Problem::date(ProblemCode::BeforeOfferIssue, i));
                 }
                 let earliest = i.add_days(params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS);
                 if d < earliest && real_estate(a) {
-                    return Err(Problem::date("too_soon_after_issue", earliest));
+                    return Err(Problem::date(ProblemCode::TooSoonAfterIssue, earliest));
                 }
             }
         }
         FactId::OfferIssueDate => {
             if let Some(s) = signature {
                 if d > s {
-                    return Err(Problem::date("before_offer_issue", s));
+                    return Err(Problem::date(ProblemCode::BeforeOfferIssue, s));
                 }
                 let latest = s.add_days(-params::OFFER_ISSUE_BEFORE_SIGNATURE_DAYS);
                 if d > latest && real_estate(a) {
-                    return Err(Problem::date("too_soon_after_issue", latest));
+                    return Err(Problem::date(ProblemCode::TooSoonAfterIssue, latest));
                 }
             }
         }
         FactId::FirstInstallmentDate => {
             if let Some(s) = signature.or(issue) {
                 if d < s {
-                    return Err(Problem::date("before_offer_signature", s));
+                    return Err(Problem::date(ProblemCode::BeforeOfferSignature, s));
                 }
             }
         }
@@ -228,20 +256,20 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
         | FactId::CoverEndDate => {
             if let Some(s) = signature.or(issue) {
                 if d < s {
-                    return Err(Problem::date("before_offer_signature", s));
+                    return Err(Problem::date(ProblemCode::BeforeOfferSignature, s));
                 }
             }
             if fact == FactId::PartialRepaymentDate {
                 if let Some(p) = payoff {
                     if d > p {
-                        return Err(Problem::date("after_payoff", p));
+                        return Err(Problem::date(ProblemCode::AfterPayoff, p));
                     }
                 }
             }
             if fact == FactId::PayoffDate {
                 if let Some(p) = known_date(a, FactId::PartialRepaymentDate) {
                     if d < p {
-                        return Err(Problem::date("before_partial_repayment", p));
+                        return Err(Problem::date(ProblemCode::BeforePartialRepayment, p));
                     }
                 }
             }
@@ -249,21 +277,21 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
         FactId::FirstDebitAfterPayoff => {
             if let Some(p) = payoff {
                 if d <= p {
-                    return Err(Problem::date("not_after_payoff", p));
+                    return Err(Problem::date(ProblemCode::NotAfterPayoff, p));
                 }
             }
         }
         FactId::PayoffNoticeDate => {
             if let Some(p) = payoff {
                 if d < p {
-                    return Err(Problem::date("not_after_payoff", p));
+                    return Err(Problem::date(ProblemCode::NotAfterPayoff, p));
                 }
             }
         }
         FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
             if let Some(r) = known_date(a, FactId::SwitchRequestDate) {
                 if d < r {
-                    return Err(Problem::date("before_switch_request", r));
+                    return Err(Problem::date(ProblemCode::BeforeSwitchRequest, r));
                 }
             }
         }
@@ -271,7 +299,7 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
         f if super::switching::is_later_request_date(f) => {
             if let Some(r) = super::switching::history_date_floor(a, f) {
                 if d < r {
-                    return Err(Problem::date("before_switch_request", r));
+                    return Err(Problem::date(ProblemCode::BeforeSwitchRequest, r));
                 }
             }
         }
@@ -281,15 +309,12 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
 }
 
 fn real_estate(a: &Answers) -> bool {
-    matches!(
-        a.get(FactId::LoanKind),
-        Some(Answer::Known(Value::Choice("real_estate")))
-    )
+    a.option(FactId::LoanKind) == Some(super::facts::option::LoanKind::RealEstate)
 }
 
 fn check_money(a: &Answers, fact: FactId, c: Cents) -> Result<(), Problem> {
     if c.0 < 0 {
-        return Err(Problem::amount("zero_amount", Cents::ZERO));
+        return Err(Problem::amount(ProblemCode::ZeroAmount, Cents::ZERO));
     }
     let may_be_zero = matches!(
         fact,
@@ -300,31 +325,31 @@ fn check_money(a: &Answers, fact: FactId, c: Cents) -> Result<(), Problem> {
             | FactId::OutstandingAfterPartial
     );
     if c.0 == 0 && !may_be_zero {
-        return Err(Problem::amount("zero_amount", Cents::ZERO));
+        return Err(Problem::amount(ProblemCode::ZeroAmount, Cents::ZERO));
     }
     let ceiling = params::MAX_AMOUNT;
     if c > ceiling {
-        return Err(Problem::amount("too_high", ceiling));
+        return Err(Problem::amount(ProblemCode::TooHigh, ceiling));
     }
     match fact {
         FactId::OutstandingAfterPartial => {
             if let Some(l) = known_money(a, FactId::LoanAmount) {
                 if c >= l {
-                    return Err(Problem::amount("not_below_loan_amount", l));
+                    return Err(Problem::amount(ProblemCode::NotBelowLoanAmount, l));
                 }
             }
         }
         FactId::LoanAmount => {
             if let Some(o) = known_money(a, FactId::OutstandingAfterPartial) {
                 if o >= c {
-                    return Err(Problem::amount("not_below_loan_amount", c));
+                    return Err(Problem::amount(ProblemCode::NotBelowLoanAmount, c));
                 }
             }
         }
         FactId::PremiumAfterCoverEnd => {
             if let Some(p) = known_money(a, FactId::PremiumMonthly) {
                 if c >= p {
-                    return Err(Problem::amount("not_below_premium", p));
+                    return Err(Problem::amount(ProblemCode::NotBelowPremium, p));
                 }
             }
         }
@@ -335,19 +360,25 @@ fn check_money(a: &Answers, fact: FactId, c: Cents) -> Result<(), Problem> {
 
 fn check_percent(fact: FactId, p: Percent) -> Result<(), Problem> {
     if p.0 < 0 {
-        return Err(Problem::number("zero_value", 0));
+        return Err(Problem::number(ProblemCode::ZeroValue, 0));
     }
     match fact {
         FactId::Person1Share | FactId::Person2Share => {
             if p.0 == 0 {
-                return Err(Problem::number("zero_value", 0));
+                return Err(Problem::number(ProblemCode::ZeroValue, 0));
             }
             if i128::from(p.0) > PERCENT_ONE {
-                return Err(Problem::number("share_over_100", PERCENT_ONE as i64));
+                return Err(Problem::number(
+                    ProblemCode::ShareOver100,
+                    PERCENT_ONE as i64,
+                ));
             }
         }
         FactId::LoanRate if p > params::MAX_LOAN_RATE => {
-            return Err(Problem::number("too_high", params::MAX_LOAN_RATE.0));
+            return Err(Problem::number(
+                ProblemCode::TooHigh,
+                params::MAX_LOAN_RATE.0,
+            ));
         }
         _ => {}
     }

@@ -1,4 +1,5 @@
-//! The stable snake_case ids the engine returns (reason codes, documents); the interface translates each of them.
+//! The stable snake_case ids the engine returns (reasons, documents, details), each a type of its own listed once
+//! ([`reason::Reason`], [`document::Document`], [`detail::DetailId`]); the interface translates each of them.
 //!
 //! It also holds the one convention for closed lists (issue 12 point 5): [`Coded`], implemented by the
 //! `coded!` macro, which writes an enum, its `ALL` and its stable code from one list, so a variant cannot be
@@ -59,6 +60,9 @@ macro_rules! coded {
                 $( $name::$variant $( ($tdef) )? $( { $field: $fdef } )?, )*
             ];
 
+            /// Every code, in the order of the list.
+            pub const CODES: &'static [&'static str] = &[ $( $code, )* ];
+
             /// The stable snake_case code.
             pub const fn $method(&self) -> &'static str {
                 match self {
@@ -83,19 +87,48 @@ macro_rules! coded {
 }
 pub(crate) use coded;
 
+/// Writes one id type from one list of `NAME = "code",` lines: a `coded!` enum (its `ALL` and `code()`), the
+/// values usable by name in the module (`reason::LOAN_CLOSED`), the module's `ALL`, and the serialisation and
+/// display as the code, so the result JSON keeps its strings and a claim cannot return an id that is not listed
+/// (nor a listed one without words: the message-coverage test loops over `ALL`).
 macro_rules! codes {
-    ($(#[$m:meta])* $list:ident { $($name:ident = $s:literal,)* }) => {
-        $(#[doc = concat!("`", $s, "`")] pub const $name: &str = $s;)*
-        $(#[$m])*
-        pub const $list: &[&str] = &[$($s,)*];
+    ($(#[$m:meta])* $ty:ident { $($name:ident = $s:literal,)* }) => {
+        $crate::engine::codes::coded! {
+            $(#[$m])*
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[allow(non_camel_case_types)]
+            pub enum $ty {
+                $(
+                    #[doc = concat!("`", $s, "`")]
+                    $name = $s,
+                )*
+            }
+        }
+
+        pub use $ty::*;
+
+        /// Every value, in the order of the list (for the interface's translation tables).
+        pub const ALL: &[$ty] = $ty::ALL;
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
     };
 }
 
 /// Reason codes: why a verdict was given (stable ids).
 pub mod reason {
     codes! {
-        /// Every reason code, for the interface's translation tables.
-        ALL {
+        /// Why a verdict was given: a reason id (`reason.<code>` in the message files).
+        Reason {
             // Switching rights (SPEC §2.2, §2.3, LAW §1, C7).
             CONSUMER_CREDIT = "consumer_credit",
             BEFORE_LAGARDE = "before_lagarde",
@@ -211,8 +244,8 @@ pub mod reason {
 /// Documents that prove a claim (stable ids).
 pub mod document {
     codes! {
-        /// Every document id, for the interface's translation tables.
-        ALL {
+        /// A document that proves a claim (`doc.<code>` in the message files).
+        Document {
             LOAN_OFFER = "loan_offer",
             AMORTISATION_TABLE = "amortisation_table",
             INSURANCE_NOTICE = "insurance_notice",
@@ -238,8 +271,8 @@ pub mod document {
 /// Ids of the explaining figures ([`crate::engine::Detail`]).
 pub mod detail {
     codes! {
-        /// Every detail id, for the interface's translation tables.
-        ALL {
+        /// The id of an explaining figure (`detail.<code>` in the message files).
+        DetailId {
             PAYOFF_DATE = "payoff_date",
             LOAN_END = "loan_end",
             DEBITS_COUNTED = "debits_counted",

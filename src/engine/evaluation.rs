@@ -2,6 +2,7 @@
 
 use super::checks;
 use super::claims;
+use super::codes::{detail::DetailId, document::Document, reason::Reason};
 use super::date::Date;
 use super::facts::{Answers, FactId};
 use super::money::{Cents, Percent};
@@ -48,32 +49,26 @@ impl serde::Serialize for ClaimId {
     }
 }
 
-/// A claim's verdict (SPEC §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Every condition met; an amount or range is computed where the claim has one.
-    Eligible,
-    /// Depends on a missing fact, a document to check, or a judge.
-    NeedsInfo,
-    /// A condition failed (see the reasons).
-    NotEligible,
-    /// The right existed but every part is past its limitation date.
-    TimeBarred,
-    /// The claim does not concern this loan.
-    NotApplicable,
+super::codes::coded! {
+    /// A claim's verdict (SPEC §1); `id()` is the stable snake_case id (`verdict.<id>` in the message files).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Verdict as id {
+        /// Every condition met; an amount or range is computed where the claim has one.
+        Eligible = "eligible",
+        /// Depends on a missing fact, a document to check, or a judge.
+        NeedsInfo = "needs_info",
+        /// A condition failed (see the reasons).
+        NotEligible = "not_eligible",
+        /// The right existed but every part is past its limitation date.
+        TimeBarred = "time_barred",
+        /// The claim does not concern this loan.
+        NotApplicable = "not_applicable",
+    }
 }
 
-impl Verdict {
-    /// Stable snake_case id.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Verdict::Eligible => "eligible",
-            Verdict::NeedsInfo => "needs_info",
-            Verdict::NotEligible => "not_eligible",
-            Verdict::TimeBarred => "time_barred",
-            Verdict::NotApplicable => "not_applicable",
-        }
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
     }
 }
 
@@ -168,8 +163,8 @@ pub struct Amount {
 /// A named figure that explains a result (the interface labels it by id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Detail {
-    /// Stable id (see `codes::detail::ALL`).
-    pub id: &'static str,
+    /// Its id (every value in `codes::detail::ALL`).
+    pub id: DetailId,
     /// Its value.
     pub value: DetailValue,
 }
@@ -220,7 +215,7 @@ pub struct PersonResult {
     /// Exempt (eligible), not exempt, or needs info.
     pub verdict: Verdict,
     /// Reason codes.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
     /// Insured share of all outstanding real-estate loans.
     pub insured_outstanding: Option<Cents>,
     /// The 60th birthday.
@@ -234,16 +229,16 @@ pub struct ClaimResult {
     pub claim: ClaimId,
     /// The verdict.
     pub verdict: Verdict,
-    /// Reason codes (see `codes::reason::ALL`).
-    pub reasons: Vec<&'static str>,
+    /// Reason codes (every value in `codes::reason::ALL`).
+    pub reasons: Vec<Reason>,
     /// The texts that decide it.
     pub references: Vec<LegalRef>,
     /// Last day to act (the earliest limitation date of the parts still alive).
     pub last_day: Option<Date>,
     /// 60 days or fewer remain before `last_day`.
     pub urgent: bool,
-    /// Documents that prove the claim (see `codes::document::ALL`).
-    pub documents: Vec<&'static str>,
+    /// Documents that prove the claim (every value in `codes::document::ALL`).
+    pub documents: Vec<Document>,
     /// Money figures.
     pub amount: Option<Amount>,
     /// Facts not answered yet that could change this verdict or amount, most decisive first.
@@ -276,7 +271,7 @@ impl ClaimResult {
         }
     }
     /// The detail `id`, if present.
-    pub fn detail(&self, id: &str) -> Option<DetailValue> {
+    pub fn detail(&self, id: DetailId) -> Option<DetailValue> {
         self.details.iter().find(|d| d.id == id).map(|d| d.value)
     }
 }

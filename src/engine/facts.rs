@@ -85,27 +85,122 @@ impl<T> Answer<T> {
     }
 }
 
+/// The options of the choice questions, one enum per list (`code()` is the answers JSON value and the message key
+/// suffix `q.<fact>.opt.<code>`); the claims match these instead of strings, and each `FactKind::Choice` list is its
+/// enum's `CODES`.
+pub mod option {
+    use crate::engine::codes::coded;
+
+    coded! {
+        /// Options of `loan_kind`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum LoanKind {
+            /// A real-estate loan.
+            RealEstate = "real_estate",
+            /// A consumer credit.
+            Consumer = "consumer",
+        }
+    }
+    coded! {
+        /// Options of `contract_type`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ContractType {
+            /// The lender's group contract.
+            Group = "group",
+            /// An individual contract (délégation).
+            Delegated = "delegated",
+        }
+    }
+    coded! {
+        /// Options of `premium_basis`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum PremiumBasis {
+            /// On the amount borrowed.
+            InitialCapital = "initial_capital",
+            /// On the capital still owed.
+            OutstandingCapital = "outstanding_capital",
+        }
+    }
+    coded! {
+        /// Options of `lender_fees_payee`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum FeePayee {
+            /// The lender.
+            Lender = "lender",
+            /// The new insurer.
+            NewInsurer = "new_insurer",
+            /// A broker.
+            Broker = "broker",
+        }
+    }
+    coded! {
+        /// Options of `switch_decision` (and of the later requests' decisions).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum SwitchDecision {
+            /// The switch was accepted.
+            Accepted = "accepted",
+            /// It was refused.
+            Refused = "refused",
+            /// The lender did not answer.
+            NoAnswer = "no_answer",
+        }
+    }
+    coded! {
+        /// Options of `switch_kind` (and of the later requests' kinds): the right the request used.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum SwitchKind {
+            /// Within the first year (Hamon).
+            FirstYear = "first_year",
+            /// At the yearly anniversary (Bourquin).
+            Annual = "annual",
+            /// At any time (Lemoine).
+            AnyTime = "any_time",
+        }
+    }
+    coded! {
+        /// Options of `switch_refusal_reason`: what the lender's refusal said.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum RefusalReason {
+            /// No reason given.
+            NoneGiven = "none_given",
+            /// A guarantee is missing.
+            GuaranteeMissing = "guarantee_missing",
+            /// The file is incomplete.
+            FileIncomplete = "file_incomplete",
+            /// Another reason.
+            Other = "other",
+        }
+    }
+    coded! {
+        /// Options of `switch_refusal_validity`: whether the reason held.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum RefusalValidity {
+            /// The reason held.
+            Valid = "valid",
+            /// The new contract meets the lender's published list.
+            MeetsPublishedList = "meets_published_list",
+            /// The reason did not hold.
+            Invalid = "invalid",
+        }
+    }
+}
+
 /// Options of `loan_kind`.
-pub const LOAN_KINDS: &[&str] = &["real_estate", "consumer"];
+pub const LOAN_KINDS: &[&str] = option::LoanKind::CODES;
 /// Options of `contract_type`.
-pub const CONTRACT_TYPES: &[&str] = &["group", "delegated"];
+pub const CONTRACT_TYPES: &[&str] = option::ContractType::CODES;
 /// Options of `premium_basis`.
-pub const PREMIUM_BASES: &[&str] = &["initial_capital", "outstanding_capital"];
+pub const PREMIUM_BASES: &[&str] = option::PremiumBasis::CODES;
 /// Options of `lender_fees_payee`.
-pub const FEE_PAYEES: &[&str] = &["lender", "new_insurer", "broker"];
+pub const FEE_PAYEES: &[&str] = option::FeePayee::CODES;
 /// Options of `switch_decision`.
-pub const SWITCH_DECISIONS: &[&str] = &["accepted", "refused", "no_answer"];
+pub const SWITCH_DECISIONS: &[&str] = option::SwitchDecision::CODES;
 /// Options of `switch_kind` (and of the later requests' kinds): the right the request used.
-pub const SWITCH_KINDS: &[&str] = &["first_year", "annual", "any_time"];
+pub const SWITCH_KINDS: &[&str] = option::SwitchKind::CODES;
 /// Options of `switch_refusal_reason`: what the lender's refusal said.
-pub const REFUSAL_REASONS: &[&str] = &[
-    "none_given",
-    "guarantee_missing",
-    "file_incomplete",
-    "other",
-];
+pub const REFUSAL_REASONS: &[&str] = option::RefusalReason::CODES;
 /// Options of `switch_refusal_validity`: whether the reason held.
-pub const REFUSAL_VALIDITIES: &[&str] = &["valid", "meets_published_list", "invalid"];
+pub const REFUSAL_VALIDITIES: &[&str] = option::RefusalValidity::CODES;
 
 macro_rules! facts {
     ($( $desc:literal $variant:ident => $id:ident : $ty:ty, $vv:ident, $kind:expr, $group:ident, $unknown:literal; )*) => {
@@ -536,6 +631,14 @@ pub fn answer_from_json(f: FactId, v: &serde_json::Value) -> Result<Answer<Value
 }
 
 impl Answers {
+    /// The known answer to the choice `f` as its options' enum `O` (one of [`option`]), if any.
+    pub fn option<O: super::codes::Coded + Copy>(&self, f: FactId) -> Option<O> {
+        match self.get(f) {
+            Some(Answer::Known(Value::Choice(s))) => O::from_code(s).copied(),
+            _ => None,
+        }
+    }
+
     /// Parses the answers JSON v1: `{"version": 1, "<fact id>": <value> | "unknown", ...}`.
     /// A date is "YYYY-MM-DD"; the facts of [`MONTH_FACTS`] also take a month "YYYY-MM" (a date known by its month
     /// and year only). That is an addition, not a new version: every document the format read before reads the same.

@@ -73,7 +73,7 @@ pub struct SwitchingVerdict {
     /// The right.
     pub right: SwitchingRight,
     /// Reason codes.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<reason::Reason>,
     /// The texts that decide it.
     pub references: Vec<LegalRef>,
     /// For [`SwitchingRight::Hamon`], the last day of the 12-month window.
@@ -110,7 +110,7 @@ fn right_under(
     issue: Issue,
     signed: Date,
     on: Date,
-) -> (SwitchingRight, Option<Date>, Vec<&'static str>) {
+) -> (SwitchingRight, Option<Date>, Vec<reason::Reason>) {
     if on < signed {
         if on >= params::LAGARDE_START {
             return (
@@ -181,7 +181,7 @@ fn references_for(right: SwitchingRight) -> Vec<LegalRef> {
 fn verdict(
     right: SwitchingRight,
     hamon_until: Option<Date>,
-    mut reasons: Vec<&'static str>,
+    mut reasons: Vec<reason::Reason>,
 ) -> SwitchingVerdict {
     let mut references = references_for(right);
     let date_needed = reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED)
@@ -200,9 +200,9 @@ fn verdict(
 
 /// Combines the outcomes of two hypotheses that bound an unknown date (rights grow with the date).
 fn combine(
-    a: (SwitchingRight, Option<Date>, Vec<&'static str>),
-    b: (SwitchingRight, Option<Date>, Vec<&'static str>),
-    needed: &'static str,
+    a: (SwitchingRight, Option<Date>, Vec<reason::Reason>),
+    b: (SwitchingRight, Option<Date>, Vec<reason::Reason>),
+    needed: reason::Reason,
 ) -> SwitchingVerdict {
     if a.0 == b.0 && a.1 == b.1 {
         return verdict(a.0, a.1, a.2);
@@ -380,11 +380,12 @@ pub enum RequestKind {
 
 impl RequestKind {
     /// The kind of an answer's option.
-    pub fn from_option(s: &str) -> RequestKind {
-        match s {
-            "first_year" => RequestKind::FirstYear,
-            "annual" => RequestKind::Annual,
-            _ => RequestKind::AnyTime,
+    pub fn from_option(o: super::facts::option::SwitchKind) -> RequestKind {
+        use super::facts::option::SwitchKind;
+        match o {
+            SwitchKind::FirstYear => RequestKind::FirstYear,
+            SwitchKind::Annual => RequestKind::Annual,
+            SwitchKind::AnyTime => RequestKind::AnyTime,
         }
     }
 
@@ -446,7 +447,9 @@ pub fn history_date_basis(a: &Answers, fact: FactId) -> &'static [FactId] {
             &[FactId::Switch2RequestDate]
         }
         FactId::Switch2RequestDate => {
-            if a.get(FactId::SwitchDecision) == Some(Answer::Known(Value::Choice("no_answer"))) {
+            if a.option(FactId::SwitchDecision)
+                == Some(super::facts::option::SwitchDecision::NoAnswer)
+            {
                 &[FactId::SwitchRequestDate]
             } else {
                 &[FactId::SwitchDecisionDate, FactId::SwitchRequestDate]

@@ -8,6 +8,7 @@
 //! and indexed once, on first use (the release widget loads one words file per language instead, see [`provide`]).
 //! A message is named by a [`Msg`], the index of its key: `t(locale, msg!("result.title"))`.
 
+pub mod field_error;
 pub mod parse;
 
 use std::borrow::Cow;

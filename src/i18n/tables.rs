@@ -7,7 +7,8 @@ use crate::act::fragment::CodeError;
 use crate::act::ics::Step;
 use crate::act::letter::PartyField;
 use crate::engine::codes::{detail, document, reason};
-use crate::engine::{ClaimId, FactGroup, FactId, FactKind, SwitchingRight, Verdict, PROBLEM_CODES};
+use crate::engine::{ClaimId, FactGroup, FactId, FactKind, ProblemCode, SwitchingRight, Verdict};
+use crate::i18n::field_error::{FormCode, InputCode};
 use crate::i18n::{parse::ParseError, Msg};
 use crate::manifest::{Contact, ContactProblem};
 use crate::payload::Failure;
@@ -77,11 +78,11 @@ msg_table! {
     /// `switch.<right>.body`.
     pub fn switch_body(r: SwitchingRight) in RIGHTS => optional ["switch.", r.id(), ".body"];
     /// `reason.<code>`.
-    pub fn reason(r: &str) in reason::ALL => ["reason.", r];
+    pub fn reason(r: reason::Reason) in reason::ALL => ["reason.", r.code()];
     /// `doc.<code>`.
-    pub fn document(d: &str) in document::ALL => ["doc.", d];
+    pub fn document(d: document::Document) in document::ALL => ["doc.", d.code()];
     /// `detail.<code>`.
-    pub fn detail(d: &str) in detail::ALL => ["detail.", d];
+    pub fn detail(d: detail::DetailId) in detail::ALL => ["detail.", d.code()];
     /// `fees.route.<route>`.
     pub fn fee_route(r: &str) in FEE_ROUTES => ["fees.route.", r];
     /// `act.ics.<step>.summary`.
@@ -112,18 +113,18 @@ msg_table! {
 
 msg_table! {
     /// `error.<code>` of a problem the engine finds in an answer.
-    fn problem(code: &str) in PROBLEM_CODES => ["error.", code];
+    fn problem(p: ProblemCode) in ProblemCode::ALL => ["error.", p.code()];
+    /// `error.<code>` of what the form itself refuses.
+    fn form_error(f: FormCode) in FormCode::ALL => ["error.", f.code()];
 }
 
 /// `error.<code>` of an answer the questionnaire refuses (`ui::state::InputError`): a parser's error, a problem
 /// the engine finds, or one of the questionnaire's own.
-pub fn input_error(code: &str) -> Msg {
+pub fn input_error(code: InputCode) -> Msg {
     match code {
-        "empty_value" => msg!("error.empty_value"),
-        "choice_missing" => msg!("error.choice_missing"),
-        "date_impossible" => msg!("error.date_impossible"),
-        _ if parse_error(code).is_some() => parse_error(code),
-        _ => problem(code),
+        InputCode::Parse(e) => parse_error(e.code()),
+        InputCode::Check(p) => problem(p),
+        InputCode::Form(f) => form_error(f),
     }
 }
 
@@ -194,9 +195,9 @@ pub fn every_message() -> Vec<Msg> {
     for r in RIGHTS {
         out.extend([switch_title(r), switch_body(r)]);
     }
-    out.extend(reason::ALL.iter().map(|c| reason(c)));
-    out.extend(document::ALL.iter().map(|c| document(c)));
-    out.extend(detail::ALL.iter().map(|c| detail(c)));
+    out.extend(reason::ALL.iter().map(|c| reason(*c)));
+    out.extend(document::ALL.iter().map(|c| document(*c)));
+    out.extend(detail::ALL.iter().map(|c| detail(*c)));
     out.extend(FEE_ROUTES.map(fee_route));
     for s in STEPS {
         out.extend([ics_summary(s), ics_description(s)]);
@@ -213,7 +214,7 @@ pub fn every_message() -> Vec<Msg> {
     out.extend(Failure::ALL.iter().map(|e| send_fail(e.code())));
     out.extend(FetchError::ALL.iter().map(|e| fetch_error(e.code())));
     out.extend(ParseError::ALL.iter().map(|e| parse_error(e.code())));
-    out.extend(PROBLEM_CODES.iter().map(|c| problem(c)));
+    out.extend(InputCode::ALL.iter().map(|c| input_error(*c)));
     out.retain(|m| m.is_some());
     out
 }
@@ -228,7 +229,6 @@ mod tests {
             q_label(FactId::ALL[0]).key().unwrap(),
             format!("q.{}.label", FactId::ALL[0].id())
         );
-        assert_eq!(reason("no_such_reason"), Msg::NONE);
         assert_eq!(
             reason(reason::ALL[3]).key().unwrap(),
             format!("reason.{}", reason::ALL[3])

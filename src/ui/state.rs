@@ -12,6 +12,7 @@ use crate::engine::{
     self, check_value, Answer, Answers, Cents, Date, Evaluation, FactGroup, FactId, FactKind,
     Percent, Value, YearMonth,
 };
+use crate::i18n::field_error::{FormCode, InputCode};
 use crate::i18n::parse::{
     parse_count, parse_date_input, parse_duration, parse_money, parse_percent, DateInput,
     ParseError,
@@ -91,11 +92,12 @@ pub enum Part {
     Text,
 }
 
-/// What is wrong with the answer on show: a message-key suffix (`error.<code>`) and the engine's limits.
+/// What is wrong with the answer on show: its code (`error.<code>`, every value listed in [`InputCode::ALL`]) and
+/// the engine's limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InputError {
-    /// `error.<code>` in the message files.
-    pub code: &'static str,
+    /// What is wrong.
+    pub code: InputCode,
     /// The field to mark and focus.
     pub part: Part,
     /// A limit date for `{date}`.
@@ -107,9 +109,9 @@ pub struct InputError {
 }
 
 impl InputError {
-    fn new(code: &'static str, part: Part) -> Self {
+    fn new(code: impl Into<InputCode>, part: Part) -> Self {
         InputError {
-            code,
+            code: code.into(),
             part,
             limit_date: None,
             limit_amount: None,
@@ -411,7 +413,7 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
     if draft.choice.as_deref() == Some(UNKNOWN) && fact.allows_unknown() && uses_radios(fact) {
         return Ok(Answer::Unknown);
     }
-    let parse = |e: ParseError, part: Part| InputError::new(e.code(), part);
+    let parse = |e: ParseError, part: Part| InputError::new(e, part);
     let value = match fact.kind() {
         FactKind::Date => {
             // An installment date may be known by its month and year only (issue 11): the day left empty, or
@@ -437,10 +439,12 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
                     })?;
             match input {
                 DateInput::Day(y, m, d) => Value::Date(
-                    Date::new(y, m, d).ok_or(InputError::new("date_impossible", Part::Whole))?,
+                    Date::new(y, m, d)
+                        .ok_or(InputError::new(ParseError::DateImpossible, Part::Whole))?,
                 ),
                 DateInput::Month(y, m) => Value::Month(
-                    YearMonth::new(y, m).ok_or(InputError::new("date_impossible", Part::Whole))?,
+                    YearMonth::new(y, m)
+                        .ok_or(InputError::new(ParseError::DateImpossible, Part::Whole))?,
                 ),
             }
         }
@@ -460,24 +464,24 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
             let choice = draft
                 .choice
                 .as_deref()
-                .ok_or(InputError::new("choice_missing", Part::Whole))?;
+                .ok_or(InputError::new(FormCode::ChoiceMissing, Part::Whole))?;
             Value::Count(
                 choice
                     .parse()
-                    .map_err(|_| InputError::new("choice_missing", Part::Whole))?,
+                    .map_err(|_| InputError::new(FormCode::ChoiceMissing, Part::Whole))?,
             )
         }
         FactKind::Count => Value::Count(parse_count(&draft.text).map_err(text_error)?),
         FactKind::YesNo => match draft.choice.as_deref() {
             Some("yes") => Value::YesNo(true),
             Some("no") => Value::YesNo(false),
-            _ => return Err(InputError::new("choice_missing", Part::Whole)),
+            _ => return Err(InputError::new(FormCode::ChoiceMissing, Part::Whole)),
         },
         FactKind::Choice(options) => {
             let chosen = draft.choice.as_deref().unwrap_or("");
             match options.iter().find(|o| **o == chosen) {
                 Some(o) => Value::Choice(o),
-                None => return Err(InputError::new("choice_missing", Part::Whole)),
+                None => return Err(InputError::new(FormCode::ChoiceMissing, Part::Whole)),
             }
         }
     };
@@ -485,12 +489,11 @@ pub fn read_draft(fact: FactId, draft: &Draft) -> Result<Answer<Value>, InputErr
 }
 
 fn text_error(e: ParseError) -> InputError {
-    let code = if e == ParseError::Empty {
-        "empty_value"
+    if e == ParseError::Empty {
+        InputError::new(FormCode::EmptyValue, Part::Text)
     } else {
-        e.code()
-    };
-    InputError::new(code, Part::Text)
+        InputError::new(e, Part::Text)
+    }
 }
 
 /// What a visitor would have typed to give `answer` (used when answers come back from a file or a link).
@@ -622,7 +625,7 @@ impl Reducible for WizardState {
                                     Part::Text
                                 };
                                 let error = InputError {
-                                    code: problem.code(),
+                                    code: problem.code.into(),
                                     part,
                                     limit_date: problem.limit_date,
                                     limit_amount: problem.limit_amount,

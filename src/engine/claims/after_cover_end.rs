@@ -1,8 +1,8 @@
 //! `after_cover_end` (C3, SPEC §2.8): premiums kept after a guarantee ended; needs info unless the contract lowers the premium.
 
 use super::{
-    debits_verdict, detail, interest_reasons, monthly_dates, needs, refund_amount, refund_interest,
-    result, split_debits, Ctx, Got,
+    debits_verdict, decide, detail, interest_reasons, monthly_dates, needs, not_applicable,
+    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
@@ -14,57 +14,42 @@ const REFS: &[LegalRef] = &[
     refs::COUR_CASS_RAPPORT_2009,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
-    match cx.yes_no(FactId::CoverEnded) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::COVER_NOT_ENDED);
-            return r;
-        }
-        _ => return needs(false, DOCS, REFS),
+    if !cx.yes_no(FactId::CoverEnded).required_quietly()? {
+        return Ok(not_applicable(reason::COVER_NOT_ENDED));
     }
-    let end = match cx.date(FactId::CoverEndDate) {
-        Got::Known(d) if d > as_of => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::COVER_NOT_ENDED);
-            return r;
-        }
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let end = cx.date(FactId::CoverEndDate).required()?;
+    if end > as_of {
+        return Ok(not_applicable(reason::COVER_NOT_ENDED));
+    }
     match cx.yes_no(FactId::CoverEndLowersPremium) {
         Got::Known(true) => {}
         Got::Known(false) => {
             let mut r = needs(false, DOCS, REFS);
             r.reasons.push(reason::NO_CASE_LAW_UNDUE_PORTION);
-            return r;
+            return Ok(r);
         }
         g => {
             let mut r = needs(g == Got::Unknown, DOCS, REFS);
             r.reasons.push(reason::CONTRACT_CLAUSE_TO_CHECK);
-            return r;
+            return Ok(r);
         }
     }
-    let premium = match cx.premium() {
-        Got::Known(p) => p,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
-    let after = match cx.money(FactId::PremiumAfterCoverEnd) {
-        Got::Known(a) => a,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
-    let first = match cx.date(FactId::FirstInstallmentDate) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
-    };
-    let months = match cx.months(FactId::LoanMonths) {
-        Got::Known(m) => m,
-        g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
-    };
+    let premium = cx.premium().required()?;
+    let after = cx.money(FactId::PremiumAfterCoverEnd).required()?;
+    let first = cx
+        .date(FactId::FirstInstallmentDate)
+        .required_in(&[doc::AMORTISATION_TABLE])?;
+    let months = cx
+        .months(FactId::LoanMonths)
+        .required_in(&[doc::AMORTISATION_TABLE])?;
     let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
     let excess = premium - after;
     let dates = monthly_dates(first, end, stop, months);
@@ -80,7 +65,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     r.reasons.push(reason::CONTRACT_LOWERS_PREMIUM);
     if excess.0 <= 0 {
         r.reasons.push(reason::PREMIUM_MATCHES_CONTRACT);
-        return r;
+        return Ok(r);
     }
     debits_verdict(&mut r, &split, as_of);
     detail(&mut r, det::CONTRACTUAL_PREMIUM, DetailValue::Cents(after));
@@ -105,5 +90,5 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if running { Some(excess) } else { None },
         ));
     }
-    r
+    Ok(r)
 }

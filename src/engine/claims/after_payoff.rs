@@ -1,8 +1,8 @@
 //! `after_payoff` (C2): premiums debited after the loan was repaid in full (or after its last installment) are undue.
 
 use super::{
-    debits_verdict, detail, interest_reasons, needs, refund_amount, refund_interest, result,
-    split_debits, Ctx, Got,
+    debits_verdict, decide, detail, interest_reasons, not_applicable, refund_amount,
+    refund_interest, result, split_debits, Ctx, Got, Missing,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
@@ -15,51 +15,36 @@ const REFS: &[LegalRef] = &[
     refs::C_CIV_2228_2229,
     refs::CASS_2E_CIV_2013_07_04,
 ];
-const DOCS: &[&str] = &[doc::PAYOFF_CERTIFICATE, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::PAYOFF_CERTIFICATE, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     // The day after which no premium is due.
-    let (end, early) = match cx.yes_no(FactId::RepaidEarly) {
-        Got::Absent | Got::Unknown => return needs(false, DOCS, REFS),
-        Got::Known(true) => match cx.date(FactId::PayoffDate) {
-            Got::Known(d) => (d, true),
-            g => return needs(g == Got::Unknown, DOCS, REFS),
-        },
-        Got::Known(false) => match cx.loan_end() {
-            Got::Known(d) if d < as_of => (d, false),
-            Got::Known(_) => {
-                let mut r = result(Verdict::NotApplicable);
-                r.reasons.push(reason::LOAN_RUNNING);
-                return r;
-            }
-            // Not repaid early and known to run still: the claim cannot concern this loan (issue 11 point 4).
-            Got::Unknown if cx.running_without_schedule() => {
-                let mut r = result(Verdict::NotApplicable);
-                r.reasons.push(reason::LOAN_RUNNING);
-                return r;
-            }
-            g => return needs(g == Got::Unknown, &[doc::AMORTISATION_TABLE], REFS),
-        },
-    };
-    let count = match cx.count(FactId::DebitsAfterPayoff) {
-        Got::Known(0) => {
-            let mut r = result(Verdict::NotEligible);
-            r.reasons.push(reason::NO_DEBIT_AFTER_PAYOFF);
-            r.references.extend_from_slice(REFS);
-            return r;
+    let (end, early) = if cx.yes_no(FactId::RepaidEarly).required_quietly()? {
+        (cx.date(FactId::PayoffDate).required()?, true)
+    } else {
+        let end = cx.loan_end();
+        // Not repaid early and known to run still: the claim cannot concern this loan (issue 11 point 4).
+        if matches!(end, Got::Known(d) if d >= as_of)
+            || (end == Got::Unknown && cx.running_without_schedule())
+        {
+            return Ok(not_applicable(reason::LOAN_RUNNING));
         }
-        Got::Known(n) => n,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+        (end.required_in(&[doc::AMORTISATION_TABLE])?, false)
     };
-    let first = match cx.date(FactId::FirstDebitAfterPayoff) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
-    let premium = match cx.premium() {
-        Got::Known(p) => p,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let count = cx.count(FactId::DebitsAfterPayoff).required()?;
+    if count == 0 {
+        let mut r = result(Verdict::NotEligible);
+        r.reasons.push(reason::NO_DEBIT_AFTER_PAYOFF);
+        r.references.extend_from_slice(REFS);
+        return Ok(r);
+    }
+    let first = cx.date(FactId::FirstDebitAfterPayoff).required()?;
+    let premium = cx.premium().required()?;
     let dates: Vec<_> = (0..count)
         .map(|m| first.add_months(i32::try_from(m).unwrap_or(i32::MAX)))
         .filter(|d| *d > end && *d <= as_of)
@@ -131,5 +116,5 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     if r.verdict != Verdict::NotEligible {
         r.amount = Some(refund_amount(&split, interest, None));
     }
-    r
+    Ok(r)
 }

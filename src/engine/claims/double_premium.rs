@@ -1,11 +1,13 @@
 //! `double_premium` (C6): overlap days × old premium × 12/365 when the lender's late decision kept the old contract running.
 
 use super::{
-    detail, needs, real_estate_only, request_made, result, switch_requested_only, Ctx, Got,
+    decide, detail, not_applicable, real_estate_only, request_made, result, switch_requested_only,
+    Ctx, Got, Missing,
 };
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::SwitchDecision;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents};
@@ -17,7 +19,7 @@ const REFS: &[LegalRef] = &[
     refs::C_ASSUR_L113_12_2,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::SWITCH_REQUEST_PROOF,
     doc::LENDER_DECISION,
     doc::NEW_CONTRACT,
@@ -26,12 +28,16 @@ const DOCS: &[&str] = &[
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     // The accepted request of the switching history (issue 11 point 1): a later request is asked only after a
     // refused or unanswered one, so the accepted one, if any, is the last. The overlap runs up to the day the old
@@ -41,49 +47,30 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if !request_made(cx, i, rq) {
             break;
         }
-        match cx.choice(rq.decision) {
-            Got::Known("accepted") => {
-                accepted = Some(i);
-                break;
-            }
-            Got::Known(_) => {}
-            g => return needs(g == Got::Unknown, DOCS, REFS),
+        if cx.option::<SwitchDecision>(rq.decision).required()? == SwitchDecision::Accepted {
+            accepted = Some(i);
+            break;
         }
     }
     let Some(i) = accepted else {
-        let mut r = result(Verdict::NotApplicable);
-        r.reasons.push(reason::SWITCH_NOT_ACCEPTED);
-        return r;
+        return Ok(not_applicable(reason::SWITCH_NOT_ACCEPTED));
     };
     let rq = REQUESTS[i];
-    let request = match cx.checked_date(rq.date) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let request = cx.checked_date(rq.date).required()?;
     if request < params::HAMON_START {
         let mut r = result(Verdict::NotEligible);
         r.reasons.push(reason::NO_STATUTORY_DEADLINE_YET);
         // The law in force on the day the lender received the request.
         r.references = params::cite_on(REFS, request);
-        return r;
+        return Ok(r);
     }
-    let decision = match cx.checked_date(rq.decision_date) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let decision = cx.checked_date(rq.decision_date).required()?;
     let ended = cx.yes_no(FactId::OldContractEnded);
-    let actual_end = match ended {
-        Got::Known(true) => match cx.checked_date(FactId::OldContractEndDate) {
-            Got::Known(d) => Some(d),
-            g => return needs(g == Got::Unknown, DOCS, REFS),
-        },
-        Got::Known(false) => None,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    let actual_end = match ended.required()? {
+        true => Some(cx.checked_date(FactId::OldContractEndDate).required()?),
+        false => None,
     };
-    let premium = match cx.premium() {
-        Got::Known(p) => p,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let premium = cx.premium().required()?;
     // L313-31: decision within 10 working days; L113-12-2: old contract ends 10 days after the insurer
     // receives it, or when the new contract starts if later.
     let due = add_working_days(request, params::LENDER_ANSWER_WORKING_DAYS);
@@ -94,7 +81,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         match cx.checked_date(rq.start) {
             Got::Known(s) => due_end = due_end.max(s),
             Got::Unknown => {}
-            Got::Absent => return needs(false, DOCS, REFS),
+            Got::Absent => return Err(Missing::ABSENT),
         }
     }
     let overlap = end.days_since(due_end).max(0);
@@ -127,7 +114,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     }
     if overlap == 0 {
         r.reasons.push(reason::NO_OVERLAP);
-        return r;
+        return Ok(r);
     }
     let damages = to_cents(div_round(
         i128::from(overlap) * i128::from(premium.0) * 12,
@@ -163,5 +150,5 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         r.reasons.push(reason::LETTER_DOES_NOT_STOP_CLOCK);
         r.reasons.push(reason::DAMAGES_INTEREST_FROM_JUDGMENT);
     }
-    r
+    Ok(r)
 }

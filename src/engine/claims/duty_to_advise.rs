@@ -1,6 +1,6 @@
 //! `duty_to_advise` (C8, SPEC §2.12): never a point figure; needs info, range 0 to the benefit refused, see a lawyer.
 
-use super::{detail, needs, result, Ctx, Got};
+use super::{decide, detail, not_applicable, result, Ctx, Got, Missing};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
@@ -14,27 +14,22 @@ const REFS: &[LegalRef] = &[
     refs::CASS_2E_CIV_2017_05_18,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::INSURANCE_NOTICE,
     doc::CLAIM_REFUSAL_LETTER,
     doc::LOAN_OFFER,
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
-    match cx.yes_no(FactId::ClaimRefused) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::NO_CLAIM_REFUSED);
-            return r;
-        }
-        _ => return needs(false, DOCS, REFS),
+    if !cx.yes_no(FactId::ClaimRefused).required_quietly()? {
+        return Ok(not_applicable(reason::NO_CLAIM_REFUSED));
     }
-    let refused = match cx.date(FactId::ClaimRefusalDate) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let refused = cx.date(FactId::ClaimRefusalDate).required()?;
     let mut r = result(Verdict::NeedsInfo);
     r.references.extend_from_slice(REFS);
     r.documents.extend_from_slice(DOCS);
@@ -43,18 +38,18 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     if limitation::is_barred(refused, as_of) {
         r.verdict = Verdict::TimeBarred;
         r.reasons.push(reason::LIMITATION_PASSED);
-        return r;
+        return Ok(r);
     }
     match cx.yes_no(FactId::BankWarned) {
         Got::Known(true) => {
             r.verdict = Verdict::NotEligible;
             r.reasons.push(reason::BANK_WARNED);
-            return r;
+            return Ok(r);
         }
         Got::Unknown => r.reasons.push(reason::ANSWER_UNKNOWN),
         Got::Known(false) => {}
         // The warning decides first: the benefit is asked only when it can matter.
-        Got::Absent => return r,
+        Got::Absent => return Ok(r),
     }
     r.reasons.extend([
         reason::LOSS_OF_CHANCE_SET_BY_JUDGE,
@@ -74,5 +69,5 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             estimate_uses_defaults: false,
         });
     }
-    r
+    Ok(r)
 }

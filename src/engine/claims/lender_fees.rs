@@ -1,10 +1,11 @@
 //! `lender_fees` (C5, SPEC §2.9): fees paid to the lender for a delegation or substitution, by date of payment.
 
-use super::{detail, interest_on, interest_reasons, needs, result, Ctx, Got};
+use super::{decide, detail, interest_on, interest_reasons, not_applicable, result, Ctx, Missing};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{
     Amount, AmountKind, ClaimResult, DetailValue, InterestStart, Verdict,
 };
+use crate::engine::facts::option::FeePayee;
 use crate::engine::facts::FactId;
 use crate::engine::interest::rate_on;
 use crate::engine::limitation;
@@ -17,25 +18,20 @@ const REFS: &[LegalRef] = &[
     refs::LOI_HAMON_ART_54,
     refs::C_CIV_2224,
 ];
-const DOCS: &[&str] = &[doc::FEE_INVOICE, doc::AVENANT, doc::BANK_STATEMENTS];
+const DOCS: &[doc::Document] = &[doc::FEE_INVOICE, doc::AVENANT, doc::BANK_STATEMENTS];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
-    match cx.yes_no(FactId::LenderFeesPaid) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::NO_FEES_PAID);
-            return r;
-        }
-        _ => return needs(false, DOCS, REFS),
+    if !cx.yes_no(FactId::LenderFeesPaid).required_quietly()? {
+        return Ok(not_applicable(reason::NO_FEES_PAID));
     }
     // The date first: a fee paid before any ban, or more than 5 years ago, is decided whoever was paid and
     // whatever the amount (issue 11 point 2); the last day is given on every such verdict (point 6).
-    let paid = match cx.date(FactId::LenderFeesDate) {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let paid = cx.date(FactId::LenderFeesDate).required()?;
     let mut r = result(Verdict::NotEligible);
     // The law in force on the day the fee was paid (L312-9 before 2016-07-01, L313-31 after).
     r.references = params::cite_on(REFS, paid);
@@ -44,7 +40,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     r.last_day = Some(limitation::last_day(paid));
     if paid < params::LENDER_FEE_BAN_UNCERTAIN_START {
         r.reasons.push(reason::FEES_BEFORE_BAN);
-        return r;
+        return Ok(r);
     }
     let barred = limitation::is_barred(paid, as_of);
     if barred {
@@ -70,24 +66,14 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             monthly_accrual: None,
             estimate_uses_defaults: false,
         });
-        return r;
+        return Ok(r);
     }
-    let kind = match cx.loan_kind() {
-        Got::Known(k) => k,
-        _ => return needs(false, DOCS, REFS),
-    };
-    match cx.choice(FactId::LenderFeesPayee) {
-        Got::Known("lender") => {}
-        Got::Known(_) => {
-            r.reasons.push(reason::FEES_NOT_TO_LENDER);
-            return r;
-        }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    let kind = cx.loan_kind().required_quietly()?;
+    if cx.option::<FeePayee>(FactId::LenderFeesPayee).required()? != FeePayee::Lender {
+        r.reasons.push(reason::FEES_NOT_TO_LENDER);
+        return Ok(r);
     }
-    let fee = match cx.money(FactId::LenderFeesAmount) {
-        Got::Known(f) => f,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let fee = cx.money(FactId::LenderFeesAmount).required()?;
     let certain_ban = paid >= params::LENDER_FEE_BAN_START;
     if !certain_ban {
         r.reasons.push(reason::FEE_BAN_DATE_UNCONFIRMED);
@@ -123,5 +109,5 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     interest_reasons(&mut r, &interest);
     amount.interest = interest;
     r.amount = Some(amount);
-    r
+    Ok(r)
 }

@@ -1,6 +1,6 @@
 //! `medical_questionnaire` (SPEC §2.14, LAW §3.2): per insured, share of outstanding real-estate loans ≤ 200 000 € and last installment before the 60th birthday.
 
-use super::{detail, needs, real_estate_only, result, Ctx, Got, Status};
+use super::{decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, PersonResult, Verdict};
 use crate::engine::facts::FactId;
@@ -9,32 +9,27 @@ use crate::engine::money::{mul_div, Fx, PERCENT_ONE};
 use crate::engine::params::{self, refs, LegalRef};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_2_1, refs::LOI_LEMOINE_ART_10];
-const DOCS: &[&str] = &[doc::AMORTISATION_TABLE, doc::LOAN_OFFER];
+const DOCS: &[doc::Document] = &[doc::AMORTISATION_TABLE, doc::LOAN_OFFER];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     if as_of < params::QUESTIONNAIRE_EXEMPTION_START {
         let mut r = result(Verdict::NotApplicable);
         r.reasons.push(reason::BEFORE_EXEMPTION_LAW);
         r.references.extend_from_slice(REFS);
-        return r;
+        return Ok(r);
     }
-    match cx.status() {
-        Got::Known(Status::Running) => {}
-        Got::Known(Status::Closed(_)) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::LOAN_CLOSED);
-            return r;
-        }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    if let Status::Closed(_) = cx.status().required()? {
+        return Ok(not_applicable(reason::LOAN_CLOSED));
     }
-    let last = match cx.loan_end() {
-        Got::Known(d) => d,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let last = cx.loan_end().required()?;
     let mut r = result(Verdict::NeedsInfo);
     r.references.extend_from_slice(REFS);
     r.documents.extend_from_slice(DOCS);
@@ -43,9 +38,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         Got::Known(n) => n.clamp(1, 2),
         Got::Unknown => {
             r.reasons.push(reason::ANSWER_UNKNOWN);
-            return r;
+            return Ok(r);
         }
-        Got::Absent => return r,
+        Got::Absent => return Ok(r),
     };
     let people = [
         (
@@ -155,7 +150,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     } else {
         Verdict::NotEligible
     };
-    r
+    Ok(r)
 }
 
 /// Outstanding capital of this loan on `as_of`: the amount if no installment is paid yet, else CRD_k.

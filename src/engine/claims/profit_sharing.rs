@@ -4,6 +4,7 @@ use super::{detail, result, Ctx};
 use crate::engine::codes::{detail as det, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::ContractType;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::params::{self, refs};
@@ -44,7 +45,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
 
 /// A group contract whose loan ran during the years of the illegal rule (from the dates given, not asked for).
 fn group_ran_in_period(cx: &Ctx) -> bool {
-    if cx.peek_choice(FactId::ContractType) != Some("group") {
+    if cx.peek_option(FactId::ContractType) != Some(ContractType::Group) {
         return false;
     }
     let start = cx

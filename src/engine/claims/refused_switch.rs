@@ -33,13 +33,14 @@
 //! sanitiser, never tried by the resolver) in switch_savings' schedule.
 
 use super::{
-    detail, monthly_dates, needs, real_estate_only, request_made, result, switch_requested_only,
-    Ctx, Got,
+    decide, detail, monthly_dates, needs, not_applicable, real_estate_only, request_made, result,
+    switch_requested_only, Ctx, Got, Missing,
 };
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::{RefusalReason, RefusalValidity, SwitchDecision};
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::Cents;
@@ -49,7 +50,7 @@ use crate::engine::switching::{
 };
 
 const REFS: &[LegalRef] = &[refs::C_CONSO_L313_30, refs::C_CIV_2224];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::SWITCH_REQUEST_PROOF,
     doc::LENDER_DECISION,
     doc::LENDER_REQUIRED_GUARANTEES,
@@ -81,7 +82,7 @@ enum Judged {
 }
 
 /// Whether the refusal's reason held: `Ok(None)` valid, `Ok(Some(reason))` not valid, `Err(got)` not known.
-fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got<()>> {
+fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<reason::Reason>, Got<()>> {
     // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more) when
     // neither the reason nor its validity is given; beside them (two answers to one question), they decide, so that
     // removing either answer never leaves a decided result that the other contradicts.
@@ -97,15 +98,17 @@ fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<&'static str>, Got
             };
         }
     }
-    match cx.choice(rq.reason) {
-        Got::Known("none_given") => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
+    match cx.option(rq.reason) {
+        Got::Known(RefusalReason::NoneGiven) => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
         Got::Absent => return Err(Got::Absent),
         _ => {}
     }
-    match cx.choice(rq.validity) {
-        Got::Known("valid") => Ok(None),
-        Got::Known("meets_published_list") => Ok(Some(reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST)),
-        Got::Known(_) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
+    match cx.option(rq.validity) {
+        Got::Known(RefusalValidity::Valid) => Ok(None),
+        Got::Known(RefusalValidity::MeetsPublishedList) => {
+            Ok(Some(reason::NEW_CONTRACT_MEETS_PUBLISHED_LIST))
+        }
+        Got::Known(RefusalValidity::Invalid) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
         g => Err(g.map_never()),
     }
 }
@@ -194,8 +197,8 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
     let kind = if right.right == SwitchingRight::LagardeAtSigning {
         RequestKind::AnyTime
     } else {
-        match cx.choice(rq.kind) {
-            Got::Known(s) => RequestKind::from_option(s),
+        match cx.option(rq.kind) {
+            Got::Known(o) => RequestKind::from_option(o),
             Got::Unknown => RequestKind::natural(right.right),
             Got::Absent => {
                 // Not answered yet: the figure shown is that of the kind the open right gives (an answers v1
@@ -359,11 +362,15 @@ fn damages(
 }
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     if let Some(r) = switch_requested_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
     // The requests judged so far that give no damages: (result, barred).
     let mut judged: Vec<(ClaimResult, bool)> = Vec::new();
@@ -371,24 +378,19 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if !request_made(cx, i, rq) {
             break;
         }
-        let no_answer = match cx.choice(rq.decision) {
-            Got::Known("refused") => false,
-            Got::Known("no_answer") => true,
+        let no_answer = match cx.option(rq.decision).required()? {
+            SwitchDecision::Refused => false,
+            SwitchDecision::NoAnswer => true,
             // Accepted: the history ends here.
-            Got::Known(_) => break,
-            g => return needs(g == Got::Unknown, DOCS, REFS),
+            SwitchDecision::Accepted => break,
         };
         match judge(cx, i, no_answer) {
-            Judged::Damages(r) | Judged::Open(r) => return r,
+            Judged::Damages(r) | Judged::Open(r) => return Ok(r),
             Judged::Lawful(r) => judged.push((r, false)),
             Judged::Barred(r) => judged.push((r, true)),
         }
     }
-    merged(judged).unwrap_or_else(|| {
-        let mut r = result(Verdict::NotApplicable);
-        r.reasons.push(reason::SWITCH_NOT_REFUSED);
-        r
-    })
+    Ok(merged(judged).unwrap_or_else(|| not_applicable(reason::SWITCH_NOT_REFUSED)))
 }
 
 /// The result of requests that give no damages: time-barred if one of them was (the right existed, every part is

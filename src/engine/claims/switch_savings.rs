@@ -1,8 +1,9 @@
 //! `switch_savings` (C9, SPEC §2.13, LAW §3.6): remaining premiums now versus a quote or default rates; a saving, not a refund.
 
-use super::{detail, needs, real_estate_only, result, Ctx, Got, Status};
+use super::{decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Status};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::FactId;
 use crate::engine::loan::Loan;
 use crate::engine::money::{mul_div, Cents, Fx, PERCENT_ONE};
@@ -10,25 +11,23 @@ use crate::engine::params::{self, refs, LegalRef};
 use crate::engine::switching::{LoanKind, SwitchingRight};
 
 const REFS: &[LegalRef] = &[refs::C_ASSUR_L113_12_2, refs::C_CONSO_L313_30];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::AMORTISATION_TABLE,
     doc::INSURANCE_QUOTE,
     doc::LENDER_REQUIRED_GUARANTEES,
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     if let Some(r) = real_estate_only(cx, DOCS, REFS) {
-        return r;
+        return Ok(r);
     }
-    match cx.status() {
-        Got::Known(Status::Running) => {}
-        Got::Known(Status::Closed(_)) => {
-            let mut r = result(Verdict::NotApplicable);
-            r.reasons.push(reason::LOAN_CLOSED);
-            return r;
-        }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    if let Status::Closed(_) = cx.status().required()? {
+        return Ok(not_applicable(reason::LOAN_CLOSED));
     }
     let right = cx.right_on(LoanKind::RealEstate, as_of);
     let mut r = result(Verdict::NotEligible);
@@ -39,11 +38,11 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     match right.right {
         SwitchingRight::None => {
             r.reasons.push(reason::NO_SWITCHING_RIGHT_NOW);
-            return r;
+            return Ok(r);
         }
         SwitchingRight::Uncertain => {
             r.verdict = Verdict::NeedsInfo;
-            return r;
+            return Ok(r);
         }
         _ => {}
     }
@@ -54,14 +53,14 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Ok(r);
         }
     };
     let next = loan.installments_through(as_of) + 1;
     if next > loan.months {
         r.verdict = Verdict::NotApplicable;
         r.reasons.push(reason::LOAN_CLOSED);
-        return r;
+        return Ok(r);
     }
     let remaining = loan.months - next + 1;
     let outstanding = loan.outstanding_after(next - 1);
@@ -89,14 +88,14 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
             if g == Got::Unknown {
                 r.reasons.push(reason::ANSWER_UNKNOWN);
             }
-            return r;
+            return Ok(r);
         }
     };
     if cx.notes.contains(&reason::PREMIUM_SINCE_SWITCH) {
         r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
     }
     let sum = loan.sum_outstanding_before(next, loan.months);
-    let declining = cx.peek_choice(FactId::PremiumBasis) == Some("outstanding_capital")
+    let declining = cx.peek_option(FactId::PremiumBasis) == Some(PremiumBasis::OutstandingCapital)
         && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
     let current = if declining && outstanding.0 > 0 {
         Fx::int(premium.0).times(sum).over(outstanding)
@@ -123,7 +122,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
                 if let Some(w) = why {
                     r.reasons.push(w);
                 }
-                return r;
+                return Ok(r);
             }
         },
     };
@@ -148,7 +147,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     detail(&mut r, det::ONE_OFF_FEES, DetailValue::Cents(fees));
     if high.0 <= 0 {
         r.reasons.push(reason::NO_SAVING);
-        return r;
+        return Ok(r);
     }
     r.verdict = Verdict::Eligible;
     r.reasons.push(reason::SAVING_POSSIBLE);
@@ -162,7 +161,7 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         monthly_accrual: None,
         estimate_uses_defaults: defaults,
     });
-    r
+    Ok(r)
 }
 
 /// Σ_k Σ_j CRD_{k−1} × quotité_j × rate_j / 12 with default rates: (cost if unknown smokers smoke, cost if they do not).
@@ -172,7 +171,7 @@ fn default_cost(
     _next: u32,
     sum: Fx,
     ask_smoker: bool,
-) -> Result<(Fx, Fx), Option<&'static str>> {
+) -> Result<(Fx, Fx), Option<reason::Reason>> {
     let count = match cx.count(FactId::InsuredCount) {
         Got::Known(n) => n.clamp(1, 2),
         Got::Unknown => return Err(Some(reason::ANSWER_UNKNOWN)),
@@ -193,7 +192,7 @@ fn default_cost(
     // Σ_j quotité_j × rate_j, in (millionths of a percent)².
     let mut weight_smoking: i128 = 0;
     let mut weight_not: i128 = 0;
-    let mut problem: Option<Option<&'static str>> = None;
+    let mut problem: Option<Option<reason::Reason>> = None;
     for (birth_f, share_f, smoker_f) in people.iter().take(count as usize) {
         let birth = cx.date(*birth_f);
         let share = cx.percent(*share_f);

@@ -1,25 +1,30 @@
 //! `wrong_basis` (C4): premium not recalculated after a partial repayment, or billed on the initial capital when the contract says outstanding.
 
 use super::{
-    debits_verdict, detail, interest_reasons, monthly_dates, needs, not_applicable, refund_amount,
-    refund_interest, result, split_debits, Ctx, Got,
+    debits_verdict, decide, detail, interest_reasons, monthly_dates, needs, not_applicable,
+    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
+use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
 use crate::engine::money::{div_round, to_cents, Cents, Fx};
 use crate::engine::params::{refs, LegalRef};
 
 const REFS: &[LegalRef] = &[refs::C_CIV_1302, refs::C_CIV_2224];
-const DOCS: &[&str] = &[
+const DOCS: &[doc::Document] = &[
     doc::INSURANCE_NOTICE,
     doc::AMORTISATION_TABLE,
     doc::BANK_STATEMENTS,
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
+    decide(rules(cx), DOCS, REFS)
+}
+
+fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     // Every debit past the limitation decides the claim whatever the basis (issue 11 points 2, 4 and 6).
     // Decision (extends SPEC §2.4 and §2.16): premiums that all ended more than 5 years ago make the claim
     // time_barred with the day the last one ran out; past the 20-year long stop too, the claim cannot concern this
@@ -31,35 +36,33 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if !limitation::within_long_stop(end, cx.as_of) {
             let mut r = not_applicable(reason::ALL_DEBITS_PAST_LONG_STOP);
             r.references.push(refs::C_CIV_2232);
-            return r;
+            return Ok(r);
         }
         let mut r = result(Verdict::TimeBarred);
         r.reasons
             .extend([reason::LIMITATION_PASSED, reason::ALL_DEBITS_TIME_BARRED]);
         r.references.extend_from_slice(REFS);
         r.last_day = Some(limitation::last_day(end));
-        return r;
+        return Ok(r);
     }
-    match cx.yes_no(FactId::PartialRepayment) {
+    if cx.yes_no(FactId::PartialRepayment).required_quietly()? {
         // The basis is read, not peeked: a contract on the outstanding capital is judged on its own rule (billed
         // constant), so whether the premium was recalculated after the partial repayment depends on it. "I don't
         // know" goes on as for the initial capital (the resolver tries both when the claim cannot decide).
-        Got::Known(true) => match cx.choice(FactId::PremiumBasis) {
-            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
+        return match cx.option(FactId::PremiumBasis) {
+            Got::Known(PremiumBasis::OutstandingCapital) => outstanding_billed_constant(cx),
             _ => partial_not_recalculated(cx),
-        },
-        Got::Known(false) => match cx.choice(FactId::PremiumBasis) {
-            Got::Known("outstanding_capital") => outstanding_billed_constant(cx),
-            Got::Known(_) => {
-                let mut r = result(Verdict::NotEligible);
-                r.reasons.push(reason::NO_BASIS_ERROR);
-                r.references.extend_from_slice(REFS);
-                r
-            }
-            g => needs(g == Got::Unknown, DOCS, REFS),
-        },
-        _ => needs(false, DOCS, REFS),
+        };
     }
+    if cx.option::<PremiumBasis>(FactId::PremiumBasis).required()?
+        == PremiumBasis::OutstandingCapital
+    {
+        return outstanding_billed_constant(cx);
+    }
+    let mut r = result(Verdict::NotEligible);
+    r.reasons.push(reason::NO_BASIS_ERROR);
+    r.references.extend_from_slice(REFS);
+    Ok(r)
 }
 
 /// Debit dates of installments after `after` (excluded), up to `as_of` and the end of premiums.
@@ -76,14 +79,14 @@ fn debit_dates(cx: &mut Ctx, after: Date) -> Option<(Vec<Date>, bool)> {
 }
 
 /// Example G (SPEC §4): the notice recalculates the premium on the new outstanding capital; it was not.
-fn partial_not_recalculated(cx: &mut Ctx) -> ClaimResult {
+fn partial_not_recalculated(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
     let clause = cx.yes_no(FactId::PartialRepaymentClause);
     if clause == Got::Known(false) {
         let mut r = result(Verdict::NotEligible);
         r.reasons.push(reason::NO_RECALCULATION_CLAUSE);
         r.references.extend_from_slice(REFS);
-        return r;
+        return Ok(r);
     }
     let vals = cx.all([
         FactId::PartialRepaymentDate,
@@ -102,11 +105,11 @@ fn partial_not_recalculated(cx: &mut Ctx) -> ClaimResult {
             if clause != Got::Known(true) {
                 r.reasons.push(reason::CLAUSE_NOT_CONFIRMED);
             }
-            return r;
+            return Ok(r);
         }
     };
     let Some((dates, running)) = debit_dates(cx, date) else {
-        return needs(false, DOCS, REFS);
+        return Err(Missing::ABSENT);
     };
     // The premium that should have been debited is itself a debit: rounded to the cent first (SPEC §3).
     let contractual = to_cents(div_round(
@@ -128,7 +131,7 @@ fn partial_not_recalculated(cx: &mut Ctx) -> ClaimResult {
     detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
     if excess.0 <= 0 {
         r.reasons.push(reason::PREMIUM_MATCHES_CONTRACT);
-        return r;
+        return Ok(r);
     }
     let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
     let split = split_debits(&debits, as_of);
@@ -143,36 +146,26 @@ fn partial_not_recalculated(cx: &mut Ctx) -> ClaimResult {
         detail(&mut r, det::FIRST_DEBIT, DetailValue::Date(*f));
         detail(&mut r, det::LAST_DEBIT, DetailValue::Date(*l));
     }
-    finish(
+    Ok(finish(
         cx,
         r,
         split,
         if running { Some(excess) } else { None },
         clause,
-    )
+    ))
 }
 
 /// The contract prices on the outstanding capital, yet the same premium is debited every month.
-fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
+fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
-    match cx.yes_no(FactId::PremiumConstant) {
-        Got::Known(true) => {}
-        Got::Known(false) => {
-            let mut r = result(Verdict::NotEligible);
-            r.reasons.push(reason::NO_BASIS_ERROR);
-            r.references.extend_from_slice(REFS);
-            return r;
-        }
-        g => return needs(g == Got::Unknown, DOCS, REFS),
+    if !cx.yes_no(FactId::PremiumConstant).required()? {
+        let mut r = result(Verdict::NotEligible);
+        r.reasons.push(reason::NO_BASIS_ERROR);
+        r.references.extend_from_slice(REFS);
+        return Ok(r);
     }
-    let premium = match cx.premium() {
-        Got::Known(p) => p,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
-    let loan = match cx.loan() {
-        Got::Known(l) => l,
-        g => return needs(g == Got::Unknown, DOCS, REFS),
-    };
+    let premium = cx.premium().required()?;
+    let loan = cx.loan().required()?;
     let end = cx.premiums_end();
     let stop = end.map_or(as_of, |e| e.min(as_of));
     let running = end.is_none_or(|e| e > as_of);
@@ -209,7 +202,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> ClaimResult {
     if let Some(n) = next {
         detail(&mut r, det::EXCESS_PER_DEBIT, DetailValue::Cents(n));
     }
-    finish(cx, r, split, next, Got::Known(true))
+    Ok(finish(cx, r, split, next, Got::Known(true)))
 }
 
 fn finish(

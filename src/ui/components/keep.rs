@@ -233,7 +233,7 @@ pub fn file_error(locale: Locale, e: &DossierError) -> String {
             ),
             None => t(locale, msg!("act.file_error.bad_answers")).into(),
         },
-        e => t(locale, tables::file_error(e.id())).into(),
+        e => t(locale, tables::file_error(e.code())).into(),
     }
 }
 

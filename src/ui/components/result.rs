@@ -264,7 +264,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
     });
     let reasons = (!c.reasons.is_empty()).then(|| html! {
         <ul class="lic-list">
-            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, tables::reason(r)) }</li> }) }
+            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, tables::reason(*r)) }</li> }) }
         </ul>
     });
     let details = (!props.compact && !c.details.is_empty()).then(|| html! {
@@ -306,7 +306,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
                     <p class="lic-small-heading">{ t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }) }</p>
                     <ul class="lic-list">
-                        { for c.documents.iter().map(|d| html! { <li>{ t(locale, tables::document(d)) }</li> }) }
+                        { for c.documents.iter().map(|d| html! { <li>{ t(locale, tables::document(*d)) }</li> }) }
                     </ul>
                 }
             }
@@ -471,7 +471,7 @@ fn Answer(props: &AnswerProps) -> Html {
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
     let mut waiting: Vec<(FactId, bool)> = Vec::new();
-    let mut documents: Vec<&'static str> = Vec::new();
+    let mut documents: Vec<crate::engine::codes::document::Document> = Vec::new();
     for c in actionable
         .iter()
         .filter(|c| c.verdict == Verdict::NeedsInfo)
@@ -483,7 +483,7 @@ fn Answer(props: &AnswerProps) -> Html {
         }
         for d in &c.documents {
             if !documents.contains(d) {
-                documents.push(d);
+                documents.push(*d);
             }
         }
     }
@@ -569,7 +569,7 @@ fn Answer(props: &AnswerProps) -> Html {
                         <p>{ tf(locale, msg!("result.lead.needed_more"), &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
                     }
                     if !documents.is_empty() {
-                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, tables::document(d))).collect::<Vec<_>>().join(", "))]) }</p>
+                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, tables::document(*d))).collect::<Vec<_>>().join(", "))]) }</p>
                     }
                 </>
             }
@@ -732,7 +732,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                         { for checked.iter().map(|c| {
                             let why = c.reasons.first().map_or_else(
                                 || t(locale, msg!("result.checked.no_reason")).to_string(),
-                                |r| t(locale, tables::reason(r)).to_string(),
+                                |r| t(locale, tables::reason(*r)).to_string(),
                             );
                             html! { <li><strong>{ t(locale, tables::claim_title(c.claim)) }</strong>{ " " }{ why }</li> }
                         }) }

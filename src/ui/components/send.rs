@@ -919,7 +919,7 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
                 if !c.details.is_empty() {
                     <ul class="lic-list">
                         { for c.details.iter().map(|d| html! {
-                            <li data-detail={d.id}>{ t(locale, tables::detail(d.id)) }{ " : " }{ detail_value(locale, d.value) }</li>
+                            <li data-detail={d.id.code()}>{ t(locale, tables::detail(d.id)) }{ " : " }{ detail_value(locale, d.value) }</li>
                         }) }
                     </ul>
                 }

@@ -1,0 +1,416 @@
+//! Reading answers for one claim: [`Ctx`] records, in reading order, the facts read and the unanswered facts the
+//! claim needed; [`Got`] is an answer as read (known, "I don't know", not answered), and the loan's derived facts
+//! (its end, whether it still runs, its schedule, the premium, the demand) are read here once for every claim.
+
+use crate::engine::codes::{document::Document, reason, reason::Reason, Coded};
+use crate::engine::date::Date;
+use crate::engine::facts::{option, Answer, Answers, FactId, Value};
+use crate::engine::loan::Loan;
+use crate::engine::money::{self, Cents, Percent};
+use crate::engine::switching::{switching_right_with, LoanKind, SwitchingRight, SwitchingVerdict};
+
+/// An answer as read by a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Got<T> {
+    Known(T),
+    Unknown,
+    Absent,
+}
+
+impl<T> Got<T> {
+    /// An `Unknown` or `Absent` of another type (panics on nothing: a `Known` becomes `Absent`).
+    pub(crate) fn map_never<U>(self) -> Got<U> {
+        match self {
+            Got::Unknown => Got::Unknown,
+            _ => Got::Absent,
+        }
+    }
+    pub(crate) fn known(self) -> Option<T> {
+        match self {
+            Got::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// The answer a claim cannot go on without: the known value, or the [`Missing`] fact that stops its rules
+    /// (with `?`; "I don't know" is said in the result's reasons).
+    pub(crate) fn required(self) -> Result<T, Missing> {
+        match self {
+            Got::Known(v) => Ok(v),
+            Got::Unknown => Err(Missing::UNKNOWN),
+            Got::Absent => Err(Missing::ABSENT),
+        }
+    }
+    /// Like [`Got::required`], the fact being shown by `docs` rather than the claim's own documents.
+    pub(crate) fn required_in(self, docs: &'static [Document]) -> Result<T, Missing> {
+        self.required().map_err(|m| m.in_docs(docs))
+    }
+    /// Like [`Got::required`], without saying "I don't know" (a gate: whether the claim concerns the loan at all).
+    pub(crate) fn required_quietly(self) -> Result<T, Missing> {
+        self.required().map_err(|_| Missing::ABSENT)
+    }
+}
+
+/// Why a claim's rules stop before a verdict: a fact they need is not answered, or answered "I don't know". The
+/// rules return it with `?`; [`super::decide`] turns it into the claim's `needs_info` result, with the claim's
+/// documents and references (or the documents given here, which say where to find that fact).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Missing {
+    /// Answered "I don't know" (the result says so: `answer_unknown`).
+    pub(crate) unknown: bool,
+    /// The documents that show the fact, when not the claim's own.
+    pub(crate) docs: Option<&'static [Document]>,
+}
+
+impl Missing {
+    pub(crate) const UNKNOWN: Missing = Missing {
+        unknown: true,
+        docs: None,
+    };
+    pub(crate) const ABSENT: Missing = Missing {
+        unknown: false,
+        docs: None,
+    };
+    /// The same, found in `docs` rather than the claim's own documents.
+    pub(crate) fn in_docs(self, docs: &'static [Document]) -> Missing {
+        Missing {
+            docs: Some(docs),
+            ..self
+        }
+    }
+}
+
+/// Whether a loan is still running on `as_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    Running,
+    /// Closed on that date (repaid early, or last installment paid), if known.
+    Closed(Option<Date>),
+}
+
+/// Reads answers for one claim and records the unanswered facts the claim needed.
+pub(crate) struct Ctx<'a> {
+    pub(super) a: &'a Answers,
+    pub(crate) as_of: Date,
+    pub(crate) missing: Vec<FactId>,
+    /// Every fact read, in reading order (answered or not).
+    pub(crate) read: Vec<FactId>,
+    /// Reasons the reading helpers add to the claim's result (premium from a rate, demand not sent…).
+    pub(crate) notes: Vec<Reason>,
+}
+
+macro_rules! typed {
+    ($need:ident, $peek:ident, $variant:ident, $ty:ty) => {
+        pub(crate) fn $need(&mut self, f: FactId) -> Got<$ty> {
+            match self.need(f) {
+                Got::Known(Value::$variant(x)) => Got::Known(x),
+                Got::Known(_) => Got::Absent,
+                Got::Unknown => Got::Unknown,
+                Got::Absent => Got::Absent,
+            }
+        }
+        #[allow(dead_code)]
+        pub(crate) fn $peek(&self, f: FactId) -> Option<$ty> {
+            match self.a.get(f) {
+                Some(Answer::Known(Value::$variant(x))) => Some(x),
+                _ => None,
+            }
+        }
+    };
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(a: &'a Answers, as_of: Date) -> Ctx<'a> {
+        Ctx {
+            a,
+            as_of,
+            // Sized for a claim's usual reading, so the resolver's many readings do not grow them.
+            missing: Vec::with_capacity(8),
+            read: Vec::with_capacity(24),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Reads `f`; when not answered, records it as missing.
+    pub(crate) fn need(&mut self, f: FactId) -> Got<Value> {
+        if !self.read.contains(&f) {
+            self.read.push(f);
+        }
+        match self.a.get(f) {
+            None => {
+                if !self.missing.contains(&f) {
+                    self.missing.push(f);
+                }
+                Got::Absent
+            }
+            // A date known by its month only reads as "I don't know"; the resolver tries its days (issue 11).
+            Some(Answer::Unknown | Answer::Known(Value::Month(_))) => Got::Unknown,
+            Some(Answer::Known(v)) => Got::Known(v),
+        }
+    }
+
+    typed!(date, peek_date, Date, Date);
+
+    /// Reads a date the answers check against another one (a switch decision, start or old contract's end on or
+    /// after its request): one that fails that check counts as not given, as [`crate::engine::checks::sanitised`]
+    /// drops it. The resolver sets the values it tries without sanitising again, so a claim whose result depends
+    /// on such a pair reads it here: a request date tried after the decision given then leaves the decision
+    /// missing, as it would be on the visitor's answers.
+    pub(crate) fn checked_date(&mut self, f: FactId) -> Got<Date> {
+        let got = self.date(f);
+        if let Got::Known(_) = got {
+            // What the check compares against decides whether the date counts: read too (asked when not given).
+            for b in crate::engine::switching::history_date_basis(self.a, f) {
+                let _ = self.need(*b);
+            }
+        }
+        match got {
+            Got::Known(d)
+                if crate::engine::checks::check_kept(self.a, f, &Value::Date(d), self.as_of)
+                    .is_err() =>
+            {
+                if !self.missing.contains(&f) {
+                    self.missing.push(f);
+                }
+                Got::Absent
+            }
+            g => g,
+        }
+    }
+    typed!(money, peek_money, Money, Cents);
+    typed!(percent, peek_percent, Percent, Percent);
+    typed!(months, peek_months, Months, u32);
+    typed!(count, peek_count, Count, u32);
+    typed!(yes_no, peek_yes_no, YesNo, bool);
+    typed!(choice, peek_choice, Choice, &'static str);
+
+    /// Reads the choice `f` as its options' enum `O` (one of [`crate::engine::facts::option`]).
+    pub(crate) fn option<O: Coded + Copy>(&mut self, f: FactId) -> Got<O> {
+        match self.choice(f) {
+            Got::Known(s) => O::from_code(s).map_or(Got::Absent, |o| Got::Known(*o)),
+            Got::Unknown => Got::Unknown,
+            Got::Absent => Got::Absent,
+        }
+    }
+
+    /// The choice `f` as its options' enum `O`, peeked (not required).
+    pub(crate) fn peek_option<O: Coded + Copy>(&self, f: FactId) -> Option<O> {
+        self.a.option(f)
+    }
+
+    pub(crate) fn loan_kind(&mut self) -> Got<LoanKind> {
+        match self.option(FactId::LoanKind) {
+            Got::Known(option::LoanKind::Consumer) => Got::Known(LoanKind::Consumer),
+            Got::Known(option::LoanKind::RealEstate) => Got::Known(LoanKind::RealEstate),
+            Got::Unknown => Got::Unknown,
+            Got::Absent => Got::Absent,
+        }
+    }
+
+    pub(crate) fn peek_loan_kind(&self) -> Option<LoanKind> {
+        match self.peek_option(FactId::LoanKind)? {
+            option::LoanKind::Consumer => Some(LoanKind::Consumer),
+            option::LoanKind::RealEstate => Some(LoanKind::RealEstate),
+        }
+    }
+
+    /// Reads several facts, recording each missing one; the worst state wins (Absent > Unknown > Known).
+    pub(crate) fn all<const N: usize>(&mut self, facts: [FactId; N]) -> Got<[Value; N]> {
+        let got: Vec<Got<Value>> = facts.iter().map(|f| self.need(*f)).collect();
+        if got.contains(&Got::Absent) {
+            return Got::Absent;
+        }
+        if got.contains(&Got::Unknown) {
+            return Got::Unknown;
+        }
+        let vals: Vec<Value> = got.into_iter().filter_map(|g| g.known()).collect();
+        match vals.try_into() {
+            Ok(a) => Got::Known(a),
+            Err(_) => Got::Absent,
+        }
+    }
+
+    /// The scheduled last installment: from the first installment date and the duration, else (when either is
+    /// "I don't know") whether the loan ran to term and its last installment date (issue 11 point 1). A loan that did
+    /// not run to term with an unknown schedule gives `Unknown` (see [`Ctx::status`]).
+    pub(crate) fn loan_end(&mut self) -> Got<Date> {
+        let first = self.date(FactId::FirstInstallmentDate);
+        let months = if first == Got::Unknown {
+            Got::Unknown
+        } else {
+            self.months(FactId::LoanMonths)
+        };
+        match (first, months) {
+            (Got::Known(f), Got::Known(m)) => {
+                return Got::Known(f.add_months(i32::try_from(m.max(1) - 1).unwrap_or(0)))
+            }
+            (Got::Absent, _) | (_, Got::Absent) => return Got::Absent,
+            _ => {}
+        }
+        match self.yes_no(FactId::LoanEnded) {
+            Got::Known(false) => Got::Unknown,
+            Got::Absent => Got::Absent,
+            _ => self.date(FactId::LastInstallmentDate),
+        }
+    }
+
+    /// The loan is known to run still although its end date is not known.
+    pub(crate) fn running_without_schedule(&self) -> bool {
+        self.peek_yes_no(FactId::LoanEnded) == Some(false)
+            && (self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown)
+                || self.a.get(FactId::LoanMonths) == Some(Answer::Unknown))
+    }
+
+    /// Whether the loan still runs on `as_of`: repaid early, or past its last installment.
+    pub(crate) fn status(&mut self) -> Got<Status> {
+        match self.yes_no(FactId::RepaidEarly) {
+            Got::Absent => Got::Absent,
+            Got::Unknown => Got::Unknown,
+            Got::Known(true) => match self.date(FactId::PayoffDate) {
+                Got::Known(d) if d <= self.as_of => Got::Known(Status::Closed(Some(d))),
+                Got::Known(_) => Got::Known(Status::Running),
+                _ => Got::Known(Status::Closed(None)),
+            },
+            Got::Known(false) => match self.loan_end() {
+                Got::Known(end) if end <= self.as_of => Got::Known(Status::Closed(Some(end))),
+                Got::Known(_) => Got::Known(Status::Running),
+                Got::Unknown if self.running_without_schedule() => Got::Known(Status::Running),
+                Got::Unknown if self.peek_yes_no(FactId::LoanEnded) == Some(true) => {
+                    Got::Known(Status::Closed(None))
+                }
+                Got::Unknown => Got::Unknown,
+                Got::Absent => Got::Absent,
+            },
+        }
+    }
+
+    /// The last day premiums are due (the payoff date if repaid early, else the last installment), reading what
+    /// it needs: a claim that depends on it records the facts as needed.
+    pub(crate) fn premiums_end(&mut self) -> Option<Date> {
+        match self.yes_no(FactId::RepaidEarly) {
+            Got::Known(true) => self.date(FactId::PayoffDate).known(),
+            Got::Known(false) => self.loan_end().known(),
+            _ => None,
+        }
+    }
+
+    /// The date of the visitor's written demand: a date given (answers v1 documents), else whether a demand was sent
+    /// ("not sent yet" is an answer: interest will run from the demand) and then its date.
+    pub(crate) fn demand(&mut self) -> Option<Date> {
+        match self.a.get(FactId::DemandDate) {
+            Some(Answer::Known(Value::Date(d))) => return Some(d),
+            Some(_) => return None,
+            None => {}
+        }
+        match self.yes_no(FactId::DemandSent) {
+            Got::Known(true) => self.date(FactId::DemandDate).known(),
+            Got::Known(false) => {
+                self.notes.push(reason::DEMAND_NOT_SENT);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The last day premiums are due, peeked (not required): for displays that must not ask anything.
+    pub(crate) fn peek_premiums_end(&self) -> Option<Date> {
+        if self.peek_yes_no(FactId::RepaidEarly) == Some(true) {
+            return self.peek_date(FactId::PayoffDate);
+        }
+        if let (Some(first), Some(months)) = (
+            self.peek_date(FactId::FirstInstallmentDate),
+            self.peek_months(FactId::LoanMonths),
+        ) {
+            return Some(first.add_months(i32::try_from(months.max(1) - 1).unwrap_or(0)));
+        }
+        self.peek_date(FactId::LastInstallmentDate)
+    }
+
+    /// The monthly premium: in euros as debited, or (when that is "I don't know") from a yearly rate of the amount
+    /// borrowed: C0 × rate / 12, rounded once to the cent (SPEC §3; the first premium of a contract on the
+    /// outstanding capital is on C0 too).
+    pub(crate) fn premium(&mut self) -> Got<Cents> {
+        match self.money(FactId::PremiumMonthly) {
+            Got::Unknown => {}
+            g => return g,
+        }
+        let rate = match self.percent(FactId::PremiumRate) {
+            Got::Known(r) => r,
+            g => return g.map_never(),
+        };
+        match self.money(FactId::LoanAmount) {
+            Got::Known(c) => {
+                self.notes.push(reason::PREMIUM_FROM_RATE);
+                Got::Known(money::to_cents(money::div_round(
+                    i128::from(c.0) * i128::from(rate.0),
+                    money::PERCENT_ONE * 12,
+                )))
+            }
+            g => g,
+        }
+    }
+
+    /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
+    pub(crate) fn loan(&mut self) -> Got<Loan> {
+        // Without the first installment date there is no schedule: the other figures are not asked for it.
+        if self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown) {
+            let _ = self.need(FactId::FirstInstallmentDate);
+            return Got::Unknown;
+        }
+        let vals = self.all([
+            FactId::LoanAmount,
+            FactId::LoanMonths,
+            FactId::LoanRate,
+            FactId::FirstInstallmentDate,
+        ]);
+        let partial = match self.yes_no(FactId::PartialRepayment) {
+            Got::Known(true) => {
+                match self.all([
+                    FactId::PartialRepaymentDate,
+                    FactId::OutstandingAfterPartial,
+                ]) {
+                    Got::Known([Value::Date(d), Value::Money(o)]) => Got::Known(Some((d, o))),
+                    Got::Unknown => Got::Unknown,
+                    _ => Got::Absent,
+                }
+            }
+            Got::Known(false) => Got::Known(None),
+            Got::Unknown => Got::Unknown,
+            Got::Absent => Got::Absent,
+        };
+        match (vals, partial) {
+            (
+                Got::Known(
+                    [Value::Money(amount), Value::Months(months), Value::Percent(rate), Value::Date(first)],
+                ),
+                Got::Known(partial),
+            ) => Got::Known(Loan {
+                amount,
+                months,
+                rate,
+                first,
+                partial,
+            }),
+            (Got::Absent, _) | (_, Got::Absent) => Got::Absent,
+            _ => Got::Unknown,
+        }
+    }
+
+    /// The switching right on `on`; when it is uncertain, records the offer date that would settle it.
+    pub(crate) fn right_on(&mut self, kind: LoanKind, on: Date) -> SwitchingVerdict {
+        let v = switching_right_with(
+            kind,
+            self.peek_date(FactId::OfferIssueDate),
+            self.peek_date(FactId::OfferSignatureDate),
+            on,
+        );
+        if v.right == SwitchingRight::Uncertain {
+            if v.reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED) {
+                let _ = self.need(FactId::OfferIssueDate);
+            }
+            if v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED) {
+                let _ = self.need(FactId::OfferSignatureDate);
+            }
+        }
+        v
+    }
+}
