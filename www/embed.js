@@ -73,9 +73,12 @@ function licLate() {
 }
 
 /**
- * Loads the WebAssembly once per page, and every language's words: `lang` first, the others at low priority
- * for the language switch; the second wasm file at low priority too (the widget instantiates it after its first
- * render). All are requested now, whatever the visitor does: no later request depends on them.
+ * Loads the WebAssembly once per page, and every language's words: the first wasm file and the words of `lang` now;
+ * the second wasm file (the widget instantiates it after its first render) and the other languages' words (for the
+ * language switch) as soon as the first wasm file is in, whatever the visitor does: no request depends on them.
+ * Not all at once: browsers share the bandwidth between downloads whatever their priority (HTTP/1.1, Chromium's
+ * throttling), so the second file, 95 KB, would slow the first by half (scripts/bench-trace.mjs shows it).
+ * With an integrity, the fetch resolves once the whole body is in and checked.
  */
 function licLoad(lang) {
   if (!licWasm) {
@@ -91,8 +94,10 @@ function licLoad(lang) {
     const response = licFetch(url, WASM_INTEGRITY, 'high', controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
-    licLate().catch(() => {});
-    for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
+    response.then(() => {
+      licLate().catch(() => {});
+      for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
+    }, () => {});
   }
   return licWasm;
 }
@@ -255,7 +260,7 @@ function licStart(root, host, initial) {
   // before the start screen's observer watches the container: the probe form must not count as the widget's screen.
   const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
   if (sandbox) licSubmitForms(container);
-  // Every file is requested first (the page's request log is complete before anything shows).
+  // The first files are requested before anything shows; the rest follow when the first wasm file is in (licLoad).
   const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
   // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the
