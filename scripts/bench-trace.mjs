@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
-import { serveCompressed } from './bench-serve.mjs';
+import { serveApart } from './bench-serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = process.argv[2] ?? join(ROOT, 'target', 'bench', 'site');
@@ -91,7 +91,7 @@ async function load(browser, url, throttled) {
   return out;
 }
 
-const server = await serveCompressed(SITE);
+const server = await serveApart(SITE);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 console.log(`site ${SITE}; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -58,6 +58,29 @@ function licFetch(url, integrity, priority, signal) {
   });
 }
 
+/**
+ * The first wasm file, compiled while it downloads (WebAssembly.compileStreaming) rather than after: a fetch with
+ * an integrity holds the body back until it is all in and checked. The integrity is checked on the same bytes with
+ * WebCrypto, and the compiled module goes to the glue, which instantiates it (runs it), only if the hash matches.
+ * Resolves with the module once the whole file is in, checked and compiled. Without WebCrypto (a page outside a
+ * secure context) or compileStreaming, the fetch itself checks the integrity and the glue compiles after.
+ */
+function licFirstWasm(url, integrity, signal) {
+  const [, bits, expected] = /^sha(256|384|512)-(.+)$/.exec(integrity) ?? [];
+  if (!expected || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) return licFetch(url, integrity, 'high', signal);
+  return licFetch(url, '', 'high', signal).then(async (response) => {
+    if (!response.ok || !response.body) return response; // the glue names the status
+    const [compile, hash] = response.body.tee();
+    const module = WebAssembly.compileStreaming(new Response(compile, { headers: { 'content-type': 'application/wasm' } }));
+    module.catch(() => {});
+    const digest = new Uint8Array(await crypto.subtle.digest(`SHA-${bits}`, await new Response(hash).arrayBuffer()));
+    if (btoa(String.fromCharCode(...digest)) !== expected) {
+      throw licCause(null, `the file ${url} does not match its integrity hash ${integrity} (changed on the way or on the server): it was not run.`);
+    }
+    return module;
+  });
+}
+
 /** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
 function licText(lang, priority = 'high') {
   licTexts[lang] ??= licFetch(...MESSAGES[lang], priority)
@@ -78,7 +101,7 @@ function licLate() {
  * language switch) as soon as the first wasm file is in, whatever the visitor does: no request depends on them.
  * Not all at once: browsers share the bandwidth between downloads whatever their priority (HTTP/1.1, Chromium's
  * throttling), so the second file, 95 KB, would slow the first by half (scripts/bench-trace.mjs shows it).
- * With an integrity, the fetch resolves once the whole body is in and checked.
+ * `licFirstWasm` resolves once the whole first file is in and checked.
  */
 function licLoad(lang) {
   if (!licWasm) {
@@ -91,7 +114,7 @@ function licLoad(lang) {
         controller.abort();
       }, LIC_WASM_TIMEOUT_MS);
     });
-    const response = licFetch(url, WASM_INTEGRITY, 'high', controller.signal);
+    const response = licFirstWasm(url, WASM_INTEGRITY, controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
     response.then(() => {

@@ -90,3 +90,32 @@ test('A second file that does not match its integrity is refused: the late scree
   await s.widget.getByRole('heading', { level: 2, name: messages('en')['late.failed'] }).waitFor();
   await s.context.close();
 });
+
+// The first wasm file is compiled while it downloads and its integrity checked on the same bytes with WebCrypto
+// (www/embed.js licFirstWasm); without WebCrypto (a page outside a secure context) the fetch checks it. Either way a
+// file that does not match is never run: the start-failure message shows, the console names the cause.
+for (const webCrypto of [true, false]) {
+  test(`A first wasm file that does not match its integrity is not run (${webCrypto ? 'checked with WebCrypto while it compiles' : 'no WebCrypto: checked by the fetch'})`, async () => {
+    const context = await env.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.addInitScript((keep) => {
+      if (!keep) Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });
+      window.__instantiated = 0;
+      const plain = WebAssembly.instantiate;
+      WebAssembly.instantiate = function (...a) { window.__instantiated += 1; return plain.apply(this, a); };
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = function (...a) { window.__instantiated += 1; return streaming.apply(this, a); };
+    }, webCrypto);
+    // A valid module still (one more custom section, named "x", at the end): only the hash tells it apart.
+    const body = Buffer.concat([readFileSync(join(SITE, FILES.wasm.path)), Buffer.from([0, 2, 1, 0x78])]);
+    assert.ok(await WebAssembly.validate(body));
+    await page.route(`**/${FILES.wasm.path}`, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body }));
+    await page.goto(env.base + '/');
+    await page.locator('loan-insurance-check').getByRole('alert').filter({ hasText: FR['embed.unavailable'] }).waitFor();
+    assert.equal(await page.evaluate(() => window.__instantiated), 0, 'the module was never instantiated');
+    assert.ok(problems.some((p) => /integrity/i.test(p) && p.includes(FILES.wasm.path)), problems.join('\n'));
+    await context.close();
+  });
+}
