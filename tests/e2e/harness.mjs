@@ -62,11 +62,17 @@ export const OWN_FILES = ['wasm', 'wasmLate', 'messagesFr', 'messagesEn'];
 export async function widgetFilesRequested(session, timeout = 10_000) {
   const files = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'utf8')).files;
   const paths = OWN_FILES.map((k) => `/${files[k].path}`);
-  const missing = () => paths.filter((p) => !session.requests.some((u) => new URL(u).pathname === p));
+  // Requests are recorded as URLs (open) or as { method, url, body } (send-helpers.mjs openHost).
+  const path = (r) => new URL(r.url ?? r).pathname;
+  const missing = () => paths.filter((p) => !session.requests.some((r) => path(r) === p));
+  const from = session.requests.length;
   for (const until = Date.now() + timeout; missing().length;) {
-    if (Date.now() > until) assert.fail(`the widget's own files were not all requested: ${missing().join(', ')} missing from\n${session.requests.join('\n')}`);
+    if (Date.now() > until) assert.fail(`the widget's own files were not all requested: ${missing().join(', ')} missing from\n${session.requests.map((r) => r.url ?? r).join('\n')}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+  // While waiting, nothing but those files: the count never hides another request.
+  const others = session.requests.slice(from).filter((r) => !paths.includes(path(r)));
+  assert.deepEqual(others, [], 'requests while the widget\'s own files were still coming');
   return session.requests.length;
 }
 
