@@ -4,7 +4,7 @@
 // each fetch() promise resolved (with an integrity, Chromium resolves it only once the whole body is in), the
 // WebAssembly compile/instantiate calls, the static start screen, the widget's own first render, the click on
 // "start" (made as soon as the start screen shows, as bench.mjs does) and the first question. Not a test.
-//   node scripts/bench-trace.mjs [site dir] [loads per mode]
+//   node scripts/bench-trace.mjs [site dir] [loads per mode]   (TRACE_MODES=throttled: that mode only)
 import { chromium } from 'playwright-core';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +96,7 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 console.log(`site ${SITE}; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 try {
-  for (const throttled of [false, true]) {
+  for (const throttled of [false, true].filter((t) => (process.env.TRACE_MODES ?? 'loopback,throttled').includes(t ? 'throttled' : 'loopback'))) {
     await load(browser, url, throttled); // warm-up, not counted
     const runs = [];
     for (let i = 0; i < LOADS; i++) runs.push(await load(browser, url, throttled));
