@@ -82,7 +82,12 @@ export async function widgetFilesRequested(session, timeout = 10_000) {
  */
 export async function widgetReady(session, startButton = /Commencer la vérification|Start the check/) {
   await session.page.getByRole('button', { name: startButton }).first().waitFor();
-  return widgetFilesRequested(session);
+  const count = await widgetFilesRequested(session);
+  // The widget itself running: every static start screen replaced by the widget's own (www/embed.js licTakeOver),
+  // so that what the test does next is not a click held for later (embed-loading.test.mjs tests those).
+  await session.page.waitForFunction(() => [...document.querySelectorAll('*')]
+    .every((e) => !e.shadowRoot || e.shadowRoot.querySelectorAll('.lic-root').length <= 1));
+  return count;
 }
 
 /** Zero axe violations (WCAG 2.2 A/AA rules) on the page as it is now. */
