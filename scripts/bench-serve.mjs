@@ -7,6 +7,8 @@ import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'n
 import { createHash } from 'node:crypto';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -57,4 +59,28 @@ export function serveCompressed(dir, diskCache = join(resolve(dir), '..', 'br-ca
     }
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/**
+ * The same server in a process of its own, with the same interface (address().port, close()). The bench's own
+ * work (Playwright's events, the /proc sampler) runs on this process's event loop: a server there answered
+ * loopback requests 30 to 50 ms late when the machine was busy, a delay no real server adds.
+ */
+export function serveApart(dir) {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.on('error', fail);
+    child.on('exit', (code) => fail(new Error(`bench-serve.mjs exited (${code}) before listening`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /^port (\d+)$/m.exec(out);
+      if (m) ok({ address: () => ({ port: Number(m[1]) }), close: () => child.kill() });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await serveCompressed(process.argv[2]);
+  console.log(`port ${server.address().port}`);
 }

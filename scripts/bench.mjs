@@ -13,7 +13,7 @@ import { join, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as sizesModule from './sizes.mjs';
-import { serveCompressed } from './bench-serve.mjs';
+import { serveApart } from './bench-serve.mjs';
 import { loadavg, cpus } from 'node:os';
 import { journey, RESULT } from './bench-journey.mjs';
 
@@ -46,6 +46,11 @@ function probe({ host }) {
   const settle = () => { B.waiters = B.waiters.filter((w) => !w()); };
   const check = () => {
     const r = root();
+    // Ours: the static start screen and the widget's container are two .lic-root; one again once the widget has
+    // drawn its own first screen and taken the static one's place (www/embed.js licTakeOver).
+    const roots = r && r.querySelectorAll ? r.querySelectorAll('.lic-root').length : 0;
+    if (roots === 2) B.sawStatic = true;
+    else if (roots === 1 && B.sawStatic && B.takeover == null) B.takeover = performance.now();
     const h = r && r.querySelector('h2');
     const text = h ? h.textContent.replace(/\s+/g, ' ').trim() : null;
     if (text === B.last) return;
@@ -277,6 +282,13 @@ async function freshLoad(browser, site, { throttled = false, drive = false, wasm
         out.screens = result.screens;
         // The first question on screen, the scripted visitor clicking "start" as soon as it shows (issue 12).
         out.firstQuestion = heads[1]?.frame ?? null;
+        // Where that time goes: the first wasm file's last byte, and the widget's own first screen in place.
+        const at = await page.evaluate(() => ({
+          takeover: window.__bench.takeover ?? null,
+          wasm: performance.getEntriesByType('resource').find((e) => /loan_insurance_check_bg(-[0-9a-f]{8})?\.wasm$/.test(e.name))?.responseEnd ?? null,
+        }));
+        out.takeover = at.takeover;
+        out.wasmIn = at.wasm;
         out.auto = result.auto;
         // The widget's own share of that time: the first screen, plus each answer's time to the next screen.
         out.steps = transitions(heads.slice(0, hit + 1), clicks);
@@ -380,8 +392,8 @@ async function main() {
   if (!existsSync(join(SITE, 'index.html'))) throw new Error('target/bench/site is missing: run ./scripts/bench.sh');
   const size = sizes();
 
-  const siteServer = await serveCompressed(SITE);
-  const sjServer = existsSync(join(SURVEYJS, 'index.html')) ? await serveCompressed(SURVEYJS) : null;
+  const siteServer = await serveApart(SITE);
+  const sjServer = existsSync(join(SURVEYJS, 'index.html')) ? await serveApart(SURVEYJS) : null;
   const url = (server) => `http://127.0.0.1:${server.address().port}/`;
   const OURS = {
     name: 'ours', dir: SITE, url: url(siteServer), host: 'loan-insurance-check',
@@ -517,6 +529,8 @@ async function main() {
     oursFirstLoop: stats(pick('ours', 'loopback', 'first')), oursFirstThr: stats(pick('ours', 'throttled', 'first')),
     oursQuestionLoop: stats(pick('ours', 'loopback', 'firstQuestion')), oursQuestionThr: stats(pick('ours', 'throttled', 'firstQuestion')),
     sjFirstLoop: stats(pick('SurveyJS', 'loopback', 'first')), sjFirstThr: stats(pick('SurveyJS', 'throttled', 'first')),
+    oursWasmLoop: stats(pick('ours', 'loopback', 'wasmIn')), oursWasmThr: stats(pick('ours', 'throttled', 'wasmIn')),
+    oursTakeoverLoop: stats(pick('ours', 'loopback', 'takeover')), oursTakeoverThr: stats(pick('ours', 'throttled', 'takeover')),
     oursResultLoop: stats(pick('ours', 'loopback', 'result')), oursResultThr: stats(pick('ours', 'throttled', 'result')),
     oursNext: stats((runs.oursNext ?? []).map((x) => x.frame)), sjNext: stats((runs.sjNext ?? []).map((x) => x.frame)),
     oursNextDom: stats((runs.oursNext ?? []).map((x) => x.dom)), sjNextDom: stats((runs.sjNext ?? []).map((x) => x.dom)),
@@ -542,7 +556,11 @@ async function main() {
     ['First screen visible, throttled', spread(S.oursFirstThr) ?? 'n/a', spread(S.sjFirstThr) ?? '—', ms(REFERENCE.firstThrottled), '≤ 0.8 s', verdict(S.oursFirstThr?.median, 800)],
     ['  of which: last file in', spread(S.oursBytesThr) ?? 'n/a', spread(S.sjBytesThr) ?? '—', '—', '—', 'info'],
     ['First question interactive, loopback', journeyNa(S.oursQuestionLoop, 'loopback'), spread(S.sjFirstLoop) ?? '—', '—', '—', 'info'],
+    ['  of which: first wasm file in', spread(S.oursWasmLoop) ?? 'n/a', '—', '—', '—', 'info'],
+    ['  of which: the widget drew its first screen', spread(S.oursTakeoverLoop) ?? 'n/a', '—', '—', '—', 'info'],
     ['First question interactive, throttled', journeyNa(S.oursQuestionThr, 'throttled'), spread(S.sjFirstThr) ?? '—', '—', '≤ 1.3 s', verdict(S.oursQuestionThr?.median, 1300)],
+    ['  of which: first wasm file in', spread(S.oursWasmThr) ?? 'n/a', '—', '—', '—', 'info'],
+    ['  of which: the widget drew its first screen', spread(S.oursTakeoverThr) ?? 'n/a', '—', '—', '—', 'info'],
     [`Result screen, loopback${screens.length ? ` (${median(screens)} screens)` : ''}`, journeyNa(S.oursResultLoop, 'loopback'), '—', '—', '—', 'info'],
     ['  of which the widget itself', journeyNa(S.oursOwnLoop, 'loopback'), '—', '—', '—', 'info'],
     ['Result screen, throttled', journeyNa(S.oursResultThr, 'throttled'), '—', '—', '—', 'info'],
@@ -559,7 +577,8 @@ async function main() {
   const head = ['measure', 'ours', 'SurveyJS (ours measured)', 'SurveyJS (issue reference)', 'budget', 'verdict'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nBenchmark (headless Chromium ${version}; times: median (min–max, n) of fresh loads; ` +
+  console.log(`\nBenchmark (headless Chromium ${version}; times: median (min–max, n) of fresh loads, from navigation start ` +
+    '(performance.now() of the page: the demo page\'s own request, its parsing and every file included); ' +
     `throttled = ${THROTTLE.latency} ms latency, 1.6 Mbit/s down, 750 kbit/s up, ${THROTTLE.cpu}x CPU slowdown)`);
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -4,6 +4,8 @@
 # engine speed and wasm memory, next to the same questionnaire built with SurveyJS (tests/surveyjs/).
 # Prints a table with a verdict per budget, then fuzzes every parser of outside input (a million inputs each).
 # About 3 to 5 minutes on 2 cores once the tools are installed, plus a few minutes of fuzzing.
+# Times are from navigation start (the page's performance.now()): the demo page's own request is included.
+# Where the first screens' time goes, step by step: node scripts/bench-trace.mjs [site] [loads] (not run here).
 #   BENCH_NO_BUILD=1   reuse target/site as it is (while iterating on the bench itself)
 #   BENCH_LOADS=N      fresh loads per configuration (default 10; fewer only to try the bench itself)
 #   BENCH_NO_WASI=1    skip the engine compiled to wasm32-wasip1 (its first build takes about 2 minutes)

@@ -11,7 +11,7 @@
 // <h> is the first 8 hex digits of the file's SHA-256. Unversioned aliases (embed.js, loader.js, frame.html...)
 // have the same content, for the demo page and for pages that do not pin a version.
 // Visible words (the frame's title, the start-failure message) come from src/i18n/{fr,en}.msg.
-import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync, cpSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync, copyFileSync, cpSync, existsSync } from 'node:fs';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -232,12 +232,19 @@ export async function version(site, start = null) {
   frameHtml = replaceOnce(frameHtml, 'href="frame.css"', `href="${frameCssName}" integrity="${files.frameStyle.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="embed.js"', `href="${embedName}" integrity="${files.embed.integrity}"`, 'www/frame.html');
   frameHtml = replaceOnce(frameHtml, 'href="pkg/loan_insurance_check_bg.wasm"', `href="${wasmName}"`, 'www/frame.html');
-  frameHtml = replaceOnce(frameHtml, 'href="pkg/split_late.wasm"', `href="${lateName}"`, 'www/frame.html');
   for (const lang of ['fr', 'en']) {
     frameHtml = replaceOnce(frameHtml, `href="messages.${lang}.txt"`, `href="${messageFiles[lang][0]}"`, 'www/frame.html');
   }
   frameHtml = replaceOnce(frameHtml, 'src="frame.js"', `src="${frameJsName}" integrity="${files.frameScript.integrity}"`, 'www/frame.html');
   const frameName = write('frame', 'frame.html', Buffer.from(frameHtml), true);
+
+  // 3b. The demo page (index.html, when the site has one): the preload line of the integration page's in-page
+  // snippet, so that scripts/bench.sh measures what a host that pastes the snippet gets.
+  const demo = join(site, 'index.html');
+  if (existsSync(demo)) {
+    writeFileSync(demo, replaceOnce(readFileSync(demo, 'utf8'), '<script type="module" src="www/embed.js"></script>',
+      `<link rel="preload" href="www/${wasmName}" as="fetch" crossorigin="anonymous">\n  <script type="module" src="www/embed.js"></script>`, 'index.html'));
+  }
 
   // 4. The loader.
   let loader = stripComments(readFileSync(join(SRC, 'loader.js'), 'utf8'));

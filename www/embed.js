@@ -58,6 +58,29 @@ function licFetch(url, integrity, priority, signal) {
   });
 }
 
+/**
+ * The first wasm file, compiled while it downloads (WebAssembly.compileStreaming) rather than after: a fetch with
+ * an integrity holds the body back until it is all in and checked. The integrity is checked on the same bytes with
+ * WebCrypto, and the compiled module goes to the glue, which instantiates it (runs it), only if the hash matches.
+ * Resolves with the module once the whole file is in, checked and compiled. Without WebCrypto (a page outside a
+ * secure context) or compileStreaming, the fetch itself checks the integrity and the glue compiles after.
+ */
+function licFirstWasm(url, integrity, signal) {
+  const [, bits, expected] = /^sha(256|384|512)-(.+)$/.exec(integrity) ?? [];
+  if (!expected || !globalThis.crypto?.subtle || !WebAssembly.compileStreaming) return licFetch(url, integrity, 'high', signal);
+  return licFetch(url, '', 'high', signal).then(async (response) => {
+    if (!response.ok || !response.body) return response; // the glue names the status
+    const [compile, hash] = response.body.tee();
+    const module = WebAssembly.compileStreaming(new Response(compile, { headers: { 'content-type': 'application/wasm' } }));
+    module.catch(() => {});
+    const digest = new Uint8Array(await crypto.subtle.digest(`SHA-${bits}`, await new Response(hash).arrayBuffer()));
+    if (btoa(String.fromCharCode(...digest)) !== expected) {
+      throw licCause(null, `the file ${url} does not match its integrity hash ${integrity} (changed on the way or on the server): it was not run.`);
+    }
+    return module;
+  });
+}
+
 /** The text of the message file of `lang` ('fr' or 'en'), fetched once per page. */
 function licText(lang, priority = 'high') {
   licTexts[lang] ??= licFetch(...MESSAGES[lang], priority)
@@ -73,9 +96,12 @@ function licLate() {
 }
 
 /**
- * Loads the WebAssembly once per page, and every language's words: `lang` first, the others at low priority
- * for the language switch; the second wasm file at low priority too (the widget instantiates it after its first
- * render). All are requested now, whatever the visitor does: no later request depends on them.
+ * Loads the WebAssembly once per page, and every language's words: the first wasm file and the words of `lang` now;
+ * the second wasm file (the widget instantiates it after its first render) and the other languages' words (for the
+ * language switch) as soon as the first wasm file is in, whatever the visitor does: no request depends on them.
+ * Not all at once: browsers share the bandwidth between downloads whatever their priority (HTTP/1.1, Chromium's
+ * throttling), so the second file, 95 KB, would slow the first by half (scripts/bench-trace.mjs shows it).
+ * `licFirstWasm` resolves once the whole first file is in and checked.
  */
 function licLoad(lang) {
   if (!licWasm) {
@@ -88,11 +114,13 @@ function licLoad(lang) {
         controller.abort();
       }, LIC_WASM_TIMEOUT_MS);
     });
-    const response = licFetch(url, WASM_INTEGRITY, 'high', controller.signal);
+    const response = licFirstWasm(url, WASM_INTEGRITY, controller.signal);
     licWasm = Promise.race([init({ module_or_path: response }), stalled]).finally(() => clearTimeout(timer));
     licText(lang);
-    licLate().catch(() => {});
-    for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
+    response.then(() => {
+      licLate().catch(() => {});
+      for (const other of Object.keys(MESSAGES)) licText(other, 'low').catch(() => {});
+    }, () => {});
   }
   return licWasm;
 }
@@ -255,7 +283,7 @@ function licStart(root, host, initial) {
   // before the start screen's observer watches the container: the probe form must not count as the widget's screen.
   const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
   if (sandbox) licSubmitForms(container);
-  // Every file is requested first (the page's request log is complete before anything shows).
+  // The first files are requested before anything shows; the rest follow when the first wasm file is in (licLoad).
   const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
   // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the

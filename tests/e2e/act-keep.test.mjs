@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter, ROOT } from './harness.mjs';
+import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter, ROOT, widgetFilesRequested } from './harness.mjs';
 import { cliResult, readResult, writtenDate, fill } from './person.mjs';
 import { lawCases, toResult, download, stored, messages, widgetOf } from './act-helpers.mjs';
 
@@ -187,7 +187,7 @@ test('every damaged resume link gets its message, and the check starts as usual'
       const w = widgetOf(t.page);
       // The first screen: the start, or the review of the answers the link brought back.
       await w.getByRole('heading', { level: 2 }).waitFor();
-      const loaded = t.requests.length;
+      const loaded = await widgetFilesRequested(t);
       if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
       // A link whose answers are empty is refused as empty: there is nothing to resume.
       if (expected === 'ok' && why.startsWith('no answer')) {

@@ -3,7 +3,7 @@
 // a fallback, and the check still works; a colour is never trusted: its contrast is computed and kept at WCAG AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { checkAxe, screenshot, assertNoRequestsAfter, widgetFilesRequested } from './harness.mjs';
 import { startOrigins, journey, FR, EN, FILES, contrastOf, brandColours, consoleNames, frameFits } from './embed-helpers.mjs';
 
 let o;
@@ -61,7 +61,7 @@ test('Every value bad at once: four notices in English (en-GB is fine), and the 
   for (const attribute of ['data-color', 'data-theme', 'data-manifest', 'data-claims']) consoleNames(s, attribute);
   await checkAxe(s.page, 'all bad (start)');
   await screenshot(s.page, 'embed-config-all-bad');
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(widget, 'en');
   await checkAxe(s.page, 'all bad (result)');
   assertNoRequestsAfter(s, loaded, 'all bad');

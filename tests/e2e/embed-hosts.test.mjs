@@ -3,7 +3,7 @@
 // host. Each completes a journey and passes axe, with no request once the widget's files are loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { checkAxe, screenshot, assertNoRequestsAfter, widgetFilesRequested } from './harness.mjs';
 import { startOrigins, journey, FR, EN, FILES, contrastOf, brandColours, widgetFrame, frameFits, problems } from './embed-helpers.mjs';
 
 let o;
@@ -30,7 +30,7 @@ test('In-page, a host resetting everything (* { all: unset !important; font-size
   const { page } = s;
   const widget = page.locator('loan-insurance-check');
   await widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   const look = await widget.evaluate((el) => {
     const section = el.shadowRoot.querySelector('.lic');
     const button = section.querySelector('.lic-primary');
@@ -60,7 +60,7 @@ test("In-page under the strict policy default-src 'self'; script-src 'self' 'was
   const { page } = s;
   const widget = page.locator('loan-insurance-check');
   await widget.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   // The brand colour is applied (a constructable stylesheet: nothing the policy blocks) and readable.
   const c = await brandColours(widget);
   assert.equal(c.brand, 'rgb(122, 31, 92)');
@@ -82,7 +82,7 @@ test('Two in-page widgets on a page of another origin, under the CSP lines of th
   const second = page.locator('loan-insurance-check[data-name="second"]');
   await first.getByRole('button', { name: FR['start.begin'] }).waitFor();
   await second.getByRole('button', { name: EN['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   // Versioned files with integrity, from the widget's origin; each of the two WebAssembly files once for both.
   assert.deepEqual(s.requests.filter((u) => u.endsWith('.wasm')).sort(), [`${o.widget}/${FILES.wasm.path}`, `${o.widget}/${FILES.wasmLate.path}`].sort(), s.requests.join('\n'));
   // The static start screen shows first; the colours are read once each widget has taken its place.
@@ -145,7 +145,7 @@ test('Iframe in a 320 px column of another origin under a strict policy: no inne
   const iframe = page.locator('iframe');
   const body = page.frameLocator('iframe').locator('body');
   await body.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   // Inserted where the script stands, named, from the widget's origin, told this page's origin.
   assert.equal(await iframe.getAttribute('title'), FR['widget.name']);
   assert.equal(await page.locator('[data-name="column"] > script + iframe').count(), 1);
@@ -192,7 +192,7 @@ test('Two iframes on a hostile right-to-left page: each sizes itself, gets its o
   const second = page.frameLocator('[data-name="second"] iframe').locator('body');
   await first.getByRole('button', { name: FR['start.begin'] }).waitFor();
   await second.getByRole('button', { name: EN['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   assert.deepEqual(await page.locator('iframe').evaluateAll((els) => els.map((e) => e.title)), [FR['widget.name'], EN['widget.name']]);
   const start2 = await frameFits(page, o.widget, 1);
   await frameFits(page, o.widget, 0);

@@ -3,7 +3,7 @@
 // by role and label, never by test id.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,47 @@ export async function open(env, path = '/', { today = TODAY, ...options } = {}) 
   return { context, page, requests, problems };
 }
 
-/** Waits until the widget shows its first screen, and returns the number of requests made so far. */
+/**
+ * The widget's own files (target/site/www/files.json), each requested once per page whatever the visitor does
+ * (www/embed.js licLoad): the first wasm file and the words of the widget's language when the module runs, the
+ * second wasm file and the other language's words as soon as the first wasm file is in.
+ */
+export const OWN_FILES = ['wasm', 'wasmLate', 'messagesFr', 'messagesEn'];
+
+/**
+ * Waits until every one of the widget's own files has been requested (by URL, from whatever origin serves the
+ * widget), and returns the number of requests made so far: the count that assertNoRequestsAfter starts from. Call it
+ * before the visitor does anything, so that the count cannot include a request that depends on them.
+ */
+export async function widgetFilesRequested(session, timeout = 10_000) {
+  const files = JSON.parse(readFileSync(join(SITE, 'www', 'files.json'), 'utf8')).files;
+  const paths = OWN_FILES.map((k) => `/${files[k].path}`);
+  // Requests are recorded as URLs (open) or as { method, url, body } (send-helpers.mjs openHost).
+  const path = (r) => new URL(r.url ?? r).pathname;
+  const missing = () => paths.filter((p) => !session.requests.some((r) => path(r) === p));
+  const from = session.requests.length;
+  for (const until = Date.now() + timeout; missing().length;) {
+    if (Date.now() > until) assert.fail(`the widget's own files were not all requested: ${missing().join(', ')} missing from\n${session.requests.map((r) => r.url ?? r).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  // While waiting, nothing but those files: the count never hides another request.
+  const others = session.requests.slice(from).filter((r) => !paths.includes(path(r)));
+  assert.deepEqual(others, [], 'requests while the widget\'s own files were still coming');
+  return session.requests.length;
+}
+
+/**
+ * Waits until the widget shows its first screen and every one of its own files has been requested, and returns the
+ * number of requests made so far.
+ */
 export async function widgetReady(session, startButton = /Commencer la vérification|Start the check/) {
   await session.page.getByRole('button', { name: startButton }).first().waitFor();
-  // Every file of the widget is loaded once its first screen shows; remember how many requests that took.
-  return session.requests.length;
+  const count = await widgetFilesRequested(session);
+  // The widget itself running: every static start screen replaced by the widget's own (www/embed.js licTakeOver),
+  // so that what the test does next is not a click held for later (embed-loading.test.mjs tests those).
+  await session.page.waitForFunction(() => [...document.querySelectorAll('*')]
+    .every((e) => !e.shadowRoot || e.shadowRoot.querySelectorAll('.lic-root').length <= 1));
+  return count;
 }
 
 /** Zero axe violations (WCAG 2.2 A/AA rules) on the page as it is now. */
@@ -67,7 +103,7 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Asserts that no request was made after the widget's own files (the first `count` requests). */
+/** Asserts that no request was made after the widget's own files (the first `count` requests, widgetFilesRequested). */
 export function assertNoRequestsAfter(session, count, label) {
   assert.deepEqual(session.requests.slice(count), [], `requests after the widget loaded (${label})`);
 }

@@ -11,7 +11,7 @@
 // with the same surface can replace it.
 import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAxe, screenshot } from './harness.mjs';
+import { checkAxe, screenshot, widgetFilesRequested } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
 import { startReceiver } from './campaign-server.mjs';
 import { fillQuestionnaire } from './person.mjs';
@@ -72,7 +72,7 @@ async function previewOnly(scenario, own) {
   const manifest = own.manifest();
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).click();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await fillQuestionnaire(s.page, scenario.answers, 'fr');
   await s.scope.getByRole('button', { name: FR['nav.see_result'] }).click();
   await openConsent(s, manifest);
@@ -124,7 +124,7 @@ test('A retry after an ambiguous timeout, with a corrected e-mail and one more a
   const manifest = { ...all.receiver.manifest(), name: 'Campagne lente', timeout_seconds: 1 };
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   await openConsent(s, manifest);
   const email = s.scope.getByLabel(new RegExp(FR['send.field.email']));
@@ -161,7 +161,7 @@ test('A known key with other content: the campaign answers 409 and the widget sa
   const manifest = { ...all.receiver.manifest(), name: 'Campagne conflit', timeout_seconds: 1 };
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   await openConsent(s, manifest);
   await s.scope.getByLabel(new RegExp(FR['send.field.email'])).fill('marie@exemple.fr');
@@ -193,7 +193,7 @@ test('A result already sent shows its receipt again after "change my answers" an
   const manifest = { ...all.receiver.manifest(), name: 'Campagne une fois' };
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   await openConsent(s, manifest);
   await s.scope.getByLabel(new RegExp(FR['send.field.email'])).fill('marie@exemple.fr');
@@ -221,7 +221,7 @@ test('The dossier file keeps the withdrawal secret the campaign gave, and that s
   const manifest = { ...all.receiver.manifest(), name: 'Campagne dossier' };
   const s = await openHost(all, { manifest });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   const exportLink = s.scope.getByRole('link', { name: FR['act.export'] });
   const before = JSON.parse((await download(s.page, exportLink)).text);
@@ -290,7 +290,7 @@ async function framedSend(extra, name, initScript) {
   const manifest = { ...all.receiver.manifest(), name };
   const s = await openHost(all, { manifest, mode: 'iframe', extra, initScript });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   const atReceiver = receiverPosts();
   await journey(s.scope, 'fr');
   await openConsent(s, manifest);

@@ -2,7 +2,7 @@
 // visible notice, or rendered safely; the check still works and no send button appears; nothing is fetched.
 import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAxe } from './harness.mjs';
+import { checkAxe, widgetFilesRequested } from './harness.mjs';
 import { startAll, openHost, after, FR, EN, journey } from './send-helpers.mjs';
 
 let all;
@@ -30,7 +30,7 @@ test('Refused manifests: a console message naming the problem, a visible notice,
   for (const [label, manifest, problem, consoleText] of cases()) {
     const s = await openHost(all, { manifest });
     await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-    const loaded = s.requests.length;
+    const loaded = await widgetFilesRequested(s);
     await journey(s.scope, 'fr');
     await s.scope.getByText(refusedText(problem)).waitFor();
     assert.equal(await s.scope.getByRole('button', { name: FR['send.submit'], exact: true }).count(), 0, `${label}: no send button`);
@@ -46,7 +46,7 @@ test('A 1 MB manifest is refused by the configuration check: a notice, and no se
   const big = { ...all.receiver.manifest(), purpose: 'x'.repeat(1024 * 1024) };
   const s = await openHost(all, { manifest: big });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await s.scope.getByText(FR['notice.bad_manifest']).waitFor();
   await journey(s.scope, 'fr');
   assert.equal(await s.scope.getByRole('heading', { name: FR['send.title'] }).count(), 0);
@@ -60,7 +60,7 @@ test('Script tags in the campaign name are shown as text, never run', async () =
   const manifest = { ...all.receiver.manifest(), name, purpose: '<b>gras</b> & <i>italique</i>' };
   const s = await openHost(all, { manifest, lang: 'en' });
   await s.scope.getByRole('button', { name: EN['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'en');
   const open = s.scope.getByRole('button', { name: fill(EN['send.open'], { name }) });
   await open.click();

@@ -5,7 +5,7 @@
 import { test, before, after as afterAll } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkAxe, screenshot } from './harness.mjs';
+import { checkAxe, screenshot, widgetFilesRequested } from './harness.mjs';
 import { startAll, openHost, after, FR, journey } from './send-helpers.mjs';
 
 let all;
@@ -17,7 +17,7 @@ const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? `{${k}}`)
 /** Goes to the result, opens the consent form, and returns the number of requests made so far. */
 async function toConsent(s, manifest) {
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   assert.deepEqual(after(s, loaded), [], 'no request during the check');
   await s.scope.getByRole('heading', { name: FR['send.title'] }).waitFor();
@@ -178,7 +178,7 @@ test('A manifest given as an address is fetched only after "Voir la campagne…"
   const manifest = all.receiver.manifest();
   const s = await openHost(all, { manifest: url });
   await s.scope.getByRole('button', { name: FR['start.begin'] }).waitFor();
-  const loaded = s.requests.length;
+  const loaded = await widgetFilesRequested(s);
   await journey(s.scope, 'fr');
   await s.scope.getByText(fill(FR['send.intro_url'], { origin: all.receiver.origin })).waitFor();
   assert.deepEqual(after(s, loaded), [], 'the manifest is not fetched before the visitor asks');
