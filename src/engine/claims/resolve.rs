@@ -179,23 +179,25 @@ impl Resolver {
                 .collect(),
             // Up to the largest amount `check_value` accepts: a ceiling the rules compare against (200 000 € of
             // insured share, SPEC §2.14) can lie above the sizes tried below.
-            // And the law's amounts (a ceiling) and the cents either side of the amounts a field check compares
+            // And the law's ceiling (SPEC §2.14) and the cents either side of the amounts a field check compares
             // (`checks::check_money`: an outstanding capital below the amount borrowed, a premium after a cover's end
             // below the premium): the check can leave none of the sizes above between its bound and the law's
             // ceiling (engine_needed seed 11, medical_questionnaire).
             FactKind::Money => {
                 let mut v: Vec<i64> = vec![0, 1_000, 5_000, 20_000, 1_000_000, 40_000_000];
                 v.extend((params::MAX_AMOUNT.0 > 40_000_000).then_some(params::MAX_AMOUNT.0));
-                for c in law_cents() {
-                    v.extend([c - 1, *c]);
-                }
+                let ceiling = params::QUESTIONNAIRE_CEILING.0;
+                let mut more = vec![ceiling - 1, ceiling];
                 for g in COMPARED_AMOUNTS {
                     if let Some(Answer::Known(Value::Money(c))) = answers.get(*g) {
-                        v.extend([c.0 - 1, c.0 + 1]);
+                        more.extend([c.0 - 1, c.0 + 1]);
                     }
                 }
-                v.sort_unstable();
-                v.dedup();
+                for c in more {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
                 v.into_iter().map(|c| Value::Money(Cents(c))).collect()
             }
             FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
@@ -315,26 +317,6 @@ fn law_dates() -> &'static [Date] {
             .iter()
             .filter(|p| p.kind == "date")
             .filter_map(|p| Date::parse_iso(p.value))
-            .collect()
-    })
-}
-
-/// The law's amounts (every `cents` parameter of `law.csv`, written in euros with two decimals), read once.
-fn law_cents() -> &'static [i64] {
-    static CENTS: std::sync::OnceLock<Vec<i64>> = std::sync::OnceLock::new();
-    CENTS.get_or_init(|| {
-        params::PARAMS
-            .iter()
-            .filter(|p| p.kind == "cents")
-            .filter_map(|p| {
-                let (e, c) = p.value.split_once('.').unwrap_or((p.value, "00"));
-                let c = if c.len() == 2 {
-                    c.parse::<i64>().ok()?
-                } else {
-                    return None;
-                };
-                Some(e.parse::<i64>().ok()? * 100 + c)
-            })
             .collect()
     })
 }
