@@ -416,28 +416,49 @@ pub fn sanitised(answers: &Answers, as_of: Date) -> Answers {
 }
 
 /// The check [`sanitised`] applies to one value: [`check_value`], except that a date of the loan's life is not
-/// compared with the offer's dates (see [`sanitised`]).
+/// compared with the offer's dates (see [`sanitised`]), nor the dates of a pair that would both fail (see
+/// [`kept_basis`]).
 pub fn check_kept(
     answers: &Answers,
     fact: FactId,
     value: &Value,
     as_of: Date,
 ) -> Result<(), Problem> {
-    match kept_basis(answers, fact) {
+    let r = match kept_basis(answers, fact) {
         Some(against) => check_value(&against, fact, value, as_of),
         None => check_value(answers, fact, value, as_of),
+    };
+    // Both offer dates are kept when the issue is less than 11 days before the signature (see `kept_basis`).
+    match r {
+        Err(p) if p.code == ProblemCode::TooSoonAfterIssue => Ok(()),
+        r => r,
     }
 }
 
 /// The answers a value of `fact` is checked against by [`check_kept`], when they differ from `answers`.
+///
+/// Decision (engine_needed, issue 11 point 2): a pair of dates that would both fail their check against each other
+/// is kept: an issue date less than 11 days before the signature (`too_soon_after_issue`, see [`check_kept`]), and
+/// a payoff with a partial repayment after it. Dropping both made a dossier whose result either date alone decides
+/// ask for them again; the evaluation keeps both and each claim reads the one it needs. A signature before the
+/// issue still drops both (it is no offer date at all). The resolver still tries only values that pass
+/// [`check_value`], so an unknown issue date is tried at least 11 days before the signature given, and the
+/// questionnaire asks what it asked before.
 fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
-    let drop = [FactId::OfferIssueDate, FactId::OfferSignatureDate];
-    if !AFTER_OFFER.contains(&fact) || drop.iter().all(|f| answers.get(*f).is_none()) {
+    use FactId::{OfferIssueDate as Issue, OfferSignatureDate as Signed};
+    use FactId::{PartialRepaymentDate as Partial, PayoffDate as Payoff};
+    let other: &[FactId] = match fact {
+        Payoff => &[Issue, Signed, Partial],
+        Partial => &[Issue, Signed, Payoff],
+        f if AFTER_OFFER.contains(&f) => &[Issue, Signed],
+        _ => return None,
+    };
+    if other.iter().all(|f| answers.get(*f).is_none()) {
         return None;
     }
     let mut against = answers.clone();
-    for f in drop {
-        against.set(f, None);
+    for f in other {
+        against.set(*f, None);
     }
     Some(against)
 }

@@ -80,7 +80,9 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     if end > due_end {
         match cx.checked_date(rq.start) {
             Got::Known(s) => due_end = due_end.max(s),
-            Got::Unknown => {}
+            // "I don't know": the start asked may or may not shorten the overlap; the resolver tries its values and
+            // decides when they agree, else gives the range and names it (SPEC §2.17; tests/cases/property_v3).
+            Got::Unknown => return Err(Missing::UNKNOWN),
             Got::Absent => return Err(Missing::ABSENT),
         }
     }

@@ -22,15 +22,14 @@
 //! - The new cover cannot start before the offer's signature (a request made before it, Lagarde, takes effect at
 //!   the signature at the earliest), so no debit before the signature is counted.
 //! - A decision, start or old contract's end dated before its request counts as not given ([`Ctx::checked_date`]).
-//! - The answers v1 `refusal_reason_valid` decides only when neither the reason nor its validity is given.
+//! - The answers v1 `refusal_reason_valid` stands for the validity (see [`validity`]): "no reason given" and a
+//!   validity given override it; it stands for a validity not given.
 //!
-//! Still open (engine_needed at other seeds, `PROPTEST_CASES=400`): an offer issue date less than 11 days before the
-//! signature makes `checks::sanitised` drop both offer dates, while either alone decides the right (keeping both
-//! there fixes it but then the questionnaire asks the issue date before the signature although the signature alone
-//! decides: a question-order change for the resolver's owner); the answers v1 `refusal_reason_valid` beside only one
-//! of the history's reason and validity (two answers to one question: removing the other history answer turns the
-//! dossier into a v1 one, which the yes/no decides); a first installment given before the signature (kept by the
-//! sanitiser, never tried by the resolver) in switch_savings' schedule.
+//! engine_needed at other seeds (`PROPTEST_CASES=400`): an offer issue date less than 11 days before the signature
+//! no longer drops both offer dates (`checks::check_kept`); the answers v1 `refusal_reason_valid` stands for a
+//! validity not given ([`validity`]). Left out of that property as contradictions no rule can serve (each answer
+//! alone decides, differently): that yes/no saying the opposite of a history answer, and a first installment before
+//! the offer's signature (refused at its field, kept by the evaluation).
 
 use super::{
     decide, detail, monthly_dates, needs, not_applicable, real_estate_only, request_made, result,
@@ -82,26 +81,51 @@ enum Judged {
 }
 
 /// Whether the refusal's reason held: `Ok(None)` valid, `Ok(Some(reason))` not valid, `Err(got)` not known.
+///
+/// Decision (answers v1 beside the history's answers, engine_needed): the v1 yes/no on the reason's validity is the
+/// answer to the question `switch_refusal_validity` asks. Alone it decides, as in a v1 document. Beside the history's
+/// answers, "no reason given" overrides it (it is the earlier question: a refusal without a reason is not valid,
+/// whatever was said of its reason), then a validity given overrides it, and it stands for a validity not given (or
+/// "I don't know"): the reason is then not asked. So removing any one of the three answers never turns a decided
+/// result into another decided one, except where two of them contradict each other (the yes/no saying valid beside
+/// "no reason given", or beside a validity saying the opposite): no rule can serve both, engine_needed leaves those out.
 fn validity(cx: &mut Ctx, rq: &RequestFacts) -> Result<Option<reason::Reason>, Got<()>> {
-    // Answers v1: the yes/no on the reason's validity, when given, still decides (it is never asked any more) when
-    // neither the reason nor its validity is given; beside them (two answers to one question), they decide, so that
-    // removing either answer never leaves a decided result that the other contradicts.
-    if let Some(legacy) = rq.legacy_valid {
-        if cx.a.get(legacy).is_some()
-            && cx.a.get(rq.reason).is_none()
-            && cx.a.get(rq.validity).is_none()
+    let legacy = rq
+        .legacy_valid
+        .and_then(|l| cx.peek_yes_no(l).map(|b| (l, b)));
+    let v1 = |cx: &mut Ctx, l: FactId, valid: bool| {
+        let _ = cx.yes_no(l);
+        if valid {
+            Ok(None)
+        } else {
+            Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON))
+        }
+    };
+    if let Some((l, valid)) = legacy {
+        if cx.peek_option(rq.reason) == Some(RefusalReason::NoneGiven) {
+            let _ = cx.option::<RefusalReason>(rq.reason);
+            return Ok(Some(reason::REFUSAL_GAVE_NO_REASON));
+        }
+        if cx.peek_option::<RefusalValidity>(rq.validity).is_none() {
+            return v1(cx, l, valid);
+        }
+    } else if let Some(l) = rq.legacy_valid {
+        // A v1 "I don't know", with neither history answer: the validity is unknown.
+        if cx.a.get(l).is_some() && cx.a.get(rq.reason).is_none() && cx.a.get(rq.validity).is_none()
         {
-            return match cx.yes_no(legacy) {
-                Got::Known(true) => Ok(None),
-                Got::Known(false) => Ok(Some(reason::REFUSAL_WITHOUT_VALID_REASON)),
-                g => Err(g.map_never()),
-            };
+            let _ = cx.yes_no(l);
+            return Err(Got::Unknown);
         }
     }
-    match cx.option(rq.reason) {
-        Got::Known(RefusalReason::NoneGiven) => return Ok(Some(reason::REFUSAL_GAVE_NO_REASON)),
-        Got::Absent => return Err(Got::Absent),
-        _ => {}
+    // Beside the v1 yes/no, a validity given decides without the reason (not "no reason given": read above).
+    if legacy.is_none() {
+        match cx.option(rq.reason) {
+            Got::Known(RefusalReason::NoneGiven) => {
+                return Ok(Some(reason::REFUSAL_GAVE_NO_REASON))
+            }
+            Got::Absent => return Err(Got::Absent),
+            _ => {}
+        }
     }
     match cx.option(rq.validity) {
         Got::Known(RefusalValidity::Valid) => Ok(None),

@@ -223,13 +223,27 @@ impl Resolver {
                 .collect(),
             // Up to the largest amount `check_value` accepts: a ceiling the rules compare against (200 000 € of
             // insured share, SPEC §2.14) can lie above the sizes tried below.
-            FactKind::Money => [0i64, 1_000, 5_000, 20_000, 1_000_000, 40_000_000]
-                .iter()
-                .map(|c| Value::Money(Cents(*c)))
-                .chain(
-                    (params::MAX_AMOUNT.0 > 40_000_000).then_some(Value::Money(params::MAX_AMOUNT)),
-                )
-                .collect(),
+            // And the law's ceiling (SPEC §2.14) and the cents either side of the amounts a field check compares
+            // (`checks::check_money`: an outstanding capital below the amount borrowed, a premium after a cover's end
+            // below the premium): the check can leave none of the sizes above between its bound and the law's
+            // ceiling (engine_needed seed 11, medical_questionnaire).
+            FactKind::Money => {
+                let mut v: Vec<i64> = vec![0, 1_000, 5_000, 20_000, 1_000_000, 40_000_000];
+                v.extend((params::MAX_AMOUNT.0 > 40_000_000).then_some(params::MAX_AMOUNT.0));
+                let ceiling = params::QUESTIONNAIRE_CEILING.0;
+                let mut more = vec![ceiling - 1, ceiling];
+                for g in COMPARED_AMOUNTS {
+                    if let Some(Answer::Known(Value::Money(c))) = answers.get(*g) {
+                        more.extend([c.0 - 1, c.0 + 1]);
+                    }
+                }
+                for c in more {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+                v.into_iter().map(|c| Value::Money(Cents(c))).collect()
+            }
             FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
                 .iter()
                 .map(|p| Value::Percent(Percent(*p)))
@@ -360,6 +374,14 @@ fn merge(r: &mut ClaimResult, s: &ClaimResult) {
 fn law_dates() -> &'static [Date] {
     params::DATE_PARAMS
 }
+
+/// The amounts `checks::check_money` compares with each other.
+const COMPARED_AMOUNTS: &[FactId] = &[
+    FactId::LoanAmount,
+    FactId::OutstandingAfterPartial,
+    FactId::PremiumMonthly,
+    FactId::PremiumAfterCoverEnd,
+];
 
 /// The facts answered by a date.
 fn date_facts() -> &'static [FactId] {
