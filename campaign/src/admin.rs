@@ -9,7 +9,9 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use loan_insurance_check::i18n::{self, format_cents, Locale};
+use loan_insurance_check::engine::{ClaimId, Verdict};
+use loan_insurance_check::i18n::{self, format_cents, tables, Locale};
+use loan_insurance_check::manifest::Contact;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -145,11 +147,9 @@ fn words(lang: Locale, keys: &[&str]) -> Vec<String> {
 }
 
 fn verdict_word(lang: Locale, verdict: &str) -> String {
-    let key = format!("verdict.{verdict}");
-    if i18n::has(lang, &key) {
-        esc(i18n::t(lang, &key))
-    } else {
-        esc(verdict)
+    match Verdict::ALL.iter().find(|v| v.id() == verdict) {
+        Some(v) => esc(i18n::t(lang, tables::verdict(*v))),
+        None => esc(verdict),
     }
 }
 
@@ -158,11 +158,9 @@ fn campaign_name(app: &Shared) -> &str {
 }
 
 fn claim_title(lang: Locale, id: &str) -> String {
-    let key = format!("claim.{id}.title");
-    if i18n::has(lang, &key) {
-        esc(i18n::t(lang, &key))
-    } else {
-        esc(id)
+    match ClaimId::ALL.iter().find(|c| c.id() == id) {
+        Some(c) => esc(i18n::t(lang, tables::claim_title(*c))),
+        None => esc(id),
     }
 }
 
@@ -804,11 +802,9 @@ pub async fn claim_show(
         .into_iter()
         .flatten()
     {
-        let label_key = format!("send.field.{k}");
-        let label = if i18n::has(lang, &label_key) {
-            esc(i18n::t(lang, &label_key))
-        } else {
-            esc(k)
+        let label = match Contact::ALL.iter().find(|c| c.id() == k) {
+            Some(c) => esc(i18n::t(lang, tables::send_field(*c))),
+            None => esc(k),
         };
         contact += &format!("<dt>{label}</dt><dd>{}</dd>", esc(v.as_str().unwrap_or("")));
     }
