@@ -186,7 +186,7 @@ pub fn Question(props: &QuestionProps) -> Html {
                 { error_html }
                 <div class="lic-date">
                     { part_input(Part::Day, msg!("q.date.day"), &draft.day, "lic-w2", node_for(Part::Day)) }
-                    { part_input(Part::Month, msg!("q.date.month"), &draft.month, if fact.allows_month() { "lic-w4" } else { "lic-w2" }, node_for(Part::Month)) }
+                    { part_input(Part::Month, msg!("q.date.month"), &draft.month, if fact.allows_month() { "lic-w9" } else { "lic-w2" }, node_for(Part::Month)) }
                     { part_input(Part::Year, msg!("q.date.year"), &draft.year, "lic-w4", node_for(Part::Year)) }
                 </div>
             </fieldset>
