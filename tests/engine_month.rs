@@ -4,6 +4,8 @@
 //! tests/cases/month_year/: a month decides exactly when all its days agree, else names the fact with a range that
 //! covers every day.
 
+mod law_cases;
+
 use loan_insurance_check::act::fragment;
 use loan_insurance_check::engine::{
     self, check_value, Answer, Answers, ClaimId, Date, FactId, Value, Verdict, YearMonth,
@@ -191,34 +193,11 @@ fn a_month_is_valid_if_any_day_of_it_is() {
 
 /// Every answers document of the law cases, as v1 documents.
 fn case_answers() -> Vec<(String, J)> {
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"),
-        &mut files,
-    );
-    let mut out = Vec::new();
-    for f in files {
-        let doc: J = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
-        for c in doc["cases"].as_array().into_iter().flatten() {
-            if c["answers"].is_object() {
-                out.push((
-                    c["name"].as_str().unwrap_or("").to_string(),
-                    c["answers"].clone(),
-                ));
-            }
-        }
-    }
-    out
+    law_cases::case_documents()
+        .into_iter()
+        .filter(|(_, c)| c["answers"].is_object())
+        .map(|(name, c)| (name, c["answers"].clone()))
+        .collect()
 }
 
 fn has_month(doc: &J) -> bool {

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use loan_insurance_check::engine::{Answers, Date};
 
-/// (name, as_of, answers) of every case whose answers parse.
-pub fn law_cases() -> Vec<(String, Date, Answers)> {
+/// (name, case) of every case of every file of `tests/cases/**`, as JSON, in the order the files are walked; a case
+/// without a name gets "". The raw input of the tests that read the documents themselves (`tests/engine_month.rs`).
+pub fn case_documents() -> Vec<(String, serde_json::Value)> {
     let mut out = Vec::new();
     let mut dirs = vec![PathBuf::from("tests/cases")];
     while let Some(dir) = dirs.pop() {
@@ -21,18 +22,27 @@ pub fn law_cases() -> Vec<(String, Date, Answers)> {
                     serde_json::from_str(&fs::read_to_string(&path).expect("case file"))
                         .expect("case JSON");
                 for c in doc["cases"].as_array().into_iter().flatten() {
-                    let (Some(name), Some(as_of), Some(answers)) = (
-                        c["name"].as_str(),
-                        c["as_of"].as_str().and_then(Date::parse_iso),
-                        c.get("answers"),
-                    ) else {
-                        continue;
-                    };
-                    if let Ok(a) = Answers::from_json_value(answers) {
-                        out.push((name.to_string(), as_of, a));
-                    }
+                    out.push((c["name"].as_str().unwrap_or("").to_string(), c.clone()));
                 }
             }
+        }
+    }
+    out
+}
+
+/// (name, as_of, answers) of every case whose answers parse.
+pub fn law_cases() -> Vec<(String, Date, Answers)> {
+    let mut out = Vec::new();
+    for (name, c) in case_documents() {
+        let (Some(_), Some(as_of), Some(answers)) = (
+            c["name"].as_str(),
+            c["as_of"].as_str().and_then(Date::parse_iso),
+            c.get("answers"),
+        ) else {
+            continue;
+        };
+        if let Ok(a) = Answers::from_json_value(answers) {
+            out.push((name, as_of, a));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
