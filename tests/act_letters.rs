@@ -9,8 +9,8 @@ mod law_cases;
 use std::fs;
 
 use loan_insurance_check::act::letter::{
-    debits, letter, letter_for, switch_letter, template, Letter, Parties, PartyField, Style, BLANK,
-    LETTER_CLAIMS, TEMPLATES,
+    debits, letter, letter_for, switch_letter, template, Letter, Parties, PartyField, Style, Tpl,
+    BLANK, LETTER_CLAIMS, TEMPLATES,
 };
 use loan_insurance_check::engine::{
     codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, Verdict,
@@ -181,7 +181,9 @@ fn check_letter(
     ];
     wanted.extend(articles(c).iter().map(|s| s.to_string()));
     for d in &c.documents {
-        wanted.push(format!("– {}", template(&format!("letter.doc.{d}"))));
+        let key = format!("letter.doc.{d}");
+        let t = Tpl::named(&key).unwrap_or_else(|| panic!("{key} is not in letters.fr.msg"));
+        wanted.push(format!("– {}", template(t)));
     }
     if let Some(m) = amount.monthly_accrual {
         wanted.push(format!("à parfaire de {} par mois", eur(m.0)));

@@ -6,8 +6,7 @@
 //! A letter never says it stops the limitation clock (SPEC §2.5): only a court claim or the other side's
 //! acknowledgment does.
 
-use std::sync::OnceLock;
-
+use crate::engine::codes::document::{self, Document};
 use crate::engine::codes::{detail as det, reason};
 use crate::engine::facts::option::ContractType;
 use crate::engine::limitation;
@@ -15,10 +14,107 @@ use crate::engine::{
     Answer, Answers, Cents, ClaimId, ClaimResult, Date, DetailValue, Evaluation, FactId,
     InterestStart, SwitchingRight, Value, Verdict,
 };
-use crate::i18n::{format_cents, format_date, parse_messages};
+use crate::i18n::{format_cents, format_date};
 
-/// The letter templates, compiled in.
+/// The letter templates file as written (comments and blank lines stripped): tests and tools; the wasm has the
+/// texts alone, in key order ([`Tpl`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub const TEMPLATES: &str = include_str!(concat!(env!("OUT_DIR"), "/i18n/letters.fr.msg"));
+
+include!(concat!(env!("OUT_DIR"), "/i18n/letters.rs"));
+
+/// A letter template: the index of its key in the sorted keys of `letters.fr.msg` (`build.rs`), like the
+/// interface's [`Msg`](crate::i18n::Msg). Name one with `tpl!("letter.closing")`: the key becomes its index at compile
+/// time, a key that does not exist is a compile error, and the second wasm file holds no key. A key written
+/// `+letter.…` is a template that goes on with the paragraph before it ([`Tpl::CONTINUES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tpl(u16);
+
+/// The template of a key written out: `tpl!("letter.closing")`, computed at compile time.
+macro_rules! tpl {
+    ($key:literal) => {
+        const { Tpl::of($key) }
+    };
+}
+
+impl Tpl {
+    /// No template: a paragraph a body leaves out.
+    pub const NONE: Tpl = Tpl(u16::MAX);
+    /// The flag of a template that goes on with the paragraph before it (a key written `+letter.…`).
+    pub const CONTINUES: u16 = 0x8000;
+
+    /// The template of `key` (`+` first: going on with the paragraph before); a compile-time error (in const
+    /// context) when there is none.
+    pub const fn of(key: &str) -> Tpl {
+        let (bytes, flag) = match key.as_bytes() {
+            [b'+', rest @ ..] => (rest, Tpl::CONTINUES),
+            all => (all, 0),
+        };
+        match find(bytes) {
+            Some(i) => Tpl(i | flag),
+            None => panic!("no such letter template key (see src/i18n/letters.fr.msg)"),
+        }
+    }
+
+    /// The template named `key` at run time (tests and tools; not in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn named(key: &str) -> Option<Tpl> {
+        find(key.as_bytes()).map(Tpl)
+    }
+
+    const fn index(self) -> usize {
+        (self.0 & !Tpl::CONTINUES) as usize
+    }
+
+    fn continues(self) -> bool {
+        self != Tpl::NONE && self.0 & Tpl::CONTINUES != 0
+    }
+}
+
+/// The index of `key` in [`LETTER_KEYS`] (const: a binary search, byte by byte).
+const fn find(key: &[u8]) -> Option<u16> {
+    find2(key, b"")
+}
+
+/// The index of the key `head` then `tail` in [`LETTER_KEYS`] (const: no allocation).
+const fn find2(head: &[u8], tail: &[u8]) -> Option<u16> {
+    let n = head.len() + tail.len();
+    let (mut lo, mut hi) = (0, LETTER_KEYS.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let k = LETTER_KEYS[mid].as_bytes();
+        let mut i = 0;
+        let order = loop {
+            if i == k.len() || i == n {
+                break if k.len() == n {
+                    0i8
+                } else if k.len() < n {
+                    -1
+                } else {
+                    1
+                };
+            }
+            let b = if i < head.len() {
+                head[i]
+            } else {
+                tail[i - head.len()]
+            };
+            if k[i] < b {
+                break -1;
+            }
+            if k[i] > b {
+                break 1;
+            }
+            i += 1;
+        };
+        match order {
+            -1 => lo = mid + 1,
+            1 => hi = mid,
+            _ => return Some(mid as u16),
+        }
+    }
+    None
+}
 
 /// What the visitor writes by hand on a printed letter (or types into the copied text).
 pub const BLANK: &str = "______________________";
@@ -34,24 +130,12 @@ pub const LETTER_CLAIMS: &[ClaimId] = &[
     ClaimId::RefusedSwitch,
 ];
 
-fn table() -> &'static [(&'static str, &'static str)] {
-    static T: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = parse_messages(TEMPLATES);
-        crate::sort::sort_by_key(&mut v, |(k, _)| *k);
-        v
-    })
+/// The text of template `t` ("…" for [`Tpl::NONE`]).
+pub fn template(t: Tpl) -> &'static str {
+    LETTER_TEXTS.get(t.index()).copied().unwrap_or("…")
 }
 
-/// The template `key` ("…" if it is missing: a bug that `tests/act_letters.rs` catches).
-pub fn template(key: &str) -> &'static str {
-    let t = table();
-    t.binary_search_by_key(&key, |(k, _)| k)
-        .map(|i| t[i].1)
-        .unwrap_or("…")
-}
-
-fn fill(key: &str, args: &[(&str, String)]) -> String {
+fn fill(key: Tpl, args: &[(&str, String)]) -> String {
     let mut out = template(key).replace("{blank}", BLANK);
     for (name, value) in args {
         out = out.replace(&format!("{{{name}}}"), value);
@@ -130,6 +214,28 @@ impl Letter {
     }
 }
 
+/// The template of an enclosed document (`letter.doc.<code>`), from a table computed at compile time over every
+/// engine document (one without its words does not compile).
+pub fn document(d: Document) -> Tpl {
+    const N: usize = document::ALL.len();
+    const TABLE: [Tpl; N] = {
+        let mut out = [Tpl::NONE; N];
+        let mut i = 0;
+        while i < N {
+            out[i] = match find2(b"letter.doc.", document::ALL[i].code().as_bytes()) {
+                Some(t) => Tpl(t),
+                None => panic!("an engine document has no letter.doc.<code> in letters.fr.msg"),
+            };
+            i += 1;
+        }
+        out
+    };
+    match document::ALL.iter().position(|x| *x == d) {
+        Some(i) => TABLE[i],
+        None => Tpl::NONE,
+    }
+}
+
 fn known(answers: &Answers, f: FactId) -> Option<Value> {
     match answers.get(f) {
         Some(Answer::Known(v)) => Some(v),
@@ -183,9 +289,9 @@ fn detail_count(c: &ClaimResult, id: det::DetailId) -> Option<i64> {
 fn days(n: i64) -> String {
     fill(
         if n == 1 {
-            "letter.days.one"
+            tpl!("letter.days.one")
         } else {
-            "letter.days.many"
+            tpl!("letter.days.many")
         },
         &[("n", n.to_string())],
     )
@@ -194,15 +300,15 @@ fn days(n: i64) -> String {
 /// Who the letter goes to: the lender for what the lender did or collects (a group contract's premiums), the
 /// insurer for an individual contract's premiums; `None` when the contract type is not known (the screen then
 /// tells the visitor whom to write to: an instruction has no place in the letter).
-pub fn recipient_key(claim: ClaimId, answers: &Answers) -> Option<&'static str> {
+pub fn recipient_key(claim: ClaimId, answers: &Answers) -> Option<Tpl> {
     match claim {
         ClaimId::LenderFees
         | ClaimId::DoublePremium
         | ClaimId::RefusedSwitch
-        | ClaimId::SwitchSavings => Some("letter.recipient.lender"),
+        | ClaimId::SwitchSavings => Some(tpl!("letter.recipient.lender")),
         _ => match answers.option(FactId::ContractType)? {
-            ContractType::Group => Some("letter.recipient.lender_group"),
-            ContractType::Delegated => Some("letter.recipient.insurer"),
+            ContractType::Group => Some(tpl!("letter.recipient.lender_group")),
+            ContractType::Delegated => Some(tpl!("letter.recipient.insurer")),
         },
     }
 }
@@ -217,7 +323,7 @@ pub fn recipient_unknown(claim: ClaimId, answers: &Answers) -> bool {
 type Vars = Vec<(&'static str, String)>;
 
 /// The body of each claim: the template keys of its facts, law and amount, and their placeholders.
-fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>> {
+fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
     let has = |r: reason::Reason| c.reasons.contains(&r);
     let mut put = |name: &'static str, value: Option<String>| -> Option<()> {
         v.push((name, value?));
@@ -278,24 +384,24 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("notice", d(notice));
             vec![
                 if payoff.is_some() {
-                    "letter.after_payoff.facts.payoff"
+                    tpl!("letter.after_payoff.facts.payoff")
                 } else if end_month.is_some() {
-                    "letter.after_payoff.facts.loan_end_month"
+                    tpl!("letter.after_payoff.facts.loan_end_month")
                 } else {
-                    "letter.after_payoff.facts.loan_end"
+                    tpl!("letter.after_payoff.facts.loan_end")
                 },
                 if notice.is_some() {
-                    "letter.after_payoff.facts.notice"
+                    tpl!("letter.after_payoff.facts.notice")
                 } else {
-                    ""
+                    Tpl::NONE
                 },
                 if first == last {
-                    "letter.after_payoff.facts.debit_one"
+                    tpl!("letter.after_payoff.facts.debit_one")
                 } else {
-                    "letter.after_payoff.facts.debits"
+                    tpl!("letter.after_payoff.facts.debits")
                 },
-                "letter.after_payoff.law",
-                "letter.after_payoff.amount",
+                tpl!("letter.after_payoff.law"),
+                tpl!("letter.after_payoff.amount"),
                 DEBITS,
             ]
         }
@@ -304,9 +410,9 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("contractual", m(detail_money(c, det::CONTRACTUAL_PREMIUM)))?;
             put("excess", m(detail_money(c, det::EXCESS_PER_DEBIT)))?;
             vec![
-                "letter.after_cover_end.facts",
-                "letter.after_cover_end.law",
-                "letter.after_cover_end.amount",
+                tpl!("letter.after_cover_end.facts"),
+                tpl!("letter.after_cover_end.law"),
+                tpl!("letter.after_cover_end.amount"),
                 DEBITS_EXCESS,
             ]
         }
@@ -321,24 +427,24 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("first", d(detail_date(c, det::FIRST_DEBIT)))?;
             put("last", d(detail_date(c, det::LAST_DEBIT)))?;
             vec![
-                "letter.wrong_basis.partial.facts",
-                "letter.wrong_basis.law",
-                "letter.wrong_basis.partial.amount",
+                tpl!("letter.wrong_basis.partial.facts"),
+                tpl!("letter.wrong_basis.law"),
+                tpl!("letter.wrong_basis.partial.amount"),
                 DEBITS,
             ]
         }
         ClaimId::WrongBasis => vec![
-            "letter.wrong_basis.outstanding.facts",
-            "letter.wrong_basis.law",
-            "letter.wrong_basis.outstanding.amount",
+            tpl!("letter.wrong_basis.outstanding.facts"),
+            tpl!("letter.wrong_basis.law"),
+            tpl!("letter.wrong_basis.outstanding.amount"),
         ],
         ClaimId::LenderFees => {
             put("fee_date", d(detail_date(c, det::FEE_DATE)))?;
             put("fee", m(known_money(a, FactId::LenderFeesAmount)))?;
             vec![
-                "letter.lender_fees.facts",
-                "letter.lender_fees.law",
-                "letter.lender_fees.amount",
+                tpl!("letter.lender_fees.facts"),
+                tpl!("letter.lender_fees.law"),
+                tpl!("letter.lender_fees.amount"),
             ]
         }
         ClaimId::DoublePremium => {
@@ -353,23 +459,23 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("end", d(detail_date(c, det::OLD_CONTRACT_END)))?;
             put("days", detail_count(c, det::OVERLAP_DAYS).map(days))?;
             vec![
-                "letter.double_premium.facts",
+                tpl!("letter.double_premium.facts"),
                 if start.is_some() {
-                    "letter.double_premium.facts.start"
+                    tpl!("letter.double_premium.facts.start")
                 } else {
-                    ""
+                    Tpl::NONE
                 },
                 if has(reason::OLD_CONTRACT_STILL_RUNNING) {
-                    "letter.double_premium.facts.running"
+                    tpl!("letter.double_premium.facts.running")
                 } else {
-                    "letter.double_premium.facts.ended"
+                    tpl!("letter.double_premium.facts.ended")
                 },
                 if old_conso {
-                    "letter.double_premium.law.l312_9"
+                    tpl!("letter.double_premium.law.l312_9")
                 } else {
-                    "letter.double_premium.law"
+                    tpl!("letter.double_premium.law")
                 },
-                "letter.double_premium.amount",
+                tpl!("letter.double_premium.amount"),
             ]
         }
         ClaimId::RefusedSwitch => {
@@ -380,32 +486,32 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
             put("due_start", d(detail_date(c, det::NEW_COVER_DUE_START)))?;
             put("diff", m(detail_money(c, det::MONTHLY_DIFFERENCE)))?;
             let right = if has(reason::LEMOINE_ANY_TIME) {
-                "+letter.refused_switch.right.lemoine_any_time"
+                tpl!("+letter.refused_switch.right.lemoine_any_time")
             } else if has(reason::ANNUAL_ECHEANCE) {
-                "+letter.refused_switch.right.annual_echeance"
+                tpl!("+letter.refused_switch.right.annual_echeance")
             } else if has(reason::HAMON_WINDOW_OPEN) {
-                "+letter.refused_switch.right.hamon_window_open"
+                tpl!("+letter.refused_switch.right.hamon_window_open")
             } else if has(reason::BEFORE_OFFER_SIGNATURE) {
-                "+letter.refused_switch.right.before_offer_signature"
+                tpl!("+letter.refused_switch.right.before_offer_signature")
             } else {
-                ""
+                Tpl::NONE
             };
             vec![
-                "letter.refused_switch.facts",
+                tpl!("letter.refused_switch.facts"),
                 if has(reason::NO_ANSWER_TREATED_AS_REFUSAL) {
-                    "letter.refused_switch.facts.no_answer"
+                    tpl!("letter.refused_switch.facts.no_answer")
                 } else {
-                    "letter.refused_switch.facts.refused"
+                    tpl!("letter.refused_switch.facts.refused")
                 },
-                "letter.refused_switch.facts.start",
+                tpl!("letter.refused_switch.facts.start"),
                 if old_conso {
-                    "letter.refused_switch.law.l312_9"
+                    tpl!("letter.refused_switch.law.l312_9")
                 } else {
-                    "letter.refused_switch.law"
+                    tpl!("letter.refused_switch.law")
                 },
                 right,
-                "letter.refused_switch.damages",
-                "letter.refused_switch.amount",
+                tpl!("letter.refused_switch.damages"),
+                tpl!("letter.refused_switch.amount"),
                 DEBITS_DAMAGES,
             ]
         }
@@ -415,7 +521,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
 }
 
 /// The statutory interest paragraph of a refund, if it carries interest.
-fn interest(c: &ClaimResult, v: &mut Vars) -> Vec<&'static str> {
+fn interest(c: &ClaimResult, v: &mut Vars) -> Vec<Tpl> {
     let Some(i) = c.amount.and_then(|a| a.interest) else {
         return Vec::new();
     };
@@ -427,51 +533,51 @@ fn interest(c: &ClaimResult, v: &mut Vars) -> Vec<&'static str> {
         v.push(("from", date(f)));
     }
     let key = match (i.start, i.amount, i.from) {
-        (InterestStart::EachPayment, Some(_), _) => "letter.interest.each_payment",
-        (InterestStart::EachPayment, None, _) => "letter.interest.each_payment_rate",
-        (InterestStart::Demand, Some(_), Some(_)) => "letter.interest.demand",
-        _ => "letter.interest.this_demand",
+        (InterestStart::EachPayment, Some(_), _) => tpl!("letter.interest.each_payment"),
+        (InterestStart::EachPayment, None, _) => tpl!("letter.interest.each_payment_rate"),
+        (InterestStart::Demand, Some(_), Some(_)) => tpl!("letter.interest.demand"),
+        _ => tpl!("letter.interest.this_demand"),
     };
     // A provisional figure names the half-year of the rate it applies (the last published one).
     let period = i.rate_period.map(|p| {
         let half = if p.half() == 1 {
-            "letter.period.1"
+            tpl!("letter.period.1")
         } else {
-            "letter.period.2"
+            tpl!("letter.period.2")
         };
         fill(half, &[("year", p.from.year().to_string())])
     });
     if let (true, Some(_), Some(period)) = (i.provisional, i.amount, period) {
         v.push(("period", period));
-        vec![key, "+letter.interest.provisional"]
+        vec![key, tpl!("+letter.interest.provisional")]
     } else {
         vec![key]
     }
 }
 
 /// The subject line's claim-specific part.
-fn subject_key(c: &ClaimResult) -> &'static str {
+fn subject_key(c: &ClaimResult) -> Tpl {
     match c.claim {
         ClaimId::WrongBasis if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) => {
-            "letter.wrong_basis.partial.subject"
+            tpl!("letter.wrong_basis.partial.subject")
         }
-        ClaimId::WrongBasis => "letter.wrong_basis.outstanding.subject",
-        ClaimId::AfterPayoff => "letter.after_payoff.subject",
-        ClaimId::AfterCoverEnd => "letter.after_cover_end.subject",
-        ClaimId::LenderFees => "letter.lender_fees.subject",
-        ClaimId::DoublePremium => "letter.double_premium.subject",
-        _ => "letter.refused_switch.subject",
+        ClaimId::WrongBasis => tpl!("letter.wrong_basis.outstanding.subject"),
+        ClaimId::AfterPayoff => tpl!("letter.after_payoff.subject"),
+        ClaimId::AfterCoverEnd => tpl!("letter.after_cover_end.subject"),
+        ClaimId::LenderFees => tpl!("letter.lender_fees.subject"),
+        ClaimId::DoublePremium => tpl!("letter.double_premium.subject"),
+        _ => tpl!("letter.refused_switch.subject"),
     }
 }
 
 /// Where the list of debits claimed back goes in a body (see [`debits`]); [`DEBITS_EXCESS`] lists the part of
 /// each debit claimed back (after_cover_end), [`DEBITS_DAMAGES`] the difference of each debit taken at the old
 /// premium (refused_switch).
-const DEBITS: &str = "#debits";
+const DEBITS: Tpl = Tpl(u16::MAX - 1);
 /// See [`DEBITS`].
-const DEBITS_EXCESS: &str = "#excess";
+const DEBITS_EXCESS: Tpl = Tpl(u16::MAX - 2);
 /// See [`DEBITS`].
-const DEBITS_DAMAGES: &str = "#damages";
+const DEBITS_DAMAGES: Tpl = Tpl(u16::MAX - 3);
 
 /// The monthly installment dates of the loan: the first installment, then the same day of each month, as many as
 /// the loan has months.
@@ -726,60 +832,69 @@ fn typed(s: &str) -> String {
 /// salutation.
 fn head(
     p: &Parties,
-    recipient: Option<&str>,
+    recipient: Option<Tpl>,
     subject: &str,
     sent: Date,
     answers: &Answers,
     v: &Vars,
 ) -> Vec<(Style, String)> {
-    let mut parts = vec![(Style::Label, fill("letter.sender", v))];
+    let mut parts = vec![(Style::Label, fill(tpl!("letter.sender"), v))];
     if p.sender_name.trim().is_empty() {
-        parts.push((Style::Sender, fill("letter.sender.name", v)));
+        parts.push((Style::Sender, fill(tpl!("letter.sender.name"), v)));
     } else {
         parts.push((Style::Sender, typed(&p.sender_name)));
     }
     if p.sender_address.trim().is_empty() {
-        parts.push((Style::Sender, fill("letter.sender.address", v)));
-        parts.push((Style::Sender, fill("letter.sender.contact", v)));
+        parts.push((Style::Sender, fill(tpl!("letter.sender.address"), v)));
+        parts.push((Style::Sender, fill(tpl!("letter.sender.contact"), v)));
     } else {
         parts.extend(lines(&p.sender_address).map(|l| (Style::Sender, typed(l))));
     }
-    parts.push((Style::Label, fill("letter.recipient", v)));
+    parts.push((Style::Label, fill(tpl!("letter.recipient"), v)));
     if let Some(key) = recipient {
         parts.push((Style::Recipient, fill(key, v)));
     }
     if p.recipient_name.trim().is_empty() {
-        parts.push((Style::Recipient, fill("letter.recipient.name", v)));
+        parts.push((Style::Recipient, fill(tpl!("letter.recipient.name"), v)));
     } else {
         parts.push((Style::Recipient, typed(&p.recipient_name)));
     }
-    parts.push((Style::Recipient, fill("letter.recipient.service", v)));
+    parts.push((Style::Recipient, fill(tpl!("letter.recipient.service"), v)));
     if p.recipient_address.trim().is_empty() {
-        parts.push((Style::Recipient, fill("letter.recipient.address", v)));
+        parts.push((Style::Recipient, fill(tpl!("letter.recipient.address"), v)));
     } else {
         parts.extend(lines(&p.recipient_address).map(|l| (Style::Recipient, typed(l))));
     }
     parts.push((
         Style::Meta,
         fill(
-            "letter.place_date",
+            tpl!("letter.place_date"),
             &[("place", typed(&p.place)), ("sent", date(sent))],
         ),
     ));
-    parts.push((Style::Meta, fill("letter.registered", v)));
+    parts.push((Style::Meta, fill(tpl!("letter.registered"), v)));
     parts.push((
         Style::Subject,
-        fill("letter.subject", &[("subject", subject.to_string())]),
+        fill(tpl!("letter.subject"), &[("subject", subject.to_string())]),
     ));
     let mut loan = Vec::new();
     if let Some(d) = known_date(answers, FactId::OfferSignatureDate) {
-        loan.push(fill("letter.loan_ref.signed", &[("signed", date(d))]));
+        loan.push(fill(tpl!("letter.loan_ref.signed"), &[("signed", date(d))]));
     }
     if let Some(x) = known_money(answers, FactId::LoanAmount) {
-        loan.push(fill("letter.loan_ref.amount", &[("loan_amount", money(x))]));
+        loan.push(fill(
+            tpl!("letter.loan_ref.amount"),
+            &[("loan_amount", money(x))],
+        ));
     }
     let contract: Vec<String> = match known(answers, FactId::ContractType) {
-        Some(Value::Choice(t)) => vec![template(&format!("letter.contract.{t}")).to_string()],
+        Some(Value::Choice(_)) => match answers.option(FactId::ContractType) {
+            Some(ContractType::Group) => vec![template(tpl!("letter.contract.group")).to_string()],
+            Some(ContractType::Delegated) => {
+                vec![template(tpl!("letter.contract.delegated")).to_string()]
+            }
+            None => Vec::new(),
+        },
         _ => Vec::new(),
     };
     let details = |x: Vec<String>| {
@@ -792,7 +907,7 @@ fn head(
     parts.push((
         Style::Subject,
         fill(
-            "letter.loan_ref",
+            tpl!("letter.loan_ref"),
             &[
                 ("number", typed(&p.loan_number)),
                 ("details", details(loan)),
@@ -802,25 +917,25 @@ fn head(
     parts.push((
         Style::Subject,
         fill(
-            "letter.contract_ref",
+            tpl!("letter.contract_ref"),
             &[
                 ("number", typed(&p.contract_number)),
                 ("details", details(contract)),
             ],
         ),
     ));
-    parts.push((Style::Para, fill("letter.salutation", v)));
+    parts.push((Style::Para, fill(tpl!("letter.salutation"), v)));
     parts
 }
 
 /// Appends the body paragraphs `keys` (a key marked `+` goes on with the paragraph before it; [`DEBITS`],
 /// [`DEBITS_EXCESS`] and [`DEBITS_DAMAGES`] are the list of debits under their heading).
-fn paragraphs(parts: &mut Vec<(Style, String)>, keys: &[&str], v: &Vars, debits: &[(Date, Cents)]) {
-    for key in keys.iter().filter(|k| !k.is_empty()) {
+fn paragraphs(parts: &mut Vec<(Style, String)>, keys: &[Tpl], v: &Vars, debits: &[(Date, Cents)]) {
+    for key in keys.iter().filter(|k| **k != Tpl::NONE) {
         let header = match *key {
-            DEBITS => Some("letter.debits"),
-            DEBITS_EXCESS => Some("letter.debits.excess"),
-            DEBITS_DAMAGES => Some("letter.debits.damages"),
+            DEBITS => Some(tpl!("letter.debits")),
+            DEBITS_EXCESS => Some(tpl!("letter.debits.excess")),
+            DEBITS_DAMAGES => Some(tpl!("letter.debits.damages")),
             _ => None,
         };
         if let Some(header) = header {
@@ -829,18 +944,21 @@ fn paragraphs(parts: &mut Vec<(Style, String)>, keys: &[&str], v: &Vars, debits:
                 for (d, x) in debits {
                     parts.push((
                         Style::Debit,
-                        fill("letter.debit", &[("date", date(*d)), ("debit", money(*x))]),
+                        fill(
+                            tpl!("letter.debit"),
+                            &[("date", date(*d)), ("debit", money(*x))],
+                        ),
                     ));
                 }
             }
             continue;
         }
-        match (key.strip_prefix('+'), parts.last_mut()) {
-            (Some(key), Some((_, before))) => {
+        match (key.continues(), parts.last_mut()) {
+            (true, Some((_, before))) => {
                 before.push(' ');
-                before.push_str(&fill(key, v));
+                before.push_str(&fill(*key, v));
             }
-            _ => parts.push((Style::Para, fill(key, v))),
+            _ => parts.push((Style::Para, fill(*key, v))),
         }
     }
 }
@@ -870,11 +988,11 @@ pub fn letter_for(
     }
     let mut body = body(claim, answers, &mut v)?;
     body.extend(interest(claim, &mut v));
-    body.push("letter.demand");
+    body.push(tpl!("letter.demand"));
     if amount.monthly_accrual.is_some_and(|m| m.0 > 0) {
-        body.push("+letter.demand.monthly");
+        body.push(tpl!("+letter.demand.monthly"));
     }
-    body.extend(["letter.mediator", "letter.enclosed"]);
+    body.extend([tpl!("letter.mediator"), tpl!("letter.enclosed")]);
     let mut parts = head(
         parties,
         recipient_key(claim.claim, answers),
@@ -885,11 +1003,11 @@ pub fn letter_for(
     );
     paragraphs(&mut parts, &body, &v, &debits(claim, answers, as_of));
     for d in &claim.documents {
-        parts.push((Style::Item, fill(&format!("letter.doc.{d}"), &v)));
+        parts.push((Style::Item, fill(document(*d), &v)));
     }
-    parts.push((Style::Item, fill("letter.doc.rib", &v)));
-    parts.push((Style::Para, fill("letter.closing", &v)));
-    parts.push((Style::Sign, fill("letter.signature", &v)));
+    parts.push((Style::Item, fill(tpl!("letter.doc.rib"), &v)));
+    parts.push((Style::Para, fill(tpl!("letter.closing"), &v)));
+    parts.push((Style::Sign, fill(tpl!("letter.signature"), &v)));
     Some(Letter {
         claim: claim.claim,
         parts,
@@ -910,16 +1028,16 @@ pub fn switch_letter(
         .and_then(|c| c.amount)
         .filter(|a| a.low.0 > 0)?;
     let right = match eval.switching.as_ref()?.right {
-        SwitchingRight::AnyTime => "letter.switch.right.any_time",
-        SwitchingRight::Hamon => "letter.switch.right.hamon",
-        SwitchingRight::Annual => "letter.switch.right.annual",
+        SwitchingRight::AnyTime => tpl!("letter.switch.right.any_time"),
+        SwitchingRight::Hamon => tpl!("letter.switch.right.hamon"),
+        SwitchingRight::Annual => tpl!("letter.switch.right.annual"),
         _ => return None,
     };
     let v: Vars = vec![("amount", money(saving.low))];
     let mut parts = head(
         parties,
         recipient_key(ClaimId::SwitchSavings, answers),
-        template("letter.switch.subject"),
+        template(tpl!("letter.switch.subject")),
         sent,
         answers,
         &v,
@@ -927,20 +1045,23 @@ pub fn switch_letter(
     paragraphs(
         &mut parts,
         &[
-            "letter.switch.request",
+            tpl!("letter.switch.request"),
             right,
-            "letter.switch.law",
-            "letter.switch.decision",
-            "letter.enclosed",
+            tpl!("letter.switch.law"),
+            tpl!("letter.switch.decision"),
+            tpl!("letter.enclosed"),
         ],
         &v,
         &[],
     );
-    for key in ["letter.doc.new_contract", "letter.switch.doc.equivalence"] {
+    for key in [
+        tpl!("letter.doc.new_contract"),
+        tpl!("letter.switch.doc.equivalence"),
+    ] {
         parts.push((Style::Item, fill(key, &v)));
     }
-    parts.push((Style::Para, fill("letter.closing", &v)));
-    parts.push((Style::Sign, fill("letter.signature", &v)));
+    parts.push((Style::Para, fill(tpl!("letter.closing"), &v)));
+    parts.push((Style::Sign, fill(tpl!("letter.signature"), &v)));
     Some(Letter {
         claim: ClaimId::SwitchSavings,
         parts,
