@@ -103,6 +103,17 @@ fn every_fixture_gets_its_message() {
     assert_eq!(seen, expected.len(), "every expected file exists");
 }
 
+/// A file over the size limit is not read at all: "could not be opened" (in both languages), not "damaged"; one
+/// byte under it is read (and is not JSON here).
+#[test]
+fn a_file_over_the_limit_could_not_be_opened() {
+    let over = " ".repeat(dossier::MAX_DOSSIER_BYTES + 1);
+    assert_eq!(dossier::read(&over), Err(DossierError::Unreadable));
+    assert!(has_words(&DossierError::Unreadable));
+    let under = " ".repeat(dossier::MAX_DOSSIER_BYTES);
+    assert_eq!(dossier::read(&under), Err(DossierError::NotJson));
+}
+
 fn valid() -> String {
     fs::read_to_string("tests/fixtures/dossiers/valid-example-d.json").unwrap()
 }

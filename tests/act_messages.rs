@@ -32,7 +32,6 @@ fn every_key_built_at_run_time_exists_with_its_placeholders() {
         keys.push((format!("act.file_error.{}", e.code()), &[]));
     }
     keys.push(("act.file_error.bad_answer".into(), &["question"]));
-    keys.push(("act.file_error.unreadable".into(), &[]));
     keys.push(("act.restored.file".into(), &["date", "made_on"]));
     keys.push((
         "act.restored.versions".into(),

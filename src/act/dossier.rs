@@ -24,7 +24,7 @@ crate::engine::codes::coded! {
     /// Why a dossier file could not be opened; `code()` is the message key suffix (`act.file_error.<code>`).
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum DossierError {
-        /// Not JSON at all (or too large, or nested beyond reason).
+        /// Not JSON at all (or nested beyond reason).
         NotJson = "not_json",
         /// JSON, but not a dossier of this checker.
         NotDossier = "not_dossier",
@@ -39,6 +39,10 @@ crate::engine::codes::coded! {
         } = "bad_answers",
         /// The result part is missing or broken.
         BadResult = "bad_result",
+        /// The file could not be opened at all: the browser could not read it, it is over
+        /// [`MAX_DOSSIER_BYTES`], or the part of the widget that reads dossiers (the second wasm file) could not
+        /// be loaded. Nothing says the file itself is damaged.
+        Unreadable = "unreadable",
     }
 }
 
@@ -148,7 +152,7 @@ pub fn write_kept(
 /// Opens a dossier file's text.
 pub fn read(text: &str) -> Result<Imported, DossierError> {
     if text.len() > MAX_DOSSIER_BYTES {
-        return Err(DossierError::NotJson);
+        return Err(DossierError::Unreadable);
     }
     // A byte-order mark is no reason to refuse a file (the browser's text decoding drops it too).
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

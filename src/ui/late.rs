@@ -75,14 +75,14 @@ mod split {
 /// What the dossier file `value` holds ([`crate::act::dossier::read_value`]). In the split build that reader is in
 /// the second file (the start screen only has the file field): this waits for it, which is in place long before a
 /// person has picked a file. If that file could not be loaded (said on the console already), the dossier cannot be
-/// read: `NotJson`, "this file could not be read".
+/// opened: `Unreadable` ("this file could not be opened"), not a word about the file being damaged.
 pub async fn read_dossier(
     value: serde_json::Value,
 ) -> Result<crate::act::dossier::Imported, crate::act::dossier::DossierError> {
     #[cfg(feature = "split")]
     return split::read_dossier(value)
         .await
-        .unwrap_or(Err(crate::act::dossier::DossierError::NotJson));
+        .unwrap_or(Err(crate::act::dossier::DossierError::Unreadable));
     #[cfg(not(feature = "split"))]
     crate::act::dossier::read_value(&value)
 }

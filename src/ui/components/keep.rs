@@ -210,7 +210,10 @@ fn read_dossier(input: &HtmlInputElement, done: Callback<Result<Imported, Dossie
         input,
         dossier::MAX_DOSSIER_BYTES,
         Callback::from(move |text: Option<String>| {
-            let Some(value) = text.as_deref().and_then(browser::json_parse) else {
+            let Some(text) = text else {
+                return done.emit(Err(DossierError::Unreadable));
+            };
+            let Some(value) = browser::json_parse(&text) else {
                 return done.emit(Err(DossierError::NotJson));
             };
             let done = done.clone();
