@@ -24,8 +24,10 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * names in the first file and its glue, no software fmod in the theme): first file 141.0 KB, journey 293.1 KB.
  * Merged with the month-and-year dates (+3.1 KB first file: the month value, its parsers and the days tried) and
  * the typed ids and property fixes (+0.4 KB): first file 143.7 KB, full journey 288.6 KB.
+ * journey (letter templates as indices, 6 unused message keys out): second file 103.6 -> 102.2 KB, full journey
+ * 288.8 -> 286.9 KB, counted per language as the browser loads it (JOURNEY; both languages load the same files).
  */
-export const CEILINGS = { firstWasm: 144200, journey: 289100 };
+export const CEILINGS = { firstWasm: 144200, journey: 287400 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
