@@ -396,10 +396,6 @@ function licStart(root, host, initial) {
   const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
     ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
-  // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice). Tested
-  // before the start screen's observer watches the container: the probe form must not count as the widget's screen.
-  const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
-  if (sandbox) licSubmitForms(container);
   // The first files are requested before anything shows; the rest follow when the first wasm file is in (licLoad).
   const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
@@ -419,6 +415,11 @@ function licStart(root, host, initial) {
     if (stopped) return;
     try {
       licWidgetSheet ??= licSheet(WIDGET_CSS);
+      // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice). Tested
+      // when the widget starts, not before the start screen shows (its first paint waits for nothing it does not
+      // need), in the shadow root beside the container: the probe form must not count as the widget's screen.
+      const sandbox = licFormsBlocked(root) ? 'forms' : undefined;
+      if (sandbox) licSubmitForms(container);
       handle = createWidget(container, {
         ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet, sandbox,
       });
