@@ -26,8 +26,10 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * the typed ids and property fixes (+0.4 KB): first file 143.7 KB, full journey 288.6 KB.
  * journey (letter templates as indices, 6 unused message keys out): second file 103.6 -> 102.2 KB, full journey
  * 288.8 -> 286.9 KB, counted per language as the browser loads it (JOURNEY; both languages load the same files).
+ * firstq (the first question usable before the wasm runs: its static copy in both languages and the code that hands
+ * its answer to the widget, in the embed module): +1.2 KB of journey.
  */
-export const CEILINGS = { firstWasm: 144200, journey: 287400 };
+export const CEILINGS = { firstWasm: 144200, journey: 288600 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module

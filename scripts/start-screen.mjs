@@ -3,7 +3,10 @@
 // link), lets the yew app render its first screen, and reads it back as data, [tag, attributes, ...children] or text.
 // embed.js shows that copy while the WebAssembly loads (ARCHITECTURE.md "Loading"). Generated from the component
 // and the message files themselves, so the copy cannot drift from the widget; the e2e tests compare the two.
-// Usage: import { captureStart } from './start-screen.mjs'; await captureStart(siteDir) → { fr: [...], en: [...] }
+// The first question too, the same way (the widget's screen after a click on "start"): embed.js shows it, usable,
+// when "start" is clicked before the WebAssembly is ready, and hands what was answered to the widget.
+// Usage: import { captureStart } from './start-screen.mjs';
+//   await captureStart(siteDir, embedPath) → { start: { fr: [...], en: [...] }, question: { fr: [...], en: [...] } }
 import { chromium } from 'playwright-core';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,17 +27,27 @@ export async function captureStart(site, embedPath) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`http://127.0.0.1:${server.address().port}/__start.html`);
-    const out = {};
+    const out = { start: {}, question: {} };
     for (const lang of ['fr', 'en']) {
-      out[lang] = await page.evaluate(async (l) => {
+      const [start, question] = await page.evaluate(async (l) => {
         const element = document.createElement('loan-insurance-check');
         element.setAttribute('data-lang', l);
         document.body.replaceChildren(element);
         await new Promise((done) => element.addEventListener('lic:ready', done, { once: true }));
         const tree = (n) => (n.nodeType === 3 ? n.data : n.nodeType !== 1 ? null
           : [n.localName, Object.fromEntries([...n.attributes].map((a) => [a.name, a.value])), ...[...n.childNodes].map(tree).filter((c) => c !== null)]);
-        return [...element.shadowRoot.querySelector('.lic-root').childNodes].map(tree).filter((c) => c !== null);
+        const root = element.shadowRoot.querySelector('.lic-root');
+        const read = () => [...root.childNodes].map(tree).filter((c) => c !== null);
+        const start = read();
+        // The first question: the screen "start" leads to (lic:step names it once it is drawn).
+        const step = new Promise((done) => element.addEventListener('lic:step', done, { once: true }));
+        root.querySelector('.lic-screen .lic-primary').click();
+        await step;
+        return [start, read()];
       }, lang);
+      out.start[lang] = start;
+      out.question[lang] = question;
+      if (!JSON.stringify(question).includes('"form"')) throw new Error(`start-screen.mjs: "start" did not lead to a question (${lang})`);
     }
     if (errors.length) throw new Error(`start-screen.mjs: the widget failed: ${errors.join('; ')}`);
     return out;

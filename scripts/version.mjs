@@ -153,8 +153,9 @@ export function palettes() {
 }
 
 /**
- * Versions `site`. `start`: the widget's start screen per language (scripts/start-screen.mjs), shown by embed.js
- * while the WebAssembly loads; without it the bundle has none (the first pass of the build, from which it is read).
+ * Versions `site`. `start`: the widget's start screen and first question per language, { start, question }
+ * (scripts/start-screen.mjs), shown by embed.js while the WebAssembly loads; without it the bundle has none (the
+ * first pass of the build, from which they are read).
  */
 export async function version(site, start = null) {
   const www = join(site, 'www');
@@ -207,7 +208,8 @@ export async function version(site, start = null) {
   embed = replaceOnce(embed, "const MESSAGES = { fr: [new URL('messages.fr.txt', import.meta.url), ''], en: [new URL('messages.en.txt', import.meta.url), ''] };", `const MESSAGES = { ${messagesJs} };`, 'www/embed.js');
   embed = replaceOnce(embed, "const TEXT = { fr: '', en: '' };", `const TEXT = ${JSON.stringify({ fr: fr['embed.unavailable'], en: en['embed.unavailable'] })};`, 'www/embed.js');
   embed = replaceOnce(embed, "import { licThemeCss } from './theme.js';", '', 'www/embed.js');
-  embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start)};`, 'www/embed.js');
+  embed = replaceOnce(embed, 'const START = null;', `const START = ${JSON.stringify(start?.start ?? null)};`, 'www/embed.js');
+  embed = replaceOnce(embed, 'const QUESTION = null;', `const QUESTION = ${JSON.stringify(start?.question ?? null)};`, 'www/embed.js');
   embed = replaceOnce(embed, "const WIDGET_CSS = '';", `const WIDGET_CSS = ${JSON.stringify(compactCss(readFileSync(join(SRC, 'widget.css'), 'utf8')))};`, 'www/embed.js');
   let theme = stripComments(readFileSync(join(SRC, 'theme.js'), 'utf8'));
   theme = replaceOnce(theme, 'const LIC_PALETTES = { light: {}, dark: {} };', `const LIC_PALETTES = ${JSON.stringify(palettes())};`, 'www/theme.js');

@@ -26,6 +26,8 @@ const TEXT = { fr: '', en: '' };
 // The start screen as the widget draws it, per language: the children of its root as [tag, attributes, ...children]
 // or text, captured from the widget at build time (scripts/start-screen.mjs); and www/widget.css.
 const START = null;
+// The first question, the screen "start" leads to, in the same form, per language (scripts/start-screen.mjs).
+const QUESTION = null;
 const WIDGET_CSS = '';
 
 // The lists of src/host_config.rs (tests/host_lists.rs checks them).
@@ -190,13 +192,49 @@ function licNode(node) {
   return element;
 }
 
+/** The fields of a screen (static or the widget's), by id: a radio's or checkbox's checked, else the value. */
+function licFields(element) {
+  const out = {};
+  for (const field of element.querySelectorAll('input[id], select[id], textarea[id]')) {
+    out[field.id] = field.type === 'radio' || field.type === 'checkbox' ? field.checked : field.value;
+  }
+  return out;
+}
+
+/**
+ * Gives the fields of `element` the values `fields` holds (licFields). On the widget (`events`), as a visitor
+ * would: a click on a radio to check, a typed value with its input event, a chosen option with its change event.
+ */
+function licFill(element, fields, events) {
+  for (const [id, value] of Object.entries(fields)) {
+    const field = element.querySelector(`#${CSS.escape(id)}`);
+    if (!field) continue;
+    if (field.type === 'radio' || field.type === 'checkbox') {
+      if (field.checked !== value) {
+        if (events) field.click();
+        else field.checked = value;
+      }
+    } else if (field.value !== value) {
+      field.value = value;
+      if (events) field.dispatchEvent(field.localName === 'select' ? new Event('change', { bubbles: true }) : new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
+    }
+  }
+}
+
+// What can take the focus on a screen, in document order: the static copy and the widget's screen have the same
+// DOM, so the n-th of one is the n-th of the other.
+const LIC_FOCUSABLE = 'h2, button, input, select, textarea, a[href]';
+
 /**
  * The start screen, shown at once in `root` with the widget's own stylesheets and the theme the widget will have,
- * while the WebAssembly loads: { element, held }, where `held` lists the clicks to replay on the widget
- * ('begin', 'lang'). Null when there is none to show: a build without it, a resume link in the address (the widget
- * will open another screen), or a colour in a form only the widget reads.
+ * while the WebAssembly loads; a click on "start" shows the first question, as static and as usable (the
+ * widget's own copy, scripts/start-screen.mjs). Returns { element, held, screen() }, where `held` lists what to
+ * replay on the widget, in order: 'lang', 'begin', 'submit', 'back', ['fill', fields]. Null when there is none to
+ * show: a build without it, a resume link in the address (the widget will open another screen), or a colour in a
+ * form only the widget reads. `from`: the static screen this one replaces (a new configuration): its screen, fields
+ * and held steps are kept.
  */
-function licStaticStart(root, config, background) {
+function licStaticStart(root, config, background, from = null) {
   const css = START && !/(^#|&)lic=/.test(location.hash) ? licThemeCss(config.theme, config.color, background) : null;
   if (css == null) return null;
   licWidgetSheet ??= licSheet(WIDGET_CSS);
@@ -205,35 +243,114 @@ function licStaticStart(root, config, background) {
   element.className = 'lic-root';
   element.dir = 'ltr';
   let lang = licLang(config.lang);
-  element.append(...START[lang].map(licNode));
-  const held = [];
+  let screen = from?.screen() ?? 'start';
+  const held = from ? from.held : [];
+  const draw = (fields = {}) => {
+    element.replaceChildren(...(screen === 'question' ? QUESTION : START)[lang].map(licNode));
+    licFill(element, fields, false);
+  };
+  draw(from?.screen() === 'question' ? licFields(from.element) : {});
+  const heading = () => element.querySelector('h2')?.focus();
+  // A "continue" not yet honoured is taken back by a change of the answer (the visitor then continues again) or by
+  // "back": the static question always shows what the widget will be given.
+  const unsubmit = () => {
+    if (held.at(-1) !== 'submit') return;
+    held.splice(-2, 2);
+    element.querySelector('button[type=submit]')?.removeAttribute('aria-busy');
+  };
+  const submit = (event) => {
+    event.preventDefault(); // never the browser's own submission: no request, nothing in the address
+    if (screen !== 'question' || held.at(-1) === 'submit') return;
+    held.push(['fill', licFields(element)], 'submit');
+    element.querySelector('button[type=submit]')?.setAttribute('aria-busy', 'true');
+  };
+  element.addEventListener('submit', submit);
+  element.addEventListener('input', unsubmit);
+  element.addEventListener('change', unsubmit);
   element.addEventListener('click', (event) => {
     const button = event.target.closest?.('button');
-    if (button?.classList.contains('lic-lang')) {
-      // Shown in the other language at once; the widget switches too when it starts.
+    if (!button) return;
+    if (button.classList.contains('lic-lang')) {
+      // Shown in the other language at once, the fields kept; the widget switches too when it starts.
       held.push('lang');
       lang = lang === 'fr' ? 'en' : 'fr';
-      element.replaceChildren(...START[lang].map(licNode));
+      draw(licFields(element));
       element.querySelector('.lic-lang')?.focus();
-    } else if (button?.classList.contains('lic-primary')) {
-      held.push('begin');
-      button.setAttribute('aria-busy', 'true');
+    } else if (screen === 'start' && button.classList.contains('lic-primary')) {
+      // "back" then "start" again: the widget need not go there and back (its "back" moves the browser's history,
+      // whose event comes later), only keep what was typed, as it does.
+      const back = held.lastIndexOf('back');
+      if (back >= 0 && held.slice(back + 1).every((step) => step === 'lang')) held.splice(back, 1);
+      else held.push('begin');
+      if (QUESTION) {
+        screen = 'question';
+        draw(start.fields ?? {});
+        heading();
+      } else button.setAttribute('aria-busy', 'true');
+    } else if (screen === 'question' && button.type === 'submit') {
+      submit(event);
+    } else if (screen === 'question' && button.classList.contains('lic-link')) {
+      unsubmit();
+      const fields = licFields(element);
+      held.push(['fill', fields], 'back');
+      screen = 'start';
+      draw();
+      heading();
+      // The widget keeps what was typed when the visitor goes back: so does the static copy.
+      start.fields = fields;
     }
   });
-  return { element, held };
+  const start = { element, held, screen: () => screen, fields: from?.fields ?? null };
+  return start;
+}
+
+/** Resolves once `test()` holds, checked now and on every change under `node` (before the next paint). */
+function licUntil(node, test) {
+  if (test()) return Promise.resolve();
+  return new Promise((done) => {
+    const observer = new MutationObserver(() => {
+      if (test()) { observer.disconnect(); clearTimeout(timer); done(); }
+    });
+    observer.observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
+    const timer = setTimeout(() => { observer.disconnect(); done(); }, 5000);
+  });
 }
 
 /**
- * Puts the widget's first screen (`container`) in the place of the static start screen, keeping the focus where
- * it was, then replays the clicks the visitor made before the WebAssembly was ready.
+ * Puts the widget's first screen (`container`) in the place of the static screen: replays on the widget, in order,
+ * what the visitor did before the WebAssembly was ready (the same clicks, the same answers given as a visitor
+ * gives them), then removes the static copy and puts the focus where it was. The widget renders in microtasks
+ * and each step waits for it with a mutation observer, so all this happens before the next paint: no flash.
  */
-function licTakeOver(root, start, container) {
+async function licTakeOver(root, start, container) {
   const focused = root.activeElement;
-  const was = focused?.classList.contains('lic-lang') ? '.lic-lang' : focused?.classList.contains('lic-primary') ? '.lic-primary' : null;
-  start.element.remove();
-  if (was) container.querySelector(was)?.focus();
-  for (const click of start.held) container.querySelector(click === 'lang' ? '.lic-lang' : '.lic-screen .lic-primary')?.click();
+  // The focus elsewhere on the page (another widget, the host's own field): the widget's replayed moves must not
+  // take it (the widget puts the focus on each new screen's heading); it is put back where it was.
+  let elsewhere = null;
+  if (!focused) for (elsewhere = document.activeElement; elsewhere?.shadowRoot?.activeElement;) elsewhere = elsewhere.shadowRoot.activeElement;
+  const place = focused ? [...start.element.querySelectorAll(LIC_FOCUSABLE)].indexOf(focused) : -1;
+  const sent = start.held.at(-1) === 'submit'; // the widget then shows a screen the static copy did not
+  const steps = [...start.held, ...(start.screen() === 'question' && !sent ? [['fill', licFields(start.element)]] : [])];
   start.held.length = 0;
+  const screen = () => container.querySelector('.lic-screen');
+  const heading = () => container.querySelector('h2')?.textContent;
+  for (const step of steps) {
+    const was = heading();
+    if (step === 'lang') container.querySelector('.lic-lang')?.click();
+    else if (Array.isArray(step)) licFill(container, step[1], true);
+    else {
+      const target = step === 'begin' ? '.lic-screen .lic-primary' : step === 'submit' ? 'form.lic-screen button[type=submit]' : 'form.lic-screen .lic-link';
+      const button = container.querySelector(target);
+      if (!button) continue;
+      button.click();
+      // The next screen, or (a refused answer) the message next to the field.
+      await licUntil(container, () => heading() !== was || screen()?.querySelector('.lic-error'));
+    }
+  }
+  start.element.remove();
+  // On the same screen as the static copy: the focus on the same element; after a "continue", where the widget put it.
+  if (!sent && place >= 0) container.querySelectorAll(LIC_FOCUSABLE)[place]?.focus();
+  else if (elsewhere && elsewhere !== document.body && elsewhere.isConnected) elsewhere.focus();
 }
 
 /** A configuration object with text values only, and a console message for any key the widget does not know. */
@@ -279,10 +396,6 @@ function licStart(root, host, initial) {
   const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
     ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
-  // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice). Tested
-  // before the start screen's observer watches the container: the probe form must not count as the widget's screen.
-  const sandbox = licFormsBlocked(container) ? 'forms' : undefined;
-  if (sandbox) licSubmitForms(container);
   // The first files are requested before anything shows; the rest follow when the first wasm file is in (licLoad).
   const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
@@ -302,6 +415,11 @@ function licStart(root, host, initial) {
     if (stopped) return;
     try {
       licWidgetSheet ??= licSheet(WIDGET_CSS);
+      // A sandbox without allow-forms: the widget submits its own forms, and says so (console and notice). Tested
+      // when the widget starts, not before the start screen shows (its first paint waits for nothing it does not
+      // need), in the shadow root beside the container: the probe form must not count as the widget's screen.
+      const sandbox = licFormsBlocked(root) ? 'forms' : undefined;
+      if (sandbox) licSubmitForms(container);
       handle = createWidget(container, {
         ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet, sandbox,
       });
@@ -315,13 +433,11 @@ function licStart(root, host, initial) {
     ready,
     update(next) {
       config = next;
-      // Still on the static start screen: drawn again with the new configuration, the clicks held kept.
-      const again = start && licStaticStart(root, next, backdrop(next));
+      // Still on the static screen: drawn again with the new configuration, its screen, fields and held steps kept.
+      const again = start && licStaticStart(root, next, backdrop(next), start);
       if (again) {
-        again.held.push(...start.held);
         start.element.replaceWith(again.element);
-        start.element = again.element;
-        start.held = again.held;
+        start = again;
       }
       const wanted = licLang(next.lang);
       // In order, after the start, once the words of the language asked for are here; a later change wins.
