@@ -508,12 +508,10 @@ impl FactId {
     pub fn from_id(s: &str) -> Option<FactId> {
         FactId::ALL.iter().copied().find(|f| f.id() == s)
     }
-    /// Its position in the questionnaire order.
+    /// Its position in the questionnaire order ([`FactId::ALL`] lists the facts in declaration order, so this is
+    /// the discriminant; `tests` checks it).
     pub fn order(self) -> usize {
-        FactId::ALL
-            .iter()
-            .position(|f| *f == self)
-            .unwrap_or(usize::MAX)
+        self as usize
     }
 }
 
@@ -723,5 +721,47 @@ impl Answers {
             .copied()
             .filter(|f| self.get(*f).is_some())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_the_position_in_all() {
+        for (i, f) in FactId::ALL.iter().enumerate() {
+            assert_eq!(f.order(), i, "{f}");
+        }
+    }
+
+    #[test]
+    fn each_slot_keeps_its_answer() {
+        let mut a = Answers::default();
+        a.set(FactId::LoanMonths, Some(Answer::Known(Value::Months(240))));
+        a.set(
+            FactId::LoanKind,
+            Some(Answer::Known(Value::Choice("consumer"))),
+        );
+        assert_eq!(
+            a.try_set(FactId::LoanAmount, Some(Answer::Known(Value::Months(3)))),
+            Err(SetError::WrongKind)
+        );
+        assert_eq!(
+            a.try_set(FactId::LoanKind, Some(Answer::Unknown)),
+            Err(SetError::UnknownNotAllowed)
+        );
+        assert_eq!(
+            a.get(FactId::LoanMonths),
+            Some(Answer::Known(Value::Months(240)))
+        );
+        assert_eq!(
+            a.get(FactId::LoanKind),
+            Some(Answer::Known(Value::Choice("consumer")))
+        );
+        assert_eq!(a.get(FactId::LoanAmount), None);
+        assert_eq!(a.answered(), vec![FactId::LoanKind, FactId::LoanMonths]);
+        a.set(FactId::LoanMonths, None);
+        assert_eq!(a.get(FactId::LoanMonths), None);
     }
 }
