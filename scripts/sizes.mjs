@@ -28,8 +28,9 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * 288.8 -> 286.9 KB, counted per language as the browser loads it (JOURNEY; both languages load the same files).
  * firstq (the first question usable before the wasm runs: its static copy in both languages and the code that hands
  * its answer to the widget, in the embed module): +1.2 KB of journey.
+ * sizeeng (the answers as one array slot per fact, the resolver's candidates in one vector): first file 139.6 KB.
  */
-export const CEILINGS = { firstWasm: 144200, journey: 288600 };
+export const CEILINGS = { firstWasm: 139700, journey: 288600 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module

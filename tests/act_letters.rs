@@ -13,7 +13,7 @@ use loan_insurance_check::act::letter::{
     BLANK, LETTER_CLAIMS, TEMPLATES,
 };
 use loan_insurance_check::engine::{
-    codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, Verdict,
+    codes, evaluate, Answers, ClaimId, ClaimResult, Date, DetailValue, FactId, Value, Verdict,
 };
 use loan_insurance_check::i18n::{format_cents, format_date, parse_messages, Locale};
 
@@ -92,8 +92,8 @@ fn articles(c: &ClaimResult) -> Vec<&'static str> {
 fn computation(c: &ClaimResult, answers: &Answers) -> String {
     let low = c.amount.unwrap().low.0;
     // The premium as answered, or as the engine converted it from a yearly rate (detail premium_debited).
-    let premium = match answers.premium_monthly {
-        Some(loan_insurance_check::engine::Answer::Known(p)) => p.0,
+    let premium = match answers.get(FactId::PremiumMonthly) {
+        Some(loan_insurance_check::engine::Answer::Known(Value::Money(p))) => p.0,
         _ => cents(c, codes::detail::PREMIUM_DEBITED).unwrap_or(0),
     };
     match c.claim {
@@ -347,7 +347,12 @@ fn the_recipient_follows_who_collects() {
         ),
         ("delegated", "L'assureur emprunteur"),
     ] {
-        a.contract_type = Some(loan_insurance_check::engine::Answer::Known(t));
+        a.set(
+            FactId::ContractType,
+            Some(loan_insurance_check::engine::Answer::Known(Value::Choice(
+                t,
+            ))),
+        );
         let eval = evaluate(&a, as_of);
         let l = letter(eval.claim(ClaimId::WrongBasis).unwrap(), &a, as_of, as_of).unwrap();
         assert!(l.text().contains(want), "{t}: {}", l.text());

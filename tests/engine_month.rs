@@ -93,7 +93,8 @@ fn answers_json_reads_and_writes_a_month_beside_a_date() {
         Some(Answer::Known(Value::Month(ym(2021, 3))))
     );
     assert_eq!(
-        a.first_installment_date, None,
+        a.months,
+        [Some(ym(2021, 3)), None],
         "the month lives in its slot, not in the date field"
     );
     assert_eq!(

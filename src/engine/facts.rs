@@ -236,19 +236,34 @@ macro_rules! facts {
             }
         }
 
-        /// The visitor's answers. Every field: `None` = not answered yet, `Some(Answer::Unknown)` = "I don't know".
-        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        /// The number of facts (the length of [`FactId::ALL`]).
+        pub const FACT_COUNT: usize = FactId::ALL.len();
+
+        /// The visitor's answers, one slot per fact in [`FactId`] order: `None` = not answered yet,
+        /// `Some(Answer::Unknown)` = "I don't know". Read and written through [`Answers::get`] and [`Answers::set`],
+        /// which keep each slot's value of its fact's kind (an array of [`Value`]s rather than a typed field per
+        /// fact: one load or store instead of a match over every fact, a smaller first wasm file).
+        #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct Answers {
-            $( #[doc = $desc] pub $id: Option<Answer<$ty>>, )*
-            /// The dates known by their month only, one slot per fact of [`MONTH_FACTS`] (that fact's own field is
+            values: [Option<Answer<Value>>; FACT_COUNT],
+            /// The dates known by their month only, one slot per fact of [`MONTH_FACTS`] (that fact's own slot is
             /// then `None`); read and written through [`Answers::get`] and [`Answers::set`].
             pub months: [Option<YearMonth>; MONTH_FACTS.len()],
+        }
+
+        impl Default for Answers {
+            fn default() -> Self {
+                Answers {
+                    values: [None; FACT_COUNT],
+                    months: [None; MONTH_FACTS.len()],
+                }
+            }
         }
 
         impl Answers {
             /// The answer to `f`, if any.
             pub fn get(&self, f: FactId) -> Option<Answer<Value>> {
-                let v = match f { $( FactId::$variant => self.$id.map(|a| a.map(Value::$vv)), )* };
+                let v = self.values[f as usize];
                 if v.is_none() {
                     if let Some(m) = month_slot(f).and_then(|i| self.months[i]) {
                         return Some(Answer::Known(Value::Month(m)));
@@ -265,33 +280,24 @@ macro_rules! facts {
 
             /// Like [`Answers::set`], saying why a value was refused.
             pub fn try_set(&mut self, f: FactId, v: Option<Answer<Value>>) -> Result<(), SetError> {
+                // `normalise` only lets through a value of the fact's kind (and a month where it is allowed).
                 let v = match v {
                     None => None,
                     Some(Answer::Unknown) if !f.allows_unknown() => return Err(SetError::UnknownNotAllowed),
                     Some(Answer::Unknown) => Some(Answer::Unknown),
                     Some(Answer::Known(x)) => Some(Answer::Known(normalise(f, x).ok_or(SetError::WrongKind)?)),
                 };
-                // A month goes to its slot and clears the fact's field; any other answer clears the slot.
+                // A month goes to its slot and clears the fact's own; any other answer clears the month slot.
                 if let Some(i) = month_slot(f) {
                     self.months[i] = match v {
                         Some(Answer::Known(Value::Month(m))) => Some(m),
                         _ => None,
                     };
                 }
-                let v = match v {
+                self.values[f as usize] = match v {
                     Some(Answer::Known(Value::Month(_))) => None,
                     v => v,
                 };
-                match f {
-                    $( FactId::$variant => {
-                        self.$id = match v {
-                            None => None,
-                            Some(Answer::Unknown) => Some(Answer::Unknown),
-                            Some(Answer::Known(Value::$vv(x))) => Some(Answer::Known(x)),
-                            Some(Answer::Known(_)) => return Err(SetError::WrongKind),
-                        };
-                    } )*
-                }
                 Ok(())
             }
         }
@@ -502,12 +508,10 @@ impl FactId {
     pub fn from_id(s: &str) -> Option<FactId> {
         FactId::ALL.iter().copied().find(|f| f.id() == s)
     }
-    /// Its position in the questionnaire order.
+    /// Its position in the questionnaire order ([`FactId::ALL`] lists the facts in declaration order, so this is
+    /// the discriminant; `tests` checks it).
     pub fn order(self) -> usize {
-        FactId::ALL
-            .iter()
-            .position(|f| *f == self)
-            .unwrap_or(usize::MAX)
+        self as usize
     }
 }
 
@@ -717,5 +721,47 @@ impl Answers {
             .copied()
             .filter(|f| self.get(*f).is_some())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_the_position_in_all() {
+        for (i, f) in FactId::ALL.iter().enumerate() {
+            assert_eq!(f.order(), i, "{f}");
+        }
+    }
+
+    #[test]
+    fn each_slot_keeps_its_answer() {
+        let mut a = Answers::default();
+        a.set(FactId::LoanMonths, Some(Answer::Known(Value::Months(240))));
+        a.set(
+            FactId::LoanKind,
+            Some(Answer::Known(Value::Choice("consumer"))),
+        );
+        assert_eq!(
+            a.try_set(FactId::LoanAmount, Some(Answer::Known(Value::Months(3)))),
+            Err(SetError::WrongKind)
+        );
+        assert_eq!(
+            a.try_set(FactId::LoanKind, Some(Answer::Unknown)),
+            Err(SetError::UnknownNotAllowed)
+        );
+        assert_eq!(
+            a.get(FactId::LoanMonths),
+            Some(Answer::Known(Value::Months(240)))
+        );
+        assert_eq!(
+            a.get(FactId::LoanKind),
+            Some(Answer::Known(Value::Choice("consumer")))
+        );
+        assert_eq!(a.get(FactId::LoanAmount), None);
+        assert_eq!(a.answered(), vec![FactId::LoanKind, FactId::LoanMonths]);
+        a.set(FactId::LoanMonths, None);
+        assert_eq!(a.get(FactId::LoanMonths), None);
     }
 }

@@ -210,17 +210,28 @@ impl Resolver {
 
     /// The values tried for `f`, each accepted by [`check_value`] against the other answers.
     fn candidates(&self, f: FactId, answers: &Answers) -> Vec<Value> {
-        let mut out: Vec<Value> = match f.kind() {
-            FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
-            FactKind::Choice(opts) => opts.iter().map(|o| Value::Choice(o)).collect(),
-            FactKind::Count => [0u32, 1, 12, 60, 240]
-                .iter()
-                .map(|n| Value::Count(*n))
-                .collect(),
-            FactKind::Months => [12u32, 60, 180, 300, 420]
-                .iter()
-                .map(|n| Value::Months(*n))
-                .collect(),
+        // Pushed one by one into one vector (not a `collect` per kind: one loop each, a smaller wasm).
+        let mut out: Vec<Value> = Vec::with_capacity(16);
+        match f.kind() {
+            FactKind::YesNo => {
+                out.push(Value::YesNo(true));
+                out.push(Value::YesNo(false));
+            }
+            FactKind::Choice(opts) => {
+                for o in opts {
+                    out.push(Value::Choice(o));
+                }
+            }
+            FactKind::Count => {
+                for n in [0u32, 1, 12, 60, 240] {
+                    out.push(Value::Count(n));
+                }
+            }
+            FactKind::Months => {
+                for n in [12u32, 60, 180, 300, 420] {
+                    out.push(Value::Months(n));
+                }
+            }
             // Up to the largest amount `check_value` accepts: a ceiling the rules compare against (200 000 € of
             // insured share, SPEC §2.14) can lie above the sizes tried below.
             // And the law's ceiling (SPEC §2.14) and the cents either side of the amounts a field check compares
@@ -228,13 +239,16 @@ impl Resolver {
             // below the premium): the check can leave none of the sizes above between its bound and the law's
             // ceiling (engine_needed seed 11, medical_questionnaire).
             FactKind::Money => {
-                let mut v: Vec<i64> = vec![0, 1_000, 5_000, 20_000, 1_000_000, 40_000_000];
-                v.extend((params::MAX_AMOUNT.0 > 40_000_000).then_some(params::MAX_AMOUNT.0));
+                let mut v: Vec<i64> = Vec::with_capacity(16);
+                v.extend_from_slice(&[0, 1_000, 5_000, 20_000, 1_000_000, 40_000_000]);
+                if params::MAX_AMOUNT.0 > 40_000_000 {
+                    v.push(params::MAX_AMOUNT.0);
+                }
                 let ceiling = params::QUESTIONNAIRE_CEILING.0;
                 let mut more = vec![ceiling - 1, ceiling];
                 for g in COMPARED_AMOUNTS {
                     if let Some(Answer::Known(Value::Money(c))) = answers.get(*g) {
-                        more.extend([c.0 - 1, c.0 + 1]);
+                        more.extend_from_slice(&[c.0 - 1, c.0 + 1]);
                     }
                 }
                 for c in more {
@@ -242,21 +256,28 @@ impl Resolver {
                         v.push(c);
                     }
                 }
-                v.into_iter().map(|c| Value::Money(Cents(c))).collect()
+                for c in v {
+                    out.push(Value::Money(Cents(c)));
+                }
             }
-            FactKind::Percent => [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000]
-                .iter()
-                .map(|p| Value::Percent(Percent(*p)))
-                .collect(),
+            FactKind::Percent => {
+                for p in [0i64, 100_000, 1_500_000, 4_000_000, 50_000_000, 100_000_000] {
+                    out.push(Value::Percent(Percent(p)));
+                }
+            }
             // A date known by its month: the days of that month the rules can tell apart (`YearMonth::days`).
-            FactKind::Date => match answers.get(f) {
-                Some(Answer::Known(Value::Month(m))) => m.days(&self.month_breakpoints(m, answers)),
-                _ => self.date_candidates(answers),
+            FactKind::Date => {
+                let dates = match answers.get(f) {
+                    Some(Answer::Known(Value::Month(m))) => {
+                        m.days(&self.month_breakpoints(m, answers))
+                    }
+                    _ => self.date_candidates(answers),
+                };
+                for d in dates {
+                    out.push(Value::Date(d));
+                }
             }
-            .into_iter()
-            .map(Value::Date)
-            .collect(),
-        };
+        }
         // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
         // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
         // is not one of the values an unknown date can take.
@@ -284,7 +305,7 @@ impl Resolver {
         v.extend_from_slice(&self.base_dates);
         for f in date_facts() {
             if let Some(Answer::Known(Value::Date(d))) = answers.get(*f) {
-                v.extend([
+                v.extend_from_slice(&[
                     d.add_days(-1),
                     d,
                     d.add_days(1),
@@ -383,16 +404,33 @@ const COMPARED_AMOUNTS: &[FactId] = &[
     FactId::PremiumAfterCoverEnd,
 ];
 
-/// The facts answered by a date.
+/// The facts answered by a date, in [`FactId::ALL`] order (computed at compile time: `FactId::kind` is `const`).
 fn date_facts() -> &'static [FactId] {
-    static FACTS: std::sync::OnceLock<Vec<FactId>> = std::sync::OnceLock::new();
-    FACTS.get_or_init(|| {
-        FactId::ALL
-            .iter()
-            .copied()
-            .filter(|f| f.kind() == FactKind::Date)
-            .collect()
-    })
+    const fn count() -> usize {
+        let mut n = 0;
+        let mut i = 0;
+        while i < FactId::ALL.len() {
+            if matches!(FactId::ALL[i].kind(), FactKind::Date) {
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    }
+    const N: usize = count();
+    const FACTS: [FactId; N] = {
+        let mut out = [FactId::ALL[0]; N];
+        let (mut i, mut k) = (0, 0);
+        while i < FactId::ALL.len() {
+            if matches!(FactId::ALL[i].kind(), FactKind::Date) {
+                out[k] = FactId::ALL[i];
+                k += 1;
+            }
+            i += 1;
+        }
+        out
+    };
+    &FACTS
 }
 
 /// The date candidates of `as_of` that no answer changes: the search bounds (the oldest plausible date and the
@@ -404,18 +442,33 @@ fn base_dates(as_of: Date) -> Vec<Date> {
     let hi = as_of.add_months(params::MAX_LOAN_MONTHS);
     // BASE_FIXED dates first (the bounds, `as_of`, the limitation boundaries), then the law's: see
     // `month_breakpoints`.
-    v.extend([lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
+    v.extend_from_slice(&[lo, hi, as_of, as_of.add_days(1), as_of.add_days(-1)]);
     let five = as_of.add_years(-params::PRESCRIPTION_YEARS);
     let twenty = as_of.add_years(-params::LONG_STOP_YEARS);
     for b in [five, twenty] {
-        v.extend([b.add_days(-1), b, b.add_days(1)]);
+        v.extend_from_slice(&[b.add_days(-1), b, b.add_days(1)]);
     }
     debug_assert_eq!(v.len(), BASE_FIXED);
     for d in law_dates() {
-        v.extend([d.add_days(-1), *d]);
+        v.extend_from_slice(&[d.add_days(-1), *d]);
     }
     v
 }
 
 /// How many of [`base_dates`] come before the law's dates.
 const BASE_FIXED: usize = 11;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_facts_are_the_facts_of_kind_date() {
+        let want: Vec<FactId> = FactId::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.kind() == FactKind::Date)
+            .collect();
+        assert_eq!(date_facts(), &want[..]);
+    }
+}
