@@ -799,3 +799,35 @@ fn provisional_interest_names_the_rate_s_half_year() {
     }
     assert!(n > 0, "no law case has a provisional interest figure");
 }
+
+/// The loan's reference names its first installment: by its day when the visitor gave one, by its month and year
+/// when only those are known ("première échéance en août 2004"), never a day the visitor did not give.
+#[test]
+fn the_loan_reference_names_a_first_installment_known_by_month() {
+    use loan_insurance_check::engine::{Answer, FactId, Value, YearMonth};
+    let (as_of, base) = case("month_after_payoff_exact_day_in_that_month");
+    let with = |v: Value| {
+        let mut a = base.clone();
+        a.set(FactId::FirstInstallmentDate, Some(Answer::Known(v)));
+        // 240 installments from August 2004: the last one in July 2024, as the case says.
+        a.set(FactId::LoanMonths, Some(Answer::Known(Value::Months(240))));
+        let eval = evaluate(&a, as_of);
+        let c = eval.claim(ClaimId::AfterPayoff).unwrap();
+        assert_eq!(c.verdict, Verdict::Eligible, "{c:?}");
+        letter(c, &a, as_of, as_of).unwrap().text()
+    };
+    let by_month = with(Value::Month(YearMonth::new(2004, 8).unwrap()));
+    assert!(
+        by_month.contains("première échéance en août 2004"),
+        "{by_month}"
+    );
+    assert!(!by_month.contains("première échéance le"), "{by_month}");
+    let by_day = with(Value::Date(Date::parse_iso("2004-08-05").unwrap()));
+    assert!(
+        by_day.contains("première échéance le 5 août 2004"),
+        "{by_day}"
+    );
+    // Unknown: the reference says nothing of it.
+    let unknown = letter_of("month_after_payoff_exact_day_in_that_month", ClaimId::AfterPayoff);
+    assert!(!unknown.contains("première échéance"), "{unknown}");
+}

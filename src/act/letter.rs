@@ -67,6 +67,15 @@ fn date(d: Date) -> String {
     format_date(crate::i18n::Locale::Fr, d.year(), d.month(), d.day())
 }
 
+/// A date known by its month and year only, as a letter writes it: "mars 2021".
+fn month(m: crate::engine::YearMonth) -> String {
+    format!(
+        "{} {}",
+        crate::i18n::MONTHS_FR[(m.month().clamp(1, 12) - 1) as usize],
+        m.year()
+    )
+}
+
 /// How a piece of the letter is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -258,14 +267,7 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<&'static str>>
                 _ => None,
             };
             match end_month {
-                Some(m) => put(
-                    "end",
-                    Some(format!(
-                        "{} {}",
-                        crate::i18n::MONTHS_FR[(m.month().clamp(1, 12) - 1) as usize],
-                        m.year()
-                    )),
-                )?,
+                Some(m) => put("end", Some(month(m)))?,
                 None => put("end", d(end))?,
             }
             let (first, last) = (
@@ -777,6 +779,14 @@ fn head(
     }
     if let Some(x) = known_money(answers, FactId::LoanAmount) {
         loan.push(fill("letter.loan_ref.amount", &[("loan_amount", money(x))]));
+    }
+    // The first installment identifies the loan too; known by its month only, the letter says the month.
+    match known(answers, FactId::FirstInstallmentDate) {
+        Some(Value::Date(d)) => loan.push(fill("letter.loan_ref.first", &[("first", date(d))])),
+        Some(Value::Month(m)) => {
+            loan.push(fill("letter.loan_ref.first_month", &[("first", month(m))]))
+        }
+        _ => {}
     }
     let contract: Vec<String> = match known(answers, FactId::ContractType) {
         Some(Value::Choice(t)) => vec![template(&format!("letter.contract.{t}")).to_string()],
