@@ -828,6 +828,9 @@ fn the_loan_reference_names_a_first_installment_known_by_month() {
         "{by_day}"
     );
     // Unknown: the reference says nothing of it.
-    let unknown = letter_of("month_after_payoff_exact_day_in_that_month", ClaimId::AfterPayoff);
+    let unknown = letter_of(
+        "month_after_payoff_exact_day_in_that_month",
+        ClaimId::AfterPayoff,
+    );
     assert!(!unknown.contains("première échéance"), "{unknown}");
 }
