@@ -834,3 +834,22 @@ fn the_loan_reference_names_a_first_installment_known_by_month() {
     );
     assert!(!unknown.contains("première échéance"), "{unknown}");
 }
+
+/// A refused-switch letter of a three-request history tells the request its damages come from (the third, refused
+/// although the new contract met the lender's published list), not the two refused for a reason that held.
+#[test]
+fn the_refused_switch_letter_names_the_third_request() {
+    let text = letter_of(
+        "sh3_two_valid_refusals_third_meets_published_list_still_blocked",
+        ClaimId::RefusedSwitch,
+    );
+    for w in ["1er septembre 2025", "8 septembre 2025", "700,00"] {
+        assert!(text.contains(w), "lacks {w:?}\n{text}");
+    }
+    for w in ["5 février 2024", "3 juin 2024", "10 juin 2024"] {
+        assert!(
+            !text.contains(w),
+            "names an earlier request ({w:?})\n{text}"
+        );
+    }
+}
