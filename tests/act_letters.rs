@@ -853,3 +853,25 @@ fn the_refused_switch_letter_names_the_third_request() {
         );
     }
 }
+
+/// A loan that ran to its term, its first installment known by its month only: the after-payoff letter exists and
+/// says the last installment's month, worked out from the first one and the duration ("en juillet 2024"), and the
+/// first installment's month, never a day the visitor did not give.
+#[test]
+fn a_loan_end_known_by_month_from_the_first_installment_is_written_as_its_month() {
+    let text = letter_of(
+        "month_after_payoff_loan_end_from_first_month_letter_says_months",
+        ClaimId::AfterPayoff,
+    );
+    for w in [
+        "Mon prêt a pris fin avec sa dernière échéance, en juillet 2024.",
+        "première échéance en août 2004",
+        "90,00",
+    ] {
+        assert!(text.contains(w), "lacks {w:?}\n{text}");
+    }
+    assert!(
+        !text.contains("1er août 2004") && !text.contains("1er juillet 2024"),
+        "{text}"
+    );
+}
