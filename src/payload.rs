@@ -122,6 +122,7 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
         F::InsuredCount,
         // The switching history (switching): the later requests' premiums and the premium paid since a switch.
         F::Switch2NewPremium,
+        F::Switch3NewPremium,
         F::PremiumSinceSwitch,
         F::OldContractEnded,
     ];
@@ -140,6 +141,12 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
         F::Switch2RequestedStart,
         F::Switch2Decision,
         F::Switch2DecisionDate,
+        F::Switch3Requested,
+        F::Switch3Kind,
+        F::Switch3RequestDate,
+        F::Switch3RequestedStart,
+        F::Switch3Decision,
+        F::Switch3DecisionDate,
         F::OfferSignatureDate,
     ];
     Some(match detail {
@@ -177,6 +184,9 @@ pub fn revealed_by(detail: &str) -> Option<&'static [FactId]> {
             F::Switch2Requested,
             F::Switch2RequestDate,
             F::Switch2DecisionDate,
+            F::Switch3Requested,
+            F::Switch3RequestDate,
+            F::Switch3DecisionDate,
         ],
         "benefit_refused" => &[F::BenefitRefused],
         _ => return None,

@@ -35,8 +35,8 @@ fn every_law_case_survives_the_round_trip_in_a_short_code() {
         assert_eq!(decode(&code), Ok(a.clone()), "{name}");
         longest = longest.max(code.len());
     }
-    // A whole questionnaire fits in a short link.
-    assert!(longest < 160, "longest code {longest} characters");
+    // A whole questionnaire fits in a short link (the longest law case has three switch requests).
+    assert!(longest < 200, "longest code {longest} characters");
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn the_format_is_pinned() {
     assert_eq!(CODE_VERSION, 1);
     assert_eq!(
         facts_fingerprint(),
-        0x2259,
+        0x1f97,
         "the questionnaire model changed: see the comment above"
     );
     assert!(FactId::ALL.len() < 128);

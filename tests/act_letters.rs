@@ -806,3 +806,79 @@ fn provisional_interest_names_the_rate_s_half_year() {
     }
     assert!(n > 0, "no law case has a provisional interest figure");
 }
+
+/// The loan's reference names its first installment: by its day when the visitor gave one, by its month and year
+/// when only those are known ("première échéance en août 2004"), never a day the visitor did not give.
+#[test]
+fn the_loan_reference_names_a_first_installment_known_by_month() {
+    use loan_insurance_check::engine::{Answer, FactId, Value, YearMonth};
+    let (as_of, base) = case("month_after_payoff_exact_day_in_that_month");
+    let with = |v: Value| {
+        let mut a = base.clone();
+        a.set(FactId::FirstInstallmentDate, Some(Answer::Known(v)));
+        // 240 installments from August 2004: the last one in July 2024, as the case says.
+        a.set(FactId::LoanMonths, Some(Answer::Known(Value::Months(240))));
+        let eval = evaluate(&a, as_of);
+        let c = eval.claim(ClaimId::AfterPayoff).unwrap();
+        assert_eq!(c.verdict, Verdict::Eligible, "{c:?}");
+        letter(c, &a, as_of, as_of).unwrap().text()
+    };
+    let by_month = with(Value::Month(YearMonth::new(2004, 8).unwrap()));
+    assert!(
+        by_month.contains("première échéance en août 2004"),
+        "{by_month}"
+    );
+    assert!(!by_month.contains("première échéance le"), "{by_month}");
+    let by_day = with(Value::Date(Date::parse_iso("2004-08-05").unwrap()));
+    assert!(
+        by_day.contains("première échéance le 5 août 2004"),
+        "{by_day}"
+    );
+    // Unknown: the reference says nothing of it.
+    let unknown = letter_of(
+        "month_after_payoff_exact_day_in_that_month",
+        ClaimId::AfterPayoff,
+    );
+    assert!(!unknown.contains("première échéance"), "{unknown}");
+}
+
+/// A refused-switch letter of a three-request history tells the request its damages come from (the third, refused
+/// although the new contract met the lender's published list), not the two refused for a reason that held.
+#[test]
+fn the_refused_switch_letter_names_the_third_request() {
+    let text = letter_of(
+        "sh3_two_valid_refusals_third_meets_published_list_still_blocked",
+        ClaimId::RefusedSwitch,
+    );
+    for w in ["1er septembre 2025", "8 septembre 2025", "700,00"] {
+        assert!(text.contains(w), "lacks {w:?}\n{text}");
+    }
+    for w in ["5 février 2024", "3 juin 2024", "10 juin 2024"] {
+        assert!(
+            !text.contains(w),
+            "names an earlier request ({w:?})\n{text}"
+        );
+    }
+}
+
+/// A loan that ran to its term, its first installment known by its month only: the after-payoff letter exists and
+/// says the last installment's month, worked out from the first one and the duration ("en juillet 2024"), and the
+/// first installment's month, never a day the visitor did not give.
+#[test]
+fn a_loan_end_known_by_month_from_the_first_installment_is_written_as_its_month() {
+    let text = letter_of(
+        "month_after_payoff_loan_end_from_first_month_letter_says_months",
+        ClaimId::AfterPayoff,
+    );
+    for w in [
+        "Mon prêt a pris fin avec sa dernière échéance, en juillet 2024.",
+        "première échéance en août 2004",
+        "90,00",
+    ] {
+        assert!(text.contains(w), "lacks {w:?}\n{text}");
+    }
+    assert!(
+        !text.contains("1er août 2004") && !text.contains("1er juillet 2024"),
+        "{text}"
+    );
+}

@@ -173,3 +173,80 @@ fn v1_validity_yes_no_beside_the_history_does_not_decide() {
     let v1 = evaluate_claim(ClaimId::RefusedSwitch, &v1, as_of);
     assert!(v1.reasons.contains(&reason::REFUSAL_REASON_VALID), "{v1:?}");
 }
+
+/// The switching history's request slots are one list (`switching::REQUESTS`): at least three, each slot's facts
+/// distinct, every fact of a slot after every fact of the slot before in the questionnaire order, and the
+/// questions words of each slot's facts present in both languages.
+#[test]
+fn the_request_slots_are_one_ordered_list() {
+    use loan_insurance_check::engine::switching::{REQUESTS, REQUEST_SLOTS};
+    use loan_insurance_check::engine::FactId;
+    use loan_insurance_check::i18n::{has, tables, Locale};
+    const { assert!(REQUEST_SLOTS >= 3) };
+    let facts = |i: usize| {
+        let r = REQUESTS[i];
+        let mut v = vec![
+            r.requested,
+            r.kind,
+            r.date,
+            r.start,
+            r.decision,
+            r.decision_date,
+            r.reason,
+            r.validity,
+            r.new_premium,
+        ];
+        v.extend(r.legacy_valid);
+        v
+    };
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..REQUEST_SLOTS {
+        for f in facts(i) {
+            assert!(seen.insert(f), "{f} is in two slots");
+            for l in [Locale::Fr, Locale::En] {
+                assert!(
+                    has(l, tables::q_label(f)) && has(l, tables::q_hint(f)),
+                    "{f}: words"
+                );
+            }
+        }
+        if i > 0 {
+            let first_here = facts(i).iter().map(|f| f.order()).min().unwrap();
+            let last_before = facts(i - 1)
+                .iter()
+                .filter(|f| **f != FactId::SwitchRequested)
+                .map(|f| f.order())
+                .max()
+                .unwrap();
+            assert!(
+                last_before < first_here,
+                "slot {i} is asked before slot {}",
+                i - 1
+            );
+        }
+    }
+}
+
+/// A later request's dates are checked against the request before (its decision, else its date): the third
+/// request's date cannot come before the second's decision, its decision not before its own date.
+#[test]
+fn a_later_request_s_dates_follow_the_request_before() {
+    use loan_insurance_check::engine::checks::check_value;
+    use loan_insurance_check::engine::{Answer, Answers, FactId, Value};
+    let mut a = Answers::default();
+    let set =
+        |a: &mut Answers, f: FactId, s: &str| a.set(f, Some(Answer::Known(Value::Date(d(s)))));
+    set(&mut a, FactId::SwitchRequestDate, "2024-02-05");
+    set(&mut a, FactId::SwitchDecisionDate, "2024-02-12");
+    set(&mut a, FactId::Switch2RequestDate, "2024-06-03");
+    set(&mut a, FactId::Switch2DecisionDate, "2024-06-10");
+    let as_of = d("2026-11-27");
+    let v = |s: &str| Value::Date(d(s));
+    assert!(check_value(&a, FactId::Switch3RequestDate, &v("2024-06-09"), as_of).is_err());
+    assert!(check_value(&a, FactId::Switch3RequestDate, &v("2024-06-10"), as_of).is_ok());
+    set(&mut a, FactId::Switch3RequestDate, "2025-09-01");
+    assert!(check_value(&a, FactId::Switch3DecisionDate, &v("2025-08-31"), as_of).is_err());
+    assert!(check_value(&a, FactId::Switch3DecisionDate, &v("2025-09-08"), as_of).is_ok());
+    // A requested start is a planned date: it may lie after as_of.
+    assert!(check_value(&a, FactId::Switch3RequestedStart, &v("2027-01-01"), as_of).is_ok());
+}

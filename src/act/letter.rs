@@ -151,6 +151,31 @@ fn date(d: Date) -> String {
     format_date(crate::i18n::Locale::Fr, d.year(), d.month(), d.day())
 }
 
+/// The month of the last installment of a loan that ran to its term (not repaid early) whose first installment is
+/// known by its month only: `loan_months − 1` months after it (the engine tried its days; the letter says the month).
+fn last_month_from_first(a: &Answers) -> Option<crate::engine::YearMonth> {
+    match (
+        known(a, FactId::RepaidEarly),
+        known(a, FactId::FirstInstallmentDate),
+        known(a, FactId::LoanMonths),
+    ) {
+        (Some(Value::YesNo(false)), Some(Value::Month(m)), Some(Value::Months(n))) if n > 0 => {
+            let n = i32::try_from(n - 1).ok()?;
+            Some(crate::engine::YearMonth::of(m.first_day().add_months(n)))
+        }
+        _ => None,
+    }
+}
+
+/// A date known by its month and year only, as a letter writes it: "mars 2021".
+fn month(m: crate::engine::YearMonth) -> String {
+    format!(
+        "{} {}",
+        crate::i18n::MONTHS_FR[(m.month().clamp(1, 12) - 1) as usize],
+        m.year()
+    )
+}
+
 /// How a piece of the letter is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -361,17 +386,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
             // A last installment known by its month only (issue 11): the letter says the month.
             let end_month = match (end, known(a, FactId::LastInstallmentDate)) {
                 (None, Some(Value::Month(m))) => Some(m),
+                (None, _) => last_month_from_first(a),
                 _ => None,
             };
             match end_month {
-                Some(m) => put(
-                    "end",
-                    Some(format!(
-                        "{} {}",
-                        crate::i18n::MONTHS_FR[(m.month().clamp(1, 12) - 1) as usize],
-                        m.year()
-                    )),
-                )?,
+                Some(m) => put("end", Some(month(m)))?,
                 None => put("end", d(end))?,
             }
             let (first, last) = (
@@ -886,6 +905,14 @@ fn head(
             tpl!("letter.loan_ref.amount"),
             &[("loan_amount", money(x))],
         ));
+    }
+    // The first installment identifies the loan too; known by its month only, the letter says the month.
+    match known(answers, FactId::FirstInstallmentDate) {
+        Some(Value::Date(d)) => loan.push(fill("letter.loan_ref.first", &[("first", date(d))])),
+        Some(Value::Month(m)) => {
+            loan.push(fill("letter.loan_ref.first_month", &[("first", month(m))]))
+        }
+        _ => {}
     }
     let contract: Vec<String> = match known(answers, FactId::ContractType) {
         Some(Value::Choice(_)) => match answers.option(FactId::ContractType) {

@@ -123,7 +123,7 @@ fn future_allowed(f: FactId) -> bool {
             | FactId::SwitchRequestedStart
             | FactId::CoverEndDate
             | FactId::LastInstallmentDate
-    ) || f == FactId::Switch2RequestedStart
+    ) || super::switching::is_requested_start(f)
 }
 
 /// Checks one value against plausibility limits and the other answers, on `as_of`.

@@ -388,9 +388,9 @@ facts! {
     RefusalReasonValid => refusal_reason_valid: bool, YesNo, FactKind::YesNo, Events, true;
     "Monthly premium of the new contract that was asked for, cents."
     SwitchNewPremium => switch_new_premium: Cents, Money, FactKind::Money, Events, true;
-    // ---- Switching history (issue 11 point 1): request 1 is the facts above (answers v1); a second request, asked
-    // only when the first was refused or left unanswered; the premium paid since a switch succeeded
-    // (its date is `old_contract_end_date`). See `switching::REQUESTS`. ----
+    // ---- Switching history (issue 11 point 1): request 1 is the facts above (answers v1); a second and a third
+    // request, each asked only when the one before was refused or left unanswered; the premium paid since a switch
+    // succeeded (its date is `old_contract_end_date`). See `switching::REQUESTS`. ----
     "Kind of the first request: first_year (within 12 months of the offer's signature), annual (at the yearly échéance) or any_time (\"I don't know\": the kind the right open on its date gives)."
     SwitchKind => switch_kind: &'static str, Choice, FactKind::Choice(SWITCH_KINDS), Events, true;
     "Reason the lender gave for refusing the first request: none_given, guarantee_missing, file_incomplete or other."
@@ -415,6 +415,26 @@ facts! {
     Switch2RefusalValidity => switch2_refusal_validity: &'static str, Choice, FactKind::Choice(REFUSAL_VALIDITIES), Events, true;
     "Monthly premium of the new contract asked for in the second request, cents."
     Switch2NewPremium => switch2_new_premium: Cents, Money, FactKind::Money, Events, true;
+    // Request 3 (`switching::REQUESTS[2]`): the same rows as request 2, asked only when request 2 was refused or left
+    // unanswered. A hand-written block: `macro_rules!` cannot build the field names from a slot number (no `paste`).
+    "Whether a third change of insurance was asked of the lender (after the second was refused or left unanswered)."
+    Switch3Requested => switch3_requested: bool, YesNo, FactKind::YesNo, Events, false;
+    "Kind of the third request: first_year, annual or any_time."
+    Switch3Kind => switch3_kind: &'static str, Choice, FactKind::Choice(SWITCH_KINDS), Events, true;
+    "Date the lender received the third complete request."
+    Switch3RequestDate => switch3_request_date: Date, Date, FactKind::Date, Events, true;
+    "Start date requested for the new contract in the third request."
+    Switch3RequestedStart => switch3_requested_start: Date, Date, FactKind::Date, Events, true;
+    "The lender's decision on the third request: accepted, refused or no_answer."
+    Switch3Decision => switch3_decision: &'static str, Choice, FactKind::Choice(SWITCH_DECISIONS), Events, true;
+    "Date of the lender's decision on the third request."
+    Switch3DecisionDate => switch3_decision_date: Date, Date, FactKind::Date, Events, true;
+    "Reason the lender gave for refusing the third request: none_given, guarantee_missing, file_incomplete or other."
+    Switch3RefusalReason => switch3_refusal_reason: &'static str, Choice, FactKind::Choice(REFUSAL_REASONS), Events, true;
+    "Whether that reason held: valid, meets_published_list or invalid."
+    Switch3RefusalValidity => switch3_refusal_validity: &'static str, Choice, FactKind::Choice(REFUSAL_VALIDITIES), Events, true;
+    "Monthly premium of the new contract asked for in the third request, cents."
+    Switch3NewPremium => switch3_new_premium: Cents, Money, FactKind::Money, Events, true;
     "Monthly premium paid since the change of insurance went through (all insured together), cents."
     PremiumSinceSwitch => premium_since_switch: Cents, Money, FactKind::Money, Events, true;
     // ---- end of the switching history ----

@@ -338,9 +338,13 @@ pub struct RequestFacts {
     pub new_premium: FactId,
 }
 
-/// The request slots, in order (a fixed number: the questionnaire has no repeated group). Two: the wasm's size
-/// ceiling (scripts/sizes.mjs) left no room for a third slot's nine facts.
-pub const REQUESTS: [RequestFacts; 2] = [
+/// How many requests the switching history holds (a fixed number: the questionnaire has no repeated group). Each
+/// slot after the first is asked only when the one before was refused or left unanswered.
+pub const REQUEST_SLOTS: usize = 3;
+
+/// The request slots, in order: the one source of the history's facts (the claims, the date checks, the letters and
+/// the questionnaire's order read them from here; the `facts!` rows of each slot follow one another).
+pub const REQUESTS: [RequestFacts; REQUEST_SLOTS] = [
     RequestFacts {
         requested: FactId::SwitchRequested,
         kind: FactId::SwitchKind,
@@ -364,6 +368,18 @@ pub const REQUESTS: [RequestFacts; 2] = [
         validity: FactId::Switch2RefusalValidity,
         legacy_valid: None,
         new_premium: FactId::Switch2NewPremium,
+    },
+    RequestFacts {
+        requested: FactId::Switch3Requested,
+        kind: FactId::Switch3Kind,
+        date: FactId::Switch3RequestDate,
+        start: FactId::Switch3RequestedStart,
+        decision: FactId::Switch3Decision,
+        decision_date: FactId::Switch3DecisionDate,
+        reason: FactId::Switch3RefusalReason,
+        validity: FactId::Switch3RefusalValidity,
+        legacy_valid: None,
+        new_premium: FactId::Switch3NewPremium,
     },
 ];
 
@@ -415,54 +431,92 @@ impl RequestKind {
     }
 }
 
-/// The earliest date a date of the second request can take given the other answers: its decision and start date
-/// are on or after it, and it is on or after the first request's decision (or the first request, when that decision
-/// is not given). `None` when nothing bounds it.
+/// The later request (slot 1 and after) `fact` is a date of, and whether it is that request's own date (else its
+/// decision date or requested start).
+fn later_request_of(fact: FactId) -> Option<(usize, bool)> {
+    REQUESTS.iter().enumerate().skip(1).find_map(|(i, r)| {
+        if fact == r.date {
+            Some((i, true))
+        } else if fact == r.decision_date || fact == r.start {
+            Some((i, false))
+        } else {
+            None
+        }
+    })
+}
+
+/// The answers a later request's date is checked against, per slot: its own request date (for its decision and
+/// start), the request before's decision date then date (for its request date); see [`history_date_basis`].
+static LATER_BASIS: [[FactId; 2]; REQUEST_SLOTS] = {
+    let mut out = [[FactId::SwitchRequestDate; 2]; REQUEST_SLOTS];
+    let mut i = 1;
+    while i < REQUEST_SLOTS {
+        out[i] = [REQUESTS[i - 1].decision_date, REQUESTS[i - 1].date];
+        i += 1;
+    }
+    out
+};
+
+/// The earliest date a date of a later request (the second, the third) can take given the other answers: its
+/// decision and start date are on or after its request, and that request is on or after the request before's
+/// decision (or that request, when its decision is not given). `None` when nothing bounds it.
 pub fn history_date_floor(a: &Answers, fact: FactId) -> Option<Date> {
     let known = |f: FactId| match a.get(f) {
         Some(Answer::Known(Value::Date(d))) => Some(d),
         _ => None,
     };
-    match fact {
-        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => {
-            known(FactId::Switch2RequestDate)
+    match later_request_of(fact)? {
+        (i, false) => known(REQUESTS[i].date),
+        (i, true) => {
+            let before = REQUESTS[i - 1];
+            known(before.decision_date).or_else(|| known(before.date))
         }
-        FactId::Switch2RequestDate => {
-            known(FactId::SwitchDecisionDate).or_else(|| known(FactId::SwitchRequestDate))
-        }
-        _ => None,
     }
 }
 
 /// The answers a date of the switching history is checked against (by `checks::check_value`, and so dropped by the
 /// sanitiser when it comes before them): a claim that reads the date needs them too, since they decide whether the
-/// date counts (`Ctx::checked_date`). The first request's decision date bounds the second request only when that
+/// date counts (`Ctx::checked_date`). The request before's decision date bounds a later request only when that
 /// decision can have a date (not "no answer").
 pub fn history_date_basis(a: &Answers, fact: FactId) -> &'static [FactId] {
-    match fact {
-        FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart => {
-            &[FactId::SwitchRequestDate]
-        }
-        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart => {
-            &[FactId::Switch2RequestDate]
-        }
-        FactId::Switch2RequestDate => {
-            if a.option(FactId::SwitchDecision)
+    if matches!(
+        fact,
+        FactId::SwitchDecisionDate | FactId::OldContractEndDate | FactId::SwitchRequestedStart
+    ) {
+        return &[FactId::SwitchRequestDate];
+    }
+    match later_request_of(fact) {
+        None => &[],
+        Some((i, false)) => std::slice::from_ref(&REQUESTS_DATES[i]),
+        Some((i, true)) => {
+            if a.option(REQUESTS[i - 1].decision)
                 == Some(super::facts::option::SwitchDecision::NoAnswer)
             {
-                &[FactId::SwitchRequestDate]
+                &LATER_BASIS[i][1..]
             } else {
-                &[FactId::SwitchDecisionDate, FactId::SwitchRequestDate]
+                &LATER_BASIS[i]
             }
         }
-        _ => &[],
     }
 }
 
-/// Whether `fact` is a date of the second request, checked by [`history_date_floor`].
+/// Each slot's request date (a `'static` place for [`history_date_basis`]).
+static REQUESTS_DATES: [FactId; REQUEST_SLOTS] = {
+    let mut out = [FactId::SwitchRequestDate; REQUEST_SLOTS];
+    let mut i = 0;
+    while i < REQUEST_SLOTS {
+        out[i] = REQUESTS[i].date;
+        i += 1;
+    }
+    out
+};
+
+/// Whether `fact` is a date of a later request (the second, the third), checked by [`history_date_floor`].
 pub fn is_later_request_date(fact: FactId) -> bool {
-    matches!(
-        fact,
-        FactId::Switch2DecisionDate | FactId::Switch2RequestedStart | FactId::Switch2RequestDate
-    )
+    later_request_of(fact).is_some()
+}
+
+/// Whether `fact` is a requested start of the history (a planned date: it may lie after `as_of`).
+pub fn is_requested_start(fact: FactId) -> bool {
+    REQUESTS.iter().any(|r| r.start == fact)
 }

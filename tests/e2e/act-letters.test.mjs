@@ -39,6 +39,9 @@ const SCENARIOS = [
     'Échéances prélevées à l\'ancienne cotisation, et la différence sur chacune :', '10 novembre 2026 : 50,00 €']],
   ['after_cover_end_contract_lowers_premium', 'after_cover_end', 'fr', ['18 × 15,00 € = 270,00 €',
     'Échéances dont je demande le trop-perçu : 10 juin 2025 : 15,00 € 10 juillet 2025 : 15,00 €', '10 novembre 2026 : 15,00 €']],
+  // Dates known by their month and year only are written as months, never as a day the visitor did not give.
+  ['month_after_payoff_loan_end_from_first_month_letter_says_months', 'after_payoff', 'en', ['première échéance en août 2004',
+    'Mon prêt a pris fin avec sa dernière échéance, en juillet 2024.']],
 ];
 
 for (const [name, claim, lang, wanted] of SCENARIOS) {

@@ -62,9 +62,9 @@ for (const lang of ['fr', 'en']) {
         'switch2_decision_date', 'old_contract_end_date', 'premium_since_switch']) {
         assert.ok(asked.includes(fact), `${tag}: ${fact} is asked (${asked.join(', ')})`);
       }
-      // A refusal that gave no reason is not valid whatever it said; an accepted request needs no reason; the
+      // A refusal that gave no reason is not valid whatever it said; an accepted request ends the history; the
       // accepted request's premium is the premium paid since, asked once.
-      for (const fact of ['switch_refusal_validity', 'refusal_reason_valid', 'switch2_refusal_reason',
+      for (const fact of ['switch_refusal_validity', 'refusal_reason_valid', 'switch3_requested', 'switch2_refusal_reason',
         'switch2_new_premium']) {
         assert.ok(!asked.includes(fact), `${tag}: ${fact} is not asked`);
       }

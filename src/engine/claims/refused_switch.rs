@@ -1,6 +1,6 @@
 //! `refused_switch` (C7, SPEC §2.11): damages = (old − new premium) × old-contract debits while the switch was wrongly blocked.
 //!
-//! The switching history (issue 11 point 1) holds up to two requests ([`REQUESTS`]). The damages run from the
+//! The switching history (issue 11 point 1) holds up to three requests ([`REQUESTS`]). The damages run from the
 //! first request that was validly made (a right open on its date for its kind), refused or left unanswered without a
 //! valid reason, and is not time-barred; they run until the new cover actually started (the old contract's end, a
 //! later switch that succeeded) or `as_of`, at that request's new premium.
