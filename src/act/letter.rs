@@ -908,10 +908,13 @@ fn head(
     }
     // The first installment identifies the loan too; known by its month only, the letter says the month.
     match known(answers, FactId::FirstInstallmentDate) {
-        Some(Value::Date(d)) => loan.push(fill("letter.loan_ref.first", &[("first", date(d))])),
-        Some(Value::Month(m)) => {
-            loan.push(fill("letter.loan_ref.first_month", &[("first", month(m))]))
+        Some(Value::Date(d)) => {
+            loan.push(fill(tpl!("letter.loan_ref.first"), &[("first", date(d))]))
         }
+        Some(Value::Month(m)) => loan.push(fill(
+            tpl!("letter.loan_ref.first_month"),
+            &[("first", month(m))],
+        )),
         _ => {}
     }
     let contract: Vec<String> = match known(answers, FactId::ContractType) {
