@@ -4,7 +4,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::browser::history;
-use super::components::{Keep, LanguageSwitch, Question, StartScreen};
+use super::components::{language_switch, question, start_screen, use_field_focus, Keep};
 use super::late::{self, LateScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
@@ -170,6 +170,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
+    let field = use_field_focus(&state);
     let late = late::use_late();
     // A late screen reached while its file was still loading: its heading takes the focus when it is drawn.
     {
@@ -200,10 +201,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
 
     let screen = match state.screen {
-        Screen::Start => html! { <StartScreen heading={heading.clone()} /> },
-        Screen::Question(fact) => {
-            html! { <Question key={fact.id()} {fact} heading={heading.clone()} /> }
-        }
+        Screen::Start => start_screen(&state, heading.clone()),
+        Screen::Question(fact) => question(&state, fact, heading.clone(), &field),
         // In the second wasm file of the release build (src/ui/late.rs).
         Screen::Review => late::view(late, LateScreen::Review, heading.clone(), locale),
         Screen::Result => late::view(late, LateScreen::Result, heading.clone(), locale),
@@ -302,7 +301,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <section class="lic" lang={locale.tag()} aria-label={t(locale, msg!("widget.name"))} ref={root_ref} onfocusin={on_focus_in}>
                 <header class="lic-header">
                     <p class="lic-brand">{ t(locale, msg!("widget.name")) }</p>
-                    <LanguageSwitch locale={locale} on_change={on_locale} />
+                    { language_switch(locale, &on_locale) }
                 </header>
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, *key) }</p>
