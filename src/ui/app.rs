@@ -57,6 +57,11 @@ pub struct WidgetProps {
     /// file, see `embed.rs`); `None`: every language is compiled in, the switch is immediate.
     #[prop_or_default]
     pub load_locale: Option<Callback<(Locale, Callback<Locale>)>>,
+    /// This widget's book of sends (send.rs): a result already sent shows its receipt after "change my answers".
+    /// One per mounted widget (the embed module keeps it across configuration updates), never shared; it comes
+    /// with the props' context rather than a context of its own (one component type less in the first wasm file).
+    #[prop_or_default]
+    pub sent: super::components::SentBook,
 }
 
 /// The whole widget.
@@ -292,9 +297,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    // One book of sends per widget (send.rs): a result already sent shows its receipt after "change my answers".
-    let sent = use_memo((), |_| super::components::SentBook::default());
-
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
@@ -306,7 +308,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, *key) }</p>
                 }) }
-                <ContextProvider<super::components::SentBook> context={(*sent).clone()}><Keep>{ screen }</Keep></ContextProvider<super::components::SentBook>>
+                <Keep>{ screen }</Keep>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, msg!("privacy.footer")) }</p></footer>
