@@ -67,23 +67,21 @@ pub struct WidgetProps {
 /// The whole widget.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    // This widget's key in the page's history entries, and the depth of the entry the browser is on.
-    let history_key = use_memo((), |_| history::instance_key());
-    // Where the entry the page was loaded on says this widget was (a reload, or a return to the page without the
-    // browser's page cache). The widget starts on its start screen, so the entry says so from now on; keep.rs
-    // brings the visitor back there when this device remembers the answers, or says they were not kept.
-    let entry = use_memo((), {
-        let key = (*history_key).clone();
-        move |_| {
-            let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
-            if entry.is_some() {
-                history::replace(&key, 0, &Screen::Start.id());
-            }
-            entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)))
+    // This widget's key in the page's history entries, and where the entry the page was loaded on says this widget
+    // was (a reload, or a return to the page without the browser's page cache). The widget starts on its start
+    // screen, so the entry says so from now on; keep.rs brings the visitor back there when this device remembers
+    // the answers, or says they were not kept. One memo for both (one hook type less in the first wasm file).
+    let started = use_memo((), |_| {
+        let key = history::instance_key();
+        let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
+        if entry.is_some() {
+            history::replace(&key, 0, &Screen::Start.id());
         }
+        let entry = entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)));
+        (key, entry)
     });
+    let (history_key, entry) = (&started.0, started.1);
     let state = use_reducer({
-        let entry = *entry;
         let (locale, as_of) = (props.locale, props.as_of);
         let featured = props
             .featured_claims
