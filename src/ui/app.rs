@@ -96,7 +96,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
     });
     let locale = state.locale;
     let heading = use_node_ref();
-    let browser_depth = use_mut_ref(|| 0usize);
+    // The depth of the entry the browser is on, and the rank of the control last focused (for "check another
+    // loan", below): one cell for both (one hook instantiation less in the first wasm file).
+    let cells = use_mut_ref(|| (0usize, None::<u32>));
+    let browser_depth = cells.clone();
 
     // The browser's Back and Forward buttons move between screens (src/ui/browser/history.rs).
     {
@@ -105,8 +108,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = history::Listener::new(key, move |to| {
-                let from = *depth.borrow();
-                *depth.borrow_mut() = to;
+                let from = depth.borrow().0;
+                depth.borrow_mut().0 = to;
                 if to < from {
                     dispatcher.dispatch(Action::BrowserBack(to));
                 } else if to > from {
@@ -149,7 +152,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         let _ = el.focus();
                     }
                 }
-                let was = *tracked.borrow();
+                let was = tracked.borrow().0;
                 if by_browser {
                     // The browser is already on the entry of this screen; its marker is made to say so (after a
                     // resume, the entry the page was loaded on gets its marker back).
@@ -162,7 +165,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 } else {
                     history::replace(&key, depth, &screen.id());
                 }
-                *tracked.borrow_mut() = depth;
+                tracked.borrow_mut().0 = depth;
             } else {
                 on_event.emit(HostEvent::Ready);
             }
@@ -217,7 +220,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     const FOCUSABLE: &str = "button, a[href], input, select, textarea";
     let root_ref = use_node_ref();
     let confirm_heading = use_node_ref();
-    let last_focus = use_mut_ref(|| None::<u32>);
+    let last_focus = cells.clone();
     let on_focus_in = {
         let root_ref = root_ref.clone();
         let last_focus = last_focus.clone();
@@ -233,7 +236,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 return;
             }
             if let Ok(list) = root.query_selector_all(FOCUSABLE) {
-                *last_focus.borrow_mut() = (0..list.length())
+                last_focus.borrow_mut().1 = (0..list.length())
                     .find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(&target))));
             }
         })
@@ -244,7 +247,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let last_focus = last_focus.clone();
         use_effect_with(state.confirm_restart, move |open| {
             // Copied out: focusing below fires focusin, which records into the same cell.
-            let recorded = *last_focus.borrow();
+            let recorded = last_focus.borrow().1;
             if *open {
                 if let Some(el) = confirm_heading.cast::<HtmlElement>() {
                     let _ = el.focus();
