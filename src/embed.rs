@@ -90,6 +90,7 @@ impl MountHandle {
             on_event: self.props.on_event.clone(),
             load_locale: self.props.load_locale.clone(),
             featured_claims: self.props.featured_claims.clone(),
+            sent: self.props.sent.clone(),
             ..props
         };
         let _ = manifest;
@@ -367,6 +368,7 @@ fn setup(
         on_event: Callback::noop(),
         manifest: manifest.clone(),
         load_locale: None,
+        sent: Default::default(),
     };
     (props, theme.css, manifest, host.events)
 }

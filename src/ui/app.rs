@@ -4,7 +4,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::browser::history;
-use super::components::{Keep, LanguageSwitch, Question, StartScreen};
+use super::components::{language_switch, question, start_screen, use_field_focus, Keep};
 use super::late::{self, LateScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
@@ -57,28 +57,31 @@ pub struct WidgetProps {
     /// file, see `embed.rs`); `None`: every language is compiled in, the switch is immediate.
     #[prop_or_default]
     pub load_locale: Option<Callback<(Locale, Callback<Locale>)>>,
+    /// This widget's book of sends (send.rs): a result already sent shows its receipt after "change my answers".
+    /// One per mounted widget (the embed module keeps it across configuration updates), never shared; it comes
+    /// with the props' context rather than a context of its own (one component type less in the first wasm file).
+    #[prop_or_default]
+    pub sent: super::components::SentBook,
 }
 
 /// The whole widget.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    // This widget's key in the page's history entries, and the depth of the entry the browser is on.
-    let history_key = use_memo((), |_| history::instance_key());
-    // Where the entry the page was loaded on says this widget was (a reload, or a return to the page without the
-    // browser's page cache). The widget starts on its start screen, so the entry says so from now on; keep.rs
-    // brings the visitor back there when this device remembers the answers, or says they were not kept.
-    let entry = use_memo((), {
-        let key = (*history_key).clone();
-        move |_| {
-            let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
-            if entry.is_some() {
-                history::replace(&key, 0, &Screen::Start.id());
-            }
-            entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)))
+    // This widget's key in the page's history entries, and where the entry the page was loaded on says this widget
+    // was (a reload, or a return to the page without the browser's page cache). The widget starts on its start
+    // screen, so the entry says so from now on; keep.rs brings the visitor back there when this device remembers
+    // the answers, or says they were not kept. One memo for both (one hook type less in the first wasm file).
+    let started = use_memo((), |_| {
+        let key = history::instance_key();
+        let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
+        if entry.is_some() {
+            history::replace(&key, 0, &Screen::Start.id());
         }
+        let entry = entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)));
+        (key, entry)
     });
+    let (history_key, entry) = (&started.0, started.1);
     let state = use_reducer({
-        let entry = *entry;
         let (locale, as_of) = (props.locale, props.as_of);
         let featured = props
             .featured_claims
@@ -93,7 +96,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
     });
     let locale = state.locale;
     let heading = use_node_ref();
-    let browser_depth = use_mut_ref(|| 0usize);
+    // The depth of the entry the browser is on, and the rank of the control last focused (for "check another
+    // loan", below): one cell for both (one hook instantiation less in the first wasm file).
+    let cells = use_mut_ref(|| (0usize, None::<u32>));
+    let browser_depth = cells.clone();
 
     // The browser's Back and Forward buttons move between screens (src/ui/browser/history.rs).
     {
@@ -102,8 +108,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = history::Listener::new(key, move |to| {
-                let from = *depth.borrow();
-                *depth.borrow_mut() = to;
+                let from = depth.borrow().0;
+                depth.borrow_mut().0 = to;
                 if to < from {
                     dispatcher.dispatch(Action::BrowserBack(to));
                 } else if to > from {
@@ -146,7 +152,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         let _ = el.focus();
                     }
                 }
-                let was = *tracked.borrow();
+                let was = tracked.borrow().0;
                 if by_browser {
                     // The browser is already on the entry of this screen; its marker is made to say so (after a
                     // resume, the entry the page was loaded on gets its marker back).
@@ -159,7 +165,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 } else {
                     history::replace(&key, depth, &screen.id());
                 }
-                *tracked.borrow_mut() = depth;
+                tracked.borrow_mut().0 = depth;
             } else {
                 on_event.emit(HostEvent::Ready);
             }
@@ -170,6 +176,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
+    let field = use_field_focus(&state);
     let late = late::use_late();
     // A late screen reached while its file was still loading: its heading takes the focus when it is drawn.
     {
@@ -200,10 +207,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
 
     let screen = match state.screen {
-        Screen::Start => html! { <StartScreen heading={heading.clone()} /> },
-        Screen::Question(fact) => {
-            html! { <Question key={fact.id()} {fact} heading={heading.clone()} /> }
-        }
+        Screen::Start => start_screen(&state, heading.clone()),
+        Screen::Question(fact) => question(&state, fact, heading.clone(), &field),
         // In the second wasm file of the release build (src/ui/late.rs).
         Screen::Review => late::view(late, LateScreen::Review, heading.clone(), locale),
         Screen::Result => late::view(late, LateScreen::Result, heading.clone(), locale),
@@ -215,7 +220,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     const FOCUSABLE: &str = "button, a[href], input, select, textarea";
     let root_ref = use_node_ref();
     let confirm_heading = use_node_ref();
-    let last_focus = use_mut_ref(|| None::<u32>);
+    let last_focus = cells.clone();
     let on_focus_in = {
         let root_ref = root_ref.clone();
         let last_focus = last_focus.clone();
@@ -231,7 +236,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 return;
             }
             if let Ok(list) = root.query_selector_all(FOCUSABLE) {
-                *last_focus.borrow_mut() = (0..list.length())
+                last_focus.borrow_mut().1 = (0..list.length())
                     .find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(&target))));
             }
         })
@@ -242,7 +247,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let last_focus = last_focus.clone();
         use_effect_with(state.confirm_restart, move |open| {
             // Copied out: focusing below fires focusin, which records into the same cell.
-            let recorded = *last_focus.borrow();
+            let recorded = last_focus.borrow().1;
             if *open {
                 if let Some(el) = confirm_heading.cast::<HtmlElement>() {
                     let _ = el.focus();
@@ -293,21 +298,18 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    // One book of sends per widget (send.rs): a result already sent shows its receipt after "change my answers".
-    let sent = use_memo((), |_| super::components::SentBook::default());
-
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
             <section class="lic" lang={locale.tag()} aria-label={t(locale, msg!("widget.name"))} ref={root_ref} onfocusin={on_focus_in}>
                 <header class="lic-header">
                     <p class="lic-brand">{ t(locale, msg!("widget.name")) }</p>
-                    <LanguageSwitch locale={locale} on_change={on_locale} />
+                    { language_switch(locale, &on_locale) }
                 </header>
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, *key) }</p>
                 }) }
-                <ContextProvider<super::components::SentBook> context={(*sent).clone()}><Keep>{ screen }</Keep></ContextProvider<super::components::SentBook>>
+                <Keep>{ screen }</Keep>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, msg!("privacy.footer")) }</p></footer>

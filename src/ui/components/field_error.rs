@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{t, Locale};
 use crate::ui::app::use_wizard;
 
 /// Props of [`FieldError`].
@@ -14,14 +14,18 @@ pub struct FieldErrorProps {
     pub message: AttrValue,
 }
 
-/// The message, with a visually hidden "Error:" prefix for screen readers.
+/// The message, with a visually hidden "Error:" prefix for screen readers (in the late screens).
 #[component]
 pub fn FieldError(props: &FieldErrorProps) -> Html {
-    let locale = use_wizard().locale;
+    field_error(use_wizard().locale, props.id.clone(), props.message.clone())
+}
+
+/// The same as a function: the questions draw it this way, so the component type is only in the second wasm file.
+pub fn field_error(locale: Locale, id: AttrValue, message: AttrValue) -> Html {
     html! {
-        <p class="lic-error" id={props.id.clone()} role="alert">
+        <p class="lic-error" {id} role="alert">
             <span class="lic-sr-only">{ t(locale, msg!("error.prefix")) }</span>
-            { props.message.clone() }
+            { message }
         </p>
     }
 }

@@ -646,7 +646,9 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     };
     let link = resume_link(&state.answers);
     // A send made after this panel was drawn is in the file too: the link is brought up to date when clicked.
-    let book = use_context::<super::SentBook>().unwrap_or_default();
+    let book = use_context::<crate::ui::app::WidgetProps>()
+        .map(|p| p.sent)
+        .unwrap_or_default();
     let on_export = {
         let (state, parties, book) = (state.clone(), keep.parties.clone(), book.clone());
         Callback::from(move |e: MouseEvent| {

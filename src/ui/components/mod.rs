@@ -12,15 +12,15 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
-pub use field_error::FieldError;
+pub use field_error::{field_error, FieldError};
 pub use isolated::isolated;
 pub use keep::Keep;
-pub use language_switch::LanguageSwitch;
-pub use question::Question;
+pub use language_switch::language_switch;
+pub use question::{question, use_field_focus};
 pub use result::ResultScreen;
 pub use review::Review;
 pub use send::{SendPanel, SentBook};
-pub use start_screen::StartScreen;
+pub use start_screen::start_screen;
 
 use yew::prelude::*;
 

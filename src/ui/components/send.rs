@@ -441,8 +441,8 @@ fn focus(node: &NodeRef) {
 pub fn SendPanel() -> Html {
     let props = use_context::<WidgetProps>();
     let raw = props.as_ref().and_then(|p| p.manifest.clone());
+    let book = props.as_ref().map(|p| p.sent.clone()).unwrap_or_default();
     let on_event = props.map(|p| p.on_event).unwrap_or_default();
-    let book = use_context::<SentBook>().unwrap_or_default();
     let state = use_wizard();
     let locale = state.locale;
     let panel = use_reducer({

@@ -2,15 +2,13 @@
 
 use yew::prelude::*;
 
-use super::ScreenProps;
 use crate::i18n::t;
-use crate::ui::app::use_wizard;
+use crate::ui::app::WizardContext;
 use crate::ui::state::Action;
 
-/// First screen of the journey.
-#[component]
-pub fn StartScreen(props: &ScreenProps) -> Html {
-    let state = use_wizard();
+/// First screen of the journey (drawn by the root component: a function, not a component of its own, so it adds
+/// no component type to the first wasm file).
+pub fn start_screen(state: &WizardContext, heading: NodeRef) -> Html {
     let locale = state.locale;
     let onclick = {
         let state = state.clone();
@@ -18,7 +16,7 @@ pub fn StartScreen(props: &ScreenProps) -> Html {
     };
     html! {
         <div class="lic-screen">
-            <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("start.title")) }</h2>
+            <h2 class="lic-h" tabindex="-1" ref={heading}>{ t(locale, msg!("start.title")) }</h2>
             <p>{ t(locale, msg!("start.what")) }</p>
             <ul class="lic-list">
                 <li>{ t(locale, msg!("start.private")) }</li>
