@@ -428,9 +428,17 @@ pub fn check_kept(
         Some(against) => check_value(&against, fact, value, as_of),
         None => check_value(answers, fact, value, as_of),
     };
-    // Both offer dates are kept when the issue is less than 11 days before the signature (see `kept_basis`).
+    // Both offer dates are kept when the issue is less than 11 days before the signature (see `kept_basis`), and
+    // when the signature is before the issue: the claims read such a pair one date at a time
+    // (`claims::dispatch::evaluate_claim`).
     match r {
         Err(p) if p.code == ProblemCode::TooSoonAfterIssue => Ok(()),
+        Err(p)
+            if p.code == ProblemCode::BeforeOfferIssue
+                && matches!(fact, FactId::OfferIssueDate | FactId::OfferSignatureDate) =>
+        {
+            Ok(())
+        }
         r => r,
     }
 }
@@ -441,9 +449,10 @@ pub fn check_kept(
 /// is kept: an issue date less than 11 days before the signature (`too_soon_after_issue`, see [`check_kept`]), and
 /// a payoff with a partial repayment after it. Dropping both made a dossier whose result either date alone decides
 /// ask for them again; the evaluation keeps both and each claim reads the one it needs. A signature before the
-/// issue still drops both (it is no offer date at all). The resolver still tries only values that pass
-/// [`check_value`], so an unknown issue date is tried at least 11 days before the signature given, and the
-/// questionnaire asks what it asked before.
+/// issue is kept too (engine_needed seeds 2 and 10): the claims read that pair one date at a time
+/// (`claims::dispatch::evaluate_claim`). The resolver still tries only values that pass [`check_value`], so an
+/// unknown issue date is tried at least 11 days before the signature given, and the questionnaire asks what it
+/// asked before.
 fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
     use FactId::{OfferIssueDate as Issue, OfferSignatureDate as Signed};
     use FactId::{PartialRepaymentDate as Partial, PayoffDate as Payoff};

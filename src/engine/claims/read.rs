@@ -404,10 +404,15 @@ impl<'a> Ctx<'a> {
             on,
         );
         if v.right == SwitchingRight::Uncertain {
-            if v.reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED) {
+            // Neither date given: the signature first (the rules date the rights from it; engine_needed seeds 2 and
+            // 10), the issue once the signature is known and only if it still matters. Asking both at once asked an
+            // issue date the signature then made useless (engine_questionnaire).
+            let signature_needed = v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED);
+            let both_open = signature_needed && self.a.get(FactId::OfferSignatureDate).is_none();
+            if v.reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED) && !both_open {
                 let _ = self.need(FactId::OfferIssueDate);
             }
-            if v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED) {
+            if signature_needed {
                 let _ = self.need(FactId::OfferSignatureDate);
             }
         }
