@@ -71,6 +71,9 @@ super::codes::coded! {
         BeforeOfferSignature = "before_offer_signature",
         /// A date that must follow the payoff but does not (limit: the payoff date).
         NotAfterPayoff = "not_after_payoff",
+        /// A first debit after the payoff too late for the number of debits said to have happened by `as_of`
+        /// (limit: the latest first debit).
+        TooLateForCount = "too_late_for_count",
         /// A partial repayment after the payoff (limit: the payoff date).
         AfterPayoff = "after_payoff",
         /// A payoff before the partial repayment (limit: its date).
@@ -278,6 +281,17 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
             if let Some(p) = payoff {
                 if d <= p {
                     return Err(Problem::date(ProblemCode::NotAfterPayoff, p));
+                }
+            }
+            // The debits counted happened by `as_of`, a month apart: the first is at least n − 1 months before it
+            // (the disputed after_payoff dossier, tests/cases/property_v4).
+            if let Some(Answer::Known(Value::Count(n))) = a.get(FactId::DebitsAfterPayoff) {
+                let later = i32::try_from(n.saturating_sub(1)).unwrap_or(i32::MAX);
+                if n > 0 && d.add_months(later) > as_of {
+                    return Err(Problem::date(
+                        ProblemCode::TooLateForCount,
+                        as_of.add_months(-later),
+                    ));
                 }
             }
         }
