@@ -287,7 +287,26 @@ impl Resolver {
         // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
         // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
         // is not one of the values an unknown date can take.
-        out.retain(|v| check_value(answers, f, v, self.as_of).is_ok());
+        //
+        // A date refused for crossing a bound another answer sets (a first debit too late for the number of debits
+        // said to have happened) is replaced by that bound, when it passes: the bound is a breakpoint of the rules,
+        // and without it every plausible value of the window could be left out (engine_needed, this round's sweep,
+        // seed 9: a loan that ran to term, 3 debits after its end).
+        let mut bounds: Vec<Value> = Vec::new();
+        out.retain(|v| match check_value(answers, f, v, self.as_of) {
+            Ok(()) => true,
+            Err(p) => {
+                if let (Value::Date(_), Some(d)) = (v, p.limit_date) {
+                    bounds.push(Value::Date(d));
+                }
+                false
+            }
+        });
+        for b in bounds {
+            if !out.contains(&b) && check_value(answers, f, &b, self.as_of).is_ok() {
+                out.push(b);
+            }
+        }
         out
     }
 
