@@ -349,6 +349,46 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The loan's schedule without asking about a partial repayment: the one given is used when its date and capital
+    /// are both given, else none; the flag says whether one may have been left out. For a figure that depends only
+    /// on the installments' dates (switch_savings on a quote and a constant premium).
+    pub(crate) fn loan_dates_only(&mut self) -> Got<(Loan, bool)> {
+        let vals = self.all([
+            FactId::LoanAmount,
+            FactId::LoanMonths,
+            FactId::LoanRate,
+            FactId::FirstInstallmentDate,
+        ]);
+        let given = match (
+            self.peek_date(FactId::PartialRepaymentDate),
+            self.peek_money(FactId::OutstandingAfterPartial),
+        ) {
+            (Some(d), Some(o)) => Some((d, o)),
+            _ => None,
+        };
+        let (partial, left_out) = match self.peek_yes_no(FactId::PartialRepayment) {
+            Some(false) => (None, false),
+            Some(true) if given.is_some() => (given, false),
+            _ => (None, true),
+        };
+        match vals {
+            Got::Known(
+                [Value::Money(amount), Value::Months(months), Value::Percent(rate), Value::Date(first)],
+            ) => Got::Known((
+                Loan {
+                    amount,
+                    months,
+                    rate,
+                    first,
+                    partial,
+                },
+                left_out,
+            )),
+            Got::Unknown => Got::Unknown,
+            _ => Got::Absent,
+        }
+    }
+
     /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
     pub(crate) fn loan(&mut self) -> Got<Loan> {
         // Without the first installment date there is no schedule: the other figures are not asked for it.

@@ -292,6 +292,26 @@ impl Resolver {
         // said to have happened) is replaced by that bound, when it passes: the bound is a breakpoint of the rules,
         // and without it every plausible value of the window could be left out (engine_needed, this round's sweep,
         // seed 9: a loan that ran to term, 3 debits after its end).
+        //
+        // A payoff and a partial repayment are checked without each other: the evaluation keeps such a pair when
+        // both are given (`checks::kept_basis`), so a payoff is tried before a partial repayment dated after it, as
+        // the payoff given is read (engine_needed, this round's sweep: a stale partial repayment date after the
+        // payoff bounded every payoff tried after the first debit).
+        let paired = match f {
+            FactId::PayoffDate => Some(FactId::PartialRepaymentDate),
+            FactId::PartialRepaymentDate => Some(FactId::PayoffDate),
+            _ => None,
+        };
+        let unpaired;
+        let answers = match paired {
+            Some(g) if answers.get(g).is_some() => {
+                let mut a = answers.clone();
+                a.set(g, None);
+                unpaired = a;
+                &unpaired
+            }
+            _ => answers,
+        };
         let mut bounds: Vec<Value> = Vec::new();
         out.retain(|v| match check_value(answers, f, v, self.as_of) {
             Ok(()) => true,
