@@ -148,7 +148,6 @@ pub mod reason {
             ANSWER_UNKNOWN = "answer_unknown",
             LIMITATION_PASSED = "limitation_passed",
             PARTLY_TIME_BARRED = "partly_time_barred",
-            LAST_DAY_EARLIEST_POSSIBLE = "last_day_earliest_possible",
             CONTESTED_LATER_DISCOVERY = "contested_later_discovery",
             LETTER_DOES_NOT_STOP_CLOCK = "letter_does_not_stop_clock",
             INTEREST_FROM_EACH_PAYMENT = "interest_from_each_payment",

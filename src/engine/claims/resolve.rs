@@ -20,7 +20,6 @@
 
 use super::Ctx;
 use crate::engine::checks::check_value;
-use crate::engine::codes::reason;
 use crate::engine::date::{Date, YearMonth};
 use crate::engine::evaluation::{Amount, ClaimId, ClaimResult, Verdict};
 use crate::engine::facts::{Answer, Answers, FactId, FactKind, Value};
@@ -31,11 +30,6 @@ use crate::engine::params;
 /// amounts, the monthly accrual, the interest, the last day and each person's verdict. (Both are decided: nothing
 /// missing, nothing unknown needed, so those lists agree too.)
 fn same_outcome(a: &ClaimResult, b: &ClaimResult) -> bool {
-    a.last_day == b.last_day && same_but_last_day(a, b)
-}
-
-/// [`same_outcome`] but for the last day (see [`Resolver::resolve_at`]: an "I don't know" that moves only it).
-fn same_but_last_day(a: &ClaimResult, b: &ClaimResult) -> bool {
     let fig = |r: &ClaimResult| {
         r.amount.map(|x| {
             (
@@ -47,7 +41,7 @@ fn same_but_last_day(a: &ClaimResult, b: &ClaimResult) -> bool {
         })
     };
     a.verdict == b.verdict
-        && a.last_day.is_some() == b.last_day.is_some()
+        && a.last_day == b.last_day
         && fig(a) == fig(b)
         && a.per_person.len() == b.per_person.len()
         && a.per_person
@@ -145,8 +139,6 @@ impl Resolver {
         let mut agree = true;
         let mut asked: Vec<FactId> = Vec::new();
         let mut all_decided = true;
-        // Whether the values agreed but for the last day (the earliest kept, see below).
-        let mut earliest = false;
         let mut a = answers.clone();
         for v in &cands {
             if self.budget == 0 {
@@ -176,19 +168,10 @@ impl Resolver {
             match first.as_mut() {
                 None => first = Some(s),
                 Some(c) => {
-                    // Decision (SPEC §2.17 with §2.4; the disputed after_payoff dossier, tests/cases/property_v4):
-                    // "I don't know" whose values agree on the verdict and the amounts but move the last day
-                    // decides, with the earliest of those last days (the safer one to tell a visitor) and a reason
-                    // that says so. §2.17 names the verdict and the amount; asking again for an answer the visitor
-                    // does not have would only hold back a figure every value gives. Not answered, the fact is
-                    // still asked (its answer gives the exact last day).
-                    let same = if unknown && !month {
-                        same_but_last_day(c, &s)
-                    } else {
-                        same_outcome(c, &s)
-                    };
                     if agree
-                        && !(same && c.missing == s.missing && c.unknown_needed == s.unknown_needed)
+                        && !(same_outcome(c, &s)
+                            && c.missing == s.missing
+                            && c.unknown_needed == s.unknown_needed)
                     {
                         agree = false;
                         if !unknown {
@@ -197,19 +180,12 @@ impl Resolver {
                     }
                     if agree {
                         merge(c, &s);
-                        if c.last_day != s.last_day {
-                            c.last_day = c.last_day.min(s.last_day);
-                            earliest = true;
-                        }
                     }
                 }
             }
         }
         if agree {
-            if let Some(mut c) = first {
-                if earliest && !c.reasons.contains(&reason::LAST_DAY_EARLIEST_POSSIBLE) {
-                    c.reasons.push(reason::LAST_DAY_EARLIEST_POSSIBLE);
-                }
+            if let Some(c) = first {
                 return c;
             }
         }
