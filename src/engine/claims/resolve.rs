@@ -417,13 +417,21 @@ fn law_dates() -> &'static [Date] {
     params::DATE_PARAMS
 }
 
-/// The amounts `checks::check_money` compares `f` with.
+/// The amounts `checks::check_money` compares `f` with, and those the rules subtract it from.
 fn compared_with(f: FactId) -> &'static [FactId] {
     match f {
         FactId::LoanAmount => &[FactId::OutstandingAfterPartial],
         FactId::OutstandingAfterPartial => &[FactId::LoanAmount],
-        FactId::PremiumMonthly => &[FactId::PremiumAfterCoverEnd],
+        FactId::PremiumMonthly => &[
+            FactId::PremiumAfterCoverEnd,
+            FactId::QuotePremium,
+            FactId::SwitchNewPremium,
+        ],
         FactId::PremiumAfterCoverEnd => &[FactId::PremiumMonthly],
+        // The premiums the rules subtract from each other (a saving, a loss): the sign turns beside them.
+        FactId::QuotePremium => &[FactId::PremiumMonthly, FactId::PremiumSinceSwitch],
+        FactId::PremiumSinceSwitch => &[FactId::QuotePremium],
+        FactId::SwitchNewPremium => &[FactId::PremiumMonthly],
         _ => &[],
     }
 }
