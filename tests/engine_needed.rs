@@ -75,6 +75,20 @@ fn first_installment_before_offer(a: &Answers, as_of: Date) -> bool {
     }
 }
 
+/// A first debit "after the payoff" dated on or before it: refused at its field (`not_after_payoff`) and dropped by
+/// the evaluation (the visitor said debits happened after the payoff: the date is asked again). Without the payoff
+/// the date is kept, and where another answer bounds the payoff after it (a partial repayment dated after the
+/// first debit, itself refused before a payoff) every payoff tried leaves no debit after it: decided, while with
+/// both the date is asked (this round's sweep, seed 12). Reading the pair as it is would tell a visitor who counted
+/// 11 debits after the payoff that there was none.
+fn first_debit_not_after_payoff(a: &Answers, as_of: Date) -> bool {
+    match a.get(FactId::FirstDebitAfterPayoff) {
+        Some(Answer::Known(v)) => check_value(a, FactId::FirstDebitAfterPayoff, &v, as_of)
+            .is_err_and(|p| p.code() == "not_after_payoff"),
+        _ => false,
+    }
+}
+
 fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), TestCaseError> {
     let all = dossiers();
     let (as_of, base) = &all[case % all.len()];
@@ -96,6 +110,7 @@ fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), Test
         || never_with_date(FactId::PayoffNoticeSent, FactId::PayoffNoticeDate)
         || legacy_contradicted(&a)
         || first_installment_before_offer(&a, *as_of)
+        || first_debit_not_after_payoff(&a, *as_of)
     {
         return Ok(());
     }
@@ -137,12 +152,10 @@ macro_rules! per_claim {
                 // 256 since the engine is fast again (24 before): about 50 s in debug on the loaded 2-core machine.
                 cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256),
                 failure_persistence: None,
-                // A fixed sample, so a CI run is the same run every time. Other seeds (`PROPTEST_RNG_SEED=N`,
-                // `PROPTEST_CASES=400`, release; 1..=24 swept after this round: 21 pass) still find two classes:
-                // a signature dated before the offer's issue (both offer dates dropped, `checks::check_kept`;
-                // keeping them makes the questionnaire ask a signature no answer changes, engine_questionnaire),
-                // seeds 2 and 10; and switch_savings reading the partial repayment for one monthly premium and
-                // not for the sizes the resolver tries, seed 8 (issue 11 closing note).
+                // A fixed sample, so a CI run is the same run every time. Other seeds: `PROPTEST_RNG_SEED=N`,
+                // `PROPTEST_CASES=400` (`--profile server` runs it optimised with unwinding). The seeds move with
+                // the law cases (the dossiers are theirs): what each sweep found is a case of
+                // tests/cases/property_v3 and property_v4.
                 rng_seed: std::env::var("PROPTEST_RNG_SEED")
                     .ok()
                     .and_then(|s| s.parse().ok())

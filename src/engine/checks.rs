@@ -71,6 +71,9 @@ super::codes::coded! {
         BeforeOfferSignature = "before_offer_signature",
         /// A date that must follow the payoff but does not (limit: the payoff date).
         NotAfterPayoff = "not_after_payoff",
+        /// A first debit after the payoff too late for the number of debits said to have happened by `as_of`
+        /// (limit: the latest first debit).
+        TooLateForCount = "too_late_for_count",
         /// A partial repayment after the payoff (limit: the payoff date).
         AfterPayoff = "after_payoff",
         /// A payoff before the partial repayment (limit: its date).
@@ -280,6 +283,17 @@ fn check_date(a: &Answers, fact: FactId, d: Date, as_of: Date) -> Result<(), Pro
                     return Err(Problem::date(ProblemCode::NotAfterPayoff, p));
                 }
             }
+            // The debits counted happened by `as_of`, a month apart: the first is at least n − 1 months before it
+            // (the disputed after_payoff dossier, tests/cases/property_v4).
+            if let Some(Answer::Known(Value::Count(n))) = a.get(FactId::DebitsAfterPayoff) {
+                let later = i32::try_from(n.saturating_sub(1)).unwrap_or(i32::MAX);
+                if n > 0 && d.add_months(later) > as_of {
+                    return Err(Problem::date(
+                        ProblemCode::TooLateForCount,
+                        as_of.add_months(-later),
+                    ));
+                }
+            }
         }
         FactId::PayoffNoticeDate => {
             if let Some(p) = payoff {
@@ -428,9 +442,17 @@ pub fn check_kept(
         Some(against) => check_value(&against, fact, value, as_of),
         None => check_value(answers, fact, value, as_of),
     };
-    // Both offer dates are kept when the issue is less than 11 days before the signature (see `kept_basis`).
+    // Both offer dates are kept when the issue is less than 11 days before the signature (see `kept_basis`), and
+    // when the signature is before the issue: the claims read such a pair one date at a time
+    // (`claims::dispatch::evaluate_claim`).
     match r {
         Err(p) if p.code == ProblemCode::TooSoonAfterIssue => Ok(()),
+        Err(p)
+            if p.code == ProblemCode::BeforeOfferIssue
+                && matches!(fact, FactId::OfferIssueDate | FactId::OfferSignatureDate) =>
+        {
+            Ok(())
+        }
         r => r,
     }
 }
@@ -441,9 +463,10 @@ pub fn check_kept(
 /// is kept: an issue date less than 11 days before the signature (`too_soon_after_issue`, see [`check_kept`]), and
 /// a payoff with a partial repayment after it. Dropping both made a dossier whose result either date alone decides
 /// ask for them again; the evaluation keeps both and each claim reads the one it needs. A signature before the
-/// issue still drops both (it is no offer date at all). The resolver still tries only values that pass
-/// [`check_value`], so an unknown issue date is tried at least 11 days before the signature given, and the
-/// questionnaire asks what it asked before.
+/// issue is kept too (engine_needed seeds 2 and 10): the claims read that pair one date at a time
+/// (`claims::dispatch::evaluate_claim`). The resolver still tries only values that pass [`check_value`], so an
+/// unknown issue date is tried at least 11 days before the signature given, and the questionnaire asks what it
+/// asked before.
 fn kept_basis(answers: &Answers, fact: FactId) -> Option<Answers> {
     use FactId::{OfferIssueDate as Issue, OfferSignatureDate as Signed};
     use FactId::{PartialRepaymentDate as Partial, PayoffDate as Payoff};

@@ -9,7 +9,7 @@ use super::{
 use crate::engine::codes::reason;
 use crate::engine::date::Date;
 use crate::engine::evaluation::{ClaimId, ClaimResult, Verdict};
-use crate::engine::facts::{Answers, FactId};
+use crate::engine::facts::{Answer, Answers, FactId, Value};
 use crate::engine::limitation;
 use crate::engine::params::LegalRef;
 use crate::engine::switching::{switching_right_with, SwitchingRight, SwitchingVerdict};
@@ -32,7 +32,11 @@ pub(crate) fn dispatch(claim: ClaimId, cx: &mut Ctx) -> ClaimResult {
 
 /// Evaluates one claim on sanitised answers, deciding without the facts that cannot change it.
 pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
-    let mut r = resolve::resolve(claim, answers, as_of);
+    let mut r = if signed_before_issue(answers) {
+        one_offer_date_at_a_time(claim, answers, as_of)
+    } else {
+        resolve::resolve(claim, answers, as_of)
+    };
     r.claim = claim;
     if r.verdict == Verdict::NeedsInfo
         && !(r.missing.is_empty() && r.unknown_needed.is_empty())
@@ -60,6 +64,48 @@ pub(crate) fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> 
     r
 }
 
+/// Whether the offer's signature is dated before its issue (kept by `checks::sanitised`, refused at the field).
+fn signed_before_issue(answers: &Answers) -> bool {
+    let date = |f| match answers.get(f) {
+        Some(Answer::Known(Value::Date(d))) => Some(d),
+        _ => None,
+    };
+    matches!(
+        (date(FactId::OfferIssueDate), date(FactId::OfferSignatureDate)),
+        (Some(i), Some(s)) if s < i
+    )
+}
+
+/// The offer's dates when the signature is dated before the issue: one of them is wrong, and the claim is read with
+/// one at a time.
+///
+/// Decision (extends SPEC §2.17; engine_needed seeds 2 and 10): the claim is what the signature alone gives when that
+/// is decided (the rules date the loan and its rights from the signature: Hamon window, annual échéance, Lagarde),
+/// else what the issue alone gives when that is decided, else the claim reads neither and asks for both again
+/// (the interface shows the pair's problem at its field, `before_offer_issue`). Dropping both whatever they gave
+/// made a dossier whose claim the signature alone decides ask for both; reading both as they are let a pair no
+/// offer can have give a right neither date alone gives. So removing either date never turns one decided result
+/// into another, unless each alone decides and they differ (no rule can serve both).
+fn one_offer_date_at_a_time(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimResult {
+    let without = |facts: &[FactId]| {
+        let mut a = answers.clone();
+        for f in facts {
+            a.set(*f, None);
+        }
+        resolve::resolve(claim, &a, as_of)
+    };
+    let decided = |r: &ClaimResult| r.missing.is_empty() && r.unknown_needed.is_empty();
+    let by_signature = without(&[FactId::OfferIssueDate]);
+    if decided(&by_signature) {
+        return by_signature;
+    }
+    let by_issue = without(&[FactId::OfferSignatureDate]);
+    if decided(&by_issue) {
+        return by_issue;
+    }
+    without(&[FactId::OfferIssueDate, FactId::OfferSignatureDate])
+}
+
 fn dedup<T: Copy + PartialEq>(v: &mut Vec<T>) {
     let mut seen: Vec<T> = Vec::with_capacity(v.len());
     v.retain(|x| {
@@ -85,12 +131,23 @@ pub(crate) fn switching_now(answers: &Answers, as_of: Date) -> Option<SwitchingV
             hamon_until: None,
         });
     }
-    Some(switching_right_with(
-        kind,
+    let (issued, signed) = (
         cx.peek_date(FactId::OfferIssueDate),
         cx.peek_date(FactId::OfferSignatureDate),
-        as_of,
-    ))
+    );
+    if signed_before_issue(answers) {
+        // As the claims read such a pair (`one_offer_date_at_a_time`): the signature alone, else the issue alone.
+        let by_signature = switching_right_with(kind, None, signed, as_of);
+        if by_signature.right != SwitchingRight::Uncertain {
+            return Some(by_signature);
+        }
+        let by_issue = switching_right_with(kind, issued, None, as_of);
+        if by_issue.right != SwitchingRight::Uncertain {
+            return Some(by_issue);
+        }
+        return Some(switching_right_with(kind, None, None, as_of));
+    }
+    Some(switching_right_with(kind, issued, signed, as_of))
 }
 
 /// Whether a loan whose end is known by its month only is over on every day of that month (issue 11 point 1): the

@@ -349,6 +349,46 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The loan's schedule without asking about a partial repayment: the one given is used when its date and capital
+    /// are both given, else none; the flag says whether one may have been left out. For a figure that depends only
+    /// on the installments' dates (switch_savings on a quote and a constant premium).
+    pub(crate) fn loan_dates_only(&mut self) -> Got<(Loan, bool)> {
+        let vals = self.all([
+            FactId::LoanAmount,
+            FactId::LoanMonths,
+            FactId::LoanRate,
+            FactId::FirstInstallmentDate,
+        ]);
+        let given = match (
+            self.peek_date(FactId::PartialRepaymentDate),
+            self.peek_money(FactId::OutstandingAfterPartial),
+        ) {
+            (Some(d), Some(o)) => Some((d, o)),
+            _ => None,
+        };
+        let (partial, left_out) = match self.peek_yes_no(FactId::PartialRepayment) {
+            Some(false) => (None, false),
+            Some(true) if given.is_some() => (given, false),
+            _ => (None, true),
+        };
+        match vals {
+            Got::Known(
+                [Value::Money(amount), Value::Months(months), Value::Percent(rate), Value::Date(first)],
+            ) => Got::Known((
+                Loan {
+                    amount,
+                    months,
+                    rate,
+                    first,
+                    partial,
+                },
+                left_out,
+            )),
+            Got::Unknown => Got::Unknown,
+            _ => Got::Absent,
+        }
+    }
+
     /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
     pub(crate) fn loan(&mut self) -> Got<Loan> {
         // Without the first installment date there is no schedule: the other figures are not asked for it.
@@ -404,10 +444,15 @@ impl<'a> Ctx<'a> {
             on,
         );
         if v.right == SwitchingRight::Uncertain {
-            if v.reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED) {
+            // Neither date given: the signature first (the rules date the rights from it; engine_needed seeds 2 and
+            // 10), the issue once the signature is known and only if it still matters. Asking both at once asked an
+            // issue date the signature then made useless (engine_questionnaire).
+            let signature_needed = v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED);
+            let both_open = signature_needed && self.a.get(FactId::OfferSignatureDate).is_none();
+            if v.reasons.contains(&reason::OFFER_ISSUE_DATE_NEEDED) && !both_open {
                 let _ = self.need(FactId::OfferIssueDate);
             }
-            if v.reasons.contains(&reason::OFFER_SIGNATURE_DATE_NEEDED) {
+            if signature_needed {
                 let _ = self.need(FactId::OfferSignatureDate);
             }
         }

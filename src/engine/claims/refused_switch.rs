@@ -45,7 +45,8 @@ use crate::engine::limitation;
 use crate::engine::money::Cents;
 use crate::engine::params::{self, refs, LegalRef};
 use crate::engine::switching::{
-    LoanKind, RequestFacts, RequestKind, SwitchingRight, SwitchingVerdict, REQUESTS,
+    switching_right_with, LoanKind, RequestFacts, RequestKind, SwitchingRight, SwitchingVerdict,
+    REQUESTS,
 };
 
 const REFS: &[LegalRef] = &[refs::C_CONSO_L313_30, refs::C_CIV_2224];
@@ -169,7 +170,30 @@ fn judge(cx: &mut Ctx, i: usize, no_answer: bool) -> Judged {
         r.reasons.push(reason::NO_ANSWER_TREATED_AS_REFUSAL);
     }
     // A right must have been open on the day of the request (LAW C7).
-    let right = cx.right_on(LoanKind::RealEstate, request);
+    //
+    // Decision (engine_questionnaire, engine_needed): a refusal past its limitation, of a request made on or after
+    // 2018-01-01, is time-barred whichever right was open: from then every real-estate loan has one on every day
+    // (the annual échéance after its signature, Bourquin for all contracts; before it, the right at signing,
+    // Lagarde), so `none` cannot come out and the offer dates are not asked; the right they give is shown when
+    // they are given.
+    let some_right_anyway = barred
+        && request >= params::BOURQUIN_ALL_CONTRACTS_START
+        && request >= params::LAGARDE_START;
+    let right = if some_right_anyway {
+        switching_right_with(
+            LoanKind::RealEstate,
+            cx.peek_date(FactId::OfferIssueDate),
+            cx.peek_date(FactId::OfferSignatureDate),
+            request,
+        )
+    } else {
+        cx.right_on(LoanKind::RealEstate, request)
+    };
+    if some_right_anyway && right.right == SwitchingRight::Uncertain {
+        r.verdict = Verdict::TimeBarred;
+        r.reasons.push(reason::LIMITATION_PASSED);
+        return Judged::Barred(r);
+    }
     // Duplicates are removed once, by `evaluate_claim`.
     r.references.extend(right.references.iter().copied());
     match right.right {

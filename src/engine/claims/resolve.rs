@@ -246,7 +246,10 @@ impl Resolver {
                 }
                 let ceiling = params::QUESTIONNAIRE_CEILING.0;
                 let mut more = vec![ceiling - 1, ceiling];
-                for g in COMPARED_AMOUNTS {
+                // Only beside the amount `f` is compared with: the neighbours of every amount given made more
+                // readings than the budget where the partial repayment's date and capital were tried (engine_needed
+                // seed 8, switch_savings: decided without the premium, the budget ran out beside its 90 € a month).
+                for g in compared_with(f) {
                     if let Some(Answer::Known(Value::Money(c))) = answers.get(*g) {
                         more.extend_from_slice(&[c.0 - 1, c.0 + 1]);
                     }
@@ -281,7 +284,46 @@ impl Resolver {
         // The lists above hold distinct values (the dates are sorted and deduplicated). Only plausible values are
         // tried: a first installment before the offer's signature is kept when given (`checks::sanitised`), but it
         // is not one of the values an unknown date can take.
-        out.retain(|v| check_value(answers, f, v, self.as_of).is_ok());
+        //
+        // A date refused for crossing a bound another answer sets (a first debit too late for the number of debits
+        // said to have happened) is replaced by that bound, when it passes: the bound is a breakpoint of the rules,
+        // and without it every plausible value of the window could be left out (engine_needed, this round's sweep,
+        // seed 9: a loan that ran to term, 3 debits after its end).
+        //
+        // A payoff and a partial repayment are checked without each other: the evaluation keeps such a pair when
+        // both are given (`checks::kept_basis`), so a payoff is tried before a partial repayment dated after it, as
+        // the payoff given is read (engine_needed, this round's sweep: a stale partial repayment date after the
+        // payoff bounded every payoff tried after the first debit).
+        let paired = match f {
+            FactId::PayoffDate => Some(FactId::PartialRepaymentDate),
+            FactId::PartialRepaymentDate => Some(FactId::PayoffDate),
+            _ => None,
+        };
+        let unpaired;
+        let answers = match paired {
+            Some(g) if answers.get(g).is_some() => {
+                let mut a = answers.clone();
+                a.set(g, None);
+                unpaired = a;
+                &unpaired
+            }
+            _ => answers,
+        };
+        let mut bounds: Vec<Value> = Vec::new();
+        out.retain(|v| match check_value(answers, f, v, self.as_of) {
+            Ok(()) => true,
+            Err(p) => {
+                if let (Value::Date(_), Some(d)) = (v, p.limit_date) {
+                    bounds.push(Value::Date(d));
+                }
+                false
+            }
+        });
+        for b in bounds {
+            if !out.contains(&b) && check_value(answers, f, &b, self.as_of).is_ok() {
+                out.push(b);
+            }
+        }
         out
     }
 
@@ -396,13 +438,24 @@ fn law_dates() -> &'static [Date] {
     params::DATE_PARAMS
 }
 
-/// The amounts `checks::check_money` compares with each other.
-const COMPARED_AMOUNTS: &[FactId] = &[
-    FactId::LoanAmount,
-    FactId::OutstandingAfterPartial,
-    FactId::PremiumMonthly,
-    FactId::PremiumAfterCoverEnd,
-];
+/// The amounts `checks::check_money` compares `f` with, and those the rules subtract it from.
+fn compared_with(f: FactId) -> &'static [FactId] {
+    match f {
+        FactId::LoanAmount => &[FactId::OutstandingAfterPartial],
+        FactId::OutstandingAfterPartial => &[FactId::LoanAmount],
+        FactId::PremiumMonthly => &[
+            FactId::PremiumAfterCoverEnd,
+            FactId::QuotePremium,
+            FactId::SwitchNewPremium,
+        ],
+        FactId::PremiumAfterCoverEnd => &[FactId::PremiumMonthly],
+        // The premiums the rules subtract from each other (a saving, a loss): the sign turns beside them.
+        FactId::QuotePremium => &[FactId::PremiumMonthly, FactId::PremiumSinceSwitch],
+        FactId::PremiumSinceSwitch => &[FactId::QuotePremium],
+        FactId::SwitchNewPremium => &[FactId::PremiumMonthly],
+        _ => &[],
+    }
+}
 
 /// The facts answered by a date, in [`FactId::ALL`] order (computed at compile time: `FactId::kind` is `const`).
 fn date_facts() -> &'static [FactId] {

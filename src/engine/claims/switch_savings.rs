@@ -46,7 +46,27 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         }
         _ => {}
     }
-    let loan = match cx.loan() {
+    // Decision (engine_needed, this round's sweep): on a quote and a premium that does not follow the outstanding
+    // capital, current and new costs are each a monthly figure × the installments left, which a partial repayment
+    // does not change (the duration stays): its date and capital are not asked (the resolver tried them at every
+    // size, over its budget, and called them needed beside some dossiers only). The outstanding capital shown is
+    // then left out unless they are given.
+    let declining = cx.peek_option(FactId::PremiumBasis) == Some(PremiumBasis::OutstandingCapital)
+        && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
+    let quoted = matches!(
+        cx.a.get(FactId::QuotePremium),
+        Some(crate::engine::facts::Answer::Known(_))
+    );
+    let read = if quoted && !declining {
+        cx.loan_dates_only()
+    } else {
+        match cx.loan() {
+            Got::Known(l) => Got::Known((l, false)),
+            Got::Unknown => Got::Unknown,
+            Got::Absent => Got::Absent,
+        }
+    };
+    let (loan, partial_left_out) = match read {
         Got::Known(l) => l,
         g => {
             r.verdict = Verdict::NeedsInfo;
@@ -74,11 +94,13 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         det::REMAINING_INSTALLMENTS,
         DetailValue::Count(i64::from(remaining)),
     );
-    detail(
-        &mut r,
-        det::OUTSTANDING_NOW,
-        DetailValue::Cents(outstanding.cents()),
-    );
+    if !partial_left_out {
+        detail(
+            &mut r,
+            det::OUTSTANDING_NOW,
+            DetailValue::Cents(outstanding.cents()),
+        );
+    }
     // The premium billed now (issue 11 point 1): after a switch that succeeded, the premium paid since, not the old
     // contract's (the savings compare a quote with what the visitor pays today).
     let premium = match premium_now(cx) {
@@ -95,8 +117,6 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
     }
     let sum = loan.sum_outstanding_before(next, loan.months);
-    let declining = cx.peek_option(FactId::PremiumBasis) == Some(PremiumBasis::OutstandingCapital)
-        && cx.peek_yes_no(FactId::PremiumConstant) == Some(false);
     let current = if declining && outstanding.0 > 0 {
         Fx::int(premium.0).times(sum).over(outstanding)
     } else {

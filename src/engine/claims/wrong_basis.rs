@@ -46,6 +46,19 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         return Ok(r);
     }
     if cx.yes_no(FactId::PartialRepayment).required_quietly()? {
+        // A partial repayment dated on or after the payoff (the pair `checks::kept_basis` keeps) leaves no debit after
+        // it to recalculate: decided without the capital and the premium, as the debits' window is empty whatever they
+        // are (engine_questionnaire on property_v4's payoff then partial repayment).
+        if let Got::Known(d) = cx.date(FactId::PartialRepaymentDate) {
+            if cx.yes_no(FactId::RepaidEarly) == Got::Known(true)
+                && cx.date(FactId::PayoffDate).known().is_some_and(|p| p <= d)
+            {
+                let mut r = result(Verdict::NotEligible);
+                r.reasons.push(reason::NO_DEBIT_IN_PERIOD);
+                r.references.extend_from_slice(REFS);
+                return Ok(r);
+            }
+        }
         // The basis is read, not peeked: a contract on the outstanding capital is judged on its own rule (billed
         // constant), so whether the premium was recalculated after the partial repayment depends on it. "I don't
         // know" goes on as for the initial capital (the resolver tries both when the claim cannot decide).
