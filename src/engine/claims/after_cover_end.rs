@@ -11,7 +11,9 @@ use crate::engine::params::{self, refs, LegalRef};
 
 const REFS: &[LegalRef] = &[
     refs::C_CIV_1302,
-    refs::COUR_CASS_RAPPORT_2009,
+    // The devoir d'éclairer of the Cour de cassation's 2009 report is the rule of this decision (the report, a
+    // research source, is not shown to visitors: references.csv).
+    refs::CASS_ASS_PLEN_2007_03_02,
     refs::C_CIV_2224,
 ];
 const DOCS: &[doc::Document] = &[doc::INSURANCE_NOTICE, doc::BANK_STATEMENTS];
