@@ -23,8 +23,6 @@ const UNVERIFIED_ARTICLE_IDS: &[&str] = &[
     "c_conso_l313_34",
     // Consumer code L312-10 (to 2016-06-30): no id found.
     "c_conso_l312_10",
-    // Insurance code L113-2-1 (since 2022-06-01): an id is given by public code files, but no nameable source.
-    "c_assur_l113_2_1",
 ];
 
 /// Words of a link or title that show a court's report or publication, not a decision: visitors see decisions only
