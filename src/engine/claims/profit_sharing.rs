@@ -13,7 +13,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let asked = cx.peek_yes_no(FactId::AskedProfitSharing) == Some(true);
     if !asked && !group_ran_in_period(cx) {
         let _ = cx.yes_no(FactId::AskedProfitSharing);
+        // A not_applicable always says why (issue 11 point 4).
         let mut r = result(Verdict::NotApplicable);
+        r.reasons.push(reason::PROFIT_SHARING_NOT_RAISED);
         r.references.push(refs::CE_2012_07_23);
         return r;
     }
