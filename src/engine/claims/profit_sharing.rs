@@ -29,6 +29,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if limitation::is_barred(end, cx.as_of) {
             r.reasons.push(reason::PREMIUMS_TIME_BARRED);
         }
+        // A last day on every verdict where a limitation applies (issue 11 point 6): 5 years from the last premium of
+        // the rule's years (SPEC §2.4), the day `premiums_time_barred` says is past.
+        r.last_day = Some(limitation::last_day(end));
     }
     r.references
         .extend([refs::CE_2012_07_23, refs::C_ASSUR_L331_3, refs::C_CIV_2224]);
