@@ -193,3 +193,112 @@ fn only_the_browser_module_reaches_the_browser() {
         }
     }
 }
+
+/// The source without its comment lines (a doc comment may name a function it does not call).
+fn code_only(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where `name(` is called in `code`: the byte offsets, `name` not inside a longer identifier (`a::name(` counts,
+/// `.name` without a call and `my_name(` do not).
+fn calls(code: &str, name: &str) -> Vec<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let call = format!("{name}(");
+    code.match_indices(&call)
+        .map(|(i, _)| i)
+        .filter(|i| !code[..*i].chars().next_back().is_some_and(is_ident))
+        .collect()
+}
+
+/// The function `pos` is in: the name after the last `fn ` before it.
+fn enclosing_fn(code: &str, pos: usize) -> &str {
+    let start = code[..pos].rfind("fn ").map_or(0, |i| i + 3);
+    let rest = &code[start..];
+    &rest[..rest.find(['(', '<']).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_call_finder_works() {
+    let code = "fn a() { engine::evaluate(&x, d); }\nfn store(s) { s.answers.set(f); evaluate(&s) }\nfn b() { re_evaluate(1); e.next_questions.iter() }";
+    assert_eq!(calls(code, "evaluate").len(), 2);
+    assert_eq!(calls(code, "next_questions"), Vec::<usize>::new());
+    let at = calls(code, "evaluate");
+    assert_eq!(enclosing_fn(code, at[0]), "a");
+    assert_eq!(enclosing_fn(code, at[1]), "store");
+    assert_eq!(code_only("// evaluate(x)\nlet y = 1;"), "let y = 1;");
+}
+
+/// Issue 11 point 9, one evaluation per answer: the interface never asks the engine for the next questions on its
+/// own (they come with the evaluation), and it evaluates only in the reducer, once where the state is made (empty
+/// answers), once where every answer is replaced (a file, a link, this device) and once in `store`, the one place an
+/// answer is set, right after setting it. So each answer costs one evaluation and the evaluation shown is never stale.
+#[test]
+fn the_interface_evaluates_once_per_answer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_sources(&root.join("src/ui"), &mut files);
+    files.push((
+        "src/embed.rs".to_string(),
+        std::fs::read_to_string(root.join("src/embed.rs")).unwrap(),
+    ));
+    assert!(files.len() > 5, "src/ui not found");
+    assert!(files.iter().any(|(p, _)| p == "src/ui/state.rs"));
+    let mut state_calls: Vec<String> = Vec::new();
+    for (path, text) in &files {
+        let code = code_only(text);
+        for f in ["next_questions", "evaluate_claim"] {
+            assert!(
+                calls(&code, f).is_empty(),
+                "{path} calls {f}(: the next questions come with the evaluation (issue 11 point 9)"
+            );
+        }
+        let evals = calls(&code, "evaluate");
+        if path != "src/ui/state.rs" {
+            assert!(
+                evals.is_empty(),
+                "{path} evaluates: only the reducer (src/ui/state.rs) does, once per answer"
+            );
+            assert!(
+                calls(&code, "answers.set").is_empty(),
+                "{path} sets an answer outside the reducer"
+            );
+            continue;
+        }
+        for at in &evals {
+            assert!(
+                code[..*at].ends_with("engine::"),
+                "{path}: evaluate without engine:: (an alias would hide a second call)"
+            );
+            state_calls.push(enclosing_fn(&code, *at).to_string());
+        }
+        // Every answer set is followed, in the same function, by the evaluation of the new answers.
+        let sets = calls(&code, "answers.set");
+        assert_eq!(sets.len(), 1, "{path}: one place sets an answer");
+        for s in sets {
+            let f = enclosing_fn(&code, s);
+            assert_eq!(f, "store", "{path}: an answer is set outside store");
+            let after = evals
+                .iter()
+                .filter(|e| **e > s && enclosing_fn(&code, **e) == f);
+            assert_eq!(
+                after.count(),
+                1,
+                "{path}: store evaluates once, after the answer is set"
+            );
+        }
+        // The questions still to ask are read from the stored evaluation.
+        assert!(
+            code.contains(".next_questions") && code.contains("self.evaluation"),
+            "{path}: the pending questions come from the evaluation"
+        );
+    }
+    state_calls.sort();
+    assert_eq!(
+        state_calls,
+        ["new", "store", "with_answers"],
+        "the reducer evaluates once where the state is made, once when every answer is replaced, once per answer"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod law_cases;
 
+use loan_insurance_check::engine::codes::reason::{self, Reason};
 use loan_insurance_check::engine::{evaluate, ClaimId, Verdict};
 
 /// The claims that are refunds or damages: a limitation runs against each of them (SPEC §2.4, LAW G1).
@@ -23,6 +24,115 @@ const ONE_FACT: &[ClaimId] = &[
     ClaimId::RefusedSwitch,
     ClaimId::DutyToAdvise,
 ];
+
+/// The `not_eligible` verdicts that carry no last day, each with why no limitation runs (SPEC §2.4: the 5 years run
+/// from each payment of an undue sum, or from the fact judged). Any other `not_eligible`, on any claim, must carry
+/// its last day.
+const NO_LIMITATION: &[(ClaimId, Reason, &str)] = &[
+    (
+        ClaimId::WrongBasis,
+        reason::NO_BASIS_ERROR,
+        "the premium followed its contractual basis: no sum was unduly paid, so there is no repetition of the undue \
+         (C. civ. 1302) for a period to run against",
+    ),
+    (
+        ClaimId::WrongBasis,
+        reason::NO_RECALCULATION_CLAUSE,
+        "the contract does not recalculate the premium after a partial repayment: the premium debited was due, \
+         nothing undue, no period",
+    ),
+    (
+        ClaimId::WrongBasis,
+        reason::PREMIUM_MATCHES_CONTRACT,
+        "the premium debited is not above the contractual one: nothing undue, no period",
+    ),
+    (
+        ClaimId::AfterPayoff,
+        reason::NO_DEBIT_AFTER_PAYOFF,
+        "no premium was debited after the payoff: no payment, so no period runs from one",
+    ),
+    (
+        ClaimId::DoublePremium,
+        reason::NO_STATUTORY_DEADLINE_YET,
+        "the request predates 2014-07-26: no time limit bound the lender, so its delay is no fault and owes no \
+         damages; there is no claim for a period to run against",
+    ),
+];
+
+/// Claims that are no claim on a past payment or fact, so no limitation runs against any of their verdicts: the
+/// questionnaire exemption is a right for a new contract signed at `as_of` (SPEC §2.14), switch savings an estimate of
+/// future costs (SPEC §2.13, LAW C9: "not a refund").
+const NO_LIMITATION_EVER: &[(ClaimId, &str)] = &[
+    (
+        ClaimId::MedicalQuestionnaire,
+        "a right for a new contract, not a sum owed",
+    ),
+    (
+        ClaimId::SwitchSavings,
+        "an estimate of future savings, not a refund",
+    ),
+];
+
+#[test]
+fn the_exemptions_are_claims_and_reasons_that_exist() {
+    for (c, r, why) in NO_LIMITATION {
+        assert!(ClaimId::ALL.contains(c) && reason::ALL.contains(r) && !why.is_empty());
+        assert!(
+            !ONE_FACT.contains(c),
+            "{c:?} is judged on one dated fact: no exemption"
+        );
+    }
+    for (c, why) in NO_LIMITATION_EVER {
+        assert!(!LIMITED.contains(c) && !why.is_empty(), "{c:?}");
+    }
+}
+
+/// Every `not_eligible` over the law cases, on every claim: its last day, or an exemption above.
+#[test]
+fn every_not_eligible_has_a_last_day_or_says_why_none() {
+    let cases = law_cases::law_cases();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeMap::new();
+    for (name, as_of, answers) in &cases {
+        for c in &evaluate(answers, *as_of).claims {
+            if c.verdict != Verdict::NotEligible {
+                continue;
+            }
+            let how = if c.last_day.is_some() {
+                "last day".to_string()
+            } else if NO_LIMITATION_EVER.iter().any(|(id, _)| *id == c.claim) {
+                "never limited".to_string()
+            } else if let Some((_, r, _)) = NO_LIMITATION
+                .iter()
+                .find(|(id, r, _)| *id == c.claim && c.reasons.contains(r))
+            {
+                format!("exempt: {}", r.code())
+            } else {
+                problems.push(format!(
+                    "{name}: {:?} not_eligible without a last day, reasons {:?}",
+                    c.claim, c.reasons
+                ));
+                continue;
+            };
+            *seen.entry(format!("{:?} {how}", c.claim)).or_insert(0usize) += 1;
+        }
+    }
+    for (k, n) in &seen {
+        println!("{n:4} not_eligible {k}");
+    }
+    // The claims whose not_eligible must carry a last day are exercised with one.
+    for id in [
+        ClaimId::ProfitSharing,
+        ClaimId::LenderFees,
+        ClaimId::RefusedSwitch,
+    ] {
+        assert!(
+            seen.contains_key(&format!("{id:?} last day")),
+            "{id:?}: no not_eligible with a last day among the law cases"
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
 
 #[test]
 fn every_limited_verdict_has_its_last_day() {

@@ -8,6 +8,8 @@ use loan_insurance_check::engine::{
 };
 use proptest::prelude::*;
 
+mod law_cases;
+
 fn date_in(lo: Date, hi: Date) -> BoxedStrategy<Date> {
     let (a, b) = (lo.ordinal(), hi.ordinal());
     (a..=b).prop_map(move |n| Date::MIN.add_days(n)).boxed()
@@ -148,8 +150,33 @@ fn check_invariants(e: &Evaluation) -> Result<(), TestCaseError> {
         if c.urgent {
             prop_assert!(c.last_day.is_some());
         }
+        // Issue 11 point 4: a claim that does not concern the loan, or that is judged and fails, says why; the
+        // resolver keeps only the reasons every tried value shares, so two branches with different reasons would
+        // otherwise leave a bare verdict.
+        if matches!(c.verdict, Verdict::NotEligible | Verdict::NotApplicable) {
+            prop_assert!(
+                !c.reasons.is_empty(),
+                "{}: {:?} without a reason",
+                c.claim.id(),
+                c.verdict
+            );
+        }
     }
     Ok(())
+}
+
+/// The invariants hold on every law case too, not only on random answers (the law cases are the dossiers people have).
+#[test]
+fn law_cases_keep_the_invariants() {
+    let cases = law_cases::law_cases();
+    assert!(cases.len() > 100, "the law cases were found");
+    let mut bad = Vec::new();
+    for (name, as_of, a) in &cases {
+        if let Err(e) = check_invariants(&evaluate(a, *as_of)) {
+            bad.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} case(s):\n{}", bad.len(), bad.join("\n"));
 }
 
 proptest! {

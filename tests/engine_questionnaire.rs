@@ -166,46 +166,96 @@ fn walk(full: &Answers, as_of: Date) -> Vec<FactId> {
     asked
 }
 
-/// Three typical dossiers (SPEC §4 D, G and a mortgage repaid in 2020): how many questions they are asked.
-/// The counts are budgets: a change that asks more fails here (issue 11's closing note gives before/after).
+/// Typical dossiers (SPEC §4 D, G, a mortgage repaid in 2020, and a running mortgage with no switch request, one
+/// refused request, two requests and a later switch): how many questions they are asked, before issue 11 and now.
+/// Both counts are asserted: a change that asks more or fewer fails here and must be acknowledged by updating the
+/// count (issue 11's closing note gives "the number of questions asked on three typical dossiers before and after").
 #[test]
 fn questions_asked_on_typical_dossiers() {
     let as_of = Date::new(2026, 11, 27).unwrap();
-    let dossiers: &[(&str, &str, usize)] = &[
+    // (what, answers, questions before issue 11, questions now)
+    let dossiers: &[(&str, &str, usize, usize)] = &[
         (
             "D: after payoff, insurer told",
             r#"{"version":1,"loan_kind":"real_estate","contract_type":"delegated","premium_monthly":2500,"repaid_early":true,"payoff_date":"2023-03-15","payoff_notice_date":"2023-03-20","debits_after_payoff":11,"first_debit_after_payoff":"2023-04-05","partial_repayment":false,"cover_ended":false,"lender_fees_paid":false,"switch_requested":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1}"#,
+            BEFORE_D,
             QUESTIONS_D,
         ),
         (
             "G: wrong basis after a partial repayment",
             r#"{"version":1,"loan_kind":"real_estate","contract_type":"group","loan_amount":25000000,"loan_months":300,"loan_rate":1500000,"first_installment_date":"2019-02-15","repaid_early":false,"partial_repayment":true,"partial_repayment_date":"2022-01-10","outstanding_after_partial":12542476,"premium_monthly":6250,"premium_basis":"initial_capital","partial_repayment_clause":true,"cover_ended":false,"lender_fees_paid":false,"switch_requested":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1,"person1_birth_date":"1980-05-05","person1_share":100000000,"person1_smoker":false,"person1_other_loans":0,"quote_premium":3000,"switch_one_off_fees":0}"#,
+            BEFORE_G,
             QUESTIONS_G,
         ),
         (
             "Repaid in 2020, nothing after",
             r#"{"version":1,"loan_kind":"real_estate","contract_type":"group","premium_monthly":4000,"repaid_early":true,"payoff_date":"2020-06-10","debits_after_payoff":0,"partial_repayment":false,"cover_ended":false,"lender_fees_paid":false,"switch_requested":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1}"#,
+            BEFORE_2020,
             QUESTIONS_2020,
         ),
+        (
+            "Running mortgage, no switch request",
+            r#"{"version":1,"loan_kind":"real_estate","contract_type":"group","offer_issue_date":"2023-01-02","offer_signature_date":"2023-01-20","first_installment_date":"2023-03-05","loan_months":240,"loan_amount":25000000,"loan_rate":3500000,"repaid_early":false,"partial_repayment":false,"premium_monthly":9000,"premium_basis":"initial_capital","cover_ended":false,"lender_fees_paid":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1,"person1_birth_date":"1985-03-10","person1_share":100000000,"person1_smoker":false,"person1_other_loans":0,"quote_premium":2000,"switch_one_off_fees":0,"switch_requested":false}"#,
+            BEFORE_NO_REQUEST,
+            QUESTIONS_NO_REQUEST,
+        ),
+        (
+            "Running mortgage, one request refused without a reason",
+            r#"{"version":1,"loan_kind":"real_estate","contract_type":"group","offer_issue_date":"2023-01-02","offer_signature_date":"2023-01-20","first_installment_date":"2023-03-05","loan_months":240,"loan_amount":25000000,"loan_rate":3500000,"repaid_early":false,"partial_repayment":false,"premium_monthly":9000,"premium_basis":"initial_capital","cover_ended":false,"lender_fees_paid":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1,"person1_birth_date":"1985-03-10","person1_share":100000000,"person1_smoker":false,"person1_other_loans":0,"quote_premium":2000,"switch_one_off_fees":0,"switch_requested":true,"switch_kind":"any_time","switch_request_date":"2025-03-03","switch_requested_start":"2025-04-01","switch_decision":"refused","switch_decision_date":"2025-03-10","switch_refusal_reason":"none_given","refusal_reason_valid":false,"switch_new_premium":5000,"old_contract_ended":false,"switch2_requested":false}"#,
+            BEFORE_ONE_REFUSED,
+            QUESTIONS_ONE_REFUSED,
+        ),
+        (
+            "Running mortgage, a valid refusal, then a second request accepted and a switch",
+            r#"{"version":1,"loan_kind":"real_estate","contract_type":"group","offer_issue_date":"2023-01-02","offer_signature_date":"2023-01-20","first_installment_date":"2023-03-05","loan_months":240,"loan_amount":25000000,"loan_rate":3500000,"repaid_early":false,"partial_repayment":false,"premium_monthly":9000,"premium_basis":"initial_capital","cover_ended":false,"lender_fees_paid":false,"claim_refused":false,"asked_profit_sharing":false,"insured_count":1,"person1_birth_date":"1985-03-10","person1_share":100000000,"person1_smoker":false,"person1_other_loans":0,"quote_premium":2000,"switch_one_off_fees":0,"switch_requested":true,"switch_kind":"any_time","switch_request_date":"2025-01-06","switch_requested_start":"2025-02-01","switch_decision":"refused","switch_decision_date":"2025-01-13","switch_refusal_reason":"guarantee_missing","switch_refusal_validity":"valid","refusal_reason_valid":true,"switch_new_premium":3000,"switch2_requested":true,"switch2_kind":"any_time","switch2_request_date":"2025-03-03","switch2_requested_start":"2025-04-15","switch2_decision":"accepted","switch2_decision_date":"2025-03-10","switch2_new_premium":3000,"old_contract_ended":true,"old_contract_end_date":"2025-04-15","premium_since_switch":3000}"#,
+            BEFORE_TWO_AND_SWITCH,
+            QUESTIONS_TWO_AND_SWITCH,
+        ),
     ];
-    for (what, json, budget) in dossiers {
+    let mut wrong = Vec::new();
+    for (what, json, before, now) in dossiers {
         let full = Answers::from_json(json).unwrap();
         let asked = walk(&full, as_of);
         println!(
-            "{what}: {} questions: {}",
+            "{what}: {before} -> {} questions: {}",
             asked.len(),
             asked.iter().map(|f| f.id()).collect::<Vec<_>>().join(", ")
         );
-        assert!(
-            asked.len() <= *budget,
-            "{what}: {} questions asked, budget {budget}: {asked:?}",
-            asked.len()
-        );
+        if asked.len() != *now {
+            wrong.push(format!(
+                "{what}: {} questions asked, {now} expected: {asked:?}",
+                asked.len()
+            ));
+        }
     }
+    assert!(
+        wrong.is_empty(),
+        "the question counts changed (update the QUESTIONS_ constants if that is meant):\n{}",
+        wrong.join("\n")
+    );
 }
 
+// Questions asked now (main after issue 11).
 const QUESTIONS_D: usize = 14;
 // 22 since the wrong-basis claim reads the premium basis after a partial repayment (a contract on the outstanding
 // capital is judged by its own rule: deciding `no_recalculation_clause` without it was wrong, tests/engine_needed.rs).
 const QUESTIONS_G: usize = 22;
 const QUESTIONS_2020: usize = 9;
+// The switching dossiers: last session's note gave 19, 29 and 34 for dossiers of these three shapes that were not kept
+// in the tests; these are written out above, so their counts can be checked again.
+const QUESTIONS_NO_REQUEST: usize = 19;
+const QUESTIONS_ONE_REFUSED: usize = 28;
+const QUESTIONS_TWO_AND_SWITCH: usize = 32;
+
+// Questions asked before issue 11: measured on commit 836bf93 (the parent of 87d0165, the first issue 11 commit) by
+// the same walk with that engine's `next_questions` (the evaluation did not carry them yet), each dossier stripped of
+// the answers that engine had no fact for (the switching history's kinds, reasons, second request, premium since).
+// D, G and 2020 (14, 21, 11) are also the figures of the stop-17 note. That engine had one switch request and no
+// refusal reason or kind: the last dossier is, for it, one request refused for a valid reason (its second request
+// and the switch could not be told), so its "before" is a lower bound of what telling it all would have cost.
+const BEFORE_D: usize = 14;
+const BEFORE_G: usize = 21;
+const BEFORE_2020: usize = 11;
+const BEFORE_NO_REQUEST: usize = 19;
+const BEFORE_ONE_REFUSED: usize = 26;
+const BEFORE_TWO_AND_SWITCH: usize = 23;

@@ -237,6 +237,12 @@ pub mod reason {
             SWITCH_KIND_NOT_OPEN_ON_REQUEST = "switch_kind_not_open_on_request",
             LATER_SWITCH_SUCCEEDED = "later_switch_succeeded",
             PREMIUM_SINCE_SWITCH = "premium_since_switch",
+            // Loans not started (issue 11 point 4): no premium has been debited yet.
+            NO_PREMIUM_DEBITED_YET = "no_premium_debited_yet",
+            // profit_sharing when not asked about and no group contract ran in the years of the rule (SPEC §2.7).
+            PROFIT_SHARING_NOT_RAISED = "profit_sharing_not_raised",
+            // The resolver: every possible answer left open gives the same verdict, each for its own reason.
+            SAME_VERDICT_EVERY_ANSWER = "same_verdict_every_answer",
         }
     }
 }

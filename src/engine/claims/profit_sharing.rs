@@ -13,7 +13,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let asked = cx.peek_yes_no(FactId::AskedProfitSharing) == Some(true);
     if !asked && !group_ran_in_period(cx) {
         let _ = cx.yes_no(FactId::AskedProfitSharing);
+        // A not_applicable always says why (issue 11 point 4).
         let mut r = result(Verdict::NotApplicable);
+        r.reasons.push(reason::PROFIT_SHARING_NOT_RAISED);
         r.references.push(refs::CE_2012_07_23);
         return r;
     }
@@ -27,6 +29,9 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         if limitation::is_barred(end, cx.as_of) {
             r.reasons.push(reason::PREMIUMS_TIME_BARRED);
         }
+        // A last day on every verdict where a limitation applies (issue 11 point 6): 5 years from the last premium of
+        // the rule's years (SPEC §2.4), the day `premiums_time_barred` says is past.
+        r.last_day = Some(limitation::last_day(end));
     }
     r.references
         .extend([refs::CE_2012_07_23, refs::C_ASSUR_L331_3, refs::C_CIV_2224]);

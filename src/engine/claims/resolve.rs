@@ -20,6 +20,7 @@
 
 use super::Ctx;
 use crate::engine::checks::check_value;
+use crate::engine::codes::reason;
 use crate::engine::date::{Date, YearMonth};
 use crate::engine::evaluation::{Amount, ClaimId, ClaimResult, Verdict};
 use crate::engine::facts::{Answer, Answers, FactId, FactKind, Value};
@@ -185,7 +186,15 @@ impl Resolver {
             }
         }
         if agree {
-            if let Some(c) = first {
+            if let Some(mut c) = first {
+                // Every value gives this verdict, each for its own reason, and none is shared (gaps11, issue 11
+                // point 4: a not_eligible or not_applicable always says why): say that the open answers cannot change
+                // it.
+                if c.reasons.is_empty()
+                    && matches!(c.verdict, Verdict::NotEligible | Verdict::NotApplicable)
+                {
+                    c.reasons.push(reason::SAME_VERDICT_EVERY_ANSWER);
+                }
                 return c;
             }
         }

@@ -45,6 +45,19 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.last_day = Some(limitation::last_day(end));
         return Ok(r);
     }
+    // Decision (issue 11 point 4, extends SPEC §2.4): a loan whose first installment falls after `as_of` has had no
+    // premium debited, so none can have been billed on the wrong basis: the claim's triggering event never happened,
+    // which is not_applicable (not not_eligible, which judges debits that exist). The date is read only when it
+    // decides, so an unknown first installment goes on as before.
+    if cx
+        .peek_date(FactId::FirstInstallmentDate)
+        .is_some_and(|first| first > cx.as_of)
+    {
+        let _ = cx.date(FactId::FirstInstallmentDate);
+        let mut r = not_applicable(reason::NO_PREMIUM_DEBITED_YET);
+        r.references.extend_from_slice(REFS);
+        return Ok(r);
+    }
     if cx.yes_no(FactId::PartialRepayment).required_quietly()? {
         // A partial repayment dated on or after the payoff (the pair `checks::kept_basis` keeps) leaves no debit after
         // it to recalculate: decided without the capital and the premium, as the debits' window is empty whatever they
@@ -202,6 +215,12 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     r.documents.extend_from_slice(DOCS);
     r.reasons.push(reason::BILLED_ON_INITIAL_NOT_OUTSTANDING);
     debits_verdict(&mut r, &split, as_of);
+    if r.verdict == Verdict::NotEligible {
+        // No debit so far exceeded what was due (the first one is priced on the whole capital, which it matches): the
+        // premium followed its basis. Said with the initial-capital branch's reason, so that when the basis is unknown
+        // the resolver, which keeps the reasons both bases share, still gives one (issue 11 point 4).
+        r.reasons.push(reason::NO_BASIS_ERROR);
+    }
     detail(
         &mut r,
         det::DEBITS_COUNTED,
