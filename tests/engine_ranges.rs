@@ -67,7 +67,7 @@ fn class(
         return Ok("nothing_owed");
     }
     Err(format!(
-        "every value decides and some give a figure: {:?}",
+        "no value waits on another answer and some give a figure: {:?}",
         tried
             .iter()
             .map(|r| (r.verdict, r.amount.map(|a| (a.low.0, a.high.0))))
@@ -79,6 +79,7 @@ fn class(
 fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut errors = Vec::new();
+    let mut seen: Vec<(String, ClaimId, &str)> = Vec::new();
     for (name, as_of, answers) in law_cases::law_cases() {
         let e = evaluate(&answers, as_of);
         for c in &e.claims {
@@ -104,7 +105,10 @@ fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
             // The clean answers the claim read (the resolver's input).
             let f = c.unknown_needed[0];
             match class(c.claim, f, &answers, as_of) {
-                Ok(k) => *counts.entry(k).or_default() += 1,
+                Ok(k) => {
+                    *counts.entry(k).or_default() += 1;
+                    seen.push((name.clone(), c.claim, k));
+                }
                 Err(why) => {
                     errors.push(format!("{name} {} ({f:?}): no range, {why}", c.claim.id()))
                 }
@@ -113,6 +117,50 @@ fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
     }
     println!("needs_info naming an unknown fact, by class: {counts:?}");
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The cases the review named, each in its class (the reason written in resolve.rs).
+    for (name, claim, want) in [
+        // Valid reason: not eligible unless a second request was refused, not answered yet.
+        (
+            "refused_switch_validity_unknown",
+            ClaimId::RefusedSwitch,
+            "waits",
+        ),
+        // Refused: the refusal's date, not answered, decides the damages.
+        (
+            "d2_unknown_switch_decision",
+            ClaimId::RefusedSwitch,
+            "waits",
+        ),
+        (
+            "d2_unknown_switch_decision",
+            ClaimId::DoublePremium,
+            "waits",
+        ),
+        // A recent fee date: the payee, not answered, decides the refund.
+        (
+            "d2_unknown_fee_date_needs_info",
+            ClaimId::LenderFees,
+            "waits",
+        ),
+        // The refund is a number of debits times the premium: it grows with the premium.
+        (
+            "d2_rate_and_euros_both_unknown",
+            ClaimId::AfterPayoff,
+            "unbounded",
+        ),
+        // Time-barred on every day of the month, with different last days.
+        (
+            "month_after_payoff_time_barred_from_month",
+            ClaimId::WrongBasis,
+            "nothing_owed",
+        ),
+    ] {
+        let got = seen
+            .iter()
+            .find(|(n, c, _)| n == name && *c == claim)
+            .map(|x| x.2);
+        assert_eq!(got, Some(want), "{name} {}", claim.id());
+    }
     // Each class is reached by the law cases (the test can tell them apart).
     for k in ["ranged", "unbounded", "waits", "nothing_owed"] {
         assert!(

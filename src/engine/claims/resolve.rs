@@ -206,7 +206,10 @@ impl Resolver {
         //   of debits, the benefit refused): the figure grows with it, and the sizes tried are not bounds;
         // - `waits`: on some value tried the claim needs a fact not answered yet and gives no figure (the decision's
         //   date when the decision is unknown, the loan's length when its first installment is): there is no figure
-        //   to bound until that is answered;
+        //   to bound until that is answered. Those facts are not added to `missing`: a value that is not the
+        //   visitor's answer can ask what their dossier never needs (the loan's length beside a first installment
+        //   tried, when the last installment is given: cases `d2_term_last_installment_only_fourteen_debits`,
+        //   `month_loan_over_known_by_last_month`);
         // - `nothing_owed`: no value tried gives a figure (they differ only by verdict, last day or the questions
         //   left, e.g. `time_barred` on every day with different last days): there is no figure to range.
         // (A value past the reading budget or the depth counts as `waits`: its figure is not known.)
