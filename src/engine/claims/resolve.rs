@@ -154,7 +154,8 @@ impl Resolver {
             if !decided(&s) {
                 // An "I don't know" value that still gives a figure (an estimate while other questions stay to ask)
                 // is one end of the range; one that gives none leaves the range waiting on those answers.
-                if !month && !(unknown && s.amount.is_some()) {
+                let ends_range = unknown && s.amount.is_some();
+                if !(month || ends_range) {
                     return mark_unknown(r, f, unknown, None);
                 }
                 all_decided &= s.amount.is_some();
