@@ -201,8 +201,9 @@ impl Resolver {
         // Decision (extends SPEC §2.17, issue 11 point 2), the rule `tests/engine_ranges.rs` asserts over every law
         // case: a `needs_info` claim naming an unknown fact carries low ≤ high over the values tried, where a value
         // on which nothing is owed (`not_eligible`, `not_applicable`, `time_barred`: no amount) counts as a low of
-        // 0 € (the claim may come to nothing), and a value that gives a figure while other questions stay open
-        // counts with that figure. It carries no range in exactly three classes:
+        // 0 € (the claim may come to nothing: as SPEC §2 item 12 gives duty to advise "0 to the benefit refused"),
+        // and a value that gives a figure while other questions stay open counts with that figure. It carries no
+        // range in exactly three classes:
         // - `unbounded`: the unknown fact is itself an amount, a count, a duration or a rate (the premium, the number
         //   of debits, the benefit refused): the figure grows with it, and the sizes tried are not bounds;
         // - `waits`: on some value tried the claim needs a fact not answered yet and gives no figure (the decision's
@@ -218,6 +219,7 @@ impl Resolver {
             f.kind(),
             FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
         );
+        // (`all_decided`: every value gave a figure or decided with none.)
         let range = if ranged && all_decided {
             range(&amounts)
         } else {
