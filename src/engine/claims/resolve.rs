@@ -153,10 +153,15 @@ impl Resolver {
             }
             let s = self.resolve_at(&a, depth - 1);
             if !decided(&s) {
-                if !month {
+                // An "I don't know" value that still gives a figure (an estimate while other questions stay to ask)
+                // is one end of the range; one that gives none leaves the range waiting on those answers.
+                let ends_range = unknown && s.amount.is_some();
+                if !(month || ends_range) {
                     return mark_unknown(r, f, unknown, None);
                 }
-                all_decided = false;
+                all_decided &= s.amount.is_some();
+                // Not a month: the fact is needed (as before the range was kept), whatever the other values give.
+                agree &= month;
             }
             amounts.push(s.amount);
             // The facts still to ask are those some day of the month asks (the raw reading, without a day, asks
@@ -201,10 +206,29 @@ impl Resolver {
         // "I don't know" and the values disagree: needs_info, with the range over those values where it means
         // something (a yes/no, a choice, a date: bounded by the rules; an amount or a count tried at a few sizes is
         // not a range).
+        //
+        // Decision (extends SPEC §2.17, issue 11 point 2), the rule `tests/engine_ranges.rs` asserts over every law
+        // case: a `needs_info` claim naming an unknown fact carries low ≤ high over the values tried, where a value
+        // on which nothing is owed (`not_eligible`, `not_applicable`, `time_barred`: no amount) counts as a low of
+        // 0 € (the claim may come to nothing: as SPEC §2 item 12 gives duty to advise "0 to the benefit refused"),
+        // and a value that gives a figure while other questions stay open counts with that figure. It carries no
+        // range in exactly three classes:
+        // - `unbounded`: the unknown fact is itself an amount, a count, a duration or a rate (the premium, the number
+        //   of debits, the benefit refused): the figure grows with it, and the sizes tried are not bounds;
+        // - `waits`: on some value tried the claim needs a fact not answered yet and gives no figure (the decision's
+        //   date when the decision is unknown, the loan's length when its first installment is): there is no figure
+        //   to bound until that is answered. Those facts are not added to `missing`: a value that is not the
+        //   visitor's answer can ask what their dossier never needs (the loan's length beside a first installment
+        //   tried, when the last installment is given: cases `d2_term_last_installment_only_fourteen_debits`,
+        //   `month_loan_over_known_by_last_month`);
+        // - `nothing_owed`: no value tried gives a figure (they differ only by verdict, last day or the questions
+        //   left, e.g. `time_barred` on every day with different last days): there is no figure to range.
+        // (A value past the reading budget or the depth counts as `waits`: its figure is not known.)
         let ranged = matches!(
             f.kind(),
             FactKind::YesNo | FactKind::Choice(_) | FactKind::Date
         );
+        // (`all_decided`: every value gave a figure or decided with none.)
         let range = if ranged && all_decided {
             range(&amounts)
         } else {
