@@ -398,13 +398,11 @@ fn main() {
     letter_templates();
 }
 
-/// `$OUT_DIR/i18n/letters.rs`: the templates of `src/i18n/letters.fr.msg` as two arrays in key order (byte order),
-/// the keys (used only in const context by `tpl!`, and natively) and the texts: a template is its key's index
-/// (`act::letter::Tpl`), so the second wasm file holds no key and parses nothing.
-fn letter_templates() {
-    let file = "src/i18n/letters.fr.msg";
-    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let mut rows: Vec<(String, String)> = Vec::new();
+/// The `key = value` rows of a `.msg` file, with their line numbers (from 1), keys and values trimmed; blank lines and
+/// `#` comments skipped. A line without `=` stops the build.
+fn msg_rows(path: &Path) -> Vec<(usize, String, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_start();
         if line.is_empty() || line.starts_with('#') {
@@ -412,14 +410,24 @@ fn letter_templates() {
         }
         let (key, value) = line
             .split_once('=')
-            .unwrap_or_else(|| panic!("{file}:{}: no `=`", n + 1));
-        let key = key.trim();
+            .unwrap_or_else(|| panic!("{}:{}: no `=`", path.display(), n + 1));
+        rows.push((n + 1, key.trim().to_string(), value.trim().to_string()));
+    }
+    rows
+}
+
+/// `$OUT_DIR/i18n/letters.rs`: the templates of `src/i18n/letters.fr.msg` as two arrays in key order (byte order),
+/// the keys (used only in const context by `tpl!`, and natively) and the texts: a template is its key's index
+/// (`act::letter::Tpl`), so the second wasm file holds no key and parses nothing.
+fn letter_templates() {
+    let file = "src/i18n/letters.fr.msg";
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (line, key, value) in msg_rows(Path::new(file)) {
         assert!(
-            !rows.iter().any(|(k, _)| k == key),
-            "{file}:{}: {key} twice",
-            n + 1
+            !rows.iter().any(|(k, _)| *k == key),
+            "{file}:{line}: {key} twice"
         );
-        rows.push((key.to_string(), value.trim().to_string()));
+        rows.push((key, value));
     }
     rows.sort();
     assert!(
@@ -458,27 +466,15 @@ const MESSAGE_FILES: [&str; 4] = ["fr.msg", "fr.law.msg", "en.msg", "en.law.msg"
 fn message_keys() {
     let mut keys: Vec<String> = Vec::new();
     for file in MESSAGE_FILES {
-        let path = Path::new("src/i18n").join(file);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim_start();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (key, _) = line
-                .split_once('=')
-                .unwrap_or_else(|| panic!("src/i18n/{file}:{}: no `=`", n + 1));
-            let key = key.trim();
+        for (line, key, _) in msg_rows(&Path::new("src/i18n").join(file)) {
             assert!(
                 !key.is_empty()
                     && key.bytes().all(|c| c.is_ascii_lowercase()
                         || c.is_ascii_digit()
                         || b"._-".contains(&c)),
-                "src/i18n/{file}:{}: a key is lower-case ASCII, digits, `.`, `_` or `-`: {key:?}",
-                n + 1
+                "src/i18n/{file}:{line}: a key is lower-case ASCII, digits, `.`, `_` or `-`: {key:?}"
             );
-            keys.push(key.to_string());
+            keys.push(key);
         }
     }
     keys.sort();
