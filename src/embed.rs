@@ -17,7 +17,7 @@ use yew::{AppHandle, Callback};
 use crate::engine::Date;
 use crate::host_config::{EventDetail, HostConfig, ManifestSource, RawConfig};
 use crate::i18n::Locale;
-use crate::theme::{theme, ThemeMode};
+use crate::theme::{Rgb, ThemeMode};
 use crate::ui::{HostEvent, Widget, WidgetProps};
 
 /// A smaller allocator than the default dlmalloc (about 2.7 KB less brotli, shared/design/TOOLCHAIN.md): the widget
@@ -46,6 +46,8 @@ struct Config {
     load_messages: Option<js_sys::Function>,
     /// The widget's stylesheet (`www/widget.css`) as a constructable stylesheet, given by `embed.js`.
     styles: Option<CssStyleSheet>,
+    /// `themeCss(theme, colour, background, notes)`: `www/theme.js` `licThemeCss`, given by `embed.js`.
+    theme_css: Option<js_sys::Function>,
 }
 
 /// A mounted widget; `unmount()` removes it and frees its memory.
@@ -60,6 +62,8 @@ pub struct MountHandle {
     props: WidgetProps,
     /// The widget's stylesheet given by `embed.js`, if any.
     styles: Option<CssStyleSheet>,
+    /// The theme's stylesheet maker given by `embed.js`, if any.
+    theme_css: Option<js_sys::Function>,
 }
 
 #[wasm_bindgen]
@@ -80,7 +84,8 @@ impl MountHandle {
             return;
         };
         let mut notices = Vec::new();
-        let config = read_config(&config, &mut notices);
+        let mut config = read_config(&config, &mut notices);
+        config.theme_css = config.theme_css.or_else(|| self.theme_css.clone());
         let (props, theme_css, manifest, _) = setup(&config, notices);
         adopt_styles(&self.element, self.styles.as_ref(), &theme_css);
         self.props = WidgetProps {
@@ -173,6 +178,9 @@ fn read_config(value: &JsValue, notices: &mut Vec<crate::i18n::Msg>) -> Config {
         styles: js_sys::Reflect::get(value, &JsValue::from_str("styles"))
             .ok()
             .and_then(|f| f.dyn_into::<CssStyleSheet>().ok()),
+        theme_css: js_sys::Reflect::get(value, &JsValue::from_str("themeCss"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
     }
 }
 
@@ -320,6 +328,7 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
         element,
         props,
         styles: config.styles,
+        theme_css: config.theme_css,
     }
 }
 
@@ -343,15 +352,15 @@ fn setup(
         notices.push(issue.notice);
     }
     let (locale, mode, brand, backdrop) = (host.locale, host.theme, host.brand, host.backdrop);
-    let theme = theme(mode, brand, backdrop);
+    let (css, adjustments) = theme_sheet(config.theme_css.as_ref(), mode, brand, backdrop);
     if let Some(brand) = brand {
-        for adjustment in &theme.adjustments {
+        for (scheme, text) in adjustments {
             let message = format!(
-                "loan-insurance-check: data-color=\"{brand}\" was adjusted to stay readable: {adjustment}"
+                "loan-insurance-check: data-color=\"{brand}\" was adjusted to stay readable: {text}"
             );
             // With data-theme="auto", the dark variant is derived for visitors who prefer dark: expected,
             // so only worth a note. A colour that fails where the integrator asked for it is a warning.
-            if mode == ThemeMode::Auto && adjustment.scheme == "dark" {
+            if mode == ThemeMode::Auto && scheme == "dark" {
                 web_sys::console::info_1(&JsValue::from_str(&message));
             } else {
                 web_sys::console::warn_1(&JsValue::from_str(&message));
@@ -370,5 +379,57 @@ fn setup(
         load_locale: None,
         sent: Default::default(),
     };
-    (props, theme.css, manifest, host.events)
+    (props, css, manifest, host.events)
+}
+
+/// The theme stylesheet for `mode`, `brand` and `backdrop` (as read by [`HostConfig::read`]), and the brand colours
+/// adjusted to stay readable, as `(scheme, what changed)`. `embed.js` gives its `licThemeCss` (`www/theme.js`: the
+/// start screen's theme, the same computation as [`crate::theme::theme`], held equal by `tests/theme_js.rs`), so
+/// the release widget carries no colour arithmetic of its own (about 3.5 KB brotli); the colours go to it as hex,
+/// read here, so `rgb()` and `hsl()` work too. Without that function, the build that compiles its stylesheet in (the
+/// wasm-bindgen tests) computes it here; the release widget then keeps `www/widget.css`'s default colours.
+fn theme_sheet(
+    compute: Option<&js_sys::Function>,
+    mode: ThemeMode,
+    brand: Option<Rgb>,
+    backdrop: Option<Rgb>,
+) -> (String, Vec<(String, String)>) {
+    if let Some(compute) = compute {
+        let hex = |c: Option<Rgb>| JsValue::from_str(&c.map(|c| c.to_string()).unwrap_or_default());
+        let notes = js_sys::Array::new();
+        let css = compute
+            .call4(
+                &JsValue::NULL,
+                &JsValue::from_str(mode.name()),
+                &hex(brand),
+                &hex(backdrop),
+                &notes,
+            )
+            .ok()
+            .and_then(|css| css.as_string());
+        let Some(css) = css else {
+            warn("the theme could not be computed: the default colours are used");
+            return (String::new(), Vec::new());
+        };
+        let notes = notes
+            .iter()
+            .filter_map(|note| {
+                let note = js_sys::Array::from(&note);
+                Some((note.get(0).as_string()?, note.get(1).as_string()?))
+            })
+            .collect();
+        return (css, notes);
+    }
+    #[cfg(feature = "external-messages")]
+    return (String::new(), Vec::new());
+    #[cfg(not(feature = "external-messages"))]
+    {
+        let theme = crate::theme::theme(mode, brand, backdrop);
+        let notes = theme
+            .adjustments
+            .iter()
+            .map(|a| (a.scheme.to_string(), a.to_string()))
+            .collect();
+        (theme.css, notes)
+    }
 }

@@ -336,6 +336,11 @@ impl ThemeMode {
     /// Every value, as written in `data-theme`.
     pub const NAMES: [&'static str; 4] = ["auto", "light", "dark", "transparent"];
 
+    /// The value as written in `data-theme`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     /// Reads `auto`, `light`, `dark` or `transparent` (any case, spaces around); `None` otherwise.
     pub fn parse(value: &str) -> Option<ThemeMode> {
         match value.trim().to_ascii_lowercase().as_str() {
@@ -755,7 +760,7 @@ mod tests {
             Some(ThemeMode::Transparent)
         );
         for name in ThemeMode::NAMES {
-            assert!(ThemeMode::parse(name).is_some());
+            assert_eq!(ThemeMode::parse(name).map(ThemeMode::name), Some(name));
         }
         assert_eq!(ThemeMode::parse("neon"), None);
         assert_eq!(ThemeMode::parse(""), None);

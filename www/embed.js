@@ -422,6 +422,8 @@ function licStart(root, host, initial) {
       if (sandbox) licSubmitForms(container);
       handle = createWidget(container, {
         ...config, background: backdrop(config), onEvent, messages: { [lang]: words }, loadMessages: licText, styles: licWidgetSheet, sandbox,
+        // The theme is computed here, as for the start screen: the wasm has no colour arithmetic (src/embed.rs).
+        themeCss: licThemeCss,
       });
     } catch (error) {
       unavailable(error, 'This is a bug of the widget: please report it.');

@@ -25,7 +25,12 @@ function licContrast(a, b) {
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
-const licMod = (x, n) => ((x % n) + n) % n;
+// `x` brought into `0..n` as src/theme.rs `wrap` does it (by a floor, not a remainder): the same bits, so the same
+// colour after rounding.
+const licMod = (x, n) => {
+  const r = x - n * Math.floor(x / n);
+  return r >= n || r < 0 ? 0 : r;
+};
 const licClamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 
 function licToHsl([r8, g8, b8]) {
@@ -72,14 +77,26 @@ function licInkOn(background) {
   return licContrast(licWhite, background) >= licContrast(dark, background) ? licWhite : dark;
 }
 
-function licWithBrand(base, brand) {
+/** `ratio` as `4.57` (floored to the hundredth, as src/theme.rs `ratio_text`). */
+const licRatio = (ratio) => (Math.floor(ratio * 100) / 100).toFixed(2);
+
+/**
+ * `base` with `brand` fitted to its backgrounds. A brand changed on the way is told to `notes` (when given) as
+ * [scheme, text], the text of src/theme.rs `Adjustment` (the widget's console line).
+ */
+function licWithBrand(base, brand, scheme, notes) {
   if (!brand) return base;
-  const backgrounds = [base['--lic-bg'], base['--lic-surface']];
+  const bg = base['--lic-bg'];
+  const backgrounds = [bg, base['--lic-surface']];
   let used = licFit(brand, backgrounds, 4.5);
   while (licContrast(licInkOn(used), used) < 4.5) {
-    const next = licFit(used, backgrounds, licContrast(used, base['--lic-bg']) + 0.25);
+    const next = licFit(used, backgrounds, licContrast(used, bg) + 0.25);
     if (licSame(next, used)) break;
     used = next;
+  }
+  if (notes && !licSame(used, brand)) {
+    notes.push([scheme, `on the ${scheme} background ${licHex(bg)} it reaches ${licRatio(licContrast(brand, bg))}:1, below the 4.5:1 `
+      + `of WCAG AA; the widget uses ${licHex(used)} (${licRatio(licContrast(used, bg))}:1) instead`]);
   }
   return { ...base, '--lic-brand': used, '--lic-on-brand': licInkOn(used) };
 }
@@ -119,23 +136,25 @@ function licParseHex(value) {
 
 /**
  * The theme stylesheet the widget will adopt for `theme`, `color` and (transparent) `background` (a computed
- * `rgb(...)`), or null when the colour is not in a form read here.
+ * `rgb(...)`), or null when the colour is not in a form read here. The widget itself adopts this stylesheet too
+ * (src/embed.rs, `themeCss`: it passes the colours it has read, as hex), with `notes` an array that receives the
+ * brand colours adjusted to stay readable ([scheme, text]); tests/theme_js.rs holds it equal to src/theme.rs.
  */
-export function licThemeCss(theme, color, background) {
+export function licThemeCss(theme, color, background, notes) {
   const value = String(color ?? '').trim();
   // A colour that is not a hex value: rgb(), hsl() or not a colour at all; only the widget can say which.
   if (value && !value.startsWith('#')) return null;
   const brand = value ? licParseHex(value) : null;
   const mode = String(theme ?? '').trim().toLowerCase();
-  if (mode === 'light' || mode === 'dark') return licBlock(licWithBrand(LIC_PALETTES[mode], brand), false, mode);
+  if (mode === 'light' || mode === 'dark') return licBlock(licWithBrand(LIC_PALETTES[mode], brand, mode, notes), false, mode);
   if (mode === 'transparent') {
     // As the widget reads it: an opaque rgb() (what getComputedStyle gives) or hex; anything else is white.
     const m = /^rgba?\((\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?\)$/.exec(String(background ?? '').trim());
     const backdrop = m && (m[4] == null || Number(m[4]) >= 1) ? m.slice(1, 4).map((v) => Math.min(255, Number(v)))
       : licParseHex(String(background ?? '')) ?? licWhite;
     const base = licOver(backdrop);
-    return licBlock(licWithBrand(base, brand), true, licLuminance(base['--lic-text']) < 0.5 ? 'light' : 'dark');
+    return licBlock(licWithBrand(base, brand, 'host', notes), true, licLuminance(base['--lic-text']) < 0.5 ? 'light' : 'dark');
   }
-  return `${licBlock(licWithBrand(LIC_PALETTES.light, brand), false, 'light')}@media (prefers-color-scheme: dark){`
-    + `${licBlock(licWithBrand(LIC_PALETTES.dark, brand), false, 'dark')}}`;
+  return `${licBlock(licWithBrand(LIC_PALETTES.light, brand, 'light', notes), false, 'light')}@media (prefers-color-scheme: dark){`
+    + `${licBlock(licWithBrand(LIC_PALETTES.dark, brand, 'dark', notes), false, 'dark')}}`;
 }
