@@ -34,8 +34,10 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * first file 140.7 KB on its own.
  * All six merged with the third switch request (+0.6 KB), the property fixes, the reasons and ranges of the engine
  * gaps and the article links: first file 138.3 KB, full journey 283.4 KB.
+ * size12 (the theme stylesheet computed by the embed module's www/theme.js, which the start screen already carries,
+ * not by the first file: -2.5 KB there, +0.2 KB in the embed module): first file 135.8 KB, full journey 281.0 KB.
  */
-export const CEILINGS = { firstWasm: 138800, journey: 283900 };
+export const CEILINGS = { firstWasm: 136300, journey: 281500 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module
