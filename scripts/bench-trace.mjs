@@ -61,6 +61,9 @@ function stamps() {
     return s;
   };
   addEventListener('click', (e) => mark(`click: ${(e.composedPath()[0]?.textContent ?? '').trim().slice(0, 30)}`), true);
+  // The browser's own paint times (the host page's first paint may come before the widget's module has run).
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) T.marks.push([`browser ${e.name}`, e.startTime]); }).observe({ type: 'paint', buffered: true });
+  document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
 }
 
 async function load(browser, url, throttled) {

@@ -304,6 +304,19 @@ function licStaticStart(root, config, background, from = null) {
   return start;
 }
 
+/**
+ * Resolves after the next paint when `wait` (a rendering update, then a task), at once when not; a page that
+ * paints no frame (hidden) does not hold it longer than LIC_PAINT_WAIT_MS.
+ */
+const LIC_PAINT_WAIT_MS = 250;
+function licAfterPaint(wait) {
+  if (!wait || document.hidden) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(done, LIC_PAINT_WAIT_MS);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); done(); }, 0));
+  });
+}
+
 /** Resolves once `test()` holds, checked now and on every change under `node` (before the next paint). */
 function licUntil(node, test) {
   if (test()) return Promise.resolve();
@@ -396,8 +409,6 @@ function licStart(root, host, initial) {
   const backdrop = (c) => (String(c.theme ?? '').trim().toLowerCase() === 'transparent' && !c.background
     ? licBackdrop(host.parentElement ?? host) : c.background);
   const lang = licLang(config.lang);
-  // The first files are requested before anything shows; the rest follow when the first wasm file is in (licLoad).
-  const loading = Promise.all([licLoad(lang), licText(lang)]);
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
   // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the
   // failure message, is there: a mutation observer runs before the next paint, so no flash and no blank.
@@ -411,6 +422,10 @@ function licStart(root, host, initial) {
     });
     observer.observe(container, { childList: true });
   }
+  // The first files are requested once the start screen is painted (at once without one): setting up their
+  // download and compiling is work the first paint need not wait for (the snippet's preload line has the first
+  // wasm file coming already); the rest follow when the first wasm file is in (licLoad).
+  const loading = licAfterPaint(start != null).then(() => Promise.all([licLoad(lang), licText(lang)]));
   const ready = loading.then(([, words]) => {
     if (stopped) return;
     try {
