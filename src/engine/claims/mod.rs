@@ -21,7 +21,7 @@ mod refund;
 mod verdict;
 
 pub(crate) use dispatch::{dispatch, evaluate_claim, switching_now};
-pub(crate) use read::{Ctx, Got, Missing, Status};
+pub(crate) use read::{Ctx, Got, Missing, Premium, Status};
 pub(crate) use refund::{
     debits_verdict, interest_on, interest_reasons, monthly_dates, refund_amount, refund_interest,
     split_debits, Debits,

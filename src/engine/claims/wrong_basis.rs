@@ -2,7 +2,7 @@
 
 use super::{
     debits_verdict, decide, detail, interest_reasons, monthly_dates, needs, not_applicable,
-    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing,
+    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing, Premium,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
@@ -190,15 +190,28 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.references.extend_from_slice(REFS);
         return Ok(r);
     }
-    let premium = cx.premium().required()?;
+    let plan = cx.premium_plan().required()?;
     let loan = cx.loan().required()?;
     let end = cx.premiums_end();
     let stop = end.map_or(as_of, |e| e.min(as_of));
     let running = end.is_none_or(|e| e > as_of);
     let paid = loan.installments_through(stop);
     let c0 = Fx::int(loan.amount.0.max(1));
-    // Contractual premium of installment k: the first premium scaled by CRD_{k−1} / C0, rounded to the cent.
-    let contractual = |crd: Fx| -> Cents { Fx::int(premium.0).times(crd).over(c0).cents() };
+    // What was billed each month, and the contractual premium of installment k. Given in euros: the premium debited,
+    // the first one priced on the whole capital, so installment k's is that premium scaled by CRD_{k−1} / C0, rounded to
+    // the cent. Given as a yearly rate of the outstanding capital (issue 11 point 1): the basis error itself, billed
+    // constant at the rate of the initial capital, C0 × rate / 12, while the contract asks CRD_{k−1} × rate / 12, each
+    // rounded to the cent (SPEC §3: a premium that should have been debited is a debit).
+    let (premium, rate) = match plan {
+        Premium::Flat(p) => (p, None),
+        Premium::Outstanding { rate, .. } => (Premium::on_capital(c0, rate), Some(rate)),
+    };
+    let contractual = |crd: Fx| -> Cents {
+        match rate {
+            Some(r) => Premium::on_capital(crd, r),
+            None => Fx::int(premium.0).times(crd).over(c0).cents(),
+        }
+    };
     // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
     let crds = loan.outstanding_each(0..=paid);
     let debits: Vec<(Date, Cents)> = (1..=paid)
