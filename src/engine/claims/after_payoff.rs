@@ -63,6 +63,8 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         match plan.on(*d) {
             Some(p) => debits.push((*d, p)),
             None => {
+                // The euros "I don't know" is the fact that decides again (the rate cannot stand for it here).
+                let _ = cx.need(FactId::PremiumMonthly);
                 let mut r = super::needs(true, &[doc::BANK_STATEMENTS], REFS);
                 r.reasons.push(reason::PREMIUM_RATE_PAST_SCHEDULE);
                 return Ok(r);

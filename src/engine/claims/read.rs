@@ -403,6 +403,9 @@ impl<'a> Ctx<'a> {
             Got::Known(r) => r,
             g => return g.map_never(),
         };
+        // The rate stands for the euros the visitor does not know: their "I don't know" is no longer an open fact
+        // (the resolver tries the facts the rate's reading leaves open: its basis, the loan's schedule).
+        self.read.retain(|f| *f != FactId::PremiumMonthly);
         match self.option::<PremiumBasis>(FactId::PremiumBasis) {
             Got::Known(PremiumBasis::OutstandingCapital) => {
                 return match self.loan() {
