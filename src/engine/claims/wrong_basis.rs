@@ -184,6 +184,24 @@ fn partial_not_recalculated(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
 /// The contract prices on the outstanding capital, yet the same premium is debited every month.
 fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
+    // At most one installment fell due before the premiums stopped: the first premium is priced on the whole capital,
+    // as a constant billing is, so no debit can exceed what was due, whatever was billed (premium11: a loan repaid
+    // days after its first installment, tests/cases/premium_outstanding). The first installment is read first: the
+    // schedule needs it anyway, and asked after the billing question it made that question useless.
+    if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
+        let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
+        if first.add_months(1) > stop {
+            // The reasons the full reading gives when no debit exceeded what was due.
+            let mut r = result(Verdict::NotEligible);
+            r.reasons.extend([
+                reason::BILLED_ON_INITIAL_NOT_OUTSTANDING,
+                reason::NO_DEBIT_IN_PERIOD,
+                reason::NO_BASIS_ERROR,
+            ]);
+            r.references.extend_from_slice(REFS);
+            return Ok(r);
+        }
+    }
     if !cx.yes_no(FactId::PremiumConstant).required()? {
         let mut r = result(Verdict::NotEligible);
         r.reasons.push(reason::NO_BASIS_ERROR);
