@@ -30,3 +30,12 @@ pub(crate) use verdict::{
     decide, detail, needs, not_applicable, real_estate_only, request_made, result,
     switch_requested_only,
 };
+
+/// The premium priced for a debit on `d` (see [`crate::engine::evaluation::premium_on`]).
+pub(crate) fn premium_on(
+    a: &crate::engine::facts::Answers,
+    as_of: crate::engine::date::Date,
+    d: crate::engine::date::Date,
+) -> Option<crate::engine::money::Cents> {
+    Ctx::new(a, as_of).premium_plan().known()?.on(d)
+}

@@ -245,6 +245,10 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     r.references.extend_from_slice(REFS);
     r.documents.extend_from_slice(DOCS);
     r.reasons.push(reason::BILLED_ON_INITIAL_NOT_OUTSTANDING);
+    if rate.is_some() {
+        // The constant premium billed, converted from the rate (the letter names it).
+        detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
+    }
     debits_verdict(&mut r, &split, as_of);
     if r.verdict == Verdict::NotEligible {
         // No debit so far exceeded what was due (the first one is priced on the whole capital, which it matches): the
