@@ -124,26 +124,12 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     // (the installment dated on or before it: CRD_{k−1} × rate / 12); a flat premium gives days × premium.
     let premium_days: i128 = match plan {
         super::Premium::Flat(p) => i128::from(overlap) * i128::from(p.0),
-        super::Premium::Outstanding { loan, .. } => {
+        super::Premium::Outstanding { .. } => {
             let mut sum: i128 = 0;
-            let mut cached: Option<(u32, i64)> = None;
             let mut day = due_end.add_days(1);
             while day <= end {
-                // Past the last installment the contract prices nothing: a key of its own.
-                let k = if day > loan.last_installment() {
-                    u32::MAX
-                } else {
-                    loan.installments_through(day).max(1)
-                };
-                let p = match cached {
-                    Some((ck, p)) if ck == k => p,
-                    _ => {
-                        let p = plan.on(day).unwrap_or_default().0;
-                        cached = Some((k, p));
-                        p
-                    }
-                };
-                sum += i128::from(p);
+                // Past the last installment the contract prices nothing.
+                sum += i128::from(plan.on(day).unwrap_or_default().0);
                 day = day.add_days(1);
             }
             sum
