@@ -97,6 +97,21 @@ fn computation(c: &ClaimResult, answers: &Answers) -> String {
         _ => cents(c, codes::detail::PREMIUM_DEBITED).unwrap_or(0),
     };
     match c.claim {
+        // A premium on the outstanding capital (premium11): each debit has its own amount, listed and summed.
+        ClaimId::AfterPayoff
+            if c.reasons
+                .contains(&codes::reason::PREMIUM_FROM_RATE_OUTSTANDING) =>
+        {
+            format!("soit {} au total", eur(low))
+        }
+        ClaimId::DoublePremium
+            if c.reasons
+                .contains(&codes::reason::PREMIUM_FROM_RATE_OUTSTANDING) =>
+        {
+            let days = count(c, codes::detail::OVERLAP_DAYS).unwrap();
+            let unit = if days == 1 { "jour" } else { "jours" };
+            format!("sur {days} {unit} : {}", eur(low))
+        }
         ClaimId::AfterPayoff => {
             let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
             assert_eq!(n * premium, low, "after_payoff: count × premium");
@@ -431,6 +446,7 @@ fn the_templates_are_complete_and_all_used() {
         "count",
         "premium",
         "loan_amount",
+        "rate",
         "end",
         "first",
         "last",

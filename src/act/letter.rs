@@ -147,6 +147,16 @@ fn money(c: Cents) -> String {
     format_cents(crate::i18n::Locale::Fr, c.0)
 }
 
+/// A yearly rate in French ("0,36 %"): millionths of a percent, at least two decimals.
+fn percent(p: crate::engine::Percent) -> String {
+    let (whole, frac) = (p.0 / 1_000_000, (p.0 % 1_000_000).abs());
+    let mut f = format!("{frac:06}");
+    while f.len() > 2 && f.ends_with('0') {
+        f.pop();
+    }
+    format!("{whole},{f} %")
+}
+
 fn date(d: Date) -> String {
     format_date(crate::i18n::Locale::Fr, d.year(), d.month(), d.day())
 }
@@ -379,6 +389,12 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
     if let Some(x) = known_money(a, FactId::LoanAmount) {
         put("loan_amount", Some(money(x)));
     }
+    // A premium on the outstanding capital given as a yearly rate (issue 11 point 1): the letters give the rate and
+    // the rule, each debit then having its own amount.
+    let outstanding_rate = c.reasons.contains(&reason::PREMIUM_FROM_RATE_OUTSTANDING);
+    if let Some(Value::Percent(r)) = known(a, FactId::PremiumRate) {
+        put("rate", Some(percent(r)));
+    }
     let keys = match c.claim {
         ClaimId::AfterPayoff => {
             let payoff = detail_date(c, det::PAYOFF_DATE);
@@ -420,7 +436,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
                     tpl!("letter.after_payoff.facts.debits")
                 },
                 tpl!("letter.after_payoff.law"),
-                tpl!("letter.after_payoff.amount"),
+                if outstanding_rate {
+                    tpl!("letter.after_payoff.amount_outstanding")
+                } else {
+                    tpl!("letter.after_payoff.amount")
+                },
                 DEBITS,
             ]
         }
@@ -455,7 +475,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
         ClaimId::WrongBasis => vec![
             tpl!("letter.wrong_basis.outstanding.facts"),
             tpl!("letter.wrong_basis.law"),
-            tpl!("letter.wrong_basis.outstanding.amount"),
+            if outstanding_rate {
+                tpl!("letter.wrong_basis.outstanding.amount_rate")
+            } else {
+                tpl!("letter.wrong_basis.outstanding.amount")
+            },
         ],
         ClaimId::LenderFees => {
             put("fee_date", d(detail_date(c, det::FEE_DATE)))?;
@@ -494,7 +518,11 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
                 } else {
                     tpl!("letter.double_premium.law")
                 },
-                tpl!("letter.double_premium.amount"),
+                if outstanding_rate {
+                    tpl!("letter.double_premium.amount_outstanding")
+                } else {
+                    tpl!("letter.double_premium.amount")
+                },
             ]
         }
         ClaimId::RefusedSwitch => {
@@ -687,14 +715,32 @@ pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cen
         }
         _ => return Vec::new(),
     };
-    let Some(each) = each else {
-        return Vec::new();
+    // On the outstanding capital each debit after the payoff has the premium of its installment (issue 11 point 1).
+    let list: Vec<(Date, Cents)> = if c.claim == ClaimId::AfterPayoff
+        && c.reasons.contains(&reason::PREMIUM_FROM_RATE_OUTSTANDING)
+    {
+        let priced: Option<Vec<(Date, Cents)>> = dates
+            .iter()
+            .map(|d| crate::engine::premium_on(answers, as_of, *d).map(|p| (*d, p)))
+            .collect();
+        // Not priced from the answers (a loan rate the engine did without): the premium it counted, if the debits
+        // add up with it (checked below).
+        match (priced, each) {
+            (Some(l), _) => l,
+            (None, Some(e)) => dates.iter().map(|d| (*d, e)).collect(),
+            (None, None) => return Vec::new(),
+        }
+    } else {
+        let Some(each) = each else {
+            return Vec::new();
+        };
+        dates.iter().map(|d| (*d, each)).collect()
     };
-    let total: i64 = dates.iter().map(|_| each.0).sum();
-    if dates.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
+    let total: i64 = list.iter().map(|(_, x)| x.0).sum();
+    if list.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
         return Vec::new();
     }
-    dates.into_iter().map(|d| (d, each)).collect()
+    list
 }
 
 /// What the visitor types on screen for the letters: who writes, to whom, about which loan and contract.

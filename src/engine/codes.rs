@@ -243,6 +243,9 @@ pub mod reason {
             PROFIT_SHARING_NOT_RAISED = "profit_sharing_not_raised",
             // The resolver: every possible answer left open gives the same verdict, each for its own reason.
             SAME_VERDICT_EVERY_ANSWER = "same_verdict_every_answer",
+            // A premium given as a yearly rate of the outstanding capital (issue 11 point 1).
+            PREMIUM_FROM_RATE_OUTSTANDING = "premium_from_rate_outstanding",
+            PREMIUM_RATE_PAST_SCHEDULE = "premium_rate_past_schedule",
         }
     }
 }

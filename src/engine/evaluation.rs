@@ -356,6 +356,14 @@ pub fn evaluate_claim(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimRe
     claims::evaluate_claim(claim, &clean, as_of)
 }
 
+/// The premium the contract prices for a debit on `d`: a flat premium (euros, or a rate of the amount borrowed), or
+/// on the outstanding capital the premium of the installment dated on or before `d` (issue 11 point 1); `None` when
+/// the answers do not give it. For the letters, which list each debit with its amount.
+pub fn premium_on(answers: &Answers, as_of: Date, d: Date) -> Option<crate::engine::Cents> {
+    let clean = checks::sanitised(answers, as_of);
+    claims::premium_on(&clean, as_of, d)
+}
+
 /// The facts to ask next, in questionnaire order: only facts that could change a verdict or an amount.
 ///
 /// Prefer [`Evaluation::next_questions`] when an evaluation is at hand (one evaluation per answer).

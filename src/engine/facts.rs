@@ -339,7 +339,7 @@ facts! {
     ContractType => contract_type: &'static str, Choice, FactKind::Choice(CONTRACT_TYPES), Insurance, true;
     "Monthly premium of the loan's insurance contract as debited (all insured together, before any change of insurer), cents."
     PremiumMonthly => premium_monthly: Cents, Money, FactKind::Money, Insurance, true;
-    "Yearly premium rate, % of the amount borrowed, when the premium is known as a rate and not in euros a month."
+    "Yearly premium rate, when the premium is known as a rate and not in euros a month: % of the amount borrowed, or of the capital outstanding before each installment when premium_basis is outstanding_capital (not given: read on the amount borrowed, as answers v1 did)."
     PremiumRate => premium_rate: Percent, Percent, FactKind::Percent, Insurance, true;
     "What the contract computes the premium on: initial_capital or outstanding_capital."
     PremiumBasis => premium_basis: &'static str, Choice, FactKind::Choice(PREMIUM_BASES), Insurance, true;

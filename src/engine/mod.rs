@@ -43,7 +43,16 @@
 //! - §2.16: a loan not repaid early and known not to have run to term is running, even without its schedule;
 //!   the top-level switching right of a loan that is over is `none` (reason `loan_closed`).
 //! - A premium given as a yearly rate (`premium_rate`, asked when the monthly premium is "I don't know") is
-//!   C0 × rate / 12, rounded once to the cent; for a contract on the outstanding capital that is its first premium.
+//!   C0 × rate / 12, rounded once to the cent, on the amount borrowed; when the contract's `premium_basis` is the
+//!   outstanding capital, installment k's premium is CRD_{k−1} × rate / 12, each rounded to the cent, on the loan's
+//!   schedule (partial repayment included; `claims/read.rs` `Premium`). The basis is the contract's own fact, not a
+//!   second rate question: not given, the rate is read on the amount borrowed (answers v1 read the same) and the basis
+//!   is missing where the outstanding reading would differ. after_payoff: every debit after the payoff is undue, at
+//!   the premium the contract's schedule asked on its date (the payoff ignored); past the schedule's last installment
+//!   the rate prices nothing and the premium in euros is needed (`premium_rate_past_schedule`). double_premium: each
+//!   overlap day at its installment period's premium × 12 / 365, summed exactly; switch_savings: the remaining
+//!   premiums on the contract's declining basis, summed exactly; wrong_basis: billed C0 × rate / 12 against
+//!   CRD_{k−1} × rate / 12; after_cover_end: each debit's own premium less the premium after the cover's end.
 //! - A date of the loan's life given before the offer's signature (first installment, payoff, partial repayment,
 //!   fee, switch request, refused claim, cover end) fails `check_value` at its field, but the evaluation keeps it and
 //!   the offer date both (`checks::sanitised`): each claim reads the one it needs, so neither answer can change the
@@ -77,9 +86,9 @@ pub use calendar::{
 pub use checks::{check_value, Problem, ProblemCode};
 pub use date::{Date, YearMonth};
 pub use evaluation::{
-    evaluate, evaluate_claim, next_questions, Amount, AmountKind, ClaimId, ClaimResult, Detail,
-    DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult, RatePeriod,
-    Verdict,
+    evaluate, evaluate_claim, next_questions, premium_on, Amount, AmountKind, ClaimId, ClaimResult,
+    Detail, DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult,
+    RatePeriod, Verdict,
 };
 pub use facts::{Answer, Answers, FactGroup, FactId, FactKind, FormatError, SetError, Value};
 pub use money::{Cents, Percent};

@@ -44,7 +44,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
             return Ok(r);
         }
     }
-    let premium = cx.premium().required()?;
+    let plan = cx.premium_plan().required()?;
     let after = cx.money(FactId::PremiumAfterCoverEnd).required()?;
     let first = cx
         .date(FactId::FirstInstallmentDate)
@@ -53,9 +53,12 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         .months(FactId::LoanMonths)
         .required_in(&[doc::AMORTISATION_TABLE])?;
     let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
-    let excess = premium - after;
     let dates = monthly_dates(first, end, stop, months);
-    let debits: Vec<_> = dates.iter().map(|d| (*d, excess)).collect();
+    // Each debit kept the premium of its installment (on the outstanding capital, CRD_{k−1} × rate / 12, issue 11
+    // point 1); the contract asked the premium after the cover's end: the difference is undue.
+    let excess_on = |d| plan.on(d).unwrap_or(after) - after;
+    let excess = excess_on(dates.last().copied().unwrap_or(stop));
+    let debits: Vec<_> = dates.iter().map(|d| (*d, excess_on(*d))).collect();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
     // The law in force on the days of the debits (art. 1235/1376 C. civ. before 2016-10-01, 1302 after).

@@ -44,12 +44,36 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         return Ok(r);
     }
     let first = cx.date(FactId::FirstDebitAfterPayoff).required()?;
-    let premium = cx.premium().required()?;
+    let plan = cx.premium_plan().required()?;
     let dates: Vec<_> = (0..count)
         .map(|m| first.add_months(i32::try_from(m).unwrap_or(i32::MAX)))
         .filter(|d| *d > end && *d <= as_of)
         .collect();
-    let debits: Vec<_> = dates.iter().map(|d| (*d, premium)).collect();
+    // Decision (issue 11 point 1, LAW C2: refund = Σ debits after the payoff; nothing is owed once the loan is repaid,
+    // whatever the basis): a premium on the outstanding capital is owed on nothing after the payoff, so every debit
+    // is undue in full, and what was debited is what the contract's own schedule of premiums (the insurer's
+    // échéancier, which follows the amortisation table as it stood, partial repayment included) asked for on that
+    // date: installment k's CRD_{k−1} × rate / 12, the payoff not taken into account by the payee. A debit after the
+    // schedule's last installment (a loan that ran to term, or debits past the planned end) is priced at nothing by
+    // that schedule, so the rate cannot say what was taken: the claim then needs the premium in euros, from the bank
+    // statements (reason `premium_rate_past_schedule`).
+    let mut debits: Vec<(crate::engine::date::Date, crate::engine::money::Cents)> =
+        Vec::with_capacity(dates.len());
+    for d in &dates {
+        match plan.on(*d) {
+            Some(p) => debits.push((*d, p)),
+            None => {
+                // The euros "I don't know" is the fact that decides again (the rate cannot stand for it here).
+                let _ = cx.need(FactId::PremiumMonthly);
+                let mut r = super::needs(true, &[doc::BANK_STATEMENTS], REFS);
+                r.reasons.push(reason::PREMIUM_RATE_PAST_SCHEDULE);
+                return Ok(r);
+            }
+        }
+    }
+    let premium = plan
+        .on(dates.first().copied().unwrap_or(first))
+        .unwrap_or_default();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
     // The law in force on the days of the debits (art. 1235/1376 C. civ. before 2016-10-01, 1302 after).

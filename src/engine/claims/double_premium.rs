@@ -70,7 +70,8 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         true => Some(cx.checked_date(FactId::OldContractEndDate).required()?),
         false => None,
     };
-    let premium = cx.premium().required()?;
+    let plan = cx.premium_plan().required()?;
+    let premium = plan.now(as_of);
     // L313-31: decision within 10 working days; L113-12-2: old contract ends 10 days after the insurer
     // receives it, or when the new contract starts if later.
     let due = add_working_days(request, params::LENDER_ANSWER_WORKING_DAYS);
@@ -118,8 +119,24 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.reasons.push(reason::NO_OVERLAP);
         return Ok(r);
     }
+    // Σ over the overlap days of the old premium × 12 / 365, summed exactly and rounded once (SPEC §3). On the
+    // outstanding capital (issue 11 point 1) each day is priced at the premium of the installment period it falls in
+    // (the installment dated on or before it: CRD_{k−1} × rate / 12); a flat premium gives days × premium.
+    let premium_days: i128 = match plan {
+        super::Premium::Flat(p) => i128::from(overlap) * i128::from(p.0),
+        super::Premium::Outstanding { .. } => {
+            let mut sum: i128 = 0;
+            let mut day = due_end.add_days(1);
+            while day <= end {
+                // Past the last installment the contract prices nothing.
+                sum += i128::from(plan.on(day).unwrap_or_default().0);
+                day = day.add_days(1);
+            }
+            sum
+        }
+    };
     let damages = to_cents(div_round(
-        i128::from(overlap) * i128::from(premium.0) * 12,
+        premium_days * 12,
         i128::from(params::PRORATA_DAYS_PER_YEAR),
     ));
     // Conservatively, the 5 years run from the lender's decision (LAW C6).

@@ -21,7 +21,7 @@ mod refund;
 mod verdict;
 
 pub(crate) use dispatch::{dispatch, evaluate_claim, switching_now};
-pub(crate) use read::{Ctx, Got, Missing, Status};
+pub(crate) use read::{Ctx, Got, Missing, Premium, Status};
 pub(crate) use refund::{
     debits_verdict, interest_on, interest_reasons, monthly_dates, refund_amount, refund_interest,
     split_debits, Debits,
@@ -30,3 +30,12 @@ pub(crate) use verdict::{
     decide, detail, needs, not_applicable, real_estate_only, request_made, result,
     switch_requested_only,
 };
+
+/// The premium priced for a debit on `d` (see [`crate::engine::evaluation::premium_on`]).
+pub(crate) fn premium_on(
+    a: &crate::engine::facts::Answers,
+    as_of: crate::engine::date::Date,
+    d: crate::engine::date::Date,
+) -> Option<crate::engine::money::Cents> {
+    Ctx::new(a, as_of).premium_plan().known()?.on(d)
+}

@@ -4,9 +4,10 @@
 
 use crate::engine::codes::{document::Document, reason, reason::Reason, Coded};
 use crate::engine::date::Date;
+use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::{option, Answer, Answers, FactId, Value};
 use crate::engine::loan::Loan;
-use crate::engine::money::{self, Cents, Percent};
+use crate::engine::money::{self, Cents, Fx, Percent};
 use crate::engine::switching::{switching_right_with, LoanKind, SwitchingRight, SwitchingVerdict};
 
 /// An answer as read by a claim.
@@ -75,6 +76,62 @@ impl Missing {
         Missing {
             docs: Some(docs),
             ..self
+        }
+    }
+}
+
+/// The premium of each installment (see [`Ctx::premium_plan`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Premium {
+    /// The same each month: in euros as debited, or a yearly rate of the amount borrowed.
+    Flat(Cents),
+    /// A yearly rate of the outstanding capital: installment k's premium is CRD_{k−1} × rate / 12.
+    Outstanding { rate: Percent, loan: Loan },
+}
+
+impl Premium {
+    /// `capital` (cents, fixed point) × yearly `rate` / 12, rounded once to the cent (SPEC §3).
+    pub(crate) fn on_capital(capital: Fx, rate: Percent) -> Cents {
+        Fx(money::mul_div(
+            capital.0,
+            i128::from(rate.0),
+            money::PERCENT_ONE * 12,
+        ))
+        .cents()
+    }
+
+    /// The premium of installment `k` (1 … months): on the outstanding capital, CRD_{k−1} × rate / 12.
+    pub(crate) fn of_installment(&self, k: u32) -> Cents {
+        match *self {
+            Premium::Flat(c) => c,
+            Premium::Outstanding { rate, loan } => {
+                Premium::on_capital(loan.outstanding_after(k.max(1) - 1), rate)
+            }
+        }
+    }
+
+    /// The premium of the installment a debit on `d` pays: the one dated on or before `d` (the first one before
+    /// it). `None` on the outstanding capital when `d` is after the schedule's last installment: the contract
+    /// prices nothing there (the capital is 0), so the rate does not say what was debited.
+    pub(crate) fn on(&self, d: Date) -> Option<Cents> {
+        match *self {
+            Premium::Flat(c) => Some(c),
+            Premium::Outstanding { loan, .. } => {
+                if d > loan.last_installment() {
+                    return None;
+                }
+                Some(self.of_installment(loan.installments_through(d).max(1)))
+            }
+        }
+    }
+
+    /// The premium billed now: that of the next installment after `as_of` (the last one once the schedule is over).
+    pub(crate) fn now(&self, as_of: Date) -> Cents {
+        match *self {
+            Premium::Flat(c) => c,
+            Premium::Outstanding { loan, .. } => {
+                self.of_installment((loan.installments_through(as_of) + 1).min(loan.months.max(1)))
+            }
         }
     }
 }
@@ -325,27 +382,60 @@ impl<'a> Ctx<'a> {
         self.peek_date(FactId::LastInstallmentDate)
     }
 
-    /// The monthly premium: in euros as debited, or (when that is "I don't know") from a yearly rate of the amount
-    /// borrowed: C0 × rate / 12, rounded once to the cent (SPEC §3; the first premium of a contract on the
-    /// outstanding capital is on C0 too).
-    pub(crate) fn premium(&mut self) -> Got<Cents> {
+    /// The premium of each installment (issue 11 point 1): in euros a month as debited; or, when that is "I don't
+    /// know", from a yearly rate: on the amount borrowed, C0 × rate / 12 rounded once to the cent (SPEC §3); on the
+    /// outstanding capital (`premium_basis` = outstanding_capital), installment k's premium is CRD_{k−1} × rate / 12,
+    /// each rounded to the cent (a debit is a debit, SPEC §3), which needs the loan's schedule ([`Ctx::loan`]).
+    ///
+    /// Decision (answers v1 stay readable the same): `premium_rate` was "% of the amount borrowed"; the basis is not a
+    /// question of its own but the contract's `premium_basis` (asked anyway for the wrong-basis claim, so a rate of
+    /// the outstanding capital costs no extra question). Not answered, the rate is read on the amount borrowed, as
+    /// v1 read it, and the basis is recorded as missing: the resolver asks it only where the outstanding reading
+    /// gives another result. "I don't know" is tried both ways (`resolve.rs`), a range when they differ. The euros
+    /// path reads no schedule (the engine's speed: `scripts/bench-engine.sh`).
+    pub(crate) fn premium_plan(&mut self) -> Got<Premium> {
         match self.money(FactId::PremiumMonthly) {
             Got::Unknown => {}
-            g => return g,
+            Got::Known(c) => return Got::Known(Premium::Flat(c)),
+            g => return g.map_never(),
         }
         let rate = match self.percent(FactId::PremiumRate) {
             Got::Known(r) => r,
             g => return g.map_never(),
         };
+        // The rate stands for the euros the visitor does not know: their "I don't know" is no longer an open fact
+        // (the resolver tries the facts the rate's reading leaves open: its basis, the loan's schedule).
+        self.read.retain(|f| *f != FactId::PremiumMonthly);
+        match self.option::<PremiumBasis>(FactId::PremiumBasis) {
+            Got::Known(PremiumBasis::OutstandingCapital) => {
+                return match self.loan() {
+                    Got::Known(loan) => {
+                        self.notes.push(reason::PREMIUM_FROM_RATE_OUTSTANDING);
+                        Got::Known(Premium::Outstanding { rate, loan })
+                    }
+                    g => g.map_never(),
+                };
+            }
+            Got::Unknown => return Got::Unknown,
+            Got::Known(PremiumBasis::InitialCapital) | Got::Absent => {}
+        }
         match self.money(FactId::LoanAmount) {
             Got::Known(c) => {
                 self.notes.push(reason::PREMIUM_FROM_RATE);
-                Got::Known(money::to_cents(money::div_round(
-                    i128::from(c.0) * i128::from(rate.0),
-                    money::PERCENT_ONE * 12,
-                )))
+                Got::Known(Premium::Flat(Premium::on_capital(Fx::int(c.0), rate)))
             }
-            g => g,
+            g => g.map_never(),
+        }
+    }
+
+    /// The monthly premium as one figure: in euros, or from a rate of the amount borrowed; for a rate of the
+    /// outstanding capital, the premium of the next installment after `as_of` (the premium billed now), or of the
+    /// last one when the schedule is over. For the claims that compare a monthly premium with another one
+    /// (refused_switch: the old contract's premium against the new one's).
+    pub(crate) fn premium(&mut self) -> Got<Cents> {
+        match self.premium_plan() {
+            Got::Known(p) => Got::Known(p.now(self.as_of)),
+            g => g.map_never(),
         }
     }
 

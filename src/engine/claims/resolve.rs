@@ -444,11 +444,14 @@ fn merge(r: &mut ClaimResult, s: &ClaimResult) {
     r.details.retain(|x| s.details.contains(x));
     if r.amount != s.amount {
         if let (Some(a), Some(b)) = (r.amount.as_mut(), s.amount) {
-            if a.contested_high != b.contested_high {
-                a.contested_high = match (a.contested_high, b.contested_high) {
-                    (Some(x), Some(y)) => Some(x.max(y)),
-                    (x, y) => x.or(y),
-                };
+            // Decision (premium11, issue 11 point 1): a contested upper bound (debits past the 5 years, SPEC §2.4)
+            // that differs over values which all agree on the verdict and the certain amounts is the first value's,
+            // not their maximum: the values tried include sizes no dossier has (a loan of 6 million euros behind a
+            // premium on the outstanding capital gave a contested 600 million), and the first value of the premium
+            // basis is the amount borrowed, the reading answers v1 gave a rate (tests/cases/dossiers_v2
+            // `d2_rate_all_time_barred` reads the same). Where no value has one, none.
+            if a.contested_high.is_none() {
+                a.contested_high = b.contested_high;
             }
             if a.interest != b.interest {
                 a.interest = None;

@@ -1,6 +1,8 @@
 //! `switch_savings` (C9, SPEC §2.13, LAW §3.6): remaining premiums now versus a quote or default rates; a saving, not a refund.
 
-use super::{decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Status};
+use super::{
+    decide, detail, not_applicable, real_estate_only, result, Ctx, Got, Missing, Premium, Status,
+};
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{Amount, AmountKind, ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::option::PremiumBasis;
@@ -103,7 +105,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     }
     // The premium billed now (issue 11 point 1): after a switch that succeeded, the premium paid since, not the old
     // contract's (the savings compare a quote with what the visitor pays today).
-    let premium = match premium_now(cx) {
+    let plan = match premium_now(cx) {
         Got::Known(p) => p,
         g => {
             r.verdict = Verdict::NeedsInfo;
@@ -117,7 +119,22 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.reasons.push(reason::LATER_SWITCH_SUCCEEDED);
     }
     let sum = loan.sum_outstanding_before(next, loan.months);
-    let current = if declining && outstanding.0 > 0 {
+    // Decision (issue 11 point 1): a rate of the outstanding capital prices each remaining installment on the
+    // capital owed before it, CRD_{k−1} × rate / 12, summed exactly and rounded once (SPEC §3: an estimate of future
+    // costs), on the contract's schedule (a partial repayment included), whether or not the premium was billed
+    // constant until now: what a switch saves is what the contract will bill from now on, and a constant billing
+    // against such a contract is the wrong-basis claim's to refund.
+    let premium = match plan {
+        Premium::Flat(p) => p,
+        Premium::Outstanding { .. } => plan.now(as_of),
+    };
+    let current = if let Premium::Outstanding { rate, loan: pl } = plan {
+        Fx(mul_div(
+            pl.sum_outstanding_before(next, pl.months).0,
+            i128::from(rate.0),
+            PERCENT_ONE * 12,
+        ))
+    } else if declining && outstanding.0 > 0 {
         Fx::int(premium.0).times(sum).over(outstanding)
     } else {
         Fx::int(premium.0).times(Fx::int(i64::from(remaining)))
@@ -274,7 +291,7 @@ fn default_cost(
 /// Decision (SPEC §2.13 says "the remaining premiums as they are billed"): "I don't know" whether the old contract
 /// ended counts as not ended (the premium as the visitor gave it); the premium paid since, unknown, leaves the
 /// saving `needs_info`.
-fn premium_now(cx: &mut Ctx) -> Got<Cents> {
+fn premium_now(cx: &mut Ctx) -> Got<Premium> {
     let ended = match cx.yes_no(FactId::SwitchRequested) {
         Got::Known(true) => cx.yes_no(FactId::OldContractEnded),
         Got::Known(false) | Got::Unknown => Got::Known(false),
@@ -282,16 +299,19 @@ fn premium_now(cx: &mut Ctx) -> Got<Cents> {
     };
     match ended {
         Got::Known(true) => {}
-        Got::Known(false) | Got::Unknown => return cx.premium(),
+        Got::Known(false) | Got::Unknown => return cx.premium_plan(),
         Got::Absent => {
             // Not answered yet (whether a switch was asked, whether the old contract ended): the figure shown is on
             // the loan's premium, read on a scratch reading so that the premium is not asked before them.
             let mut scratch = Ctx::new(cx.a, cx.as_of);
-            let p = scratch.premium();
+            let p = scratch.premium_plan();
             cx.notes.extend(scratch.notes);
             return p;
         }
     }
     cx.notes.push(reason::PREMIUM_SINCE_SWITCH);
-    cx.money(FactId::PremiumSinceSwitch)
+    match cx.money(FactId::PremiumSinceSwitch) {
+        Got::Known(c) => Got::Known(Premium::Flat(c)),
+        g => g.map_never(),
+    }
 }

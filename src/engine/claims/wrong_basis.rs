@@ -2,7 +2,7 @@
 
 use super::{
     debits_verdict, decide, detail, interest_reasons, monthly_dates, needs, not_applicable,
-    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing,
+    refund_amount, refund_interest, result, split_debits, Ctx, Got, Missing, Premium,
 };
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::date::Date;
@@ -184,21 +184,52 @@ fn partial_not_recalculated(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
 /// The contract prices on the outstanding capital, yet the same premium is debited every month.
 fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     let as_of = cx.as_of;
+    // At most one installment fell due before the premiums stopped: the first premium is priced on the whole capital,
+    // as a constant billing is, so no debit can exceed what was due, whatever was billed (premium11: a loan repaid
+    // days after its first installment, tests/cases/premium_outstanding). The first installment is read first: the
+    // schedule needs it anyway, and asked after the billing question it made that question useless.
+    if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
+        let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
+        if first.add_months(1) > stop {
+            // The reasons the full reading gives when no debit exceeded what was due.
+            let mut r = result(Verdict::NotEligible);
+            r.reasons.extend([
+                reason::BILLED_ON_INITIAL_NOT_OUTSTANDING,
+                reason::NO_DEBIT_IN_PERIOD,
+                reason::NO_BASIS_ERROR,
+            ]);
+            r.references.extend_from_slice(REFS);
+            return Ok(r);
+        }
+    }
     if !cx.yes_no(FactId::PremiumConstant).required()? {
         let mut r = result(Verdict::NotEligible);
         r.reasons.push(reason::NO_BASIS_ERROR);
         r.references.extend_from_slice(REFS);
         return Ok(r);
     }
-    let premium = cx.premium().required()?;
+    let plan = cx.premium_plan().required()?;
     let loan = cx.loan().required()?;
     let end = cx.premiums_end();
     let stop = end.map_or(as_of, |e| e.min(as_of));
     let running = end.is_none_or(|e| e > as_of);
     let paid = loan.installments_through(stop);
     let c0 = Fx::int(loan.amount.0.max(1));
-    // Contractual premium of installment k: the first premium scaled by CRD_{k−1} / C0, rounded to the cent.
-    let contractual = |crd: Fx| -> Cents { Fx::int(premium.0).times(crd).over(c0).cents() };
+    // What was billed each month, and the contractual premium of installment k. Given in euros: the premium debited,
+    // the first one priced on the whole capital, so installment k's is that premium scaled by CRD_{k−1} / C0, rounded to
+    // the cent. Given as a yearly rate of the outstanding capital (issue 11 point 1): the basis error itself, billed
+    // constant at the rate of the initial capital, C0 × rate / 12, while the contract asks CRD_{k−1} × rate / 12, each
+    // rounded to the cent (SPEC §3: a premium that should have been debited is a debit).
+    let (premium, rate) = match plan {
+        Premium::Flat(p) => (p, None),
+        Premium::Outstanding { rate, .. } => (Premium::on_capital(c0, rate), Some(rate)),
+    };
+    let contractual = |crd: Fx| -> Cents {
+        match rate {
+            Some(r) => Premium::on_capital(crd, r),
+            None => Fx::int(premium.0).times(crd).over(c0).cents(),
+        }
+    };
     // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
     let crds = loan.outstanding_each(0..=paid);
     let debits: Vec<(Date, Cents)> = (1..=paid)
@@ -214,6 +245,10 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     r.references.extend_from_slice(REFS);
     r.documents.extend_from_slice(DOCS);
     r.reasons.push(reason::BILLED_ON_INITIAL_NOT_OUTSTANDING);
+    if rate.is_some() {
+        // The constant premium billed, converted from the rate (the letter names it).
+        detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
+    }
     debits_verdict(&mut r, &split, as_of);
     if r.verdict == Verdict::NotEligible {
         // No debit so far exceeded what was due (the first one is priced on the whole capital, which it matches): the
