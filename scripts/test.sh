@@ -32,6 +32,8 @@ count() {
   f=$( { grep -Eo '[0-9]+ failed' "$1" || true; } | awk '{s+=$1} END {print s+0}')
   p=$((p + $( { grep -E '^ℹ pass [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
   f=$((f + $( { grep -E '^ℹ fail [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
+  # A test cancelled (its file ran past --test-timeout, or was killed) did not pass: it counts as failed.
+  f=$((f + $( { grep -E '^ℹ cancelled [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
   passed=$((passed + p)); failed=$((failed + f))
 }
 
