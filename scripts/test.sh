@@ -32,22 +32,57 @@ count() {
   f=$( { grep -Eo '[0-9]+ failed' "$1" || true; } | awk '{s+=$1} END {print s+0}')
   p=$((p + $( { grep -E '^ℹ pass [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
   f=$((f + $( { grep -E '^ℹ fail [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
+  # A test cancelled (its file ran past --test-timeout, or was killed) did not pass: it counts as failed.
+  f=$((f + $( { grep -E '^ℹ cancelled [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')))
   passed=$((passed + p)); failed=$((failed + f))
 }
 
 layer() { # name, log, command...
   local name="$1" log="$2"; shift 2
   say "$name"
+  local t0; t0=$(date +%s)
   set +e
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   set -e
   count "$log"
+  # Each layer's seconds, so that a CI log says where the time went.
+  say "$name: $(( $(date +%s) - t0 )) s"
   if [ "$status" != 0 ]; then
     broken+=("$name")
+    # A layer killed by `timeout` (status 124, or 137 after its KILL) says so, and counts as a failure of its own.
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+      echo "TIMEOUT: layer \"$name\" was killed by its time limit after $(( $(date +%s) - t0 )) s (see above for what was running)"
+      failed=$((failed + 1))
     # A layer that failed before running its tests still counts as a failure.
-    grep -Eq 'test result:|^ℹ (pass|fail)' "$log" || failed=$((failed + 1))
+    elif ! grep -Eq 'test result:|^ℹ (pass|fail)' "$log"; then failed=$((failed + 1)); fi
   fi
+}
+
+# node:test files one after the other within one time limit for them all: each file's seconds printed; when the
+# limit is reached, the file running and its last test finished are named, and the status is 124 (as `timeout`'s).
+node_test_files() { # limit in seconds, files...
+  local limit="$1"; shift
+  local t0 f0 left status rc=0 out
+  t0=$(date +%s); out="$(mktemp)"
+  for f in "$@"; do
+    left=$(( limit - ($(date +%s) - t0) ))
+    if [ "$left" -le 0 ]; then echo "TIMEOUT: the limit of $limit s was spent before $f started"; rm -f "$out"; return 124; fi
+    f0=$(date +%s)
+    set +e
+    timeout -k 15 "$left" node --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 "$f" 2>&1 | tee "$out"
+    status=${PIPESTATUS[0]}
+    set -e
+    say "$f: $(( $(date +%s) - f0 )) s"
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+      echo "TIMEOUT: killed at the limit of $limit s while running $f;" \
+        "its last test finished: $( { grep -E '^\s*(✔|✖) ' "$out" || true; } | tail -1 | sed -E 's/^\s+//')"
+      rm -f "$out"; return 124
+    fi
+    [ "$status" = 0 ] || rc=1
+  done
+  rm -f "$out"
+  return "$rc"
 }
 
 start=$(date +%s)
@@ -74,8 +109,9 @@ layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
+  # One file at a time, each file's seconds printed, 1200 s for them all (about 750 s here on 2 busy cores).
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
-    timeout 1800 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=600000 tests/e2e/
+    node_test_files 1200 tests/e2e/*.test.mjs
 fi
 
 # --- ecosystem (issue 16): one layer per part, each a node:test file of tests/ecosystem/ (own servers, free ports).

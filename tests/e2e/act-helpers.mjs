@@ -2,7 +2,7 @@
 // read a download, read the widget's local storage, read and render a printed PDF.
 import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, open, widgetReady } from './harness.mjs';
+import { ROOT, SHOTS, open, widgetReady, widgetFilesRequested } from './harness.mjs';
 import { messages, fillQuestionnaire } from './person.mjs';
 
 /** Every law case of tests/cases, by name. */
@@ -80,3 +80,27 @@ export async function readPdf(bytes, name) {
 export const flat = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 export { messages };
+
+/**
+ * Opens a resume link the widget gave (`link`, the act panel's "link" field) in a fresh page on `today`, in `lang`:
+ * the review of the answers it carries, at once (act-keep.test.mjs tests the link itself). For a test whose subject
+ * is not the typing: the same answers as a typed journey, without typing them again. Returns like toResult, at the
+ * review.
+ */
+export async function openLink(env, link, lang, { today, ...context } = {}) {
+  const msg = messages(lang);
+  const s = await open(env, `/${new URL(link).hash}`, { today, ...context });
+  const widget = widgetOf(s.page);
+  await widget.getByRole('heading', { level: 2, name: messages('fr')['review.title'] }).waitFor();
+  const loaded = await widgetFilesRequested(s);
+  if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
+  await widget.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
+  return { s, loaded, widget, msg };
+}
+
+/** The resume link the result screen offers (the act panel's "link" field). */
+export async function resumeLink(widget, msg) {
+  const link = await widget.getByLabel(msg['act.link.label']).inputValue();
+  if (!/^#lic=[A-Za-z0-9_-]+$/.test(new URL(link).hash)) throw new Error(`not a resume link: ${link}`);
+  return link;
+}

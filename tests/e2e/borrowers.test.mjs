@@ -2,19 +2,27 @@
 // screen to the letter (issue 13, "Done when"): a repaid loan debited after payoff; a running loan whose owner
 // wonders about switching; a loan that ended long ago whose owner asks about profit sharing; a visitor who
 // answers "I don't know" wherever it is offered; a co-borrowed loan with two insured people. Driven by role and
-// label, axe on every screen, no request after the widget loaded. The first viewport of the result must hold the
+// label, axe on every distinct screen, no request after the widget loaded. Each case and language is typed once,
+// on the phone (390 px): axe checks each question screen the first time this file meets it in that language
+// (journeys.test.mjs checks every question screen in both languages); the desktop run (1280 px) of the same case
+// and language opens the resume link the phone run's result gave (the answers typed, exactly) and goes on from the
+// review, with axe on the review, result, letter and "also checked" screens at its own width. The first viewport of the result must hold the
 // answer: the amount, the last day to act and the one next step where there is one; the next step is one Tab
 // from the result's heading, and Enter on it lands in the letter's first field. What the visitor types there
 // fills in the letter, stays on the device, and goes to no request. Screenshots of the result and the letter at
 // 320, 390 and 1280 px under target/screenshots/borrower-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { start, open, widgetReady, widgetFilesRequested, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire, cliResult, readResult, writtenDate, writtenMoney, fill } from './person.mjs';
 import { lawCases, widgetOf, stored, flat } from './act-helpers.mjs';
 
 let env;
 const cases = lawCases();
+/** Resume link and answers given by the phone run of each case and language (`${name}-${lang}`). */
+const typed = new Map();
+/** Question screens already checked by axe, per language (`${lang}:${fact}`). */
+const seen = new Set();
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
@@ -72,24 +80,50 @@ for (const [situation, name, extra, lead] of BORROWERS) {
         const scenario = cases[name];
         assert.ok(scenario, `no law case ${name}`);
         const msg = messages(lang);
-        const s = await open(env, '/', { today: scenario.as_of, viewport });
-        const loaded = await widgetReady(s);
+        const earlier = typed.get(`${name}-${lang}`);
+        let s;
+        let loaded;
+        let given;
+        if (earlier) {
+          // The answers typed by the phone run, through the resume link the widget gave: the review at once.
+          s = await open(env, `/${new URL(earlier.link).hash}`, { today: scenario.as_of, viewport });
+          const w = widgetOf(s.page);
+          await w.getByRole('heading', { level: 2, name: messages('fr')['review.title'] }).waitFor();
+          loaded = await widgetFilesRequested(s);
+          if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
+          await w.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
+          given = earlier.given;
+        } else {
+          s = await open(env, '/', { today: scenario.as_of, viewport });
+          loaded = await widgetReady(s);
+          const w = widgetOf(s.page);
+          if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
+          await checkAxe(s.page, `${tag}: start`);
+          await w.getByRole('button', { name: msg['start.begin'] }).click();
+          let questions = 0;
+          given = await fillQuestionnaire(s.page, { ...scenario.answers, ...extra }, lang, {
+            onQuestion: async (fact) => {
+              questions++;
+              if (seen.has(`${lang}:${fact}`)) return;
+              seen.add(`${lang}:${fact}`);
+              await checkAxe(s.page, `${tag}: question ${fact}`);
+            },
+          });
+          assert.ok(questions > 0);
+        }
         const { page } = s;
         const widget = widgetOf(page);
-        if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
-        await checkAxe(page, `${tag}: start`);
-        await widget.getByRole('button', { name: msg['start.begin'] }).click();
-        let questions = 0;
-        const given = await fillQuestionnaire(page, { ...scenario.answers, ...extra }, lang, {
-          onQuestion: async (fact) => { questions++; await checkAxe(page, `${tag}: question ${fact}`); },
-        });
-        assert.ok(questions > 0);
         await checkAxe(page, `${tag}: review`);
         await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
         const heading = widget.getByRole('heading', { level: 2, name: msg['result.title'] });
         await heading.waitFor();
         await checkAxe(page, `${tag}: result`);
         await screenshot(page, `borrower-${tag}-result`);
+        if (!earlier) {
+          const link = await widget.getByLabel(msg['act.link.label']).inputValue();
+          assert.match(new URL(link).hash, /^#lic=[A-Za-z0-9_-]+$/, `${tag}: a resume link`);
+          typed.set(`${name}-${lang}`, { link, given });
+        }
 
         const result = cliResult(given, scenario.as_of);
         const want = expectedLead(result);

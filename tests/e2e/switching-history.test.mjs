@@ -4,12 +4,14 @@
 // request's questions and the premium paid since, not whether a refusal with no reason held nor a third request
 // after the accepted one; the result shows the refused-switch damages of the first request up to the switch, the
 // double premium of the accepted one up to the old contract's end, and the saving on the premium paid now.
-// Screenshots under target/screenshots/switching-history-*.
+// Screenshots under target/screenshots/switching-history-*. Each language is typed once (French at 320 px, English
+// at 1280 px), with axe and the questions asked checked on each question screen there; the other width of the same
+// language opens the resume link that run's result gave (the same answers) and checks the review and the result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire, cliResult, readResult, writtenMoney, writtenDate } from './person.mjs';
-import { widgetOf, flat } from './act-helpers.mjs';
+import { widgetOf, flat, openLink, resumeLink } from './act-helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -35,69 +37,86 @@ const DOUBLE = 7101;
 const SAVING = 292500;
 const SAVING_ON_OLD_PREMIUM = (9000 - 2000) * 195;
 
-for (const lang of ['fr', 'en']) {
-  for (const width of [320, 1280]) {
-    const tag = `${lang}-${width}`;
-    test(`two switch requests and a later successful switch (${lang}, ${width} px): the right claims`, async () => {
-      const msg = messages(lang);
-      const s = await open(env, '/', { today: AS_OF, viewport: { width, height: 800 } });
-      const loaded = await widgetReady(s);
-      const { page } = s;
-      const widget = widgetOf(page);
-      if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
-      await checkAxe(page, `${tag}: start`);
-      await widget.getByRole('button', { name: msg['start.begin'] }).click();
-      const asked = [];
-      const given = await fillQuestionnaire(page, ANSWERS, lang, {
-        onQuestion: async (fact) => {
-          asked.push(fact);
-          await checkAxe(page, `${tag}: question ${fact}`);
-          if (['switch_refusal_reason', 'switch2_requested', 'switch2_kind', 'premium_since_switch'].includes(fact)) {
-            await screenshot(page, `switching-history-${tag}-${fact}`);
-          }
-        },
-      });
-      // The history's questions are asked, each where it can change a result.
-      for (const fact of ['switch_refusal_reason', 'switch2_requested', 'switch2_request_date', 'switch2_decision',
-        'switch2_decision_date', 'old_contract_end_date', 'premium_since_switch']) {
-        assert.ok(asked.includes(fact), `${tag}: ${fact} is asked (${asked.join(', ')})`);
-      }
-      // A refusal that gave no reason is not valid whatever it said; an accepted request ends the history; the
-      // accepted request's premium is the premium paid since, asked once.
-      for (const fact of ['switch_refusal_validity', 'refusal_reason_valid', 'switch3_requested', 'switch2_refusal_reason',
-        'switch2_new_premium']) {
-        assert.ok(!asked.includes(fact), `${tag}: ${fact} is not asked`);
-      }
-      await checkAxe(page, `${tag}: review`);
-      await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
-      await widget.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
-      await checkAxe(page, `${tag}: result`);
-      await screenshot(page, `switching-history-${tag}-result`);
+/** The resume link and the answers of the typed run of each language. */
+const typed = new Map();
 
-      // The engine on exactly the answers given agrees with the hand-derived figures.
-      const result = cliResult(given, AS_OF);
-      const claim = (id) => result.claims.find((c) => c.claim === id);
-      assert.equal(claim('refused_switch').verdict, 'eligible');
-      assert.equal(claim('refused_switch').amount.low, REFUSED);
-      assert.equal(claim('double_premium').amount.low, DOUBLE);
-      assert.equal(claim('switch_savings').amount.low, SAVING);
-
-      // What the screen says of each claim.
-      const shown = await readResult(page, lang);
-      for (const [id, cents] of [['refused_switch', REFUSED], ['double_premium', DOUBLE]]) {
-        assert.ok(shown[id], `${tag}: ${id} is shown (${Object.keys(shown).join(', ')})`);
-        assert.equal(shown[id].badge, msg['verdict.eligible'], `${tag}: ${id} badge`);
-        assert.ok(flat(shown[id].text).includes(flat(writtenMoney(cents, lang))), `${tag}: ${id} shows ${writtenMoney(cents, lang)}`);
-      }
-      assert.ok(flat(shown.refused_switch.text).includes(flat(writtenDate('2029-09-09', lang))), `${tag}: the refusal's last day`);
-      assert.ok(flat(shown.double_premium.text).includes(flat(writtenDate('2030-02-10', lang))), `${tag}: the decision's last day`);
-      // The saving is on the premium paid since the switch, never on the old one.
-      const all = flat(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.textContent));
-      assert.ok(all.includes(flat(writtenMoney(SAVING, lang))), `${tag}: the saving on the premium paid now`);
-      assert.ok(!all.includes(flat(writtenMoney(SAVING_ON_OLD_PREMIUM, lang))), `${tag}: no saving on the old premium`);
-      assertNoRequestsAfter(s, loaded, tag);
-      assert.deepEqual(s.problems, [], `${tag}: console`);
-      await s.context.close();
+// Typed first in each language (French at 320 px, English at 1280 px), then the other width by the resume link.
+for (const [lang, width] of [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320]]) {
+  const tag = `${lang}-${width}`;
+  test(`two switch requests and a later successful switch (${lang}, ${width} px): the right claims`, async () => {
+    const msg = messages(lang);
+    const earlier = typed.get(lang);
+    if (earlier) {
+      const { s, loaded } = await openLink(env, earlier.link, lang, { today: AS_OF, viewport: { width, height: 800 } });
+      await checkResult(s, loaded, earlier.given, lang, tag);
+      return;
+    }
+    const s = await open(env, '/', { today: AS_OF, viewport: { width, height: 800 } });
+    const loaded = await widgetReady(s);
+    const { page } = s;
+    const widget = widgetOf(page);
+    if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
+    await checkAxe(page, `${tag}: start`);
+    await widget.getByRole('button', { name: msg['start.begin'] }).click();
+    const asked = [];
+    const given = await fillQuestionnaire(page, ANSWERS, lang, {
+      onQuestion: async (fact) => {
+        asked.push(fact);
+        await checkAxe(page, `${tag}: question ${fact}`);
+        if (['switch_refusal_reason', 'switch2_requested', 'switch2_kind', 'premium_since_switch'].includes(fact)) {
+          await screenshot(page, `switching-history-${tag}-${fact}`);
+        }
+      },
     });
+    // The history's questions are asked, each where it can change a result.
+    for (const fact of ['switch_refusal_reason', 'switch2_requested', 'switch2_request_date', 'switch2_decision',
+      'switch2_decision_date', 'old_contract_end_date', 'premium_since_switch']) {
+      assert.ok(asked.includes(fact), `${tag}: ${fact} is asked (${asked.join(', ')})`);
+    }
+    // A refusal that gave no reason is not valid whatever it said; an accepted request ends the history; the
+    // accepted request's premium is the premium paid since, asked once.
+    for (const fact of ['switch_refusal_validity', 'refusal_reason_valid', 'switch3_requested', 'switch2_refusal_reason',
+      'switch2_new_premium']) {
+      assert.ok(!asked.includes(fact), `${tag}: ${fact} is not asked`);
+    }
+    await checkResult(s, loaded, given, lang, tag);
+  });
+}
+
+/** From the review: axe, the result screen and its figures against the hand-derived ones; closes the page. */
+async function checkResult(s, loaded, given, lang, tag) {
+  const msg = messages(lang);
+  const { page } = s;
+  const widget = widgetOf(page);
+  await checkAxe(page, `${tag}: review`);
+  await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
+  await widget.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
+  await checkAxe(page, `${tag}: result`);
+  await screenshot(page, `switching-history-${tag}-result`);
+  if (!typed.has(lang)) typed.set(lang, { link: await resumeLink(widget, msg), given });
+
+  // The engine on exactly the answers given agrees with the hand-derived figures.
+  const result = cliResult(given, AS_OF);
+  const claim = (id) => result.claims.find((c) => c.claim === id);
+  assert.equal(claim('refused_switch').verdict, 'eligible');
+  assert.equal(claim('refused_switch').amount.low, REFUSED);
+  assert.equal(claim('double_premium').amount.low, DOUBLE);
+  assert.equal(claim('switch_savings').amount.low, SAVING);
+
+  // What the screen says of each claim.
+  const shown = await readResult(page, lang);
+  for (const [id, cents] of [['refused_switch', REFUSED], ['double_premium', DOUBLE]]) {
+    assert.ok(shown[id], `${tag}: ${id} is shown (${Object.keys(shown).join(', ')})`);
+    assert.equal(shown[id].badge, msg['verdict.eligible'], `${tag}: ${id} badge`);
+    assert.ok(flat(shown[id].text).includes(flat(writtenMoney(cents, lang))), `${tag}: ${id} shows ${writtenMoney(cents, lang)}`);
   }
+  assert.ok(flat(shown.refused_switch.text).includes(flat(writtenDate('2029-09-09', lang))), `${tag}: the refusal's last day`);
+  assert.ok(flat(shown.double_premium.text).includes(flat(writtenDate('2030-02-10', lang))), `${tag}: the decision's last day`);
+  // The saving is on the premium paid since the switch, never on the old one.
+  const all = flat(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.textContent));
+  assert.ok(all.includes(flat(writtenMoney(SAVING, lang))), `${tag}: the saving on the premium paid now`);
+  assert.ok(!all.includes(flat(writtenMoney(SAVING_ON_OLD_PREMIUM, lang))), `${tag}: no saving on the old premium`);
+  assertNoRequestsAfter(s, loaded, tag);
+  assert.deepEqual(s.problems, [], `${tag}: console`);
+  await s.context.close();
 }
