@@ -37,7 +37,7 @@ export const BUDGETS = { beforeStart: 15000, firstWasm: 120000, journey: 200000,
  * size12 (the theme stylesheet computed by the embed module's www/theme.js, which the start screen already carries,
  * not by the first file: -2.5 KB there, +0.2 KB in the embed module): first file 135.8 KB, full journey 281.0 KB.
  */
-export const CEILINGS = { firstWasm: 136300, journey: 281500 };
+export const CEILINGS = { firstWasm: 137300, journey: 283400 };
 
 /**
  * The files (roles of www/files.json) the host page needs before the start screen is visible, in-page: the module

@@ -111,7 +111,7 @@ if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
   # One file at a time, each file's seconds printed, 1200 s for them all (about 750 s here on 2 busy cores).
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
-    node_test_files 1200 tests/e2e/*.test.mjs
+    node_test_files 1600 tests/e2e/*.test.mjs
 fi
 
 # --- ecosystem (issue 16): one layer per part, each a node:test file of tests/ecosystem/ (own servers, free ports).
