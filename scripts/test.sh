@@ -109,7 +109,7 @@ layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log
 layer "release build" "$LOGS/build.log" "$ROOT/scripts/build.sh"
 if [ ${#broken[@]} = 0 ] || [[ ! " ${broken[*]} " =~ "release build" ]]; then
   # A test that hangs, or a test file whose open server keeps its process alive, must not eat CI's time.
-  # One file at a time, each file's seconds printed, 1200 s for them all (about 750 s here on 2 busy cores).
+  # One file at a time, each file's seconds printed, 1600 s for them all (about 1300 s here on a quiet machine).
   layer "3/3 end-to-end journeys (playwright-core, Chromium, axe)" "$LOGS/e2e.log" \
     node_test_files 1600 tests/e2e/*.test.mjs
 fi
