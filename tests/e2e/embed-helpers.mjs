@@ -208,17 +208,24 @@ export function contrastOf(a, b) {
 
 /** The colours a visitor sees on the primary button and on the widget (text on brand, brand on background). */
 export async function brandColours(scope) {
-  return scope.locator('.lic').first().evaluate((section) => {
-    const style = (el) => getComputedStyle(el);
-    const button = section.querySelector('.lic-primary');
-    return {
-      brand: style(button).backgroundColor,
-      onBrand: style(button).color,
-      bg: style(section).backgroundColor,
-      text: style(section).color,
-      brandVar: style(section).getPropertyValue('--lic-brand').trim(),
-    };
-  });
+  // The static start screen and the widget's own wear the same colours (no flash), but the widget takes the static
+  // copy's place when its WebAssembly is ready: an element detached meanwhile has no computed style, so read again.
+  for (let tries = 0; ; tries++) {
+    const colours = await scope.locator('.lic').first().evaluate((section) => {
+      if (!section.isConnected) return null;
+      const style = (el) => getComputedStyle(el);
+      const button = section.querySelector('.lic-primary');
+      return {
+        brand: style(button).backgroundColor,
+        onBrand: style(button).color,
+        bg: style(section).backgroundColor,
+        text: style(section).color,
+        brandVar: style(section).getPropertyValue('--lic-brand').trim(),
+      };
+    });
+    if (colours || tries >= 50) return colours;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Asserts the console got a message naming `attribute`, and returns it. */

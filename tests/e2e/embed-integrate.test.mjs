@@ -52,7 +52,12 @@ test('The integration page: settings drive the preview, the copied code and CSP 
   const gold = await brandColours(widget);
   assert.ok(contrastOf(gold.brand, gold.bg) >= 4.5 && contrastOf(gold.brand, gold.onBrand) >= 4.5, JSON.stringify(gold));
   await page.getByLabel(/^Thème/).selectOption('dark');
-  await page.getByRole('checkbox', { name: FR['claim.profit_sharing.title'] }).check();
+  // By the keyboard: the preview above the settings grows as its widget loads, and a click aimed while it grows
+  // can land beside the box ("clicking the checkbox did not change its state").
+  const claimBox = page.getByRole('checkbox', { name: FR['claim.profit_sharing.title'] });
+  await claimBox.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await claimBox.isChecked(), true);
   await preview.getByRole('button', { name: EN['start.begin'] }).waitFor();
   await page.waitForFunction(() => getComputedStyle(document.querySelector('#preview loan-insurance-check')).getPropertyValue('--lic-bg').trim() === '#161a1f');
   await page.getByRole('button', { name: /Copier le code/ }).click();

@@ -58,7 +58,12 @@ test('One language at a time, tabs by keyboard, the shortcode, and check my page
   // The WordPress plugin tab: the shortcode with the settings.
   await page.getByLabel(T.fr['int.lang']).selectOption('en');
   await page.getByLabel(T.fr['int.color']).fill('#005a9c');
-  await page.getByRole('checkbox', { name: FR['claim.after_payoff.title'] }).check();
+  // By the keyboard: the preview above the settings grows as its widget loads, and a click aimed while it grows
+  // can land beside the box ("clicking the checkbox did not change its state").
+  const claimBox = page.getByRole('checkbox', { name: FR['claim.after_payoff.title'] });
+  await claimBox.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await claimBox.isChecked(), true);
   const wp = page.getByRole('tabpanel', { name: T.fr['int.tab_wp'] });
   await wp.getByRole('button', { name: T.fr['int.copy'] }).click();
   assert.equal(await clipboard(), '[loan_insurance_check lang="en" color="#005a9c" claims="after_payoff"]');
