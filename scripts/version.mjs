@@ -225,7 +225,9 @@ export async function version(site, start = null) {
   const embedName = write('embed', 'embed.js', Buffer.from(bundle), true);
 
   // 3. The iframe page.
-  const frameJs = replaceOnce(stripComments(readFileSync(join(SRC, 'frame.js'), 'utf8')), "from './embed.js'", `from './${embedName}'`, 'www/frame.js');
+  let frameJs = replaceOnce(stripComments(readFileSync(join(SRC, 'frame.js'), 'utf8')), "from './embed.js'", `from './${embedName}'`, 'www/frame.js');
+  frameJs = replaceOnce(frameJs, "const TITLES = { fr: 'loan-insurance-check', en: 'loan-insurance-check' };",
+    `const TITLES = ${JSON.stringify({ fr: fr['widget.name'], en: en['widget.name'] })};`, 'www/frame.js');
   checkSyntax(frameJs, 'frame.js');
   const frameJsName = write('frameScript', 'frame.js', Buffer.from(frameJs), true);
   const frameCssName = write('frameStyle', 'frame.css', readFileSync(join(SRC, 'frame.css')), true);

@@ -6,11 +6,19 @@
 import { mount } from './embed.js';
 
 const SOURCE = 'loan-insurance-check';
+// The page's title per language (src/i18n/{fr,en}.msg, widget.name; scripts/version.mjs fills it in).
+const TITLES = { fr: 'loan-insurance-check', en: 'loan-insurance-check' };
 const params = new URLSearchParams(location.hash.slice(1));
 const config = {};
 for (const key of ['lang', 'color', 'theme', 'manifest', 'claims', 'events', 'background']) {
   if (params.has(key)) config[key] = params.get(key);
 }
+// The page's language and title are the configured language's from the first paint (frame.html blocks rendering
+// until this module has run, in the task that also draws the static start screen), not French until the widget
+// starts: a screen reader would announce a French title on an English screen. Read as embed.js reads it.
+const lang = String(config.lang ?? '').trim().split(/[-_]/)[0].toLowerCase() === 'en' ? 'en' : 'fr';
+document.documentElement.lang = lang;
+document.title = TITLES[lang];
 
 /** The origin to talk to: exactly an http(s) origin, or null. */
 function pinnedOrigin(value) {
@@ -69,7 +77,8 @@ function measure(force = false) {
 }
 new ResizeObserver(() => measure()).observe(host);
 
-// The page's language and title follow the widget's (its section has lang and an accessible name).
+// The page's language and title follow the screen on show (its section has lang and an accessible name): the static
+// start screen's from the first paint (the language switch may be used on it), then the widget's.
 function follow() {
   const section = host.shadowRoot?.querySelector('section[lang]');
   if (!section) return;
@@ -81,10 +90,8 @@ function follow() {
     post({ type: 'title', title });
   }
 }
-handle.ready.then(() => {
-  new MutationObserver(follow).observe(host.shadowRoot, { subtree: true, childList: true, attributes: true, attributeFilter: ['lang', 'aria-label'] });
-  follow();
-});
+new MutationObserver(follow).observe(host.shadowRoot, { subtree: true, childList: true, attributes: true, attributeFilter: ['lang', 'aria-label'] });
+follow();
 
 window.addEventListener('message', (event) => {
   if (!parentOrigin || event.origin !== parentOrigin || event.source !== window.parent) return;

@@ -86,13 +86,31 @@ test('The no-script iframe snippet works in a page that allows no script', async
 
 test('The link under the frame opens the check in a new tab, configured the same way', async () => {
   const { code } = await copiedSnippet();
-  const host = await open({ browser: env.browser, base: association.origin }, pastedPage(code, '', 'en'));
+  // Every frame the new tab paints, up to the first with the start button, read in its requestAnimationFrame, right
+  // before its paint (first12). A context of its own: the harness's fixed clock (open) replaces requestAnimationFrame.
+  const host = { context: await env.browser.newContext({ locale: 'fr-FR' }) };
+  await host.context.addInitScript(() => {
+    if (window !== window.top || !location.pathname.startsWith('/www/frame')) return;
+    const frames = (window.licFrames = []);
+    const tick = () => {
+      const root = document.getElementById('widget')?.querySelector('div')?.shadowRoot;
+      frames.push({ title: document.title, lang: document.documentElement.lang, started: !!root?.querySelector('.lic-primary') });
+      if (!frames.at(-1).started) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  host.page = await host.context.newPage();
+  await host.page.goto(association.origin + pastedPage(code, '', 'en'));
   const [tab] = await Promise.all([
     host.context.waitForEvent('page'),
     host.page.getByRole('link', { name: 'Open the checker in a new tab' }).click(),
   ]);
   await tab.getByRole('button', { name: EN['start.begin'] }).waitFor();
   assert.equal(new URL(tab.url()).origin, W);
+  // The title and language are English from the first paint, not once the widget starts (the start button shows first).
+  await tab.waitForFunction(() => window.licFrames?.at(-1)?.started, null, { polling: 50 });
+  const frames = await tab.evaluate(() => window.licFrames);
+  assert.deepEqual(frames.filter((f) => f.title !== EN['widget.name'] || f.lang !== 'en'), [], JSON.stringify(frames));
   assert.equal(await tab.title(), EN['widget.name']);
   await checkAxe(tab, 'the check opened in a new tab');
   await host.context.close();
