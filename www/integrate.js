@@ -292,9 +292,24 @@ function loadLoader() {
   return loaderReady;
 }
 
+/**
+ * The preview keeps the height it has while the next one loads (a setting draws it again), and has at least the
+ * start screen's height before the first: what comes after it (the events, and the settings on a narrow screen when
+ * they come after) does not move up and down as the widget loads. Released once the new widget is on show.
+ */
+function holdHeight() {
+  const preview = $('preview');
+  const height = preview.getBoundingClientRect().height;
+  if (height > 0) preview.style.setProperty('min-height', `${Math.ceil(height)}px`);
+}
+function releaseHeight() {
+  $('preview').style.removeProperty('min-height');
+}
+
 async function showPreview() {
   const mine = ++generation;
   const config = chosen();
+  holdHeight();
   current?.unmount();
   current = null;
   $('preview').replaceChildren();
@@ -305,6 +320,7 @@ async function showPreview() {
     const template = document.createElement('template');
     template.innerHTML = snippet('iframe', mode(), config);
     $('preview').append(template.content);
+    releaseHeight(); // the snippet's frame has its height at once (and sends no event)
     current = { unmount: () => $('preview').replaceChildren(), widget: () => null };
   } else if (platform() === 'any' && mode() === 'iframe') {
     await loadLoader();
@@ -330,7 +346,10 @@ for (const type of ['ready', 'step', 'result', 'sent']) {
     item.append(code);
     $('events').append(item);
     while ($('events').children.length > 8) $('events').firstElementChild.remove();
-    if (type === 'ready') reportColour();
+    if (type === 'ready') {
+      releaseHeight();
+      reportColour();
+    }
   });
 }
 
