@@ -247,8 +247,8 @@ export async function version(site, start = null) {
   // as in the snippet: requested first, the embed module (the start screen) is not held behind the wasm file.
   const demo = join(site, 'index.html');
   if (existsSync(demo)) {
-    writeFileSync(demo, replaceOnce(readFileSync(demo, 'utf8'), '<script type="module" src="www/embed.js" async></script>',
-      `<script type="module" src="www/embed.js" async></script>\n  <link rel="preload" href="www/${wasmName}" as="fetch" crossorigin="anonymous">`, 'index.html'));
+    writeFileSync(demo, replaceOnce(readFileSync(demo, 'utf8'), '<script type="module" src="www/embed.js"></script>',
+      `<script type="module" src="www/embed.js"></script>\n  <link rel="preload" href="www/${wasmName}" as="fetch" crossorigin="anonymous">`, 'index.html'));
   }
 
   // 4. The loader.

@@ -412,11 +412,7 @@ function licStart(root, host, initial) {
   // The start screen at once, while the WebAssembly loads (ARCHITECTURE.md "Loading"). The widget draws into
   // the (empty) container meanwhile, and takes the static screen's place as soon as its first screen, or the
   // failure message, is there: a mutation observer runs before the next paint, so no flash and no blank.
-  // data-theme="transparent" reads the host's background: not while the host's stylesheets are still coming (an
-  // async module script may run before them), or the static screen would have other colours than the widget.
-  const cssPending = () => [...document.querySelectorAll('link[rel~="stylesheet"]')].some((l) => !l.sheet && !l.disabled);
-  const reads = String(config.theme ?? '').trim().toLowerCase() === 'transparent' && !config.background;
-  let start = reads && cssPending() ? null : licStaticStart(root, config, backdrop(config));
+  let start = licStaticStart(root, config, backdrop(config));
   if (start) {
     root.prepend(start.element);
     const observer = new MutationObserver(() => {

@@ -124,9 +124,7 @@ function snippet(where, how, config) {
   // and its integrity: Chromium ignores integrity on a fetch preload and warns about it). After the module script:
   // browsers request in document order, and a throttled link served the wasm file before the embed module (the
   // start screen) when the preload came first (scripts/bench-trace.mjs).
-  // async: the module runs (draws the start screen) as soon as it is in, not after the rest of the page is parsed
-  // and painted (scripts/bench-first.mjs).
-  return `<script type="module" src="${url(F.embed.path)}"\n        integrity="${F.embed.integrity}" crossorigin="anonymous" async></script>\n`
+  return `<script type="module" src="${url(F.embed.path)}"\n        integrity="${F.embed.integrity}" crossorigin="anonymous"></script>\n`
     + `<link rel="preload" href="${url(F.wasm.path)}" as="fetch" crossorigin="anonymous">\n`
     + `<loan-insurance-check${attributes(config)}></loan-insurance-check>`;
 }
