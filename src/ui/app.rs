@@ -309,7 +309,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, *key) }</p>
                 }) }
-                <Keep>{ screen }</Keep>
+                <Keep {late}>{ screen }</Keep>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>
                 <footer class="lic-footer"><p>{ t(locale, msg!("privacy.footer")) }</p></footer>

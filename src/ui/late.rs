@@ -8,7 +8,8 @@
 
 use yew::prelude::*;
 
-use super::components::{ResultScreen, Review};
+use super::app::WizardContext;
+use super::components::{KeepHandle, KeepNotes, ResultScreen, Review};
 use crate::i18n::t;
 
 /// A screen of the late part.
@@ -18,6 +19,9 @@ pub enum LateScreen {
     Review,
     /// The result (and the act, keep and send panels under it).
     Result,
+    /// The keep notes and what restores and saves the answers (`components::keep`, drawn in the live region of
+    /// `Keep`, on every screen).
+    KeepNotes,
 }
 
 /// Where the late part is.
@@ -36,6 +40,7 @@ fn draw(which: LateScreen, heading: NodeRef) -> Html {
     match which {
         LateScreen::Review => html! { <Review {heading} /> },
         LateScreen::Result => html! { <ResultScreen {heading} /> },
+        LateScreen::KeepNotes => html! { <KeepNotes /> },
     }
 }
 
@@ -62,29 +67,45 @@ mod split {
         Ok(super::draw(which, heading))
     }
 
-    /// The entry into the second file's dossier reader (the start screen's "open a file").
+    /// The entry into the second file's dossier opening (the start screen's "open a file").
     #[wasm_split_helpers::wasm_split(late, fallible)]
-    pub fn read_dossier(
-        value: serde_json::Value,
-    ) -> Result<Result<crate::act::dossier::Imported, crate::act::dossier::DossierError>, Unavailable>
-    {
-        Ok(crate::act::dossier::read_value(&value))
+    pub fn open_file(
+        input: web_sys::HtmlInputElement,
+        state: super::WizardContext,
+        keep: super::KeepHandle,
+    ) -> Result<(), Unavailable> {
+        super::super::components::open_file(&input, state, keep);
+        Ok(())
     }
 }
 
-/// What the dossier file `value` holds ([`crate::act::dossier::read_value`]). In the split build that reader is in
-/// the second file (the start screen only has the file field): this waits for it, which is in place long before a
-/// person has picked a file. If that file could not be loaded (said on the console already), the dossier cannot be
-/// opened: `Unreadable` ("this file could not be opened"), not a word about the file being damaged.
-pub async fn read_dossier(
-    value: serde_json::Value,
-) -> Result<crate::act::dossier::Imported, crate::act::dossier::DossierError> {
+/// Opens the dossier file chosen in `input` on the start screen (`components::keep::open_file`). In the split
+/// build that code is in the second file (the start screen only has the file field): this waits for it, which is
+/// in place long before a person has picked a file. If that file could not be loaded (said on the console
+/// already, and on the screen once the questions are answered), nothing opens.
+pub fn open_file(input: web_sys::HtmlInputElement, state: WizardContext, keep: KeepHandle) {
     #[cfg(feature = "split")]
-    return split::read_dossier(value)
-        .await
-        .unwrap_or(Err(crate::act::dossier::DossierError::Unreadable));
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = split::open_file(input, state, keep).await;
+    });
     #[cfg(not(feature = "split"))]
-    crate::act::dossier::read_value(&value)
+    super::components::open_file(&input, state, keep);
+}
+
+/// The keep notes ([`LateScreen::KeepNotes`]) once the late part is in place; nothing before.
+pub fn keep_notes(late: Late) -> Html {
+    #[cfg(feature = "split")]
+    return match late {
+        Late::Ready => now(split::enter(LateScreen::KeepNotes, NodeRef::default()))
+            .and_then(Result::ok)
+            .unwrap_or_default(),
+        _ => Html::default(),
+    };
+    #[cfg(not(feature = "split"))]
+    {
+        let _ = late;
+        draw(LateScreen::KeepNotes, NodeRef::default())
+    }
 }
 
 /// Polls `future` once: its value if it is ready at once. [`split::enter`] is, once the late part is loaded (its

@@ -216,11 +216,7 @@ fn read_dossier(input: &HtmlInputElement, done: Callback<Result<Imported, Dossie
             let Some(value) = browser::json_parse(&text) else {
                 return done.emit(Err(DossierError::NotJson));
             };
-            let done = done.clone();
-            // The reader is in the second wasm file with the rest of the dossier code (ui/late.rs).
-            wasm_bindgen_futures::spawn_local(async move {
-                done.emit(crate::ui::late::read_dossier(value).await)
-            });
+            done.emit(dossier::read_value(&value));
         }),
     );
 }
@@ -243,11 +239,16 @@ pub fn file_error(locale: Locale, e: &DossierError) -> String {
 /// Props of [`Keep`].
 #[derive(Properties, PartialEq)]
 pub struct KeepProps {
+    /// Where the late part is: the notes and the saving are in it ([`KeepNotes`]).
+    pub late: crate::ui::late::Late,
     /// The screen on show.
     pub children: Html,
 }
 
-/// Wraps the screen: restores on start, saves while remembering is on, shows what happened.
+/// Wraps the screen: the keep state, restoring on start (a resume link opens the review at once, even while the
+/// second wasm file is still on its way), the live region of the notes and, on the start screen, the dossier file
+/// field. What shows the notes and their choices and saves while remembering is on is [`KeepNotes`], drawn in
+/// that live region from the second wasm file (`ui/late.rs`).
 #[component]
 pub fn Keep(props: &KeepProps) -> Html {
     let state = use_wizard();
@@ -255,8 +256,6 @@ pub fn Keep(props: &KeepProps) -> Html {
         remembered: browser::storage_get(STORAGE_ANSWERS).is_some(),
         ..Kept::default()
     });
-    let choosing = matches!(keep.note, Some(Note::Choose(..)));
-
     // On start: the resume link first (the visitor just opened it), else this device's memory.
     {
         let (state, keep) = (state.clone(), keep.clone());
@@ -318,6 +317,70 @@ pub fn Keep(props: &KeepProps) -> Html {
         });
     }
 
+    html! {
+        <ContextProvider<KeepHandle> context={keep.clone()}>
+            <div class="lic-keep">
+                <div role="status">{ crate::ui::late::keep_notes(props.late) }</div>
+            </div>
+            { props.children.clone() }
+            if state.screen == Screen::Start { { resume_file(&state, &keep) } }
+        </ContextProvider<KeepHandle>>
+    }
+}
+
+/// On the start screen: open a dossier file to carry on. The file is read by the late part
+/// ([`crate::ui::late::open_file`]).
+fn resume_file(state: &WizardContext, keep: &KeepHandle) -> Html {
+    let locale = state.locale;
+    let onchange = {
+        let (state, keep) = (state.clone(), keep.clone());
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                crate::ui::late::open_file(input, state.clone(), keep.clone());
+            }
+        })
+    };
+    html! {
+        <div class="lic-keep">
+            <div class="lic-section lic-resume">
+                <p>{ t(locale, msg!("act.resume.intro")) }</p>
+                <div class="lic-field">
+                    <label for="lic-resume-file" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
+                    <p class="lic-hint" id="lic-resume-file-hint">{ t(locale, msg!("act.import.hint")) }</p>
+                    <input id="lic-resume-file" type="file" accept=".json,application/json" class="lic-file"
+                        aria-describedby="lic-resume-file-hint" {onchange} />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Opens the dossier file chosen on the start screen in `input`: its answers go to the review, or a question
+/// asks first when they would replace answers already given, or a note says what is wrong with the file.
+pub fn open_file(input: &HtmlInputElement, state: WizardContext, keep: KeepHandle) {
+    read_dossier(
+        input,
+        Callback::from(move |r: Result<Imported, DossierError>| match r {
+            // A message with a choice or an error takes the focus; opened answers go to the review.
+            Err(e) => keep.dispatch(KeepAction::ShowFocused(Note::FileError(e))),
+            Ok(imp) if state.answers.answered().is_empty() || imp.answers == state.answers => {
+                open_dossier(&state, &keep, imp)
+            }
+            Ok(imp) => keep.dispatch(KeepAction::ShowFocused(Note::Confirm(imp))),
+        }),
+    );
+}
+
+/// The keep notes, in the live region [`Keep`] keeps in place, with their choices, and the saving while
+/// remembering is on (on every change, and once when drawn). Drawn from the late part once it is in place
+/// (`ui/late.rs`).
+#[component]
+pub fn KeepNotes() -> Html {
+    let state = use_wizard();
+    let keep = use_keep();
+    let locale = state.locale;
+    let choosing = matches!(keep.note, Some(Note::Choose(..)));
+
     // While remembering is on, every change is saved; never while the visitor is choosing.
     use_effect_with(
         (
@@ -333,21 +396,6 @@ pub fn Keep(props: &KeepProps) -> Html {
         },
     );
 
-    html! {
-        <ContextProvider<KeepHandle> context={keep.clone()}>
-            <NoteBanner />
-            { props.children.clone() }
-            if state.screen == Screen::Start { <ResumeFile /> }
-        </ContextProvider<KeepHandle>>
-    }
-}
-
-/// The note on show, in a live region that stays in place, with its choices.
-#[component]
-fn NoteBanner() -> Html {
-    let state = use_wizard();
-    let keep = use_keep();
-    let locale = state.locale;
     let first = use_node_ref();
     {
         let first = first.clone();
@@ -470,63 +518,9 @@ fn NoteBanner() -> Html {
         }
     };
     html! {
-        <div class="lic-keep">
-            <div role="status">
-                if note.is_some() {
-                    <div class="lic-keep-note">{ message }{ controls }</div>
-                }
-            </div>
-        </div>
-    }
-}
-
-/// On the start screen: open a dossier file to carry on.
-#[component]
-fn ResumeFile() -> Html {
-    let state = use_wizard();
-    let keep = use_keep();
-    let locale = state.locale;
-    let onchange = {
-        let (state, keep) = (state.clone(), keep.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let (state, keep) = (state.clone(), keep.clone());
-            read_dossier(
-                &input,
-                Callback::from(move |r: Result<Imported, DossierError>| match r {
-                    // A message with a choice or an error takes the focus; opened answers go to the review.
-                    Err(e) => keep.dispatch(KeepAction::ShowFocused(Note::FileError(e))),
-                    Ok(imp)
-                        if state.answers.answered().is_empty() || imp.answers == state.answers =>
-                    {
-                        let parties = Some(imp.parties.clone());
-                        restore(
-                            &state,
-                            &keep,
-                            imp.answers.clone(),
-                            parties,
-                            Note::Opened(imp),
-                        )
-                    }
-                    Ok(imp) => keep.dispatch(KeepAction::ShowFocused(Note::Confirm(imp))),
-                }),
-            );
-        })
-    };
-    html! {
-        <div class="lic-keep">
-            <div class="lic-section lic-resume">
-                <p>{ t(locale, msg!("act.resume.intro")) }</p>
-                <div class="lic-field">
-                    <label for="lic-resume-file" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
-                    <p class="lic-hint" id="lic-resume-file-hint">{ t(locale, msg!("act.import.hint")) }</p>
-                    <input id="lic-resume-file" type="file" accept=".json,application/json" class="lic-file"
-                        aria-describedby="lic-resume-file-hint" {onchange} />
-                </div>
-            </div>
-        </div>
+        if note.is_some() {
+            <div class="lic-keep-note">{ message }{ controls }</div>
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod start_screen;
 pub use act::ActPanel;
 pub use field_error::{field_error, FieldError};
 pub use isolated::isolated;
-pub use keep::Keep;
+pub use keep::{open_file, Keep, KeepHandle, KeepNotes};
 pub use language_switch::language_switch;
 pub use question::{question, use_field_focus};
 pub use result::ResultScreen;
