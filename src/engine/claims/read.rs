@@ -428,17 +428,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The monthly premium as one figure: in euros, or from a rate of the amount borrowed; for a rate of the
-    /// outstanding capital, the premium of the next installment after `as_of` (the premium billed now), or of the
-    /// last one when the schedule is over. For the claims that compare a monthly premium with another one
-    /// (refused_switch: the old contract's premium against the new one's).
-    pub(crate) fn premium(&mut self) -> Got<Cents> {
-        match self.premium_plan() {
-            Got::Known(p) => Got::Known(p.now(self.as_of)),
-            g => g.map_never(),
-        }
-    }
-
     /// The loan's schedule without asking about a partial repayment: the one given is used when its date and capital
     /// are both given, else none; the flag says whether one may have been left out. For a figure that depends only
     /// on the installments' dates (switch_savings on a quote and a constant premium).
