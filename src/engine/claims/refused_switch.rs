@@ -293,6 +293,14 @@ fn damages(
     // declines, so an earlier month can show a loss where the premium billed now does not: its months are priced
     // one by one below.
     let diff = plan.now(as_of) - new;
+    if let Premium::Outstanding { .. } = plan {
+        // The premium billed now, converted from the rate (the letter names it beside the new one).
+        detail(
+            &mut r,
+            det::PREMIUM_DEBITED,
+            DetailValue::Cents(plan.now(as_of)),
+        );
+    }
     detail(
         &mut r,
         det::MONTHLY_DIFFERENCE,
@@ -345,10 +353,7 @@ fn damages(
         det::NEW_COVER_DUE_START,
         DetailValue::Date(should_start),
     );
-    let (first, months) = match (
-        cx.date(FactId::FirstInstallmentDate),
-        cx.months(FactId::LoanMonths),
-    ) {
+    let (first, months) = match (cx.first_installment(), cx.months(FactId::LoanMonths)) {
         (Got::Known(f), Got::Known(m)) => (f, m),
         _ => {
             r.verdict = Verdict::NeedsInfo;
