@@ -112,6 +112,13 @@ fn computation(c: &ClaimResult, answers: &Answers) -> String {
             let unit = if days == 1 { "jour" } else { "jours" };
             format!("sur {days} {unit} : {}", eur(low))
         }
+        // A declining premium (engine11): each blocked month has its own difference, listed and summed.
+        ClaimId::RefusedSwitch
+            if c.reasons
+                .contains(&codes::reason::PREMIUM_FROM_RATE_OUTSTANDING) =>
+        {
+            format!("{} au total", eur(low))
+        }
         ClaimId::AfterPayoff => {
             let n = count(c, codes::detail::DEBITS_COUNTED).unwrap();
             assert_eq!(n * premium, low, "after_payoff: count × premium");
@@ -614,7 +621,14 @@ fn debit_based_letters_list_each_debit() {
             let list = debits(c, &answers, as_of);
             let shown = l.parts.iter().filter(|p| p.0 == Style::Debit).count();
             assert_eq!(shown, list.len(), "{name}");
-            if matches!(
+            // The debits' dates unknown, every possible date giving the same refund (engine11): the letter says how
+            // many, and lists none.
+            let undated = c
+                .reasons
+                .contains(&codes::reason::LAST_DAY_EARLIEST_POSSIBLE);
+            if undated {
+                assert!(list.is_empty(), "{name}: undated debits are not listed");
+            } else if matches!(
                 c.claim,
                 ClaimId::AfterPayoff | ClaimId::AfterCoverEnd | ClaimId::RefusedSwitch
             ) || c.claim == ClaimId::WrongBasis

@@ -409,12 +409,16 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
                 Some(m) => put("end", Some(month(m)))?,
                 None => put("end", d(end))?,
             }
+            // The first and last debit, when the engine names them (not when their dates are unknown and every
+            // possible date gives the same refund: the letter then says how many, not when).
             let (first, last) = (
-                detail_date(c, det::FIRST_DEBIT)?,
-                detail_date(c, det::LAST_DEBIT)?,
+                detail_date(c, det::FIRST_DEBIT),
+                detail_date(c, det::LAST_DEBIT),
             );
-            put("first", Some(date(first)));
-            put("last", Some(date(last)));
+            if let (Some(f), Some(l)) = (first, last) {
+                put("first", Some(date(f)));
+                put("last", Some(date(l)));
+            }
             let notice = known_date(a, FactId::PayoffNoticeDate);
             put("notice", d(notice));
             vec![
@@ -430,7 +434,9 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
                 } else {
                     Tpl::NONE
                 },
-                if first == last {
+                if first.is_none() || last.is_none() {
+                    tpl!("letter.after_payoff.facts.debits_undated")
+                } else if first == last {
                     tpl!("letter.after_payoff.facts.debit_one")
                 } else {
                     tpl!("letter.after_payoff.facts.debits")
@@ -558,7 +564,12 @@ fn body(c: &ClaimResult, a: &Answers, v: &mut Vars) -> Option<Vec<Tpl>> {
                 },
                 right,
                 tpl!("letter.refused_switch.damages"),
-                tpl!("letter.refused_switch.amount"),
+                // A declining premium (a rate of the outstanding capital): each month has its own difference.
+                if outstanding_rate {
+                    tpl!("letter.refused_switch.amount_outstanding")
+                } else {
+                    tpl!("letter.refused_switch.amount")
+                },
                 DEBITS_DAMAGES,
             ]
         }
@@ -628,9 +639,10 @@ const DEBITS_DAMAGES: Tpl = Tpl(u16::MAX - 3);
 
 /// The monthly installment dates of the loan: the first installment, then the same day of each month, as many as
 /// the loan has months.
-fn installments(answers: &Answers) -> Vec<Date> {
+fn installments(answers: &Answers, as_of: Date) -> Vec<Date> {
+    // The first installment given, or read from the loan's end as the engine reads it.
     let (Some(first), Some(Value::Months(n))) = (
-        known_date(answers, FactId::FirstInstallmentDate),
+        crate::engine::first_installment(answers, as_of),
         known(answers, FactId::LoanMonths),
     ) else {
         return Vec::new();
@@ -666,7 +678,7 @@ pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cen
                 )
             } else if c.reasons.contains(&reason::PREMIUM_NOT_RECALCULATED) {
                 (
-                    known_date(answers, FactId::FirstInstallmentDate),
+                    crate::engine::first_installment(answers, as_of),
                     detail_money(c, det::EXCESS_PER_DEBIT),
                 )
             } else {
@@ -690,7 +702,7 @@ pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cen
             let Some(end) = known_date(answers, FactId::CoverEndDate) else {
                 return Vec::new();
             };
-            let dates: Vec<Date> = installments(answers)
+            let dates: Vec<Date> = installments(answers, as_of)
                 .into_iter()
                 .filter(|d| *d >= end && *d <= as_of && !limitation::is_barred(*d, as_of))
                 .take(n)
@@ -706,7 +718,7 @@ pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cen
             let Some(start) = detail_date(c, det::NEW_COVER_DUE_START) else {
                 return Vec::new();
             };
-            let dates = installments(answers)
+            let dates = installments(answers, as_of)
                 .into_iter()
                 .filter(|d| *d >= start && *d <= as_of)
                 .take(n)
@@ -715,27 +727,36 @@ pub fn debits(c: &ClaimResult, answers: &Answers, as_of: Date) -> Vec<(Date, Cen
         }
         _ => return Vec::new(),
     };
-    // On the outstanding capital each debit after the payoff has the premium of its installment (issue 11 point 1).
-    let list: Vec<(Date, Cents)> = if c.claim == ClaimId::AfterPayoff
-        && c.reasons.contains(&reason::PREMIUM_FROM_RATE_OUTSTANDING)
-    {
-        let priced: Option<Vec<(Date, Cents)>> = dates
-            .iter()
-            .map(|d| crate::engine::premium_on(answers, as_of, *d).map(|p| (*d, p)))
-            .collect();
-        // Not priced from the answers (a loan rate the engine did without): the premium it counted, if the debits
-        // add up with it (checked below).
-        match (priced, each) {
-            (Some(l), _) => l,
-            (None, Some(e)) => dates.iter().map(|d| (*d, e)).collect(),
-            (None, None) => return Vec::new(),
-        }
-    } else {
-        let Some(each) = each else {
-            return Vec::new();
-        };
-        dates.iter().map(|d| (*d, each)).collect()
+    // On the outstanding capital each debit after the payoff has the premium of its installment (issue 11 point 1);
+    // each month a refused switch blocked, that premium less the new contract's.
+    let less = match c.claim {
+        ClaimId::RefusedSwitch => known_money(answers, used_request(c).new_premium),
+        _ => Some(Cents::ZERO),
     };
+    let list: Vec<(Date, Cents)> =
+        if matches!(c.claim, ClaimId::AfterPayoff | ClaimId::RefusedSwitch)
+            && c.reasons.contains(&reason::PREMIUM_FROM_RATE_OUTSTANDING)
+        {
+            let priced: Option<Vec<(Date, Cents)>> = dates
+                .iter()
+                .map(|d| {
+                    let p = crate::engine::premium_on(answers, as_of, *d)?;
+                    Some((*d, p - less?))
+                })
+                .collect();
+            // Not priced from the answers (a loan rate the engine did without): the premium it counted, if the debits
+            // add up with it (checked below).
+            match (priced, each) {
+                (Some(l), _) => l,
+                (None, Some(e)) => dates.iter().map(|d| (*d, e)).collect(),
+                (None, None) => return Vec::new(),
+            }
+        } else {
+            let Some(each) = each else {
+                return Vec::new();
+            };
+            dates.iter().map(|d| (*d, each)).collect()
+        };
     let total: i64 = list.iter().map(|(_, x)| x.0).sum();
     if list.len() != n || n == 0 || c.amount.is_none_or(|a| a.low.0 != total) {
         return Vec::new();

@@ -246,6 +246,8 @@ pub mod reason {
             // A premium given as a yearly rate of the outstanding capital (issue 11 point 1).
             PREMIUM_FROM_RATE_OUTSTANDING = "premium_from_rate_outstanding",
             PREMIUM_RATE_PAST_SCHEDULE = "premium_rate_past_schedule",
+            // The resolver: an "I don't know" whose values agree on everything but the last day; the earliest given.
+            LAST_DAY_EARLIEST_POSSIBLE = "last_day_earliest_possible",
         }
     }
 }

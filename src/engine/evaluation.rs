@@ -364,6 +364,13 @@ pub fn premium_on(answers: &Answers, as_of: Date, d: Date) -> Option<crate::engi
     claims::premium_on(&clean, as_of, d)
 }
 
+/// The first installment date the engine's rules use for `answers`: the one given, or, when it is "I don't know",
+/// the one the last installment and the duration give (issue 11 point 1). For the letters' lists of debits.
+pub fn first_installment(answers: &Answers, as_of: Date) -> Option<Date> {
+    let clean = checks::sanitised(answers, as_of);
+    claims::first_installment(&clean, as_of)
+}
+
 /// The facts to ask next, in questionnaire order: only facts that could change a verdict or an amount.
 ///
 /// Prefer [`Evaluation::next_questions`] when an evaluation is at hand (one evaluation per answer).

@@ -86,9 +86,9 @@ pub use calendar::{
 pub use checks::{check_value, Problem, ProblemCode};
 pub use date::{Date, YearMonth};
 pub use evaluation::{
-    evaluate, evaluate_claim, next_questions, premium_on, Amount, AmountKind, ClaimId, ClaimResult,
-    Detail, DetailValue, Evaluation, Interest, InterestStart, MissingFact, PersonResult,
-    RatePeriod, Verdict,
+    evaluate, evaluate_claim, first_installment, next_questions, premium_on, Amount, AmountKind,
+    ClaimId, ClaimResult, Detail, DetailValue, Evaluation, Interest, InterestStart, MissingFact,
+    PersonResult, RatePeriod, Verdict,
 };
 pub use facts::{Answer, Answers, FactGroup, FactId, FactKind, FormatError, SetError, Value};
 pub use money::{Cents, Percent};

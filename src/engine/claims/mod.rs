@@ -32,6 +32,14 @@ pub(crate) use verdict::{
 };
 
 /// The premium priced for a debit on `d` (see [`crate::engine::evaluation::premium_on`]).
+/// The first installment date the rules use: given, or read from the loan's end ([`Ctx::first_installment`]).
+pub(crate) fn first_installment(
+    a: &crate::engine::facts::Answers,
+    as_of: crate::engine::date::Date,
+) -> Option<crate::engine::date::Date> {
+    Ctx::new(a, as_of).first_installment().known()
+}
+
 pub(crate) fn premium_on(
     a: &crate::engine::facts::Answers,
     as_of: crate::engine::date::Date,

@@ -290,6 +290,7 @@ impl<'a> Ctx<'a> {
     /// "I don't know") whether the loan ran to term and its last installment date (issue 11 point 1). A loan that did
     /// not run to term with an unknown schedule gives `Unknown` (see [`Ctx::status`]).
     pub(crate) fn loan_end(&mut self) -> Got<Date> {
+        let first_read_before = self.read.contains(&FactId::FirstInstallmentDate);
         let first = self.date(FactId::FirstInstallmentDate);
         let months = if first == Got::Unknown {
             Got::Unknown
@@ -306,7 +307,87 @@ impl<'a> Ctx<'a> {
         match self.yes_no(FactId::LoanEnded) {
             Got::Known(false) => Got::Unknown,
             Got::Absent => Got::Absent,
-            _ => self.date(FactId::LastInstallmentDate),
+            _ => {
+                let last = self.date(FactId::LastInstallmentDate);
+                // The loan's end is known from its last installment (issue 11 point 1): the first installment's
+                // "I don't know" does not leave the end open. It stays open where a claim reads it for another
+                // figure (the schedule, [`Ctx::first_installment`]).
+                if let Got::Known(_) = last {
+                    self.not_open(FactId::FirstInstallmentDate, first_read_before);
+                }
+                // Decision (issue 11 point 1): a last installment given (this reading is for a loan not repaid early)
+                // says whether the loan ran to term: on or before `as_of` it did, after it it runs (a month holding
+                // `as_of` is tried day by day, each a date). "I don't know" whether it ended is then no open fact:
+                // its other answer (a loan still running after its last installment, or over before it) is a
+                // contradiction no rule can serve.
+                let over = matches!(
+                    self.a.get(FactId::LastInstallmentDate),
+                    Some(Answer::Known(Value::Date(_) | Value::Month(_)))
+                );
+                if over && self.a.get(FactId::LoanEnded) == Some(Answer::Unknown) {
+                    self.not_open(FactId::LoanEnded, false);
+                }
+                last
+            }
+        }
+    }
+
+    /// Forgets that `f` was read, unless it was read before (`was_read`): an "I don't know" another answer stands
+    /// for is not an open fact of the claim (the resolver would try its values first and find the claim waiting on
+    /// the facts the other answer leaves to ask: the "waits" class, tests/engine_ranges.rs).
+    fn not_open(&mut self, f: FactId, was_read: bool) {
+        if !was_read {
+            self.read.retain(|x| *x != f);
+        }
+    }
+
+    /// The first installment date: given, or, when it is "I don't know", read from the loan's end (issue 11 point 1):
+    /// the last installment (a date) and the duration give it, `last − (months − 1)` months.
+    ///
+    /// Decision: the schedule read from its end is the one whose installments fall on the last installment's day,
+    /// except where that day is the last day of a month shorter than 31 days: the end-of-month rule (SPEC §3) then
+    /// gives the same last installment for several first days (a 31st, a 30th, a 29th…), whose debits fall on
+    /// different days; the first installment stays "I don't know" there (the resolver tries its dates). A date known
+    /// by its month stays one too (its days are tried).
+    pub(crate) fn first_installment(&mut self) -> Got<Date> {
+        let f = FactId::FirstInstallmentDate;
+        if self.a.get(f) != Some(Answer::Unknown)
+            || !matches!(
+                self.a.get(FactId::LastInstallmentDate),
+                Some(Answer::Known(Value::Date(_)))
+            )
+        {
+            return self.date(f);
+        }
+        let was_read = self.read.contains(&f);
+        let Got::Known(last) = self.date(FactId::LastInstallmentDate) else {
+            return self.date(f);
+        };
+        match self.months(FactId::LoanMonths) {
+            Got::Known(m) => match first_from_last(last, m) {
+                Some(first) => {
+                    self.not_open(f, was_read);
+                    Got::Known(first)
+                }
+                None => self.date(f),
+            },
+            Got::Unknown => self.date(f),
+            // The duration is asked first: with it the first installment needs no answer.
+            Got::Absent => Got::Absent,
+        }
+    }
+
+    /// Amount, duration, rate and first installment (read from the loan's end when it is "I don't know"), in that
+    /// reading order; the worst state wins.
+    fn schedule_head(&mut self) -> Got<(Cents, u32, Percent, Date)> {
+        let head = self.all([FactId::LoanAmount, FactId::LoanMonths, FactId::LoanRate]);
+        let first = self.first_installment();
+        match (head, first) {
+            (Got::Known([Value::Money(a), Value::Months(m), Value::Percent(r)]), Got::Known(f)) => {
+                Got::Known((a, m, r, f))
+            }
+            (Got::Known(_), Got::Known(_)) | (Got::Absent, _) | (_, Got::Absent) => Got::Absent,
+            _ => Got::Unknown,
         }
     }
 
@@ -428,27 +509,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The monthly premium as one figure: in euros, or from a rate of the amount borrowed; for a rate of the
-    /// outstanding capital, the premium of the next installment after `as_of` (the premium billed now), or of the
-    /// last one when the schedule is over. For the claims that compare a monthly premium with another one
-    /// (refused_switch: the old contract's premium against the new one's).
-    pub(crate) fn premium(&mut self) -> Got<Cents> {
-        match self.premium_plan() {
-            Got::Known(p) => Got::Known(p.now(self.as_of)),
-            g => g.map_never(),
-        }
-    }
-
     /// The loan's schedule without asking about a partial repayment: the one given is used when its date and capital
     /// are both given, else none; the flag says whether one may have been left out. For a figure that depends only
     /// on the installments' dates (switch_savings on a quote and a constant premium).
     pub(crate) fn loan_dates_only(&mut self) -> Got<(Loan, bool)> {
-        let vals = self.all([
-            FactId::LoanAmount,
-            FactId::LoanMonths,
-            FactId::LoanRate,
-            FactId::FirstInstallmentDate,
-        ]);
+        let vals = self.schedule_head();
         let given = match (
             self.peek_date(FactId::PartialRepaymentDate),
             self.peek_money(FactId::OutstandingAfterPartial),
@@ -462,9 +527,7 @@ impl<'a> Ctx<'a> {
             _ => (None, true),
         };
         match vals {
-            Got::Known(
-                [Value::Money(amount), Value::Months(months), Value::Percent(rate), Value::Date(first)],
-            ) => Got::Known((
+            Got::Known((amount, months, rate, first)) => Got::Known((
                 Loan {
                     amount,
                     months,
@@ -481,17 +544,21 @@ impl<'a> Ctx<'a> {
 
     /// The loan's schedule (amount, duration, rate, first installment, and a partial repayment if any).
     pub(crate) fn loan(&mut self) -> Got<Loan> {
-        // Without the first installment date there is no schedule: the other figures are not asked for it.
-        if self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown) {
+        // Without the first installment date there is no schedule: the other figures are not asked for it, unless
+        // the last installment gives it ([`Ctx::first_installment`]) and the schedule's other figures are answered
+        // (engine_questionnaire: asked for a schedule read from its end, the duration alone changed nothing while the
+        // amount and the rate stayed to ask).
+        let from_end = matches!(
+            self.a.get(FactId::LastInstallmentDate),
+            Some(Answer::Known(Value::Date(_)))
+        ) && [FactId::LoanAmount, FactId::LoanMonths, FactId::LoanRate]
+            .iter()
+            .all(|f| self.a.get(*f).is_some());
+        if self.a.get(FactId::FirstInstallmentDate) == Some(Answer::Unknown) && !from_end {
             let _ = self.need(FactId::FirstInstallmentDate);
             return Got::Unknown;
         }
-        let vals = self.all([
-            FactId::LoanAmount,
-            FactId::LoanMonths,
-            FactId::LoanRate,
-            FactId::FirstInstallmentDate,
-        ]);
+        let vals = self.schedule_head();
         let partial = match self.yes_no(FactId::PartialRepayment) {
             Got::Known(true) => {
                 match self.all([
@@ -508,12 +575,7 @@ impl<'a> Ctx<'a> {
             Got::Absent => Got::Absent,
         };
         match (vals, partial) {
-            (
-                Got::Known(
-                    [Value::Money(amount), Value::Months(months), Value::Percent(rate), Value::Date(first)],
-                ),
-                Got::Known(partial),
-            ) => Got::Known(Loan {
+            (Got::Known((amount, months, rate, first)), Got::Known(partial)) => Got::Known(Loan {
                 amount,
                 months,
                 rate,
@@ -547,5 +609,33 @@ impl<'a> Ctx<'a> {
             }
         }
         v
+    }
+}
+
+/// The first installment of a schedule of `months` installments whose last one is `last`, when only one first day
+/// gives that last installment (see [`Ctx::first_installment`]). A 31st behind a first month of fewer days (no first
+/// day gives it: the schedule's day is the first installment's) reads as the last day of that first month.
+fn first_from_last(last: Date, months: u32) -> Option<Date> {
+    let back = i32::try_from(months.max(1) - 1).ok()?;
+    let first = last.add_months(-back);
+    if first == Date::MAX || first.add_months(back) == Date::MAX {
+        return None;
+    }
+    let dim = crate::engine::date::days_in_month(first.year(), first.month());
+    // The first days (the last installment's day up to the 31st, within the first month) that give `last`.
+    let mut found = None;
+    let mut count = 0;
+    for d in last.day()..=dim.max(last.day()) {
+        if let Some(f) = Date::new(first.year(), first.month(), d) {
+            if f.add_months(back) == last {
+                found = Some(f);
+                count += 1;
+            }
+        }
+    }
+    match count {
+        0 if last.day() == 31 => Some(first),
+        1 => found,
+        _ => None,
     }
 }

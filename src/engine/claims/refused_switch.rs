@@ -33,7 +33,7 @@
 
 use super::{
     decide, detail, monthly_dates, needs, not_applicable, real_estate_only, request_made, result,
-    switch_requested_only, Ctx, Got, Missing,
+    switch_requested_only, Ctx, Got, Missing, Premium,
 };
 use crate::engine::calendar::add_working_days;
 use crate::engine::codes::{detail as det, document as doc, reason};
@@ -278,7 +278,7 @@ fn damages(
     due: Date,
 ) -> Judged {
     let as_of = cx.as_of;
-    let (old, new) = match (cx.premium(), cx.money(rq.new_premium)) {
+    let (plan, new) = match (cx.premium_plan(), cx.money(rq.new_premium)) {
         (Got::Known(o), Got::Known(n)) => (o, n),
         (a, b) => {
             r.verdict = Verdict::NeedsInfo;
@@ -288,13 +288,25 @@ fn damages(
             return Judged::Open(r);
         }
     };
-    let diff = old - new;
+    // The difference shown (and accruing while still blocked) is that of the premium billed now. A flat premium
+    // that is not above the new one gives no loss before any date is read; a premium on the outstanding capital
+    // declines, so an earlier month can show a loss where the premium billed now does not: its months are priced
+    // one by one below.
+    let diff = plan.now(as_of) - new;
+    if let Premium::Outstanding { .. } = plan {
+        // The premium billed now, converted from the rate (the letter names it beside the new one).
+        detail(
+            &mut r,
+            det::PREMIUM_DEBITED,
+            DetailValue::Cents(plan.now(as_of)),
+        );
+    }
     detail(
         &mut r,
         det::MONTHLY_DIFFERENCE,
         DetailValue::Cents(diff.at_least_zero()),
     );
-    if diff.0 <= 0 {
+    if diff.0 <= 0 && matches!(plan, Premium::Flat(_)) {
         r.reasons.push(reason::NO_LOSS);
         return Judged::Lawful(r);
     }
@@ -341,10 +353,7 @@ fn damages(
         det::NEW_COVER_DUE_START,
         DetailValue::Date(should_start),
     );
-    let (first, months) = match (
-        cx.date(FactId::FirstInstallmentDate),
-        cx.months(FactId::LoanMonths),
-    ) {
+    let (first, months) = match (cx.first_installment(), cx.months(FactId::LoanMonths)) {
         (Got::Known(f), Got::Known(m)) => (f, m),
         _ => {
             r.verdict = Verdict::NeedsInfo;
@@ -383,17 +392,35 @@ fn damages(
     if let Some(e) = cx.premiums_end() {
         stop = stop.min(e);
     }
-    let debits = monthly_dates(first, should_start, stop, months).len() as i64;
+    let dates = monthly_dates(first, should_start, stop, months);
+    let debits = dates.len() as i64;
     detail(&mut r, det::DEBITS_COUNTED, DetailValue::Count(debits));
+    // Decision (issue 11, SPEC §2.11 is silent on a declining premium): each debit of the damage period is priced at
+    // the premium the old contract's schedule asked on that date (on the outstanding capital, installment k's
+    // CRD_{k−1} × rate / 12, as double_premium and switch_savings price theirs), less the new contract's monthly
+    // premium (given in euros). The months are netted: a month where the declining old premium fell below the new
+    // one is a month the switch would have cost more, and the damages are the loss over the period as a whole
+    // (none when that sum is not above zero). A flat premium gives debits × difference, as before.
+    let damages: Cents = match plan {
+        Premium::Flat(_) => diff.times(debits),
+        Premium::Outstanding { .. } => Cents(
+            dates
+                .iter()
+                // Past the schedule's last installment the contract prices nothing (`premiums_end` stops before).
+                .filter_map(|d| plan.on(*d))
+                .map(|p| (p - new).0)
+                .sum(),
+        ),
+    };
     let blocked = actual.is_none() && cx.premiums_end().is_none_or(|e| e > as_of);
     if blocked {
         r.reasons.push(reason::STILL_BLOCKED);
     }
-    if debits == 0 && !blocked {
+    if (debits == 0 && !blocked) || (damages.0 <= 0 && diff.0 <= 0) {
         r.reasons.push(reason::NO_LOSS);
         return Judged::Lawful(r);
     }
-    let damages: Cents = diff.times(debits);
+    let damages = damages.at_least_zero();
     r.verdict = Verdict::Eligible;
     r.reasons.push(reason::LETTER_DOES_NOT_STOP_CLOCK);
     r.reasons.push(reason::DAMAGES_INTEREST_FROM_JUDGMENT);
@@ -403,7 +430,11 @@ fn damages(
         high: damages,
         interest: None,
         contested_high: None,
-        monthly_accrual: if blocked { Some(diff) } else { None },
+        monthly_accrual: if blocked && diff.0 > 0 {
+            Some(diff)
+        } else {
+            None
+        },
         estimate_uses_defaults: false,
     });
     Judged::Damages(r)

@@ -51,6 +51,13 @@ fn same_outcome(a: &ClaimResult, b: &ClaimResult) -> bool {
             .all(|(p, q)| p.verdict == q.verdict)
 }
 
+/// [`same_outcome`] but for the last day.
+fn same_but_last_day(a: &ClaimResult, b: &ClaimResult) -> bool {
+    let mut b = b.clone();
+    b.last_day = a.last_day;
+    same_outcome(a, &b)
+}
+
 /// A claim's result on its raw reading, with the facts it needed and did not get, in reading order.
 pub(super) struct Raw {
     pub result: ClaimResult,
@@ -140,6 +147,9 @@ impl Resolver {
         let mut agree = true;
         let mut asked: Vec<FactId> = Vec::new();
         let mut all_decided = true;
+        // Every value decided, all the same but for the last day (see below), and the earliest of those days.
+        let mut near = unknown && !month;
+        let mut earliest: Option<Date> = None;
         let mut a = answers.clone();
         for v in &cands {
             if self.budget == 0 {
@@ -163,6 +173,13 @@ impl Resolver {
                 // Not a month: the fact is needed (as before the range was kept), whatever the other values give.
                 agree &= month;
             }
+            if !decided(&s) || s.last_day.is_none() {
+                near = false;
+            }
+            earliest = match (earliest, s.last_day) {
+                (Some(e), Some(d)) => Some(e.min(d)),
+                (e, d) => e.or(d),
+            };
             amounts.push(s.amount);
             // The facts still to ask are those some day of the month asks (the raw reading, without a day, asks
             // what a schedule-less loan needs).
@@ -184,8 +201,11 @@ impl Resolver {
                             return r;
                         }
                     }
-                    if agree {
+                    // Merged while they agree, or while they differ by the last day only.
+                    if agree || (near && same_but_last_day(c, &s)) {
                         merge(c, &s);
+                    } else {
+                        near = false;
                     }
                 }
             }
@@ -202,6 +222,20 @@ impl Resolver {
                 }
                 return c;
             }
+        }
+        // Decision (SPEC §2.17 and §2.4, the disputed case of tests/cases/_disputed, now
+        // `pv4_after_payoff_first_debit_unknown_recent_payoff_decided`): an "I don't know" whose values are all decided
+        // and agree on the verdict and every figure, differing only by the last day, decides, with the earliest of
+        // those days ("the earlier date is the safer one to tell a user", SPEC §2.4) and says so
+        // (`last_day_earliest_possible`). The details that depend on the value (the first and last debit) are left
+        // out, as for any merged result; the letter then names no debit date (src/act/letter.rs).
+        if near && !agree {
+            if let Some(mut c) = first {
+                c.last_day = earliest;
+                c.reasons.push(reason::LAST_DAY_EARLIEST_POSSIBLE);
+                return c;
+            }
+            return r;
         }
         // "I don't know" and the values disagree: needs_info, with the range over those values where it means
         // something (a yes/no, a choice, a date: bounded by the rules; an amount or a count tried at a few sizes is

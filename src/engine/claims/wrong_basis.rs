@@ -21,7 +21,26 @@ const DOCS: &[doc::Document] = &[
 ];
 
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
-    decide(rules(cx), DOCS, REFS)
+    let r = decide(rules(cx), DOCS, REFS);
+    // A loan not started is not_applicable (below, in `rules`, when the first installment is given). Where the rules
+    // judged the debits not wrongly billed without that date, it still decides between the two verdicts: read here
+    // (asked when not given), so that a first installment after `as_of` is never reported as not needed
+    // (engine_needed seed 1 at 400 cases: a loan said repaid early, its payoff date not given).
+    if r.verdict == Verdict::NotEligible && cx.peek_date(FactId::FirstInstallmentDate).is_none() {
+        if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
+            if first > cx.as_of {
+                return not_started();
+            }
+        }
+    }
+    r
+}
+
+/// A loan whose first installment falls after `as_of` (see `rules`).
+fn not_started() -> ClaimResult {
+    let mut r = not_applicable(reason::NO_PREMIUM_DEBITED_YET);
+    r.references.extend_from_slice(REFS);
+    r
 }
 
 fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
@@ -54,9 +73,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         .is_some_and(|first| first > cx.as_of)
     {
         let _ = cx.date(FactId::FirstInstallmentDate);
-        let mut r = not_applicable(reason::NO_PREMIUM_DEBITED_YET);
-        r.references.extend_from_slice(REFS);
-        return Ok(r);
+        return Ok(not_started());
     }
     if cx.yes_no(FactId::PartialRepayment).required_quietly()? {
         // A partial repayment dated on or after the payoff (the pair `checks::kept_basis` keeps) leaves no debit after
@@ -93,7 +110,7 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
 
 /// Debit dates of installments after `after` (excluded), up to `as_of` and the end of premiums.
 fn debit_dates(cx: &mut Ctx, after: Date) -> Option<(Vec<Date>, bool)> {
-    let first = cx.date(FactId::FirstInstallmentDate).known()?;
+    let first = cx.first_installment().known()?;
     let months = cx.months(FactId::LoanMonths).known()?;
     let end = cx.premiums_end();
     let stop = end.map_or(cx.as_of, |e| e.min(cx.as_of));
@@ -114,16 +131,34 @@ fn partial_not_recalculated(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         r.references.extend_from_slice(REFS);
         return Ok(r);
     }
+    // The premium as debited, in euros or from a yearly rate of the amount borrowed (issue 11 point 1: C0 × rate / 12,
+    // rounded to the cent, SPEC §3): the notice's recalculation scales it by the capital left, whichever way it was
+    // given. (A rate of the outstanding capital is judged by `outstanding_billed_constant`; its basis "I don't
+    // know" gives `Unknown` here, and the resolver tries both bases.)
     let vals = cx.all([
         FactId::PartialRepaymentDate,
         FactId::OutstandingAfterPartial,
-        FactId::PremiumMonthly,
-        FactId::LoanAmount,
     ]);
-    let (date, out, premium, c0) = match vals {
-        Got::Known(
-            [crate::engine::facts::Value::Date(d), crate::engine::facts::Value::Money(o), crate::engine::facts::Value::Money(p), crate::engine::facts::Value::Money(c)],
-        ) => (d, o, p, c),
+    let premium = match cx.premium_plan() {
+        Got::Known(Premium::Flat(p)) => Got::Known(p),
+        Got::Known(Premium::Outstanding { .. }) | Got::Unknown => Got::Unknown,
+        Got::Absent => Got::Absent,
+    };
+    let c0 = cx.money(FactId::LoanAmount);
+    let joined = match (vals, premium, c0) {
+        (
+            Got::Known(
+                [crate::engine::facts::Value::Date(d), crate::engine::facts::Value::Money(o)],
+            ),
+            Got::Known(p),
+            Got::Known(c),
+        ) => Got::Known((d, o, p, c)),
+        (Got::Absent, _, _) | (_, Got::Absent, _) | (_, _, Got::Absent) => Got::Absent,
+        (Got::Known(_), Got::Known(_), Got::Known(_)) => Got::Absent,
+        _ => Got::Unknown,
+    };
+    let (date, out, premium, c0) = match joined {
+        Got::Known(v) => v,
         g => {
             let mut r = needs(g == Got::Unknown, DOCS, REFS);
             r.documents
@@ -188,7 +223,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     // as a constant billing is, so no debit can exceed what was due, whatever was billed (premium11: a loan repaid
     // days after its first installment, tests/cases/premium_outstanding). The first installment is read first: the
     // schedule needs it anyway, and asked after the billing question it made that question useless.
-    if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
+    if let Got::Known(first) = cx.first_installment() {
         let stop = cx.premiums_end().map_or(as_of, |e| e.min(as_of));
         if first.add_months(1) > stop {
             // The reasons the full reading gives when no debit exceeded what was due.
