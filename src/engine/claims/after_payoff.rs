@@ -7,6 +7,8 @@ use super::{
 use crate::engine::codes::{detail as det, document as doc, reason};
 use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::FactId;
+use crate::engine::limitation;
+use crate::engine::money::Cents;
 use crate::engine::params::{self, refs, LegalRef};
 
 const REFS: &[LegalRef] = &[
@@ -44,11 +46,27 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         return Ok(r);
     }
     let first = cx.date(FactId::FirstDebitAfterPayoff).required()?;
-    let plan = cx.premium_plan().required()?;
     let dates: Vec<_> = (0..count)
         .map(|m| first.add_months(i32::try_from(m).unwrap_or(i32::MAX)))
         .filter(|d| *d > end && *d <= as_of)
         .collect();
+    // Decision (issue 11 point 4, applicability before information): when every debit is past the 5 years, the
+    // claim is time-barred whatever was taken, so a premium that cannot be priced (a rate whose schedule is not
+    // known, a debit past that schedule) asks nothing more; such a debit counts as barred, and the contested figure
+    // (which would be partial) is left out.
+    let all_barred = !dates.is_empty() && dates.iter().all(|d| limitation::is_barred(*d, as_of));
+    let (missing, read, notes) = (cx.missing.len(), cx.read.len(), cx.notes.len());
+    let plan = match cx.premium_plan() {
+        Got::Known(p) => Some(p),
+        _ if all_barred => {
+            // Nothing of the premium's reading was needed.
+            cx.missing.truncate(missing);
+            cx.read.truncate(read);
+            cx.notes.truncate(notes);
+            None
+        }
+        g => Some(g.required()?),
+    };
     // Decision (issue 11 point 1, LAW C2: refund = Σ debits after the payoff; nothing is owed once the loan is repaid,
     // whatever the basis): a premium on the outstanding capital is owed on nothing after the payoff, so every debit
     // is undue in full, and what was debited is what the contract's own schedule of premiums (the insurer's
@@ -59,9 +77,14 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     // statements (reason `premium_rate_past_schedule`).
     let mut debits: Vec<(crate::engine::date::Date, crate::engine::money::Cents)> =
         Vec::with_capacity(dates.len());
+    let mut unpriced = false;
     for d in &dates {
-        match plan.on(*d) {
+        match plan.as_ref().and_then(|p| p.on(*d)) {
             Some(p) => debits.push((*d, p)),
+            None if all_barred => {
+                unpriced = true;
+                debits.push((*d, Cents(1)));
+            }
             None => {
                 // The euros "I don't know" is the fact that decides again (the rate cannot stand for it here).
                 let _ = cx.need(FactId::PremiumMonthly);
@@ -72,9 +95,13 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         }
     }
     let premium = plan
-        .on(dates.first().copied().unwrap_or(first))
+        .as_ref()
+        .and_then(|p| p.on(dates.first().copied().unwrap_or(first)))
         .unwrap_or_default();
-    let split = split_debits(&debits, as_of);
+    let mut split = split_debits(&debits, as_of);
+    if unpriced {
+        split.contested = Cents::ZERO;
+    }
     let mut r = result(Verdict::NotEligible);
     // The law in force on the days of the debits (art. 1235/1376 C. civ. before 2016-10-01, 1302 after).
     r.references = match (dates.first(), dates.last()) {
@@ -107,7 +134,9 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         det::DEBITS_TIME_BARRED,
         DetailValue::Count(split.barred as i64),
     );
-    detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
+    if !unpriced {
+        detail(&mut r, det::PREMIUM_DEBITED, DetailValue::Cents(premium));
+    }
     if let (Some(f), Some(l)) = (dates.first(), dates.last()) {
         detail(&mut r, det::FIRST_DEBIT, DetailValue::Date(*f));
         detail(&mut r, det::LAST_DEBIT, DetailValue::Date(*l));
