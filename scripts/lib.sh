@@ -47,6 +47,20 @@ ensure_chromium() {
   fi
 }
 
+# Chromium (the browser tests) and PostgreSQL (the campaign server's tests) in ONE apt-get update and install, run in
+# the background by scripts/test.sh while Rust compiles: on a fresh machine PostgreSQL then no longer waits in the
+# foreground after the native tests (ensure_chromium and ensure_postgres stay, and find everything there).
+ensure_chromium_and_postgres() {
+  local missing=()
+  { command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || missing+=(chromium chromium-driver)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian"
+    as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 ensure_node_modules() {
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages (npm ci)"

@@ -9,12 +9,12 @@ LOGS="$ROOT/target/test-logs"
 mkdir -p "$LOGS"
 passed=0; failed=0; broken=()
 
-# On a fresh machine the installs take minutes: Chromium (apt) runs in the background while wasm-bindgen-cli
-# compiles and the native tests run; it is awaited before the layer needing it.
+# On a fresh machine the installs take minutes: Chromium and PostgreSQL (one apt run) install in the background while
+# wasm-bindgen-cli compiles and the native tests run; they are awaited before the first layer needing them.
 ensure_wasm_target
 ensure_lint_components
 ensure_node_modules
-( ensure_chromium ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
+( ensure_chromium_and_postgres ) > "$LOGS/setup-chromium.log" 2>&1 & chromium_job=$!
 ensure_wasm_bindgen
 await() { # job, name
   if ! wait "$1"; then
@@ -94,6 +94,7 @@ layer "lint: clippy (wasm32)" "$LOGS/clippy-wasm.log" \
 layer "1/3 native tests (cargo test)" "$LOGS/native.log" cargo test --all-targets --no-fail-fast
 # --- server: the campaign server (campaign/, its own workspace member, not built by the line above): lint,
 # then its tests against an SQLite file and a throwaway PostgreSQL (Debian's, installed where missing).
+await "$chromium_job" chromium
 ( ensure_postgres ) > "$LOGS/setup-postgres.log" 2>&1 && PG_URL="$(start_postgres "$ROOT/target/pg")" || PG_URL=""
 [ -n "$PG_URL" ] || { cat "$LOGS/setup-postgres.log"; broken+=("setup postgres"); failed=$((failed + 1)); }
 layer "campaign server lint (fmt, clippy)" "$LOGS/campaign-lint.log" \
@@ -101,7 +102,6 @@ layer "campaign server lint (fmt, clippy)" "$LOGS/campaign-lint.log" \
 layer "campaign server tests (SQLite and PostgreSQL)" "$LOGS/campaign.log" \
   env LIC_TEST_POSTGRES_URL="$PG_URL" cargo test -p loan-insurance-campaign
 stop_postgres "$ROOT/target/pg"
-await "$chromium_job" chromium
 # --- ecosystem (issue 16): nginx, WordPress, MariaDB, PHP, installed while the browser tests and the build run.
 ( ensure_ecosystem_packages ) > "$LOGS/setup-ecosystem.log" 2>&1 & ecosystem_job=$!
 layer "2/3 browser tests (wasm-bindgen-test, headless Chromium)" "$LOGS/wasm.log" \

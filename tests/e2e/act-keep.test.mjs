@@ -5,13 +5,15 @@
 // answers in the fragment, which no request ever contains, and leaves the address bar once read; "remember on
 // this device" restores after a reload, and "forget everything" empties the storage. axe on each state; no
 // request after the widget loaded.
+// Each law case is typed once in this file (the resume link's own test types its case); the later tests reach the
+// result by the resume link that gave (act-helpers.mjs reachResult).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter, ROOT, widgetFilesRequested } from './harness.mjs';
 import { cliResult, readResult, writtenDate, fill } from './person.mjs';
-import { lawCases, toResult, download, stored, messages, widgetOf } from './act-helpers.mjs';
+import { lawCases, toResult, reachResult, download, stored, messages, widgetOf } from './act-helpers.mjs';
 
 let env;
 const cases = lawCases();
@@ -32,7 +34,7 @@ function fileMessage(msg, expected) {
 
 test('nothing is stored without opting in; a dossier exported then imported in a fresh browser gives the same result', async () => {
   const scenario = cases.example_d_debits_after_payoff;
-  const { s, loaded, given, widget, msg } = await toResult(env, scenario, 'fr');
+  const { s, loaded, given, widget, msg } = await reachResult(env, scenario, 'fr');
   let st = await stored(s);
   assert.deepEqual([st.local, st.session, st.cookies], [[], [], []], 'no storage and no cookie before opting in');
   const before_ = await readResult(s.page, 'fr');
@@ -78,7 +80,7 @@ test('nothing is stored without opting in; a dossier exported then imported in a
 });
 
 test('importing over answers already given asks first: cancel keeps them, replace replaces them', async () => {
-  const { s, loaded, widget, msg } = await toResult(env, cases.example_e_lender_fees, 'en');
+  const { s, loaded, widget, msg } = await reachResult(env, cases.example_e_lender_fees, 'en');
   const before_ = await readResult(s.page, 'en');
   const input = widget.getByLabel(msg['act.import.label']);
   await input.setInputFiles(join(FIXTURES, 'valid-example-d.json'));
@@ -111,7 +113,7 @@ test('importing over answers already given asks first: cancel keeps them, replac
 test('every corrupted dossier file gets its message in the visitor\'s language, and nothing changes', async () => {
   const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
   for (const lang of ['fr', 'en']) {
-    const { s, loaded, widget, msg } = await toResult(env, cases.example_e_lender_fees, lang);
+    const { s, loaded, widget, msg } = await reachResult(env, cases.example_e_lender_fees, lang);
     const before_ = await readResult(s.page, lang);
     let n = 0;
     for (const [name, outcome] of Object.entries(expected)) {
@@ -147,6 +149,7 @@ test('every corrupted dossier file gets its message in the visitor\'s language, 
 
 test('the resume link carries the answers in the fragment, which no request contains, and gives the same result', async () => {
   const scenario = cases.refused_switch_lemoine_still_blocked;
+  // The link itself is this test's subject: typed here.
   const { s, loaded, widget, msg } = await toResult(env, scenario, 'en');
   const before_ = await readResult(s.page, 'en');
   const link = await widget.getByLabel(msg['act.link.label']).inputValue();
@@ -179,15 +182,22 @@ test('the resume link carries the answers in the fragment, which no request cont
 
 test('every damaged resume link gets its message, and the check starts as usual', async () => {
   const lines = readFileSync(join(FIXTURES, 'fragments.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  for (const lang of ['fr', 'en']) {
-    const msg = messages(lang);
-    for (const line of lines) {
-      const [expected, code, why] = line.split('\t');
-      const t = await open(env, `/#lic=${code}`);
-      const w = widgetOf(t.page);
-      // The first screen: the start, or the review of the answers the link brought back.
-      await w.getByRole('heading', { level: 2 }).waitFor();
-      const loaded = await widgetFilesRequested(t);
+  // One page for every link, each opened by a full load (through about:blank: a link differing only in its fragment
+  // would not load the page again), and each checked in French then, after the switch, in English: the message the
+  // link gets is the widget's state, said in the visitor's language. Nothing stored between two links (checked).
+  const t = await open(env, null);
+  const w = widgetOf(t.page);
+  for (const line of lines) {
+    const [expected, code, why] = line.split('\t');
+    t.requests.length = 0;
+    t.problems.length = 0;
+    await t.page.goto('about:blank');
+    await t.page.goto(`${env.base}/#lic=${code}`);
+    // The first screen: the start, or the review of the answers the link brought back.
+    await w.getByRole('heading', { level: 2 }).waitFor();
+    const loaded = await widgetFilesRequested(t);
+    for (const lang of ['fr', 'en']) {
+      const msg = messages(lang);
       if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
       // A link whose answers are empty is refused as empty: there is nothing to resume.
       if (expected === 'ok' && why.startsWith('no answer')) {
@@ -196,23 +206,25 @@ test('every damaged resume link gets its message, and the check starts as usual'
         await w.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
       } else {
         await w.getByRole('status').filter({ hasText: msg[`act.link_error.${expected}`] }).waitFor({ timeout: 5000 })
-          .catch(() => assert.fail(`${why} (${code}): no "${msg[`act.link_error.${expected}`]}"`));
+          .catch(() => assert.fail(`${why} (${code}, ${lang}): no "${msg[`act.link_error.${expected}`]}"`));
         await w.getByRole('button', { name: msg['start.begin'] }).waitFor();
         if (why === 'cut in the middle') {
           await checkAxe(t.page, `damaged link (${lang})`);
           await screenshot(t.page, `act-keep-damaged-link-${lang}`);
         }
       }
-      assertNoRequestsAfter(t, loaded, why);
-      assert.deepEqual(t.problems, [], `${why}: no crash, no console error`);
-      await t.context.close();
     }
+    assertNoRequestsAfter(t, loaded, why);
+    assert.deepEqual(t.problems, [], `${why}: no crash, no console error`);
+    const st = await stored(t);
+    assert.deepEqual([st.local, st.session, st.cookies], [[], [], []], `${why}: a link stores nothing`);
   }
+  await t.context.close();
 });
 
 test('remember on this device: restored after a reload; "forget everything" empties the storage', async () => {
   const scenario = cases.example_d_debits_after_payoff;
-  const { s, loaded, widget, msg } = await toResult(env, scenario, 'fr');
+  const { s, loaded, widget, msg } = await reachResult(env, scenario, 'fr');
   const before_ = await readResult(s.page, 'fr');
   await widget.getByLabel(msg['act.remember.label']).check();
   await widget.getByRole('status').filter({ hasText: msg['act.remember.on'] }).waitFor();
@@ -249,7 +261,7 @@ test('remember on this device: restored after a reload; "forget everything" empt
   await widgetOf(s.page).getByRole('status').filter({ hasText: msg['act.not_kept'] }).waitFor();
 
   // Remember again, then forget from the message shown after a reload; unticking forgets too.
-  const again = await toResult(env, scenario, 'fr');
+  const again = await reachResult(env, scenario, 'fr');
   await again.widget.getByLabel(msg['act.remember.label']).check();
   await again.s.page.reload();
   const w2 = widgetOf(again.s.page);
@@ -270,11 +282,11 @@ test('remember on this device: restored after a reload; "forget everything" empt
 test('a link and this device with different answers: the visitor chooses, nothing is overwritten before', async () => {
   const msg = messages('fr');
   // This device remembers example D.
-  const d = await toResult(env, cases.example_d_debits_after_payoff, 'fr');
+  const d = await reachResult(env, cases.example_d_debits_after_payoff, 'fr');
   await d.widget.getByLabel(msg['act.remember.label']).check();
   const remembered = await d.s.page.evaluate((k) => localStorage.getItem(k), `${PREFIX}answers`);
   // A link with example E's answers, opened in the same browser.
-  const e = await toResult(env, cases.example_e_lender_fees, 'fr');
+  const e = await reachResult(env, cases.example_e_lender_fees, 'fr');
   const link = new URL(await e.widget.getByLabel(msg['act.link.label']).inputValue());
   await e.s.context.close();
   const page = await d.s.context.newPage();

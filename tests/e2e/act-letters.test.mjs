@@ -4,6 +4,8 @@
 // rendered to PNG under target/screenshots/; the recap printed with the rules and data versions and as_of; the
 // .ics reminders parsed with ical.js, all-day on the right dates whatever the time zone of the browser or of the
 // calendar that reads them. axe on every state, the keyboard alone, and no request after the widget loaded.
+// Each law case is typed once in this file; its later tests reach the result by the resume link that gave
+// (act-helpers.mjs reachResult: the same answers, not typed again).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { start, checkAxe, screenshot, assertNoRequestsAfter, ROOT, SHOTS } from './harness.mjs';
 import { cliResult, writtenDate, writtenMoney } from './person.mjs';
-import { lawCases, toResult, download, readPdf, flat, messages } from './act-helpers.mjs';
+import { lawCases, reachResult, download, readPdf, flat, messages } from './act-helpers.mjs';
 
 let env;
 const cases = lawCases();
@@ -48,7 +50,7 @@ for (const [name, claim, lang, wanted] of SCENARIOS) {
   test(`letter ${claim} (${name}, ${lang}): shown, copied and downloaded alike, in French, keyboard and axe`, async () => {
     const scenario = cases[name];
     assert.ok(scenario, name);
-    const { s, loaded, given, widget, msg } = await toResult(env, scenario, lang);
+    const { s, loaded, given, widget, msg } = await reachResult(env, scenario, lang);
     await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const result = cliResult(given, scenario.as_of);
     const c = result.claims.find((x) => x.claim === claim);
@@ -110,7 +112,7 @@ async function printed(page, name) {
 for (const [name, claim, lang] of [['example_d_debits_after_payoff', 'after_payoff', 'fr'], ['example_e_lender_fees', 'lender_fees', 'en']]) {
   test(`print: the ${claim} letter prints alone (${lang}), and the recap prints with versions and as_of`, async () => {
     const scenario = cases[name];
-    const { s, loaded, given, widget, msg } = await toResult(env, scenario, lang);
+    const { s, loaded, given, widget, msg } = await reachResult(env, scenario, lang);
     const result = cliResult(given, scenario.as_of);
     const { article } = await openLetter(widget, msg, claim);
     const shown = flat(await article.innerText());
@@ -173,7 +175,7 @@ for (const [timezoneId, asOf] of [['Europe/Paris', '2026-11-27'], ['Pacific/Kiri
     const scenario = cases.example_d_debits_after_payoff;
     const lang = timezoneId === 'Pacific/Kiritimati' ? 'en' : 'fr';
     // 10:00 UTC: already the 28th in Kiritimati (UTC+14), still the 27th in Los Angeles.
-    const { s, loaded, given, widget, msg } = await toResult(env, { ...scenario, as_of: '2026-11-27T10:00:00Z' }, lang, { context: { timezoneId } });
+    const { s, loaded, given, widget, msg } = await reachResult(env, { ...scenario, as_of: '2026-11-27T10:00:00Z' }, lang, { context: { timezoneId } });
     assert.ok((await widget.locator('section.lic').textContent()).includes(writtenDate(asOf, lang)), `as_of is ${asOf} in ${timezoneId}`);
     const result = cliResult(given, asOf);
     const c = result.claims.find((x) => x.claim === 'after_payoff');

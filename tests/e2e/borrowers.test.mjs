@@ -11,16 +11,14 @@
 // from the result's heading, and Enter on it lands in the letter's first field. What the visitor types there
 // fills in the letter, stays on the device, and goes to no request. Screenshots of the result and the letter at
 // 320, 390 and 1280 px under target/screenshots/borrower-*.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, widgetFilesRequested, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
-import { messages, fillQuestionnaire, cliResult, readResult, writtenDate, writtenMoney, fill } from './person.mjs';
-import { lawCases, widgetOf, stored, flat } from './act-helpers.mjs';
+import { start, checkAxe, screenshot } from './harness.mjs';
+import { fillQuestionnaire, cliResult, readResult, writtenDate, writtenMoney, fill } from './person.mjs';
+import { lawCases, stored, flat, typedOnceThenResumed } from './act-helpers.mjs';
 
 let env;
 const cases = lawCases();
-/** Resume link and answers given by the phone run of each case and language (`${name}-${lang}`). */
-const typed = new Map();
 /** Question screens already checked by axe, per language (`${lang}:${fact}`). */
 const seen = new Set();
 before(async () => { env = await start(); });
@@ -73,180 +71,148 @@ const focused = (page) => page.evaluate(() => {
 });
 
 for (const [situation, name, extra, lead] of BORROWERS) {
-  for (const lang of ['fr', 'en']) {
-    for (const viewport of VIEWPORTS) {
-      const tag = `${name}-${lang}-${viewport.width}`;
-      test(`${situation} (${lang}, ${viewport.width} px): the answer first, one Tab to the next step, a letter ready to send`, async () => {
-        const scenario = cases[name];
-        assert.ok(scenario, `no law case ${name}`);
-        const msg = messages(lang);
-        const earlier = typed.get(`${name}-${lang}`);
-        let s;
-        let loaded;
-        let given;
-        if (earlier) {
-          // The answers typed by the phone run, through the resume link the widget gave: the review at once.
-          s = await open(env, `/${new URL(earlier.link).hash}`, { today: scenario.as_of, viewport });
-          const w = widgetOf(s.page);
-          await w.getByRole('heading', { level: 2, name: messages('fr')['review.title'] }).waitFor();
-          loaded = await widgetFilesRequested(s);
-          if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-          await w.getByRole('heading', { level: 2, name: msg['review.title'] }).waitFor();
-          given = earlier.given;
-        } else {
-          s = await open(env, '/', { today: scenario.as_of, viewport });
-          loaded = await widgetReady(s);
-          const w = widgetOf(s.page);
-          if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-          await checkAxe(s.page, `${tag}: start`);
-          await w.getByRole('button', { name: msg['start.begin'] }).click();
-          let questions = 0;
-          given = await fillQuestionnaire(s.page, { ...scenario.answers, ...extra }, lang, {
-            onQuestion: async (fact) => {
-              questions++;
-              if (seen.has(`${lang}:${fact}`)) return;
-              seen.add(`${lang}:${fact}`);
-              await checkAxe(s.page, `${tag}: question ${fact}`);
-            },
-          });
-          assert.ok(questions > 0);
-        }
-        const { page } = s;
-        const widget = widgetOf(page);
-        await checkAxe(page, `${tag}: review`);
-        await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
-        const heading = widget.getByRole('heading', { level: 2, name: msg['result.title'] });
-        await heading.waitFor();
-        await checkAxe(page, `${tag}: result`);
-        await screenshot(page, `borrower-${tag}-result`);
-        if (!earlier) {
-          const link = await widget.getByLabel(msg['act.link.label']).inputValue();
-          assert.match(new URL(link).hash, /^#lic=[A-Za-z0-9_-]+$/, `${tag}: a resume link`);
-          typed.set(`${name}-${lang}`, { link, given });
-        }
-
-        const result = cliResult(given, scenario.as_of);
-        const want = expectedLead(result);
-        if (lead) assert.equal(want.kind, lead, `${tag}: the case leads with ${lead}`);
-        const answer = widget.locator('.lic-answer');
-        const answerText = flat(await answer.textContent());
-        // The first viewport holds the amount, the last day and the action.
-        const leadLine = answer.locator('.lic-lead');
-        assert.ok(await inFirstViewport(page, leadLine), `${tag}: the headline is in the first viewport`);
-        let action = null;
-        if (want.kind === 'claim') {
-          assert.ok(answerText.includes(flat(msg['result.lead.claim'].replace('{amount}', writtenMoney(want.total, lang)))), `${tag}: ${answerText}`);
-          action = answer.getByRole('button', { name: msg['result.lead.letter'] });
-        } else if (want.kind === 'saving') {
-          assert.ok(answerText.includes(flat(msg['result.lead.saving'].replace('{amount}', writtenMoney(want.saving, lang)))), `${tag}: ${answerText}`);
-          action = answer.getByRole('button', { name: msg['result.lead.switch'] });
-        } else if (want.kind === 'needs_info') {
-          // The headline follows the evaluation: how many answers decide, the one named when there is one.
-          const headline = want.waiting.length === 0 ? msg['result.lead.needs_info']
-            : want.waiting.length === 1 ? fill(msg['result.lead.needed_one'], { question: msg[`q.${want.waiting[0]}.label`] }, lang)
-              : fill(msg['result.lead.needed'], { n: String(want.waiting.length) }, lang);
-          assert.ok(answerText.includes(flat(headline)), `${tag}: ${answerText}`);
-          for (const f of want.waiting) {
-            assert.equal(await answer.getByRole('button', { name: msg[`q.${f}.label`], exact: true }).count(), 1, `${tag}: ${f} is named`);
-          }
-          const first = answer.getByRole('button').first();
-          if (await first.count()) action = first;
-        } else if (want.kind === 'nothing') {
-          assert.ok(answerText.includes(flat(msg['result.summary_none'])), `${tag}: ${answerText}`);
-        }
-        if (want.lastDay && ['claim', 'needs_info'].includes(want.kind)) {
-          const day = answer.locator('.lic-answer-day');
-          assert.ok(flat(await day.textContent()).includes(flat(writtenDate(want.lastDay, lang))), `${tag}: the earliest last day`);
-          assert.ok(await inFirstViewport(page, day), `${tag}: the last day is in the first viewport`);
-        }
-        if (action) assert.ok(await inFirstViewport(page, action), `${tag}: the next step is in the first viewport`);
-
-        if (action) {
-          // One Tab from the heading (which has the focus) to the next step.
-          assert.equal((await focused(page))?.text, msg['result.title'], `${tag}: the heading has the focus`);
-          await page.keyboard.press('Tab');
-          assert.equal(flat((await focused(page))?.text ?? ''), flat(await action.textContent()), `${tag}: one Tab to the next step`);
-        }
-        // Profit sharing, asked about, is answered near the top.
-        if (name === 'example_h_profit_sharing') {
-          const asked = widget.getByRole('heading', { level: 3, name: msg['result.asked'] });
-          assert.ok(await inFirstViewport(page, asked), `${tag}: the question asked is answered in the first viewport`);
-        }
-        // The claims shown are those that concern this loan; the others are listed under "what we also checked".
-        const shown = await readResult(page, lang);
-        if (name === 'example_h_profit_sharing') assert.equal(shown.profit_sharing?.badge, msg['verdict.not_eligible']);
-        for (const c of result.claims) {
-          if (c.verdict === 'not_applicable') assert.equal(shown[c.claim], undefined, `${tag}: ${c.claim} is not a card`);
-        }
-        const na = result.claims.filter((c) => c.verdict === 'not_applicable');
-        if (na.length) {
-          const checked = widget.locator('details.lic-checked');
-          await checked.locator('summary').click();
-          for (const c of na) assert.ok((await checked.textContent()).includes(msg[`claim.${c.claim}.title`]), `${tag}: ${c.claim} in "also checked"`);
-          await checkAxe(page, `${tag}: also checked, open`);
-          await checked.locator('summary').click();
-        }
-        // Two insured people: the exemption is told per person.
-        if (name === 'example_b_couple_50_50') {
-          const med = shown.medical_questionnaire;
-          for (const n of ['1', '2']) assert.ok(med.text.includes(msg['claim.person'].split('{n}')[0] + n), `${tag}: person ${n}`);
-        }
-        // "I don't know": every question that offers it got it, and the claims name what is missing.
-        if (name === 'questionnaire_empty_asks_loan_kind') {
-          assert.ok(Object.values(given).filter((v) => v === 'unknown').length >= 1, `${tag}: answered "I don't know"`);
-        }
-
-        if (action) {
-          if (want.kind === 'claim' || want.kind === 'saving') {
-            await action.focus();
-            await page.keyboard.press('Enter');
-            const nameField = widget.getByLabel(msg['act.party.sender_name.label'], { exact: true });
-            await nameField.waitFor();
-            assert.equal((await focused(page))?.id, 'lic-party-sender_name', `${tag}: Enter lands in the letter's first field`);
-            const article = widget.locator('article.lic-doc');
-            const before_ = flat(await article.innerText());
-            assert.ok(before_.includes('Objet :'), `${tag}: the letter is on show`);
-            await page.keyboard.type('Camille Martin');
-            await widget.getByLabel(msg['act.party.sender_address.label'], { exact: true }).fill('12 rue des Lilas\n69003 Lyon');
-            await widget.getByLabel(msg['act.party.place.label'], { exact: true }).fill('Lyon');
-            await widget.getByLabel(msg['act.party.recipient_name.label'], { exact: true }).fill('Banque Exemple');
-            await widget.getByLabel(msg['act.party.loan_number.label'], { exact: true }).fill('PR-778');
-            await widget.getByLabel(msg['act.party.contract_number.label'], { exact: true }).fill('ADH-5501');
-            const letter = flat(await article.innerText());
-            for (const w of ['Camille Martin', '12 rue des Lilas', '69003 Lyon', 'À Lyon, le', 'Banque Exemple', 'Prêt n° PR-778', 'ADH-5501']) {
-              assert.ok(letter.includes(w), `${tag}: the letter updates as the visitor types (${w})`);
-            }
-            if (want.kind === 'saving') assert.ok(letter.includes('Demande de substitution'), `${tag}: the switch request`);
-            if (name === 'example_d_debits_after_payoff') {
-              assert.ok(letter.includes(flat(`5 avril 2023 : ${writtenMoney(2500, 'fr')}`)), `${tag}: each debit listed`);
-            }
-            // The print hint sits outside the letter, which holds no instruction to the visitor.
-            assert.ok(flat(await widget.locator('.lic-act').textContent()).includes(flat(msg['act.print.pdf'])));
-            assert.ok(!letter.includes(flat(msg['act.print.pdf'])));
-            await checkAxe(page, `${tag}: letter with the visitor's details`);
-            await screenshot(page, `borrower-${tag}-letter`);
-            // What was typed stays on the device: nothing stored without opting in, no request.
-            const st = await stored(s);
-            assert.deepEqual([st.local, st.session, st.cookies], [[], [], []], `${tag}: nothing stored without opting in`);
-            if (viewport.width === 390) {
-              await page.setViewportSize({ width: 320, height: 700 });
-              await screenshot(page, `borrower-${name}-${lang}-320-letter`);
-              await widget.getByRole('button', { name: msg['act.letter.hide'] }).first().click();
-              await page.evaluate(() => window.scrollTo(0, 0));
-              await screenshot(page, `borrower-${name}-${lang}-320-result`);
-              await checkAxe(page, `${tag}: 320 px`);
-            }
-          }
-        }
-        if (viewport.width === 390 && page.viewportSize().width !== 320) {
-          await page.setViewportSize({ width: 320, height: 700 });
-          await screenshot(page, `borrower-${name}-${lang}-320-result`);
-          await checkAxe(page, `${tag}: 320 px`);
-        }
-        assertNoRequestsAfter(s, loaded, tag);
-        assert.deepEqual(s.problems, []);
-        await s.context.close();
+  const scenario = cases[name];
+  typedOnceThenResumed(() => env, {
+    title: (lang, { width }) => `${situation} (${lang}, ${width} px): the answer first, one Tab to the next step, a letter ready to send`,
+    name,
+    today: scenario?.as_of,
+    runs: ['fr', 'en'].flatMap((lang) => VIEWPORTS.map((viewport) => [lang, viewport])),
+    axeStart: true,
+    type: async ({ s, lang, tag }) => {
+      assert.ok(scenario, `no law case ${name}`);
+      let questions = 0;
+      const given = await fillQuestionnaire(s.page, { ...scenario.answers, ...extra }, lang, {
+        onQuestion: async (fact) => {
+          questions++;
+          if (seen.has(`${lang}:${fact}`)) return;
+          seen.add(`${lang}:${fact}`);
+          await checkAxe(s.page, `${tag}: question ${fact}`);
+        },
       });
-    }
-  }
+      assert.ok(questions > 0);
+      return given;
+    },
+    check: async ({ s, widget, msg, lang, tag, viewport, given }) => {
+      const { page } = s;
+      await screenshot(page, `borrower-${tag}-result`);
+      const result = cliResult(given, scenario.as_of);
+      const want = expectedLead(result);
+      if (lead) assert.equal(want.kind, lead, `${tag}: the case leads with ${lead}`);
+      const answer = widget.locator('.lic-answer');
+      const answerText = flat(await answer.textContent());
+      // The first viewport holds the amount, the last day and the action.
+      const leadLine = answer.locator('.lic-lead');
+      assert.ok(await inFirstViewport(page, leadLine), `${tag}: the headline is in the first viewport`);
+      let action = null;
+      if (want.kind === 'claim') {
+        assert.ok(answerText.includes(flat(msg['result.lead.claim'].replace('{amount}', writtenMoney(want.total, lang)))), `${tag}: ${answerText}`);
+        action = answer.getByRole('button', { name: msg['result.lead.letter'] });
+      } else if (want.kind === 'saving') {
+        assert.ok(answerText.includes(flat(msg['result.lead.saving'].replace('{amount}', writtenMoney(want.saving, lang)))), `${tag}: ${answerText}`);
+        action = answer.getByRole('button', { name: msg['result.lead.switch'] });
+      } else if (want.kind === 'needs_info') {
+        // The headline follows the evaluation: how many answers decide, the one named when there is one.
+        const headline = want.waiting.length === 0 ? msg['result.lead.needs_info']
+          : want.waiting.length === 1 ? fill(msg['result.lead.needed_one'], { question: msg[`q.${want.waiting[0]}.label`] }, lang)
+            : fill(msg['result.lead.needed'], { n: String(want.waiting.length) }, lang);
+        assert.ok(answerText.includes(flat(headline)), `${tag}: ${answerText}`);
+        for (const f of want.waiting) {
+          assert.equal(await answer.getByRole('button', { name: msg[`q.${f}.label`], exact: true }).count(), 1, `${tag}: ${f} is named`);
+        }
+        const first = answer.getByRole('button').first();
+        if (await first.count()) action = first;
+      } else if (want.kind === 'nothing') {
+        assert.ok(answerText.includes(flat(msg['result.summary_none'])), `${tag}: ${answerText}`);
+      }
+      if (want.lastDay && ['claim', 'needs_info'].includes(want.kind)) {
+        const day = answer.locator('.lic-answer-day');
+        assert.ok(flat(await day.textContent()).includes(flat(writtenDate(want.lastDay, lang))), `${tag}: the earliest last day`);
+        assert.ok(await inFirstViewport(page, day), `${tag}: the last day is in the first viewport`);
+      }
+      if (action) assert.ok(await inFirstViewport(page, action), `${tag}: the next step is in the first viewport`);
+
+      if (action) {
+        // One Tab from the heading (which has the focus) to the next step.
+        assert.equal((await focused(page))?.text, msg['result.title'], `${tag}: the heading has the focus`);
+        await page.keyboard.press('Tab');
+        assert.equal(flat((await focused(page))?.text ?? ''), flat(await action.textContent()), `${tag}: one Tab to the next step`);
+      }
+      // Profit sharing, asked about, is answered near the top.
+      if (name === 'example_h_profit_sharing') {
+        const asked = widget.getByRole('heading', { level: 3, name: msg['result.asked'] });
+        assert.ok(await inFirstViewport(page, asked), `${tag}: the question asked is answered in the first viewport`);
+      }
+      // The claims shown are those that concern this loan; the others are listed under "what we also checked".
+      const shown = await readResult(page, lang);
+      if (name === 'example_h_profit_sharing') assert.equal(shown.profit_sharing?.badge, msg['verdict.not_eligible']);
+      for (const c of result.claims) {
+        if (c.verdict === 'not_applicable') assert.equal(shown[c.claim], undefined, `${tag}: ${c.claim} is not a card`);
+      }
+      const na = result.claims.filter((c) => c.verdict === 'not_applicable');
+      if (na.length) {
+        const checked = widget.locator('details.lic-checked');
+        await checked.locator('summary').click();
+        for (const c of na) assert.ok((await checked.textContent()).includes(msg[`claim.${c.claim}.title`]), `${tag}: ${c.claim} in "also checked"`);
+        await checkAxe(page, `${tag}: also checked, open`);
+        await checked.locator('summary').click();
+      }
+      // Two insured people: the exemption is told per person.
+      if (name === 'example_b_couple_50_50') {
+        const med = shown.medical_questionnaire;
+        for (const n of ['1', '2']) assert.ok(med.text.includes(msg['claim.person'].split('{n}')[0] + n), `${tag}: person ${n}`);
+      }
+      // "I don't know": every question that offers it got it, and the claims name what is missing.
+      if (name === 'questionnaire_empty_asks_loan_kind') {
+        assert.ok(Object.values(given).filter((v) => v === 'unknown').length >= 1, `${tag}: answered "I don't know"`);
+      }
+
+      if (action) {
+        if (want.kind === 'claim' || want.kind === 'saving') {
+          await action.focus();
+          await page.keyboard.press('Enter');
+          const nameField = widget.getByLabel(msg['act.party.sender_name.label'], { exact: true });
+          await nameField.waitFor();
+          assert.equal((await focused(page))?.id, 'lic-party-sender_name', `${tag}: Enter lands in the letter's first field`);
+          const article = widget.locator('article.lic-doc');
+          const before_ = flat(await article.innerText());
+          assert.ok(before_.includes('Objet :'), `${tag}: the letter is on show`);
+          await page.keyboard.type('Camille Martin');
+          await widget.getByLabel(msg['act.party.sender_address.label'], { exact: true }).fill('12 rue des Lilas\n69003 Lyon');
+          await widget.getByLabel(msg['act.party.place.label'], { exact: true }).fill('Lyon');
+          await widget.getByLabel(msg['act.party.recipient_name.label'], { exact: true }).fill('Banque Exemple');
+          await widget.getByLabel(msg['act.party.loan_number.label'], { exact: true }).fill('PR-778');
+          await widget.getByLabel(msg['act.party.contract_number.label'], { exact: true }).fill('ADH-5501');
+          const letter = flat(await article.innerText());
+          for (const w of ['Camille Martin', '12 rue des Lilas', '69003 Lyon', 'À Lyon, le', 'Banque Exemple', 'Prêt n° PR-778', 'ADH-5501']) {
+            assert.ok(letter.includes(w), `${tag}: the letter updates as the visitor types (${w})`);
+          }
+          if (want.kind === 'saving') assert.ok(letter.includes('Demande de substitution'), `${tag}: the switch request`);
+          if (name === 'example_d_debits_after_payoff') {
+            assert.ok(letter.includes(flat(`5 avril 2023 : ${writtenMoney(2500, 'fr')}`)), `${tag}: each debit listed`);
+          }
+          // The print hint sits outside the letter, which holds no instruction to the visitor.
+          assert.ok(flat(await widget.locator('.lic-act').textContent()).includes(flat(msg['act.print.pdf'])));
+          assert.ok(!letter.includes(flat(msg['act.print.pdf'])));
+          await checkAxe(page, `${tag}: letter with the visitor's details`);
+          await screenshot(page, `borrower-${tag}-letter`);
+          // What was typed stays on the device: nothing stored without opting in, no request.
+          const st = await stored(s);
+          assert.deepEqual([st.local, st.session, st.cookies], [[], [], []], `${tag}: nothing stored without opting in`);
+          if (viewport.width === 390) {
+            await page.setViewportSize({ width: 320, height: 700 });
+            await screenshot(page, `borrower-${name}-${lang}-320-letter`);
+            await widget.getByRole('button', { name: msg['act.letter.hide'] }).first().click();
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await screenshot(page, `borrower-${name}-${lang}-320-result`);
+            await checkAxe(page, `${tag}: 320 px`);
+          }
+        }
+      }
+      if (viewport.width === 390 && page.viewportSize().width !== 320) {
+        await page.setViewportSize({ width: 320, height: 700 });
+        await screenshot(page, `borrower-${name}-${lang}-320-result`);
+        await checkAxe(page, `${tag}: 320 px`);
+      }
+    },
+  });
 }

@@ -4,24 +4,9 @@
 // and photographed under target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { start, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire, cliResult, readResult, writtenDate, writtenMoney } from './person.mjs';
-
-/** The law cases the journeys replay (tests/cases/**): name -> case. */
-function lawCases() {
-  const all = {};
-  const walk = (dir) => {
-    for (const name of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, name.name);
-      if (name.isDirectory()) walk(path);
-      else if (name.name.endsWith('.json')) for (const c of JSON.parse(readFileSync(path, 'utf8')).cases ?? []) all[c.name] = c;
-    }
-  };
-  walk(join(ROOT, 'tests', 'cases'));
-  return all;
-}
+import { lawCases, begin } from './act-helpers.mjs';
 
 // Scenario name (a law case), the claim it is about, the language the person uses, and any answer added to the case.
 const SCENARIOS = [
@@ -97,12 +82,7 @@ for (const [name, claim, lang, extra = {}] of SCENARIOS) {
     assert.ok(scenario, `no law case named ${name}`);
     const msg = messages(lang);
     // The browser's clock is set to the case's day: the widget's as_of comes from it.
-    const s = await open(env, '/', { today: scenario.as_of });
-    const loaded = await widgetReady(s);
-    const { page } = s;
-    const widget = page.locator('loan-insurance-check').first();
-    if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
-    await widget.getByRole('button', { name: msg['start.begin'] }).click();
+    const { s, loaded, page, widget } = await begin(env, lang, { today: scenario.as_of });
     const given = await fillQuestionnaire(page, { ...scenario.answers, ...extra }, lang, {
       onQuestion: async (fact) => {
         if (seen.has(`${lang}:${fact}`)) return;

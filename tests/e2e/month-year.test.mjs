@@ -6,19 +6,17 @@
 // 320 and 1280 px, axe on every screen, no request once the widget's files are loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { start, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire, cliResult, writtenMoney } from './person.mjs';
+import { WIDTHS, widgetOf, flat, shots, begin } from './act-helpers.mjs';
 
 const fr = messages('fr');
 const en = messages('en');
-const WIDTHS = [{ width: 320, height: 800 }, { width: 1280, height: 900 }];
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const widgetOf = (page) => page.locator('loan-insurance-check').first();
 const heading = (page) => widgetOf(page).getByRole('heading', { level: 2 });
-const flat = (s) => s.replace(/\s+/g, ' ').trim();
 
 /** Submits the question on show and returns the error message next to the field. */
 async function refused(page, msg) {
@@ -37,13 +35,6 @@ async function fields(page, msg) {
   };
 }
 
-async function shots(page, name) {
-  for (const vp of WIDTHS) {
-    await page.setViewportSize(vp);
-    await checkAxe(page, `${name} at ${vp.width} px`);
-    await screenshot(page, `${name}-${vp.width}`);
-  }
-}
 
 // A loan that ran to term, its first installment date unknown, its last installment known as "June 2024"; three
 // debits of 30 € after it (tests/cases/month_year: month_after_payoff_last_month_day_irrelevant): 90 € whatever the day.
@@ -58,12 +49,7 @@ for (const [lang, msg, typedBad, typedGood, shown] of [
   ['en', en, 'Jume', 'June', 'June 2024'],
 ]) {
   test(`${lang}: a last installment known as "${shown}" is enough for a decided result`, async () => {
-    const s = await open(env, '/', { viewport: WIDTHS[1] });
-    const loaded = await widgetReady(s);
-    const { page } = s;
-    const w = widgetOf(page);
-    if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-    await w.getByRole('button', { name: msg['start.begin'] }).click();
+    const { s, loaded, page, widget: w } = await begin(env, lang, { viewport: WIDTHS[1] });
     const before = await fillQuestionnaire(page, RAN_TO_TERM, lang, { stopAt: 'last_installment_date' });
     await heading(page).filter({ hasText: msg['q.last_installment_date.label'] }).waitFor();
     // The hint next to the fields says the day may stay empty.
@@ -118,12 +104,7 @@ test('the month and year typed into one field, in French and English ways, are r
     ['en', en, [['month', 'March 2021'], ['day', '3/2021']]],
   ]) {
     for (const [field, typed] of typings) {
-      const s = await open(env, '/', { viewport: WIDTHS[0] });
-      const loaded = await widgetReady(s);
-      const { page } = s;
-      const w = widgetOf(page);
-      if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-      await w.getByRole('button', { name: msg['start.begin'] }).click();
+      const { s, loaded, page, widget: w } = await begin(env, lang, { viewport: WIDTHS[0] });
       await fillQuestionnaire(page, { loan_kind: 'real_estate', repaid_early: false }, lang, { stopAt: 'first_installment_date' });
       await heading(page).filter({ hasText: msg['q.first_installment_date.label'] }).waitFor();
       const f = await fields(page, msg);
@@ -147,12 +128,7 @@ test('the month and year typed into one field, in French and English ways, are r
 
 test('where the day is needed a month alone is refused, in the visitor language, with what was typed kept', async () => {
   for (const [lang, msg] of [['fr', fr], ['en', en]]) {
-    const s = await open(env, '/', { viewport: WIDTHS[0] });
-    await widgetReady(s);
-    const { page } = s;
-    const w = widgetOf(page);
-    if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-    await w.getByRole('button', { name: msg['start.begin'] }).click();
+    const { s, page, widget: w } = await begin(env, lang, { viewport: WIDTHS[0] });
     await fillQuestionnaire(page, { loan_kind: 'real_estate', repaid_early: true }, lang, { stopAt: 'payoff_date' });
     const hint = w.locator('#lic-payoff_date-hint');
     assert.ok(!flat(await hint.textContent()).includes(flat(msg['q.date.month_only'])), 'no month-only hint here');

@@ -70,11 +70,13 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
     if (fact === stopAt) return given;
     if (onQuestion) await onQuestion(fact);
     let value = Object.hasOwn(answers, fact) ? answers[fact] : 'unknown';
-    const radios = widget.getByRole('radio');
-    if (await radios.count() > 0) {
+    // What the question is made of (its radios' labels, its date fields, its unit), read in one round trip; every
+    // answer is then given by label, as a person does.
+    const shape = await questionShape(widget, msg['q.date.day']);
+    if (shape.radios.length > 0) {
       // A yes/no question the scenario says nothing about, with no "I don't know": nothing of the kind happened.
-      const yesNo = (await widget.getByLabel(msg['answer.no'], { exact: true }).count()) > 0;
-      const noUnknown = (await widget.getByLabel(msg['answer.unknown'], { exact: true }).count()) === 0;
+      const yesNo = shape.radios.includes(norm(msg['answer.no']));
+      const noUnknown = !shape.radios.includes(norm(msg['answer.unknown']));
       if (value === 'unknown' && yesNo && noUnknown) value = false;
       // Nobody else is insured unless the scenario says so.
       if (value === 'unknown' && fact === 'insured_count' && noUnknown) value = 1;
@@ -83,12 +85,11 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
       else if (value === true) label = msg['answer.yes'];
       else if (value === false) label = msg['answer.no'];
       else label = msg[`q.${fact}.opt.${value}`];
-      const option = widget.getByLabel(label ?? '?', { exact: true });
-      if (!label || (await option.count()) === 0) {
+      if (!label || !shape.radios.includes(norm(label))) {
         throw new Error(`question ${fact}: the scenario answer ${JSON.stringify(value)} is not an option here`);
       }
-      await option.check();
-    } else if (await widget.getByLabel(msg['q.date.day'], { exact: true }).count() > 0) {
+      await widget.getByLabel(label, { exact: true }).check();
+    } else if (shape.date) {
       if (value === 'unknown') {
         await widget.getByRole('button', { name: msg['answer.unknown_button'] }).click();
         given[fact] = value;
@@ -108,10 +109,9 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
         continue;
       }
       const field = widget.getByLabel(title, { exact: true });
-      const unit = (await widget.locator('.lic-unit-text').count()) ? (await widget.locator('.lic-unit-text').textContent()).trim() : '';
       let typed;
-      if (unit === '€') typed = typedMoney(value, lang);
-      else if (unit === '%') typed = typedPercent(value, lang);
+      if (shape.unit === '€') typed = typedMoney(value, lang);
+      else if (shape.unit === '%') typed = typedPercent(value, lang);
       else typed = String(value);
       await field.fill(typed);
     }
@@ -119,10 +119,33 @@ export async function fillQuestionnaire(page, answers, lang = 'fr', { maxQuestio
     await widget.getByRole('button', { name: msg['nav.continue'], exact: true }).click();
     const moved = heading.filter({ hasNotText: title });
     const error = widget.locator('.lic-error');
-    await Promise.race([moved.waitFor(), error.waitFor()]);
-    if (await error.count()) throw new Error(`"${title}" refused ${JSON.stringify(value)}: ${await error.textContent()}`);
+    const refused = await Promise.race([moved.waitFor().then(() => false), error.waitFor().then(() => true)]);
+    if (refused) throw new Error(`"${title}" refused ${JSON.stringify(value)}: ${await error.textContent()}`);
   }
   throw new Error('the questionnaire did not end');
+}
+
+/** White space folded, as an accessible name is. */
+const norm = (text) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The question on show, read in one round trip: the labels of its radios (folded), whether it has the date's day
+ * field (labelled `dayLabel`), and its unit (€, %, or none).
+ */
+function questionShape(widget, dayLabel) {
+  return widget.evaluate((host, day) => {
+    const root = host.shadowRoot ?? host;
+    const fold = (text) => (text ?? '').replace(/\s+/g, ' ').trim();
+    const name = (input) => fold(input.getAttribute('aria-labelledby')
+      ? input.getAttribute('aria-labelledby').split(/\s+/).map((id) => root.getElementById(id)?.textContent).join(' ')
+      : input.getAttribute('aria-label') ?? [...(input.labels ?? [])].map((l) => l.textContent).join(' '));
+    const inputs = [...root.querySelectorAll('input, select, textarea')];
+    return {
+      radios: inputs.filter((i) => i.type === 'radio').map(name),
+      date: inputs.some((i) => i.type !== 'radio' && name(i) === fold(day)),
+      unit: fold(root.querySelector('.lic-unit-text')?.textContent),
+    };
+  }, dayLabel);
 }
 
 /** The engine's result for `answers` on `asOf`, from the command-line tool. */

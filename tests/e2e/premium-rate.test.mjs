@@ -7,26 +7,16 @@
 // are loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
+import { start, screenshot, assertNoRequestsAfter } from './harness.mjs';
 import { messages, fillQuestionnaire, cliResult, writtenMoney } from './person.mjs';
+import { WIDTHS, widgetOf, flat, shots, begin } from './act-helpers.mjs';
 
-const WIDTHS = [{ width: 320, height: 800 }, { width: 1280, height: 900 }];
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const widgetOf = (page) => page.locator('loan-insurance-check').first();
 const heading = (page) => widgetOf(page).getByRole('heading', { level: 2 });
-const flat = (s) => s.replace(/\s+/g, ' ').trim();
 
-async function shots(page, name) {
-  for (const vp of WIDTHS) {
-    await page.setViewportSize(vp);
-    await checkAxe(page, `${name} at ${vp.width} px`);
-    await screenshot(page, `${name}-${vp.width}`);
-  }
-  await page.setViewportSize(WIDTHS[1]);
-}
 
 // 180 000 € over 240 months at 3.20 %, first installment 2019-06-10, insured at 0.36 % a year of the outstanding
 // capital; repaid 2025-02-20, still debited 10/03, 10/04, 10/05/2025: 41.83 + 41.63 + 41.44 = 124.90 €.
@@ -40,12 +30,7 @@ const DOSSIER = {
 for (const [lang, typedBad] of [['fr', '0,3x6'], ['en', '0.3x6']]) {
   test(`${lang}: a premium given as a rate of the outstanding capital gives the engine's figure`, async () => {
     const msg = messages(lang);
-    const s = await open(env, '/', { viewport: WIDTHS[1] });
-    const loaded = await widgetReady(s);
-    const { page } = s;
-    const w = widgetOf(page);
-    if (lang === 'en') await w.getByRole('button', { name: 'English' }).click();
-    await w.getByRole('button', { name: msg['start.begin'] }).click();
+    const { s, loaded, page, widget: w } = await begin(env, lang, { viewport: WIDTHS[1] });
     const seen = [];
     const given = await fillQuestionnaire(page, DOSSIER, lang, {
       stopAt: 'premium_rate',

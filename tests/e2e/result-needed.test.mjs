@@ -5,12 +5,14 @@
 // answering it brings the visitor back to the result, now decided. The statutory interest after the last published
 // half-year names that half-year's rate, never "today". axe on every screen, no request after the widget loaded.
 // Screenshots at 320 and 1280 px under target/screenshots/result-needed-*.
+// Each law case is typed once in this file; its later tests reach the result by the resume link that gave
+// (act-helpers.mjs reachResult: the same answers, not typed again).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { start, checkAxe, screenshot, assertNoRequestsAfter, SHOTS } from './harness.mjs';
 import { cliResult, fill, writtenMoney, writtenDate } from './person.mjs';
-import { lawCases, toResult, flat } from './act-helpers.mjs';
+import { lawCases, reachResult, flat } from './act-helpers.mjs';
 
 let env;
 const cases = lawCases();
@@ -50,7 +52,7 @@ for (const lang of ['fr', 'en']) {
     test(`needs_info names the answer it waits for and links to it (${lang}, ${width} px)`, async () => {
       const scenario = cases.lender_fees_payee_unknown;
       assert.ok(scenario);
-      const { s, loaded, given, widget, msg } = await toResult(env, scenario, lang, { context: { viewport: { width, height: 800 } } });
+      const { s, loaded, given, widget, msg } = await reachResult(env, scenario, lang, { context: { viewport: { width, height: 800 } } });
       const { page } = s;
       const result = cliResult(given, scenario.as_of);
       const fees = result.claims.find((c) => c.claim === 'lender_fees');
@@ -135,7 +137,7 @@ for (const lang of ['fr', 'en']) {
 for (const lang of ['fr', 'en']) {
   test(`provisional interest names the half-year of its rate, the last published (${lang})`, async () => {
     const scenario = cases.example_d_debits_after_payoff;
-    const { s, given, widget, msg } = await toResult(env, scenario, lang);
+    const { s, given, widget, msg } = await reachResult(env, scenario, lang);
     const result = cliResult(given, scenario.as_of);
     const i = result.claims.find((c) => c.claim === 'after_payoff').amount.interest;
     assert.ok(i.rate_period && i.rate_period.to < i.to, 'the case is after the last published half-year');

@@ -7,11 +7,11 @@
 // Each language is typed once (French at 320 px, English at 1280 px: the questions asked, axe on each switching
 // question screen); the other width of the same language opens the resume link that run's result gave (the same
 // answers) and checks the review and the result.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
-import { messages, fillQuestionnaire, cliResult, readResult, writtenMoney, writtenDate } from './person.mjs';
-import { widgetOf, flat, openLink, resumeLink } from './act-helpers.mjs';
+import { start, checkAxe, screenshot } from './harness.mjs';
+import { fillQuestionnaire, cliResult, readResult, writtenMoney, writtenDate } from './person.mjs';
+import { flat, shots, typedOnceThenResumed } from './act-helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -39,56 +39,36 @@ const LAST_DAY = '2030-09-08';
 const THIRD = ['switch3_requested', 'switch3_request_date', 'switch3_decision', 'switch3_decision_date',
   'switch3_refusal_reason', 'switch3_refusal_validity', 'switch3_new_premium'];
 
-/** The resume link and the answers of the typed run of each language. */
-const typed = new Map();
-
-for (const [lang, width] of [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320]]) {
-  const tag = `${lang}-${width}`;
-  test(`three switch requests, the third wrongly refused (${lang}, ${width} px): its damages`, async () => {
-    const msg = messages(lang);
-    const earlier = typed.get(lang);
-    if (earlier) {
-      const { s, loaded } = await openLink(env, earlier.link, lang, { today: AS_OF, viewport: { width, height: 800 } });
-      await checkResult(s, loaded, earlier.given, lang, tag);
-      return;
-    }
-    const s = await open(env, '/', { today: AS_OF, viewport: { width, height: 800 } });
-    const loaded = await widgetReady(s);
-    const { page } = s;
-    const widget = widgetOf(page);
-    if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
-    await widget.getByRole('button', { name: msg['start.begin'] }).click();
+typedOnceThenResumed(() => env, {
+  title: (lang, { width }) => `three switch requests, the third wrongly refused (${lang}, ${width} px): its damages`,
+  today: AS_OF,
+  runs: [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320]].map(([lang, width]) => [lang, { width, height: 800 }]),
+  type: async ({ s: { page }, lang, tag }) => {
     const asked = [];
     const given = await fillQuestionnaire(page, ANSWERS, lang, {
       onQuestion: async (fact) => {
         asked.push(fact);
-        if (fact.startsWith('switch')) await checkAxe(page, `${tag}: question ${fact}`);
-        if (['switch3_requested', 'switch3_refusal_validity'].includes(fact)) {
-          await screenshot(page, `switching-history-3-${tag}-${fact}`);
-        }
+        // axe on each switching question; screenshots of two of the third request's (shots: axe and screenshot).
+        if (['switch3_requested', 'switch3_refusal_validity'].includes(fact)) await shots(page, `switching-history-3-${lang}-${fact}`, [page.viewportSize()]);
+        else if (fact.startsWith('switch')) await checkAxe(page, `${tag}: question ${fact}`);
       },
     });
     // The third request is asked after the second was refused, each of its questions where it can change a result.
     for (const fact of THIRD) assert.ok(asked.includes(fact), `${tag}: ${fact} is asked (${asked.join(', ')})`);
     assert.ok(asked.indexOf('switch2_decision') < asked.indexOf('switch3_requested'), `${tag}: request 2 before request 3`);
-    await checkResult(s, loaded, given, lang, tag);
-  });
-}
-
-/** From the review: axe, the review's words, the result screen and its figures; closes the page. */
-async function checkResult(s, loaded, given, lang, tag) {
-  const msg = messages(lang);
-  const { page } = s;
-  const widget = widgetOf(page);
+    return given;
+  },
   // The review names the third request's answers by their short words.
-  await checkAxe(page, `${tag}: review`);
-  const review = flat(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.textContent));
-  assert.ok(review.includes(flat(msg['q.switch3_requested.short'])), `${tag}: the review shows the third request`);
-  await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
-  await widget.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
-  await checkAxe(page, `${tag}: result`);
+  review: async ({ s: { page }, msg, tag }) => {
+    const review = flat(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.textContent));
+    assert.ok(review.includes(flat(msg['q.switch3_requested.short'])), `${tag}: the review shows the third request`);
+  },
+  check: checkResult,
+});
+
+/** The result screen and its figures, from the third request. */
+async function checkResult({ s: { page }, given, lang, msg, tag }) {
   if (lang === 'fr') await screenshot(page, `switching-history-3-${tag}-result`);
-  if (!typed.has(lang)) typed.set(lang, { link: await resumeLink(widget, msg), given });
 
   // The engine on exactly the answers given agrees with the hand-derived figures, from the third request.
   const result = cliResult(given, AS_OF);
@@ -102,7 +82,4 @@ async function checkResult(s, loaded, given, lang, tag) {
   assert.equal(shown.refused_switch.badge, msg['verdict.eligible'], `${tag}: badge`);
   assert.ok(flat(shown.refused_switch.text).includes(flat(writtenMoney(DAMAGES, lang))), `${tag}: shows ${writtenMoney(DAMAGES, lang)}`);
   assert.ok(flat(shown.refused_switch.text).includes(flat(writtenDate(LAST_DAY, lang))), `${tag}: the third refusal's last day`);
-  assertNoRequestsAfter(s, loaded, tag);
-  assert.deepEqual(s.problems, [], `${tag}: console`);
-  await s.context.close();
 }

@@ -7,11 +7,11 @@
 // Screenshots under target/screenshots/switching-history-*. Each language is typed once (French at 320 px, English
 // at 1280 px), with axe and the questions asked checked on each question screen there; the other width of the same
 // language opens the resume link that run's result gave (the same answers) and checks the review and the result.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, widgetReady, checkAxe, screenshot, assertNoRequestsAfter } from './harness.mjs';
-import { messages, fillQuestionnaire, cliResult, readResult, writtenMoney, writtenDate } from './person.mjs';
-import { widgetOf, flat, openLink, resumeLink } from './act-helpers.mjs';
+import { start, checkAxe, screenshot } from './harness.mjs';
+import { fillQuestionnaire, cliResult, readResult, writtenMoney, writtenDate } from './person.mjs';
+import { flat, typedOnceThenResumed } from './act-helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -37,27 +37,13 @@ const DOUBLE = 7101;
 const SAVING = 292500;
 const SAVING_ON_OLD_PREMIUM = (9000 - 2000) * 195;
 
-/** The resume link and the answers of the typed run of each language. */
-const typed = new Map();
-
 // Typed first in each language (French at 320 px, English at 1280 px), then the other width by the resume link.
-for (const [lang, width] of [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320]]) {
-  const tag = `${lang}-${width}`;
-  test(`two switch requests and a later successful switch (${lang}, ${width} px): the right claims`, async () => {
-    const msg = messages(lang);
-    const earlier = typed.get(lang);
-    if (earlier) {
-      const { s, loaded } = await openLink(env, earlier.link, lang, { today: AS_OF, viewport: { width, height: 800 } });
-      await checkResult(s, loaded, earlier.given, lang, tag);
-      return;
-    }
-    const s = await open(env, '/', { today: AS_OF, viewport: { width, height: 800 } });
-    const loaded = await widgetReady(s);
-    const { page } = s;
-    const widget = widgetOf(page);
-    if (lang === 'en') await widget.getByRole('button', { name: 'English' }).click();
-    await checkAxe(page, `${tag}: start`);
-    await widget.getByRole('button', { name: msg['start.begin'] }).click();
+typedOnceThenResumed(() => env, {
+  title: (lang, { width }) => `two switch requests and a later successful switch (${lang}, ${width} px): the right claims`,
+  today: AS_OF,
+  runs: [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320]].map(([lang, width]) => [lang, { width, height: 800 }]),
+  axeStart: true,
+  type: async ({ s: { page }, lang, tag }) => {
     const asked = [];
     const given = await fillQuestionnaire(page, ANSWERS, lang, {
       onQuestion: async (fact) => {
@@ -79,21 +65,14 @@ for (const [lang, width] of [['fr', 320], ['en', 1280], ['fr', 1280], ['en', 320
       'switch2_new_premium']) {
       assert.ok(!asked.includes(fact), `${tag}: ${fact} is not asked`);
     }
-    await checkResult(s, loaded, given, lang, tag);
-  });
-}
+    return given;
+  },
+  check: checkResult,
+});
 
-/** From the review: axe, the result screen and its figures against the hand-derived ones; closes the page. */
-async function checkResult(s, loaded, given, lang, tag) {
-  const msg = messages(lang);
-  const { page } = s;
-  const widget = widgetOf(page);
-  await checkAxe(page, `${tag}: review`);
-  await widget.getByRole('button', { name: msg['nav.see_result'] }).click();
-  await widget.getByRole('heading', { level: 2, name: msg['result.title'] }).waitFor();
-  await checkAxe(page, `${tag}: result`);
+/** The result screen and its figures against the hand-derived ones. */
+async function checkResult({ s: { page }, given, lang, msg, tag }) {
   await screenshot(page, `switching-history-${tag}-result`);
-  if (!typed.has(lang)) typed.set(lang, { link: await resumeLink(widget, msg), given });
 
   // The engine on exactly the answers given agrees with the hand-derived figures.
   const result = cliResult(given, AS_OF);
@@ -116,7 +95,4 @@ async function checkResult(s, loaded, given, lang, tag) {
   const all = flat(await page.evaluate(() => document.querySelector('loan-insurance-check').shadowRoot.textContent));
   assert.ok(all.includes(flat(writtenMoney(SAVING, lang))), `${tag}: the saving on the premium paid now`);
   assert.ok(!all.includes(flat(writtenMoney(SAVING_ON_OLD_PREMIUM, lang))), `${tag}: no saving on the old premium`);
-  assertNoRequestsAfter(s, loaded, tag);
-  assert.deepEqual(s.problems, [], `${tag}: console`);
-  await s.context.close();
 }
