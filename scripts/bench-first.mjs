@@ -8,14 +8,13 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { serveApart } from './bench-serve.mjs';
+import { serveApart, freshPage } from './bench-serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = process.argv[2] ?? join(ROOT, 'target', 'bench', 'site');
 const LOADS = Number(process.argv[3] ?? 15);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
 
 /** Before the page's scripts: the steps of the embed module, the start screen's DOM and its frame, the paints. */
 function stamps() {
@@ -41,15 +40,7 @@ function stamps() {
 }
 
 async function load(browser, url, throttled) {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.addInitScript(stamps);
-  if (throttled) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...THROTTLE });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpu });
-  }
+  const { context, page } = await freshPage(browser, stamps, throttled);
   await page.goto(url, { waitUntil: 'commit' });
   const blank = url.endsWith('blank.html');
   await page.waitForFunction((b) => (b ? window.__first['browser first-contentful-paint'] : window.__first['start screen frame'])

@@ -84,3 +84,27 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await serveCompressed(process.argv[2]);
   console.log(`port ${server.address().port}`);
 }
+
+// The throttled profile of the issue: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, 4x CPU slowdown (one home for
+// bench.mjs, bench-first.mjs and bench-trace.mjs).
+export const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
+
+/** Puts a page under the throttled profile; returns its CDP session. */
+export async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: THROTTLE.latency, downloadThroughput: THROTTLE.downloadThroughput, uploadThroughput: THROTTLE.uploadThroughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpu });
+  return cdp;
+}
+
+/** A page of its own context (no cache, no storage), `init` run before the page's scripts, throttled or not. */
+export async function freshPage(browser, init, throttled) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.addInitScript(init);
+  if (throttled) await throttle(context, page);
+  return { context, page };
+}

@@ -13,7 +13,7 @@ import { join, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as sizesModule from './sizes.mjs';
-import { serveApart } from './bench-serve.mjs';
+import { serveApart, THROTTLE, throttle } from './bench-serve.mjs';
 import { loadavg, cpus } from 'node:os';
 import { journey, RESULT } from './bench-journey.mjs';
 
@@ -26,8 +26,6 @@ const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 10));
 const SAMPLES = Math.max(1, Number(process.env.BENCH_SAMPLES ?? 12));
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-// The throttled profile of the issue: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, 4x CPU slowdown.
-const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
 // Reference figures of SurveyJS 2.5.38 from the issue (same 12 questions, "a machine like ours").
 const REFERENCE = { size: 324e3, firstLoopback: 176, firstThrottled: 2400, next: 25 };
 
@@ -207,16 +205,6 @@ function loadedSize(dir, base, urls) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // 2–4. The browser.
-async function throttle(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: THROTTLE.latency, downloadThroughput: THROTTLE.downloadThroughput, uploadThroughput: THROTTLE.uploadThroughput,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpu });
-  return cdp;
-}
-
 /** Waits (without polling) for a heading after the first `n` and returns its entry ({ text, dom, frame }). */
 async function waitHead(page, n, timeout) {
   for (let attempt = 0; ; attempt++) {
