@@ -26,7 +26,10 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     // judged the debits not wrongly billed without that date, it still decides between the two verdicts: read here
     // (asked when not given), so that a first installment after `as_of` is never reported as not needed
     // (engine_needed seed 1 at 400 cases: a loan said repaid early, its payoff date not given).
-    if r.verdict == Verdict::NotEligible && cx.peek_date(FactId::FirstInstallmentDate).is_none() {
+    if r.verdict == Verdict::NotEligible
+        && cx.peek_date(FactId::FirstInstallmentDate).is_none()
+        && !repaid_by_now(cx)
+    {
         if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
             if first > cx.as_of {
                 return not_started();
@@ -34,6 +37,16 @@ pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
         }
     }
     r
+}
+
+/// A loan repaid in full on a known day up to `as_of` had started: its first installment cannot make it "not
+/// started", so that date is neither asked nor read for it (a repaid consumer loan was asked its first installment
+/// for nothing: tests/e2e/questionnaire.test.mjs, the keyboard journey).
+fn repaid_by_now(cx: &Ctx) -> bool {
+    cx.peek_yes_no(FactId::RepaidEarly) == Some(true)
+        && cx
+            .peek_date(FactId::PayoffDate)
+            .is_some_and(|p| p <= cx.as_of)
 }
 
 /// A loan whose first installment falls after `as_of` (see `rules`).
@@ -68,9 +81,10 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
     // premium debited, so none can have been billed on the wrong basis: the claim's triggering event never happened,
     // which is not_applicable (not not_eligible, which judges debits that exist). The date is read only when it
     // decides, so an unknown first installment goes on as before.
-    if cx
-        .peek_date(FactId::FirstInstallmentDate)
-        .is_some_and(|first| first > cx.as_of)
+    if !repaid_by_now(cx)
+        && cx
+            .peek_date(FactId::FirstInstallmentDate)
+            .is_some_and(|first| first > cx.as_of)
     {
         let _ = cx.date(FactId::FirstInstallmentDate);
         return Ok(not_started());
