@@ -47,7 +47,7 @@ function licCause(error, why) {
 }
 
 /** The language a configuration asks for, read as the widget reads it (fr, en, EN-gb...; anything else is fr). */
-function licLang(tag) {
+export function licLang(tag) {
   return String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase() === 'en' ? 'en' : 'fr';
 }
 

@@ -3,7 +3,7 @@
 // page only through postMessage pinned to the origin the loader gave (`parent`), never '*'. It accepts messages
 // only from that origin and from the parent window. Messages: { source: 'loan-insurance-check', type, ... } with
 // type resize (height), title (the frame's accessible name, in the widget's language), ready, step (step), result.
-import { mount } from './embed.js';
+import { mount, licLang } from './embed.js';
 
 const SOURCE = 'loan-insurance-check';
 // The page's title per language (src/i18n/{fr,en}.msg, widget.name; scripts/version.mjs fills it in).
@@ -15,8 +15,8 @@ for (const key of ['lang', 'color', 'theme', 'manifest', 'claims', 'events', 'ba
 }
 // The page's language and title are the configured language's from the first paint (frame.html blocks rendering
 // until this module has run, in the task that also draws the static start screen), not French until the widget
-// starts: a screen reader would announce a French title on an English screen. Read as embed.js reads it.
-const lang = String(config.lang ?? '').trim().split(/[-_]/)[0].toLowerCase() === 'en' ? 'en' : 'fr';
+// starts: a screen reader would announce a French title on an English screen.
+const lang = licLang(config.lang);
 document.documentElement.lang = lang;
 document.title = TITLES[lang];
 

@@ -23,18 +23,14 @@ const DOCS: &[doc::Document] = &[
 pub(super) fn evaluate(cx: &mut Ctx) -> ClaimResult {
     let r = decide(rules(cx), DOCS, REFS);
     // A loan not started is not_applicable (below, in `rules`, when the first installment is given). Where the rules
-    // judged the debits not wrongly billed without that date, it still decides between the two verdicts: read here
-    // (asked when not given), so that a first installment after `as_of` is never reported as not needed
-    // (engine_needed seed 1 at 400 cases: a loan said repaid early, its payoff date not given).
+    // judged the debits not wrongly billed without that date, it still decides between the two verdicts: it is read
+    // here, which asks it, so that a first installment after `as_of` is never reported as not needed (engine_needed
+    // seed 1 at 400 cases: a loan said repaid early, its payoff date not given). Given, `rules` has already read it.
     if r.verdict == Verdict::NotEligible
         && cx.peek_date(FactId::FirstInstallmentDate).is_none()
         && !repaid_by_now(cx)
     {
-        if let Got::Known(first) = cx.date(FactId::FirstInstallmentDate) {
-            if first > cx.as_of {
-                return not_started();
-            }
-        }
+        let _ = cx.date(FactId::FirstInstallmentDate);
     }
     r
 }
