@@ -45,6 +45,16 @@ if [ "${1:-}" != "--site" ] || [ ! -f "$PKG/split_late.wasm" ]; then
   # Short names for the first file's JavaScript imports, in the wasm and its glue alike (wasm-bindgen's carry a
   # hash each: about 2.5 KB brotli of the first file and 1.9 KB of the glue).
   node scripts/short-imports.mjs "$PKG/loan_insurance_check_bg.wasm" "$PKG/loan_insurance_check.js"
+  # Functions in an order brotli compresses better (scripts/order-functions.mjs: by signature, then by how each body
+  # begins): about 1.8 KB brotli less on the first file and 1.3 on the second; the code itself is unchanged. The
+  # features are those rustc's wasm32 target emits (the target_features section is stripped above).
+  FEATURES="--enable-bulk-memory --enable-bulk-memory-opt --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue --enable-call-indirect-overlong"
+  for wasm in "$PKG/loan_insurance_check_bg.wasm" "$PKG/split_late.wasm"; do
+    node scripts/order-functions.mjs "$wasm" "$wasm.named"
+    # shellcheck disable=SC2086
+    wasm-opt $FEATURES --reorder-functions-by-name --strip-debug "$wasm.named" -o "$wasm"
+    rm "$wasm.named"
+  done
 fi
 rm -rf "$OUT" && mkdir -p "$OUT/www/pkg"
 cp "$PKG/loan_insurance_check.js" "$PKG/loan_insurance_check_bg.wasm" "$PKG/split_late.wasm" "$PKG/__wasm_split.js" "$OUT/www/pkg/"
