@@ -26,6 +26,11 @@ const uleb = () => {
   } while (byte & 0x80);
   return value;
 };
+// A value or reference type: one byte, but `(ref null? <heap type>)` (0x63, 0x64) is followed by its heap type.
+const skipType = () => {
+  const byte = wasm[at++];
+  if (byte === 0x63 || byte === 0x64) uleb();
+};
 const skipLimits = () => {
   const flags = wasm[at++];
   uleb();
@@ -52,12 +57,13 @@ while (at < wasm.length) {
         uleb();
         importedFunctions++;
       } else if (kind === 1) {
-        at++; // element type
+        skipType(); // element type
         skipLimits();
       } else if (kind === 2) {
         skipLimits();
       } else if (kind === 3) {
-        at += 2; // value type, mutability
+        skipType();
+        at++; // mutability
       } else if (kind === 4) {
         at++;
         uleb();
