@@ -110,9 +110,9 @@ impl MountHandle {
 }
 
 fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!(
-        "loan-insurance-check: {message}"
-    )));
+    web_sys::console::warn_1(&JsValue::from_str(
+        &["loan-insurance-check: ", message].concat(),
+    ));
 }
 
 /// Today in the visitor's time zone, as a civil date.
@@ -355,9 +355,13 @@ fn setup(
     let (css, adjustments) = theme_sheet(config.theme_css.as_ref(), mode, brand, backdrop);
     if let Some(brand) = brand {
         for (scheme, text) in adjustments {
-            let message = format!(
-                "loan-insurance-check: data-color=\"{brand}\" was adjusted to stay readable: {text}"
-            );
+            let message = [
+                "loan-insurance-check: data-color=\"",
+                &brand.to_hex(),
+                "\" was adjusted to stay readable: ",
+                &text,
+            ]
+            .concat();
             // With data-theme="auto", the dark variant is derived for visitors who prefer dark: expected,
             // so only worth a note. A colour that fails where the integrator asked for it is a warning.
             if mode == ThemeMode::Auto && scheme == "dark" {
@@ -395,7 +399,7 @@ fn theme_sheet(
     backdrop: Option<Rgb>,
 ) -> (String, Vec<(String, String)>) {
     if let Some(compute) = compute {
-        let hex = |c: Option<Rgb>| JsValue::from_str(&c.map(|c| c.to_string()).unwrap_or_default());
+        let hex = |c: Option<Rgb>| JsValue::from_str(&c.map(|c| c.to_hex()).unwrap_or_default());
         let notes = js_sys::Array::new();
         let css = compute
             .call4(

@@ -302,7 +302,7 @@ pub fn shorten(value: &str) -> String {
         .collect();
     if clean.chars().count() > 60 {
         let cut: String = clean.chars().take(57).collect();
-        format!("{cut}...")
+        cut + "..."
     } else {
         clean
     }
@@ -359,7 +359,7 @@ fn given(value: &Option<String>) -> Option<&str> {
 
 /// A host value quoted for the console: shortened, control characters removed.
 fn quote(value: &str) -> String {
-    format!("\"{}\"", shorten(value))
+    ["\"", &shorten(value), "\""].concat()
 }
 
 impl HostConfig {
@@ -384,10 +384,12 @@ impl HostConfig {
                 None => issue(
                     "lang",
                     notice::BAD_LANG,
-                    format!(
-                        "data-lang={} is not a supported language (fr, en); using fr",
-                        quote(tag)
-                    ),
+                    [
+                        "data-lang=",
+                        &quote(tag),
+                        " is not a supported language (fr, en); using fr",
+                    ]
+                    .concat(),
                 ),
             }
         }
@@ -397,10 +399,12 @@ impl HostConfig {
                 None => issue(
                     "theme",
                     notice::BAD_THEME,
-                    format!(
-                        "data-theme={} is not one of auto, light, dark, transparent; using auto",
-                        quote(value)
-                    ),
+                    [
+                        "data-theme=",
+                        &quote(value),
+                        " is not one of auto, light, dark, transparent; using auto",
+                    ]
+                    .concat(),
                 ),
             }
         }
@@ -410,11 +414,14 @@ impl HostConfig {
                 Err(e) => issue(
                     "color",
                     notice::BAD_COLOR,
-                    format!(
-                        "data-color={} was ignored: {}; use a colour such as #1f4e8c. The default colours are used",
-                        quote(value),
-                        e.explain()
-                    ),
+                    [
+                        "data-color=",
+                        &quote(value),
+                        " was ignored: ",
+                        e.explain(),
+                        "; use a colour such as #1f4e8c. The default colours are used",
+                    ]
+                    .concat(),
                 ),
             }
         }
@@ -425,11 +432,14 @@ impl HostConfig {
                 Err(e) => issue(
                     "manifest",
                     notice::BAD_MANIFEST,
-                    format!(
-                        "data-manifest={} was ignored: {}. The check works, but results cannot be sent",
-                        quote(value),
-                        e.explain()
-                    ),
+                    [
+                        "data-manifest=",
+                        &quote(value),
+                        " was ignored: ",
+                        e.explain(),
+                        ". The check works, but results cannot be sent",
+                    ]
+                    .concat(),
                 ),
             }
         }
@@ -439,16 +449,18 @@ impl HostConfig {
                 issue(
                     "claims",
                     notice::BAD_CLAIMS,
-                    format!(
-                        "data-claims: unknown claim id(s) {} ignored; known ids: {}",
-                        claims
+                    [
+                        "data-claims: unknown claim id(s) ",
+                        &claims
                             .unknown
                             .iter()
                             .map(|u| quote(u))
                             .collect::<Vec<_>>()
                             .join(", "),
-                        claim_ids().collect::<Vec<_>>().join(", ")
-                    ),
+                        " ignored; known ids: ",
+                        &claim_ids().collect::<Vec<_>>().join(", "),
+                    ]
+                    .concat(),
                 );
             }
             config.featured = claims.featured;
@@ -459,10 +471,12 @@ impl HostConfig {
                 None => issue(
                     "events",
                     notice::BAD_EVENTS,
-                    format!(
-                        "data-events={} is not one of coarse, detailed; using coarse (no question ids)",
-                        quote(value)
-                    ),
+                    [
+                        "data-events=",
+                        &quote(value),
+                        " is not one of coarse, detailed; using coarse (no question ids)",
+                    ]
+                    .concat(),
                 ),
             }
         }

@@ -132,9 +132,23 @@ impl Rgb {
 }
 
 /// `#rrggbb`: the only way a colour reaches CSS, so no host text is ever written into a stylesheet.
+impl Rgb {
+    /// `#rrggbb`, lower case (written by hand: the first wasm file carries no hexadecimal formatting).
+    pub fn to_hex(&self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(7);
+        out.push('#');
+        for v in [self.r, self.g, self.b] {
+            out.push(char::from(DIGITS[usize::from(v >> 4)]));
+            out.push(char::from(DIGITS[usize::from(v & 15)]));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Rgb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+        f.write_str(&self.to_hex())
     }
 }
 
@@ -660,6 +674,18 @@ pub fn theme(mode: ThemeMode, brand: Option<Rgb>, backdrop: Option<Rgb>) -> Them
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_the_standard_lower_case_hex() {
+        for (r, g, b) in [
+            (0u8, 0u8, 0u8),
+            (255, 255, 255),
+            (0x1f, 0x4e, 0x8c),
+            (1, 16, 171),
+        ] {
+            assert_eq!(Rgb { r, g, b }.to_hex(), format!("#{r:02x}{g:02x}{b:02x}"));
+        }
+    }
 
     #[test]
     fn wrap_is_rem_euclid() {

@@ -501,7 +501,7 @@ fn plural_choice(locale: Locale, options: &str, n: Option<i64>) -> Option<&str> 
     let options = plural_options(options)?;
     let pick = |sel: &str| options.iter().find(|(s, _)| *s == sel).map(|(_, t)| *t);
     if let Some(n) = n {
-        if let Some(text) = pick(&format!("={n}")) {
+        if let Some(text) = pick(&("=".to_string() + &digits(n, 1))) {
             return Some(text);
         }
         if is_singular(locale, n) {
@@ -611,11 +611,50 @@ pub(crate) const MONTHS_EN: [&str; 12] = [
 /// A civil date for people: `5 mars 2026` / `5 March 2026` (`1er` for the first day in French).
 pub fn format_date(locale: Locale, year: i32, month: u32, day: u32) -> String {
     let m = (month.clamp(1, 12) - 1) as usize;
-    match locale {
-        Locale::Fr if day == 1 => format!("1er {} {year}", MONTHS_FR[m]),
-        Locale::Fr => format!("{day} {} {year}", MONTHS_FR[m]),
-        Locale::En => format!("{day} {} {year}", MONTHS_EN[m]),
+    let mut out = if locale == Locale::Fr && day == 1 {
+        "1er".to_string()
+    } else {
+        digits(day.into(), 1)
+    };
+    out.push(' ');
+    out.push_str(match locale {
+        Locale::Fr => MONTHS_FR[m],
+        Locale::En => MONTHS_EN[m],
+    });
+    out.push(' ');
+    push_digits(&mut out, year.into(), 1);
+    out
+}
+
+/// `n` in decimal digits, at least `width` of them (zeros before), a `-` before a negative number: the one
+/// integer writer of the first wasm file, whose screens then carry none of `core::fmt`'s integer formatting (the
+/// panic messages keep only the unsigned one).
+pub fn digits(n: i64, width: usize) -> String {
+    let mut out = String::new();
+    push_digits(&mut out, n, width);
+    out
+}
+
+/// [`digits`], written at the end of `out`.
+pub fn push_digits(out: &mut String, n: i64, width: usize) {
+    if n < 0 {
+        out.push('-');
     }
+    let mut m = n.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - i..width {
+        out.push('0');
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// An amount in cents for people: `1 234,56 €` (narrow no-break spaces) / `€1,234.56`.
@@ -623,28 +662,65 @@ pub fn format_cents(locale: Locale, cents: i64) -> String {
     let negative = cents < 0;
     let abs = cents.unsigned_abs();
     let (euros, rest) = (abs / 100, abs % 100);
-    let digits = euros.to_string();
+    let whole = digits(euros as i64, 1);
     let sep = match locale {
         Locale::Fr => '\u{202F}',
         Locale::En => ',',
     };
     let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
             grouped.push(sep);
         }
         grouped.push(c);
     }
-    let sign = if negative { "−" } else { "" };
-    match locale {
-        Locale::Fr => format!("{sign}{grouped},{rest:02}\u{A0}€"),
-        Locale::En => format!("{sign}€{grouped}.{rest:02}"),
+    let mut out = String::from(if negative { "−" } else { "" });
+    if locale == Locale::En {
+        out.push('€');
     }
+    out.push_str(&grouped);
+    out.push(if locale == Locale::En { '.' } else { ',' });
+    push_digits(&mut out, rest as i64, 2);
+    if locale == Locale::Fr {
+        out.push_str("\u{A0}€");
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_those_of_the_standard_formatting() {
+        for n in [
+            0i64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            -1,
+            -10,
+            -987_654,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(digits(n, 1), n.to_string());
+        }
+        for (n, width) in [
+            (0i64, 2),
+            (5, 2),
+            (42, 2),
+            (7, 6),
+            (123_456, 6),
+            (1_234_567, 6),
+            (2026, 4),
+        ] {
+            assert_eq!(digits(n, width), format!("{n:0width$}"));
+        }
+    }
 
     #[test]
     fn money_is_formatted_the_french_and_the_english_way() {

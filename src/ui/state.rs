@@ -17,7 +17,7 @@ use crate::i18n::parse::{
     parse_count, parse_date_input, parse_duration, parse_money, parse_percent, DateInput,
     ParseError,
 };
-use crate::i18n::Locale;
+use crate::i18n::{digits, push_digits, Locale};
 
 /// The screen on show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl Screen {
     pub fn id(self) -> String {
         match self {
             Screen::Start => "start".into(),
-            Screen::Question(f) => format!("question:{}", f.id()),
+            Screen::Question(f) => "question:".to_string() + f.id(),
             Screen::Review => "review".into(),
             Screen::Result => "result".into(),
         }
@@ -503,27 +503,33 @@ pub fn draft_of(fact: FactId, answer: Answer<Value>) -> Draft {
         Answer::Unknown => d.choice = Some(UNKNOWN.into()),
         Answer::Known(v) => match v {
             Value::Date(date) => {
-                d.day = date.day().to_string();
-                d.month = date.month().to_string();
-                d.year = date.year().to_string();
+                d.day = digits(date.day().into(), 1);
+                d.month = digits(date.month().into(), 1);
+                d.year = digits(date.year().into(), 1);
             }
             Value::Month(m) => {
-                d.month = m.month().to_string();
-                d.year = m.year().to_string();
+                d.month = digits(m.month().into(), 1);
+                d.year = digits(m.year().into(), 1);
             }
-            Value::Money(c) => d.text = format!("{},{:02}", c.0 / 100, c.0 % 100),
+            Value::Money(c) => {
+                d.text = digits(c.0 / 100, 1);
+                d.text.push(',');
+                push_digits(&mut d.text, c.0 % 100, 2);
+            }
             Value::Percent(p) => {
-                let frac = format!("{:06}", p.0 % 1_000_000);
+                d.text = digits(p.0 / 1_000_000, 1);
+                let frac = digits(p.0 % 1_000_000, 6);
                 let frac = frac.trim_end_matches('0');
-                d.text = if frac.is_empty() {
-                    (p.0 / 1_000_000).to_string()
-                } else {
-                    format!("{},{frac}", p.0 / 1_000_000)
-                };
+                if !frac.is_empty() {
+                    d.text.push(',');
+                    d.text.push_str(frac);
+                }
             }
-            Value::Months(n) => d.text = n.to_string(),
-            Value::Count(n) if count_options(fact).is_some() => d.choice = Some(n.to_string()),
-            Value::Count(n) => d.text = n.to_string(),
+            Value::Months(n) => d.text = digits(n.into(), 1),
+            Value::Count(n) if count_options(fact).is_some() => {
+                d.choice = Some(digits(n.into(), 1))
+            }
+            Value::Count(n) => d.text = digits(n.into(), 1),
             Value::YesNo(b) => d.choice = Some(if b { "yes" } else { "no" }.into()),
             Value::Choice(o) => d.choice = Some(o.into()),
         },

@@ -3,7 +3,7 @@
 
 use crate::engine::{Answer, Cents, Date, FactId, FactKind, Value, YearMonth};
 use crate::i18n::parse::{YEAR_MAX, YEAR_MIN};
-use crate::i18n::{format_cents, format_date, t, tables, tf, Locale};
+use crate::i18n::{digits, format_cents, format_date, push_digits, t, tables, tf, Locale};
 use crate::ui::state::InputError;
 
 /// A date for people.
@@ -14,10 +14,13 @@ pub fn date(locale: Locale, d: Date) -> String {
 /// A month and year for people: `mars 2021` / `March 2021` (a date known by its month only).
 pub fn month(locale: Locale, m: YearMonth) -> String {
     let i = (m.month().clamp(1, 12) - 1) as usize;
-    match locale {
-        Locale::Fr => format!("{} {}", crate::i18n::MONTHS_FR[i], m.year()),
-        Locale::En => format!("{} {}", crate::i18n::MONTHS_EN[i], m.year()),
-    }
+    let mut out = String::from(match locale {
+        Locale::Fr => crate::i18n::MONTHS_FR[i],
+        Locale::En => crate::i18n::MONTHS_EN[i],
+    });
+    out.push(' ');
+    push_digits(&mut out, m.year().into(), 1);
+    out
 }
 
 /// An amount for people.
@@ -27,23 +30,20 @@ pub fn money(locale: Locale, c: Cents) -> String {
 
 /// A percentage in millionths of a percent, for people: `2,9 %` / `2.9%`.
 pub fn percent(locale: Locale, millionths: i64) -> String {
-    let whole = millionths / 1_000_000;
-    let mut frac = format!("{:06}", (millionths % 1_000_000).abs());
+    let mut number = digits(millionths / 1_000_000, 1);
+    let mut frac = digits((millionths % 1_000_000).abs(), 6);
     while frac.ends_with('0') {
         frac.pop();
     }
-    let number = if frac.is_empty() {
-        whole.to_string()
-    } else {
-        match locale {
-            Locale::Fr => format!("{whole},{frac}"),
-            Locale::En => format!("{whole}.{frac}"),
-        }
-    };
-    match locale {
-        Locale::Fr => format!("{number}\u{A0}%"),
-        Locale::En => format!("{number}%"),
+    if !frac.is_empty() {
+        number.push(if locale == Locale::Fr { ',' } else { '.' });
+        number.push_str(&frac);
     }
+    number.push_str(match locale {
+        Locale::Fr => "\u{A0}%",
+        Locale::En => "%",
+    });
+    number
 }
 
 /// An answer as shown on the review screen.
@@ -58,13 +58,17 @@ pub fn answer(locale: Locale, fact: FactId, a: Answer<Value>) -> String {
             Value::Months(n) if n % 12 == 0 && n > 0 => tf(
                 locale,
                 msg!("answer.years"),
-                &[("n", &(n / 12).to_string())],
+                &[("n", &digits((n / 12).into(), 1))],
             ),
-            Value::Months(n) => tf(locale, msg!("answer.months"), &[("n", &n.to_string())]),
+            Value::Months(n) => tf(
+                locale,
+                msg!("answer.months"),
+                &[("n", &digits(n.into(), 1))],
+            ),
             Value::Count(n) if fact == FactId::InsuredCount => {
-                t(locale, tables::q_option(fact, &n.to_string())).to_string()
+                t(locale, tables::q_option(fact, &digits(n.into(), 1))).to_string()
             }
-            Value::Count(n) => n.to_string(),
+            Value::Count(n) => digits(n.into(), 1),
             Value::YesNo(true) => t(locale, msg!("answer.yes")).to_string(),
             Value::YesNo(false) => t(locale, msg!("answer.no")).to_string(),
             Value::Choice(o) => t(locale, tables::q_option(fact, o)).to_string(),
@@ -76,8 +80,8 @@ pub fn answer(locale: Locale, fact: FactId, a: Answer<Value>) -> String {
 pub fn error(locale: Locale, e: &InputError) -> String {
     let date = e.limit_date.map(|d| date(locale, d)).unwrap_or_default();
     let amount = e.limit_amount.map(|c| money(locale, c)).unwrap_or_default();
-    let number = e.limit_number.map(|n| n.to_string()).unwrap_or_default();
-    let (min, max) = (YEAR_MIN.to_string(), YEAR_MAX.to_string());
+    let number = e.limit_number.map(|n| digits(n, 1)).unwrap_or_default();
+    let (min, max) = (digits(YEAR_MIN.into(), 1), digits(YEAR_MAX.into(), 1));
     tf(
         locale,
         tables::input_error(e.code),

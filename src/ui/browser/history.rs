@@ -30,7 +30,7 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
 /// A key of its own for each widget mounted in this document.
 pub fn instance_key() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    format!("lic{}", NEXT.fetch_add(1, Ordering::Relaxed))
+    "lic".to_string() + &crate::i18n::digits(NEXT.fetch_add(1, Ordering::Relaxed).into(), 1)
 }
 
 /// The depth of this widget's marker in a history state (0 when the entry has none: the page before the widget
@@ -67,7 +67,7 @@ fn merged_state(key: &str, depth: usize, step: &str) -> Option<JsValue> {
     js_sys::Reflect::set(
         &copy,
         &JsValue::from_str(key),
-        &JsValue::from_str(&format!("{depth}:{step}")),
+        &JsValue::from_str(&(crate::i18n::digits(depth as i64, 1) + ":" + step)),
     )
     .ok()?;
     Some(copy.into())

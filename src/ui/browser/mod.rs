@@ -114,7 +114,7 @@ pub fn address_with(frag: &str) -> String {
     if frag.is_empty() {
         base.to_string()
     } else {
-        format!("{base}#{frag}")
+        base.to_string() + "#" + frag
     }
 }
 

@@ -287,8 +287,8 @@ pub fn question(state: &WizardContext, fact: FactId, heading: NodeRef, field: &N
         msg!("progress.group"),
         &[
             ("group", t(locale, tables::group(fact))),
-            ("k", &part.to_string()),
-            ("total", &parts.to_string()),
+            ("k", &crate::i18n::digits(part as i64, 1)),
+            ("total", &crate::i18n::digits(parts as i64, 1)),
         ],
     );
 
