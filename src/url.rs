@@ -113,7 +113,7 @@ impl Url {
             rest: if tail.starts_with('/') {
                 tail.to_string()
             } else {
-                format!("/{tail}")
+                "/".to_string() + tail
             },
         })
     }
@@ -140,8 +140,15 @@ impl Url {
     /// The origin, `scheme://host[:port]`, as a browser writes it.
     pub fn origin(&self) -> String {
         match self.port {
-            Some(p) => format!("{}://{}:{p}", self.scheme(), self.host),
-            None => format!("{}://{}", self.scheme(), self.host),
+            Some(p) => [
+                self.scheme(),
+                "://",
+                &self.host,
+                ":",
+                &crate::i18n::digits(p.into(), 1),
+            ]
+            .concat(),
+            None => [self.scheme(), "://", &self.host].concat(),
         }
     }
 

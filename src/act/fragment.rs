@@ -320,9 +320,9 @@ pub fn first_invalid(answers: &Answers, as_of: Date) -> Option<FactId> {
         };
         let typed_ok = match v {
             Value::Date(d) => parse::parse_date_parts(
-                &d.day().to_string(),
-                &d.month().to_string(),
-                &format!("{:04}", d.year()),
+                &crate::i18n::digits(d.day().into(), 1),
+                &crate::i18n::digits(d.month().into(), 1),
+                &crate::i18n::digits(d.year().into(), 4),
             )
             .is_ok(),
             Value::Month(m) => (parse::YEAR_MIN..=parse::YEAR_MAX).contains(&m.year()),
@@ -362,7 +362,7 @@ pub fn with_code(fragment: &str, code: Option<&str>) -> String {
         Vec::new()
     };
     if let Some(c) = code {
-        parts.push(format!("{PARAM}{c}"));
+        parts.push(PARAM.to_string() + c);
     }
     parts.join("&")
 }
