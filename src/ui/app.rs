@@ -64,23 +64,44 @@ pub struct WidgetProps {
     pub sent: super::components::SentBook,
 }
 
+/// What the widget keeps between renders without rendering again.
+struct Cells {
+    /// This widget's key in the page's history entries.
+    history_key: String,
+    /// Where the entry the page was loaded on said this widget was (its depth and screen), if anywhere but the start.
+    entry: Option<(usize, Screen)>,
+    /// The depth of the entry the browser is on.
+    depth: usize,
+    /// The rank of the control last focused among the widget's focusable elements (for "check another loan").
+    last_focus: Option<u32>,
+}
+
 /// The whole widget.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     // This widget's key in the page's history entries, and where the entry the page was loaded on says this widget
     // was (a reload, or a return to the page without the browser's page cache). The widget starts on its start
     // screen, so the entry says so from now on; keep.rs brings the visitor back there when this device remembers
-    // the answers, or says they were not kept. One memo for both (one hook type less in the first wasm file).
-    let started = use_memo((), |_| {
+    // the answers, or says they were not kept. Read on the first render into the one cell of the widget's
+    // bookkeeping (one hook type less in the first wasm file than a memo of their own).
+    let cells = use_mut_ref(|| {
         let key = history::instance_key();
         let entry = history::marker(&key).filter(|(depth, _)| *depth > 0);
         if entry.is_some() {
             history::replace(&key, 0, &Screen::Start.id());
         }
         let entry = entry.and_then(|(depth, step)| Screen::from_id(&step).map(|s| (depth, s)));
-        (key, entry)
+        Cells {
+            history_key: key,
+            entry,
+            depth: 0,
+            last_focus: None,
+        }
     });
-    let (history_key, entry) = (&started.0, started.1);
+    let (history_key, entry) = {
+        let c = cells.borrow();
+        (c.history_key.clone(), c.entry)
+    };
     let state = use_reducer({
         let (locale, as_of) = (props.locale, props.as_of);
         let featured = props
@@ -96,20 +117,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
     });
     let locale = state.locale;
     let heading = use_node_ref();
-    // The depth of the entry the browser is on, and the rank of the control last focused (for "check another
-    // loan", below): one cell for both (one hook instantiation less in the first wasm file).
-    let cells = use_mut_ref(|| (0usize, None::<u32>));
     let browser_depth = cells.clone();
 
     // The browser's Back and Forward buttons move between screens (src/ui/browser/history.rs).
     {
-        let key = (*history_key).clone();
+        let key = history_key.clone();
         let depth = browser_depth.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = history::Listener::new(key, move |to| {
-                let from = depth.borrow().0;
-                depth.borrow_mut().0 = to;
+                let from = depth.borrow().depth;
+                depth.borrow_mut().depth = to;
                 if to < from {
                     dispatcher.dispatch(Action::BrowserBack(to));
                 } else if to > from {
@@ -140,7 +158,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let screen = state.screen;
         let focus_row = state.focus_row.is_some() && screen == Screen::Review;
         let (depth, by_browser) = (state.history.len(), state.moved_by_browser);
-        let key = (*history_key).clone();
+        let key = history_key.clone();
         let tracked = browser_depth.clone();
         use_effect_with(state.screen_serial, move |serial| {
             if *serial > 0 {
@@ -152,7 +170,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         let _ = el.focus();
                     }
                 }
-                let was = tracked.borrow().0;
+                let was = tracked.borrow().depth;
                 if by_browser {
                     // The browser is already on the entry of this screen; its marker is made to say so (after a
                     // resume, the entry the page was loaded on gets its marker back).
@@ -165,7 +183,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 } else {
                     history::replace(&key, depth, &screen.id());
                 }
-                tracked.borrow_mut().0 = depth;
+                tracked.borrow_mut().depth = depth;
             } else {
                 on_event.emit(HostEvent::Ready);
             }
@@ -236,7 +254,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 return;
             }
             if let Ok(list) = root.query_selector_all(FOCUSABLE) {
-                last_focus.borrow_mut().1 = (0..list.length())
+                last_focus.borrow_mut().last_focus = (0..list.length())
                     .find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(&target))));
             }
         })
@@ -247,7 +265,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let last_focus = last_focus.clone();
         use_effect_with(state.confirm_restart, move |open| {
             // Copied out: focusing below fires focusin, which records into the same cell.
-            let recorded = last_focus.borrow().1;
+            let recorded = last_focus.borrow().last_focus;
             if *open {
                 if let Some(el) = confirm_heading.cast::<HtmlElement>() {
                     let _ = el.focus();
