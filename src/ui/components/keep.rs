@@ -542,6 +542,16 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     let locale = state.locale;
     let pending = use_state(|| None::<Imported>);
     let import = use_node_ref();
+    // The question before a dossier replaces the answers takes the focus when it appears.
+    let question = use_node_ref();
+    {
+        let question = question.clone();
+        use_effect_with((*pending).clone(), move |p| {
+            if p.is_some() {
+                browser::focus(&question);
+            }
+        });
+    }
     // Bumped when the file field gets the focus back (after "keep my answers").
     let refocus = use_state(|| 0u32);
     {
@@ -679,7 +689,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
                     aria-describedby="lic-import-hint" ref={import} onchange={on_file} />
             </div>
             if let Some(imp) = (*pending).clone() {
-                <ImportConfirm {imp} {on_replace} {on_cancel} />
+                { import_confirm(locale, &imp, &on_replace, &on_cancel, &question) }
             }
             <div class="lic-field">
                 <label for="lic-link" class="lic-label">{ t(locale, msg!("act.link.label")) }</label>
@@ -703,38 +713,26 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     }
 }
 
-/// Props of [`ImportConfirm`].
-#[derive(Properties, PartialEq)]
-pub struct ImportConfirmProps {
-    /// The dossier read.
-    pub imp: Imported,
-    /// "Replace my answers".
-    pub on_replace: Callback<()>,
-    /// "Keep my current answers".
-    pub on_cancel: Callback<()>,
-}
-
-/// Asks before a dossier replaces the answers given; the question takes the focus when it appears.
-#[component]
-pub fn ImportConfirm(props: &ImportConfirmProps) -> Html {
-    let locale = use_wizard().locale;
-    let question = use_node_ref();
-    {
-        let question = question.clone();
-        use_effect_with(props.imp.clone(), move |_| browser::focus(&question));
-    }
-    let imp = &props.imp;
+/// Asks before a dossier replaces the answers given (`question` takes the focus: [`KeepPanel`]). A function, not
+/// a component: each component type costs the wasm file its own copy of yew's lifecycle code.
+fn import_confirm(
+    locale: Locale,
+    imp: &Imported,
+    on_replace: &Callback<()>,
+    on_cancel: &Callback<()>,
+    question: &NodeRef,
+) -> Html {
     html! {
         <div class="lic-keep-confirm" role="group" aria-labelledby="lic-import-confirm">
-            <p id="lic-import-confirm" tabindex="-1" ref={question}>
+            <p id="lic-import-confirm" tabindex="-1" ref={question.clone()}>
                 { tf(locale, msg!("act.import.confirm"), &[
                     ("date", &text::date(locale, imp.made_on)),
                     ("n", &imp.answers.answered().len().to_string()),
                 ]) }
             </p>
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={props.on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
-                <button type="button" class="lic-button" onclick={props.on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
+                <button type="button" class="lic-button lic-primary" onclick={on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
+                <button type="button" class="lic-button" onclick={on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         </div>
     }

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::keep::KeepHandle;
 use super::ScreenProps;
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
@@ -401,20 +402,11 @@ fn lead(eval: &Evaluation, actionable: &[&ClaimResult]) -> Lead {
 /// The answers the result's first block names at most (the others are in the claims below).
 const LEAD_ANSWERS: usize = 3;
 
-/// Props of [`Answer`].
-#[derive(Properties, PartialEq)]
-struct AnswerProps {
-    /// Opens a letter (the first one, or the switch request) and takes the visitor to its first field.
-    on_letter: Callback<ClaimId>,
-}
-
 /// The first block of the result, in plain words: what the visitor can claim in total, the earliest last day,
 /// and the one next step as a button; or the saving, or the exemption, or what is missing, when that is the
-/// main finding.
-#[component]
-fn Answer(props: &AnswerProps) -> Html {
-    let state = use_wizard();
-    let keep = super::keep::use_keep();
+/// main finding. `on_letter` opens a letter (the first one, or the switch request) and takes the visitor to its
+/// first field. A function, not a component (see [`needed_answer`]).
+fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId>) -> Html {
     let locale = state.locale;
     let eval = &state.evaluation;
     let actionable: Vec<&ClaimResult> = sorted_claims(eval, &[])
@@ -439,14 +431,14 @@ fn Answer(props: &AnswerProps) -> Html {
             </p>
         }
     });
-    let letters = super::act::letters(&state, state.as_of, &keep.parties);
+    let letters = super::act::letters(state, state.as_of, &keep.parties);
     let first_letter = letters
         .iter()
         .map(|l| l.claim)
         .find(|c| *c != ClaimId::SwitchSavings);
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
     let button = |claim: ClaimId, key: Msg| {
-        let on = props.on_letter.reform(move |_: MouseEvent| claim);
+        let on = on_letter.reform(move |_: MouseEvent| claim);
         html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
@@ -508,7 +500,7 @@ fn Answer(props: &AnswerProps) -> Html {
                 <div class="lic-actions">
                     if switch_letter { { button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
+                        <button type="button" class="lic-button" onclick={on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
                     }
                 </div>
             </>
@@ -542,7 +534,7 @@ fn Answer(props: &AnswerProps) -> Html {
                     // answers, without their hints (the claims below give them), the documents on one line.
                     <ul class="lic-list lic-answer-missing">
                         { for waiting.iter().take(LEAD_ANSWERS).enumerate().map(|(i, (f, unknown))| {
-                            needed_answer(&state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: i == 0, brief: true })
+                            needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: i == 0, brief: true })
                         }) }
                     </ul>
                     if waiting.len() > LEAD_ANSWERS {
@@ -578,6 +570,7 @@ fn Answer(props: &AnswerProps) -> Html {
 #[component]
 pub fn ResultScreen(props: &ScreenProps) -> Html {
     let state = use_wizard();
+    let keep = super::keep::use_keep();
     let locale = state.locale;
     let eval = state.evaluation.clone();
     let featured = state.featured.clone();
@@ -690,7 +683,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     html! {
         <div class="lic-screen lic-result">
             <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("result.title")) }</h2>
-            <Answer {on_letter} />
+            { answer(&state, &keep, &on_letter) }
             if let Some(c) = asked {
                 <h3 class="lic-h3">{ t(locale, msg!("result.asked")) }</h3>
                 { claim_card(&state, c, true) }
