@@ -2,7 +2,7 @@
 //! switch request where changing insurer saves money, filled in live from what the visitor types on screen
 //! (name and address, the addressee, the loan and contract numbers: [`PartiesForm`]), to print, copy or
 //! download; calendar reminders (.ics); a printable recap of the whole result; then keep or resume
-//! ([`KeepPanel`]). Mounted once on the result screen, which owns which view is open (its first block can open
+//! ([`use_keep_panel`]). Mounted once on the result screen, which owns which view is open (its first block can open
 //! the first letter).
 //!
 //! A letter or the recap opens as a print view: while one is open, the print stylesheet (`www/widget.css`,
@@ -13,7 +13,7 @@
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::keep::{use_keep, KeepAction, KeepPanel, Status};
+use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -97,6 +97,7 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
         let status = status.clone();
         Callback::from(move |s: Status| status.set(Some(s)))
     };
+    let keep_panel = use_keep_panel(&say);
     let on_copy = {
         let say = say.clone();
         Callback::from(move |text: String| {
@@ -178,7 +179,7 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                     }
                 </div>
             </section>
-            <KeepPanel on_status={say} />
+            { keep_panel }
             <p role="status" class={classes!("lic-act-status", error.then_some("lic-error"))}>{ message }</p>
         </div>
     }

@@ -527,16 +527,12 @@ pub fn KeepNotes() -> Html {
 /// A message for the act panel's live region: (is an error, text).
 pub type Status = (bool, String);
 
-/// Props of [`KeepPanel`].
-#[derive(Properties, PartialEq)]
-pub struct KeepPanelProps {
-    /// Says what happened in the act panel's live region.
-    pub on_status: Callback<Status>,
-}
-
-/// On the result screen: download the dossier, open one, the resume link, this device's memory, forget.
-#[component]
-pub fn KeepPanel(props: &KeepPanelProps) -> Html {
+/// On the result screen: download the dossier, open one, the resume link, this device's memory, forget; what
+/// happened is said through `on_status` in the act panel's live region. A hook the act panel calls (its hooks
+/// run as the act panel's), not a component type: each component type costs the wasm file its own copy of
+/// yew's lifecycle code.
+#[hook]
+pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
     let state = use_wizard();
     let keep = use_keep();
     let locale = state.locale;
@@ -562,7 +558,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
             }
         });
     }
-    let say = props.on_status.clone();
+    let say = on_status.clone();
     let on_file = {
         let (state, pending, say) = (state.clone(), pending.clone(), say.clone());
         Callback::from(move |e: Event| {
