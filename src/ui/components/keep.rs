@@ -6,7 +6,7 @@
 //! ([`Kept`]): the note on show, whether this device remembers, and what the visitor typed for the letters
 //! ([`Parties`], saved with the answers while remembering is on, and in the dossier file). On start it restores
 //! the answers of a resume link or of this device, asking first when both hold different answers. The controls
-//! of the result screen are [`KeepPanel`], mounted by the act panel; nothing here knows the act panel.
+//! of the result screen are [`use_keep_panel`], called by the act panel; nothing here knows the act panel.
 //! Nothing is stored unless the visitor ticks "remember", and nothing is fetched. The browser is reached only
 //! through [`crate::ui::browser`].
 
@@ -709,7 +709,7 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
     }
 }
 
-/// Asks before a dossier replaces the answers given (`question` takes the focus: [`KeepPanel`]). A function, not
+/// Asks before a dossier replaces the answers given (`question` takes the focus: [`use_keep_panel`]). A function, not
 /// a component: each component type costs the wasm file its own copy of yew's lifecycle code.
 fn import_confirm(
     locale: Locale,
