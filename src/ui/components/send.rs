@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{isolated, FieldError};
+use super::{field_error, isolated};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
 use crate::i18n::tables;
@@ -751,7 +751,7 @@ pub fn SendPanel() -> Html {
             { contact_fields(locale, &ContactProps { campaign: campaign.clone(), typed: panel.typed.clone(), errors: panel.errors.clone(), on_type }) }
             <div class="lic-field lic-check">
                 if panel.consent_error {
-                    <FieldError id="lic-send-consent-error" message={t(locale, msg!("send.error.consent"))} />
+                    { field_error(locale, "lic-send-consent-error".into(), t(locale, msg!("send.error.consent")).into()) }
                 }
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
                 <label for="lic-send-consent">{ isolated(locale, msg!("send.consent"), &[("name", &name), ("origin", &origin)]) }</label>
@@ -1082,7 +1082,7 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
                 <div class="lic-field" data-field={contact.id()}>
                     <label for={id}>{ t(locale, tables::send_field(contact)) }{ " (" }{ need }{ ")" }</label>
                     if let Some(code) = error {
-                        <FieldError id={error_id.clone()} message={t(locale, tables::send_error(code))} />
+                        { field_error(locale, error_id.clone().into(), t(locale, tables::send_error(code)).into()) }
                     }
                     { input }
                 </div>
