@@ -263,6 +263,74 @@ fn obj(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     Value::Object(m)
 }
 
+/// `v` as compact JSON text, the same bytes as serde_json's `to_string` (`tests/send_payload.rs` compares them)
+/// for every value the widget writes: a dozen lines instead of serde's serializer and float formatting in the
+/// second wasm file. Its numbers are all integers (counts, cents, versions); a fractional number, which no
+/// part of the widget builds, is written `null`, as serde_json writes a non-finite one.
+pub fn json_text(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v);
+    out
+}
+
+fn write_json(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => out.push_str(&u.to_string()),
+            (None, Some(i)) => out.push_str(&i.to_string()),
+            _ => out.push_str("null"),
+        },
+        Value::String(s) => write_str(out, s),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, x);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(out, k);
+                out.push(':');
+                write_json(out, x);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// The payload's content without its key: everything of the preview, nothing else.
 fn content(p: &Preview) -> Value {
     let claims: Vec<Value> = p
@@ -329,7 +397,10 @@ fn content(p: &Preview) -> Value {
 /// The idempotency key of this content: 32 hex digits of SHA-256 over the salt and the content. The same
 /// content gives the same key; any change gives another.
 pub fn idempotency_key(salt: &str, p: &Preview) -> String {
-    let text = format!("loan-insurance-check/idempotency/1\0{salt}\0{}", content(p));
+    let text = format!(
+        "loan-insurance-check/idempotency/1\0{salt}\0{}",
+        json_text(&content(p))
+    );
     hex(&sha256(text.as_bytes())[..16])
 }
 
@@ -347,7 +418,7 @@ pub fn payload(salt: &str, p: &Preview) -> Value {
 pub fn result_fingerprint(campaign_origin: &str, answers: &Answers) -> String {
     let text = format!(
         "loan-insurance-check/sent/1\0{campaign_origin}\0{}",
-        answers.to_json()
+        json_text(&answers.to_json_value(FactId::ALL))
     );
     hex(&sha256(text.as_bytes())[..16])
 }

@@ -12,9 +12,10 @@ use loan_insurance_check::engine::facts::answer_to_json;
 use loan_insurance_check::engine::{evaluate, ClaimId, Evaluation, FactId};
 use loan_insurance_check::manifest::{validate, Campaign, Contact};
 use loan_insurance_check::payload::{
-    detail_allowed, hex, idempotency_key, open_to, payload, preview, result_fingerprint,
+    detail_allowed, hex, idempotency_key, json_text, open_to, payload, preview, result_fingerprint,
     revealed_by, sha256, Chosen, Preview,
 };
+use proptest::prelude::*;
 use serde_json::Value;
 
 fn manifests() -> Vec<(String, Campaign)> {
@@ -399,4 +400,71 @@ fn the_cli_include_leaves_out_the_figures_of_answers_left_out() {
         );
     }
     assert_eq!(seen, 5, "a law case for each figure of the issue");
+}
+
+/// The widget writes its JSON texts (the payload's body, the idempotency key's content, the dossier file, the
+/// book of sends) with `payload::json_text`, a small writer instead of serde_json's in the second wasm file: its
+/// bytes are serde_json's for every payload and dossier of every law case (the campaign server reads the same
+/// text, and the keys of earlier sends stay the same).
+#[test]
+fn the_small_json_writer_writes_serde_json_s_bytes() {
+    let cases = law_cases::law_cases();
+    let mut checked = 0;
+    for (mname, campaign) in manifests() {
+        for (name, as_of, answers) in &cases {
+            let eval = evaluate(answers, *as_of);
+            for all in [false, true] {
+                let p = preview(&campaign, &eval, answers, &chosen(&campaign, all));
+                let body = payload("salt", &p);
+                assert_eq!(
+                    json_text(&body),
+                    serde_json::to_string(&body).unwrap(),
+                    "{mname} / {name}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    for (name, as_of, answers) in &cases {
+        let dossier =
+            loan_insurance_check::act::dossier::dossier_value(answers, &evaluate(answers, *as_of));
+        assert_eq!(json_text(&dossier), dossier.to_string(), "{name}: dossier");
+    }
+    assert!(checked > 100);
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+        "[\\x00-\\x7f\"\\\\]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((any::<String>(), inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+    /// Any JSON value without a fractional number (the widget builds none): the same text as serde_json.
+    #[test]
+    fn the_small_json_writer_matches_serde_json_on_any_value(v in json_value()) {
+        prop_assert_eq!(json_text(&v), serde_json::to_string(&v).unwrap());
+    }
+}
+
+/// A fractional number, which the widget never builds, is written `null` (not a wrong figure).
+#[test]
+fn a_fractional_number_is_written_null() {
+    assert_eq!(
+        json_text(&serde_json::json!({"a": 1.5, "b": [2, -3]})),
+        r#"{"a":null,"b":[2,-3]}"#
+    );
 }

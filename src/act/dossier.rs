@@ -118,7 +118,7 @@ pub fn dossier_value(answers: &Answers, eval: &Evaluation) -> serde_json::Value 
 
 /// The dossier file's text.
 pub fn write(answers: &Answers, eval: &Evaluation) -> String {
-    dossier_value(answers, eval).to_string()
+    crate::payload::json_text(&dossier_value(answers, eval))
 }
 
 /// The dossier file's text with what the visitor typed for the letters (a `letter` member, only when they typed
@@ -146,7 +146,7 @@ pub fn write_kept(
             );
         }
     }
-    v.to_string()
+    crate::payload::json_text(&v)
 }
 
 /// Opens a dossier file's text.

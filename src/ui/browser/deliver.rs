@@ -55,7 +55,15 @@ fn text_member(answer: &JsValue, key: &str, max: usize) -> Option<String> {
     let r = js_sys::Reflect::get(answer, &JsValue::from_str(key)).ok()?;
     let r = r
         .as_string()
-        .or_else(|| r.as_f64().map(|n| n.to_string()))?;
+        // A number as JavaScript writes it (`String(n)`): Rust's float formatting would bring some 8 KB of code
+        // into the second wasm file for this one rare case.
+        .or_else(|| {
+            r.as_f64()?;
+            js_sys::Number::unchecked_from_js_ref(&r)
+                .to_string_with_radix(10)
+                .ok()?
+                .as_string()
+        })?;
     let clean: String = crate::host_config::host_text(&r)
         .chars()
         .filter(|c| !c.is_control())
@@ -446,7 +454,7 @@ pub fn load_sent() -> Option<serde_json::Value> {
 /// every other `loan-insurance-check:` key).
 pub fn save_sent(doc: &serde_json::Value) {
     if remembering() {
-        super::storage_set(SENT_KEY, &doc.to_string());
+        super::storage_set(SENT_KEY, &crate::payload::json_text(doc));
     }
 }
 

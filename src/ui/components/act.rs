@@ -2,7 +2,7 @@
 //! switch request where changing insurer saves money, filled in live from what the visitor types on screen
 //! (name and address, the addressee, the loan and contract numbers: [`PartiesForm`]), to print, copy or
 //! download; calendar reminders (.ics); a printable recap of the whole result; then keep or resume
-//! ([`KeepPanel`]). Mounted once on the result screen, which owns which view is open (its first block can open
+//! ([`use_keep_panel`]). Mounted once on the result screen, which owns which view is open (its first block can open
 //! the first letter).
 //!
 //! A letter or the recap opens as a print view: while one is open, the print stylesheet (`www/widget.css`,
@@ -13,7 +13,7 @@
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::keep::{use_keep, KeepAction, KeepPanel, Status};
+use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -97,6 +97,7 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
         let status = status.clone();
         Callback::from(move |s: Status| status.set(Some(s)))
     };
+    let keep_panel = use_keep_panel(&say);
     let on_copy = {
         let say = say.clone();
         Callback::from(move |text: String| {
@@ -153,13 +154,12 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                 { for letters.into_iter().filter_map(|l| {
                     let claim = state.evaluation.claim(l.claim)?.clone();
                     let open = props.view == Some(View::Letter(l.claim));
-                    let key = claim.claim.id();
-                    Some(html! {
-                        <LetterCard {key} {claim} letter={l} {open} {sent}
-                            on_toggle={on_toggle.clone()} on_copy={on_copy.clone()}
-                            parties={keep.parties.clone()} on_party={on_party.clone()}
-                            first_field={first_field.clone()} />
-                    })
+                    Some(letter_card(&state, &LetterCardProps {
+                        claim, letter: l, open, sent,
+                        on_toggle: on_toggle.clone(), on_copy: on_copy.clone(),
+                        parties: keep.parties.clone(), on_party: on_party.clone(),
+                        first_field: first_field.clone(),
+                    }))
                 }) }
                 <div class="lic-actions">
                     <button type="button" class="lic-button" aria-expanded={recap_open.to_string()} aria-controls="lic-recap"
@@ -175,18 +175,17 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                             </button>
                             <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
                         </div>
-                        <RecapView />
+                        { recap_view(&state) }
                     }
                 </div>
             </section>
-            <KeepPanel on_status={say} />
+            { keep_panel }
             <p role="status" class={classes!("lic-act-status", error.then_some("lic-error"))}>{ message }</p>
         </div>
     }
 }
 
-/// Props of [`LetterCard`].
-#[derive(Properties, PartialEq)]
+/// What [`letter_card`] draws.
 pub struct LetterCardProps {
     /// The claim the letter is for (`switch_savings` for the switch request).
     pub claim: ClaimResult,
@@ -209,9 +208,8 @@ pub struct LetterCardProps {
 }
 
 /// One letter: what it asks, the reminders, and when open the fields, print, copy, download and the letter.
-#[component]
-pub fn LetterCard(props: &LetterCardProps) -> Html {
-    let state = use_wizard();
+/// A function, not a component (see [`parties_form`]).
+pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
     let locale = state.locale;
     let c = &props.claim;
     let id = c.claim.id();
@@ -248,7 +246,7 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
     };
     // A plain block, not a region: the result's card of the same claim is the region of that name.
     html! {
-        <div class="lic-claim lic-act-claim">
+        <div class="lic-claim lic-act-claim" key={id}>
             <h4 class="lic-claim-title">{ t(locale, tables::claim_title(c.claim)) }</h4>
             if switch {
                 <p>{ tf(locale, msg!("act.switch.line"), &[("amount", &amount)]) }</p>
@@ -272,9 +270,9 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
             </div>
             <div id={view_id}>
                 if props.open {
-                    <PartiesForm parties={props.parties.clone()} on_party={props.on_party.clone()}
-                        recipient_unknown={recipient_unknown(c.claim, &state.answers)}
-                        first={props.first_field.clone()} />
+                    { parties_form(locale, &PartiesFormProps { parties: props.parties.clone(), on_party: props.on_party.clone(),
+                        recipient_unknown: recipient_unknown(c.claim, &state.answers),
+                        first: props.first_field.clone() }) }
                     <div class="lic-actions">
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                             { t(locale, msg!("act.letter.print")) }
@@ -285,7 +283,7 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
                     </div>
                     <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
                     <article class="lic-doc lic-print" lang="fr" aria-label={t(locale, label)}>
-                        <LetterDoc letter={props.letter.clone()} />
+                        { letter_doc(&props.letter) }
                     </article>
                 }
             </div>
@@ -293,8 +291,7 @@ pub fn LetterCard(props: &LetterCardProps) -> Html {
     }
 }
 
-/// Props of [`PartiesForm`].
-#[derive(Properties, PartialEq)]
+/// What [`parties_form`] draws.
 pub struct PartiesFormProps {
     /// What was typed.
     pub parties: Parties,
@@ -308,9 +305,10 @@ pub struct PartiesFormProps {
 
 /// The fields that fill in the letter: who writes, to whom, the loan and contract numbers. They stay on this
 /// device.
-#[component]
-pub fn PartiesForm(props: &PartiesFormProps) -> Html {
-    let locale = use_wizard().locale;
+///
+/// This and the letter and recap views are functions, not components: each component type costs the wasm file
+/// its own copy of yew's lifecycle code, and these hold no state.
+pub fn parties_form(locale: Locale, props: &PartiesFormProps) -> Html {
     let fields = PartyField::ALL.iter().enumerate().map(|(i, f)| {
         let f = *f;
         let id = format!("lic-party-{}", f.id());
@@ -380,16 +378,8 @@ fn autocomplete(f: PartyField) -> &'static str {
     }
 }
 
-/// Props of [`LetterDoc`].
-#[derive(Properties, PartialEq)]
-pub struct LetterDocProps {
-    /// The letter.
-    pub letter: Letter,
-}
-
 /// A letter laid out like paper: sender and recipient blocks, references, body, debits, enclosed documents.
-#[component]
-pub fn LetterDoc(props: &LetterDocProps) -> Html {
+pub fn letter_doc(letter: &Letter) -> Html {
     // Consecutive lines of one block (an address block, the references, a list) go together.
     let kind = |s: Style| match s {
         Style::Label | Style::Sender | Style::Recipient => 1,
@@ -398,7 +388,7 @@ pub fn LetterDoc(props: &LetterDocProps) -> Html {
         Style::Debit => 4,
         _ => 0,
     };
-    let parts = &props.letter.parts;
+    let parts = &letter.parts;
     let mut blocks: Vec<Html> = Vec::new();
     let mut i = 0;
     while i < parts.len() {
@@ -446,9 +436,7 @@ pub fn LetterDoc(props: &LetterDocProps) -> Html {
 }
 
 /// The printable recap of the whole result.
-#[component]
-pub fn RecapView() -> Html {
-    let s = use_wizard();
+pub fn recap_view(s: &WizardState) -> Html {
     let locale = s.locale;
     let none = t(locale, msg!("act.recap.none"));
     let rows = s

@@ -3,24 +3,9 @@
 use yew::prelude::*;
 
 use crate::i18n::{t, Locale};
-use crate::ui::app::use_wizard;
 
-/// Props of [`FieldError`].
-#[derive(Properties, Clone, PartialEq)]
-pub struct FieldErrorProps {
-    /// The element id the field refers to in `aria-describedby`.
-    pub id: AttrValue,
-    /// The message, already in the visitor's language.
-    pub message: AttrValue,
-}
-
-/// The message, with a visually hidden "Error:" prefix for screen readers (in the late screens).
-#[component]
-pub fn FieldError(props: &FieldErrorProps) -> Html {
-    field_error(use_wizard().locale, props.id.clone(), props.message.clone())
-}
-
-/// The same as a function: the questions draw it this way, so the component type is only in the second wasm file.
+/// The message, with a visually hidden "Error:" prefix for screen readers: a function, not a component type (the
+/// questions and the send panel draw it so).
 pub fn field_error(locale: Locale, id: AttrValue, message: AttrValue) -> Html {
     html! {
         <p class="lic-error" {id} role="alert">

@@ -6,7 +6,7 @@
 //! ([`Kept`]): the note on show, whether this device remembers, and what the visitor typed for the letters
 //! ([`Parties`], saved with the answers while remembering is on, and in the dossier file). On start it restores
 //! the answers of a resume link or of this device, asking first when both hold different answers. The controls
-//! of the result screen are [`KeepPanel`], mounted by the act panel; nothing here knows the act panel.
+//! of the result screen are [`use_keep_panel`], called by the act panel; nothing here knows the act panel.
 //! Nothing is stored unless the visitor ticks "remember", and nothing is fetched. The browser is reached only
 //! through [`crate::ui::browser`].
 
@@ -527,21 +527,27 @@ pub fn KeepNotes() -> Html {
 /// A message for the act panel's live region: (is an error, text).
 pub type Status = (bool, String);
 
-/// Props of [`KeepPanel`].
-#[derive(Properties, PartialEq)]
-pub struct KeepPanelProps {
-    /// Says what happened in the act panel's live region.
-    pub on_status: Callback<Status>,
-}
-
-/// On the result screen: download the dossier, open one, the resume link, this device's memory, forget.
-#[component]
-pub fn KeepPanel(props: &KeepPanelProps) -> Html {
+/// On the result screen: download the dossier, open one, the resume link, this device's memory, forget; what
+/// happened is said through `on_status` in the act panel's live region. A hook the act panel calls (its hooks
+/// run as the act panel's), not a component type: each component type costs the wasm file its own copy of
+/// yew's lifecycle code.
+#[hook]
+pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
     let state = use_wizard();
     let keep = use_keep();
     let locale = state.locale;
     let pending = use_state(|| None::<Imported>);
     let import = use_node_ref();
+    // The question before a dossier replaces the answers takes the focus when it appears.
+    let question = use_node_ref();
+    {
+        let question = question.clone();
+        use_effect_with((*pending).clone(), move |p| {
+            if p.is_some() {
+                browser::focus(&question);
+            }
+        });
+    }
     // Bumped when the file field gets the focus back (after "keep my answers").
     let refocus = use_state(|| 0u32);
     {
@@ -552,7 +558,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
             }
         });
     }
-    let say = props.on_status.clone();
+    let say = on_status.clone();
     let on_file = {
         let (state, pending, say) = (state.clone(), pending.clone(), say.clone());
         Callback::from(move |e: Event| {
@@ -679,7 +685,7 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
                     aria-describedby="lic-import-hint" ref={import} onchange={on_file} />
             </div>
             if let Some(imp) = (*pending).clone() {
-                <ImportConfirm {imp} {on_replace} {on_cancel} />
+                { import_confirm(locale, &imp, &on_replace, &on_cancel, &question) }
             }
             <div class="lic-field">
                 <label for="lic-link" class="lic-label">{ t(locale, msg!("act.link.label")) }</label>
@@ -703,38 +709,26 @@ pub fn KeepPanel(props: &KeepPanelProps) -> Html {
     }
 }
 
-/// Props of [`ImportConfirm`].
-#[derive(Properties, PartialEq)]
-pub struct ImportConfirmProps {
-    /// The dossier read.
-    pub imp: Imported,
-    /// "Replace my answers".
-    pub on_replace: Callback<()>,
-    /// "Keep my current answers".
-    pub on_cancel: Callback<()>,
-}
-
-/// Asks before a dossier replaces the answers given; the question takes the focus when it appears.
-#[component]
-pub fn ImportConfirm(props: &ImportConfirmProps) -> Html {
-    let locale = use_wizard().locale;
-    let question = use_node_ref();
-    {
-        let question = question.clone();
-        use_effect_with(props.imp.clone(), move |_| browser::focus(&question));
-    }
-    let imp = &props.imp;
+/// Asks before a dossier replaces the answers given (`question` takes the focus: [`use_keep_panel`]). A function, not
+/// a component: each component type costs the wasm file its own copy of yew's lifecycle code.
+fn import_confirm(
+    locale: Locale,
+    imp: &Imported,
+    on_replace: &Callback<()>,
+    on_cancel: &Callback<()>,
+    question: &NodeRef,
+) -> Html {
     html! {
         <div class="lic-keep-confirm" role="group" aria-labelledby="lic-import-confirm">
-            <p id="lic-import-confirm" tabindex="-1" ref={question}>
+            <p id="lic-import-confirm" tabindex="-1" ref={question.clone()}>
                 { tf(locale, msg!("act.import.confirm"), &[
                     ("date", &text::date(locale, imp.made_on)),
                     ("n", &imp.answers.answered().len().to_string()),
                 ]) }
             </p>
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={props.on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
-                <button type="button" class="lic-button" onclick={props.on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
+                <button type="button" class="lic-button lic-primary" onclick={on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
+                <button type="button" class="lic-button" onclick={on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         </div>
     }

@@ -12,7 +12,7 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
-pub use field_error::{field_error, FieldError};
+pub use field_error::field_error;
 pub use isolated::isolated;
 pub use keep::{open_file, Keep, KeepHandle, KeepNotes};
 pub use language_switch::language_switch;

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::keep::KeepHandle;
 use super::ScreenProps;
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
@@ -11,7 +12,7 @@ use crate::engine::{
 };
 use crate::i18n::tables;
 use crate::i18n::{has, t, tf, Locale, Msg};
-use crate::ui::app::use_wizard;
+use crate::ui::app::{use_wizard, WizardContext};
 use crate::ui::state::Action;
 use crate::ui::text;
 
@@ -65,16 +66,6 @@ fn certain_total(eval: &Evaluation) -> i64 {
         .sum()
 }
 
-/// Props of [`ClaimCard`].
-#[derive(Properties, Clone, PartialEq)]
-pub struct ClaimCardProps {
-    /// The claim's result.
-    pub claim: ClaimResult,
-    /// Compact form (for claims that give nothing: title, verdict, reasons, law).
-    #[prop_or_default]
-    pub compact: bool,
-}
-
 /// A half-year of the statutory-interest table in words ("the first half of 2026").
 fn rate_period(locale: Locale, p: RatePeriod) -> String {
     let key = if p.half() == 1 {
@@ -94,33 +85,32 @@ fn needed(c: &ClaimResult) -> impl Iterator<Item = (FactId, bool)> + '_ {
         .chain(c.unknown_needed.iter().map(|f| (*f, true)))
 }
 
-/// Props of [`NeededAnswer`].
-#[derive(Properties, Clone, PartialEq)]
+/// What [`needed_answer`] draws.
 struct NeededAnswerProps {
     /// The question.
     fact: FactId,
     /// It was answered "I don't know".
     unknown: bool,
     /// The result's one next step (the first answer the headline asks for).
-    #[prop_or_default]
     primary: bool,
     /// Without the hint (the result's first block stays short; the claims below give it).
-    #[prop_or_default]
     brief: bool,
 }
 
 /// One answer a claim waits for: the question in words, as a button to answer it (or change the "I don't know")
 /// through the change-an-answer path (the question, then back to the result), and where to find it.
-#[component]
-fn NeededAnswer(props: &NeededAnswerProps) -> Html {
-    let state = use_wizard();
+/// A function, not a component: each component type costs the wasm file its own copy of yew's lifecycle code.
+fn needed_answer(state: &WizardContext, props: NeededAnswerProps) -> Html {
     let locale = state.locale;
     let fact = props.fact;
-    let onclick = Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)));
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Change(fact)))
+    };
     let hint = tables::q_hint(fact);
     let with_hint = !props.brief && has(locale, hint);
     html! {
-        <li class="lic-needed">
+        <li class="lic-needed" key={fact.id()}>
             <button type="button" class={classes!("lic-button", if props.primary { "lic-primary" } else { "lic-link" })} {onclick}>
                 { t(locale, tables::q_label(fact)) }
             </button>
@@ -231,11 +221,10 @@ fn detail_value(locale: Locale, v: DetailValue) -> String {
 
 /// One claim: verdict, amount, last day, documents, next step, what is missing; the reasons and the law behind a
 /// "why" disclosure (so the keyboard path through the result does not cross every law link).
-#[component]
-pub fn ClaimCard(props: &ClaimCardProps) -> Html {
-    let state = use_wizard();
+/// Compact (`compact`) for claims that give nothing: title, verdict, reasons, law. A function, not a component
+/// (see [`needed_answer`]).
+pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html {
     let locale = state.locale;
-    let c = &props.claim;
     let id = c.claim.id();
     let verdict = c.verdict.id();
     let heading_id = format!("lic-claim-{id}");
@@ -267,7 +256,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
             { for c.reasons.iter().map(|r| html! { <li>{ t(locale, tables::reason(*r)) }</li> }) }
         </ul>
     });
-    let details = (!props.compact && !c.details.is_empty()).then(|| html! {
+    let details = (!compact && !c.details.is_empty()).then(|| html! {
         <dl class="lic-details">
             { for c.details.iter().map(|d| html! {
                 <div><dt>{ t(locale, tables::detail(d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
@@ -275,10 +264,10 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
         </dl>
     });
     html! {
-        <section class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
+        <section key={id} class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
             <h4 class="lic-claim-title" id={heading_id}>{ t(locale, tables::claim_title(c.claim)) }</h4>
             <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, badge_key) }</p>
-            if props.compact {
+            if compact {
                 // Nothing to claim: the reasons are the answer, so they stay in view.
                 { for reasons.clone() }
             } else {
@@ -295,7 +284,7 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                 if !needed.is_empty() {
                     <p class="lic-small-heading">{ tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]) }</p>
                     <ul class="lic-list lic-needed-list">
-                        { for needed.iter().map(|(f, unknown)| html! { <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} /> }) }
+                        { for needed.iter().map(|(f, unknown)| needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: false, brief: false })) }
                     </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
@@ -310,10 +299,10 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
                     </ul>
                 }
             }
-            if (!props.compact && (reasons.is_some() || details.is_some())) || !c.references.is_empty() {
+            if (!compact && (reasons.is_some() || details.is_some())) || !c.references.is_empty() {
                 <details class="lic-why">
                     <summary>{ t(locale, msg!("result.why_law")) }</summary>
-                    if !props.compact {
+                    if !compact {
                         { for reasons }
                         { for details }
                     }
@@ -328,14 +317,13 @@ pub fn ClaimCard(props: &ClaimCardProps) -> Html {
 }
 
 /// What the visitor keeps of `total` depending on how they claim.
-#[component]
-fn FeeComparison(props: &FeeComparisonProps) -> Html {
-    let locale = use_wizard().locale;
-    let rows = fees::compare(crate::engine::Cents(props.total));
+/// A function, not a component (see [`needed_answer`]).
+fn fee_comparison(locale: Locale, total: i64) -> Html {
+    let rows = fees::compare(crate::engine::Cents(total));
     html! {
         <section class="lic-section" aria-labelledby="lic-fees-title">
             <h3 class="lic-h3" id="lic-fees-title">{ t(locale, msg!("fees.title")) }</h3>
-            <p>{ tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(props.total)))]) }</p>
+            <p>{ tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(total)))]) }</p>
             <table class="lic-table">
                 <thead><tr>
                     <th scope="col">{ t(locale, msg!("fees.route")) }</th>
@@ -355,13 +343,6 @@ fn FeeComparison(props: &FeeComparisonProps) -> Html {
             <p class="lic-hint">{ t(locale, msg!("fees.note")) }</p>
         </section>
     }
-}
-
-/// Props of [`FeeComparison`].
-#[derive(Properties, Clone, PartialEq)]
-struct FeeComparisonProps {
-    /// The certain total, in cents.
-    total: i64,
 }
 
 /// What leads the result: the visitor's main finding.
@@ -421,20 +402,11 @@ fn lead(eval: &Evaluation, actionable: &[&ClaimResult]) -> Lead {
 /// The answers the result's first block names at most (the others are in the claims below).
 const LEAD_ANSWERS: usize = 3;
 
-/// Props of [`Answer`].
-#[derive(Properties, PartialEq)]
-struct AnswerProps {
-    /// Opens a letter (the first one, or the switch request) and takes the visitor to its first field.
-    on_letter: Callback<ClaimId>,
-}
-
 /// The first block of the result, in plain words: what the visitor can claim in total, the earliest last day,
 /// and the one next step as a button; or the saving, or the exemption, or what is missing, when that is the
-/// main finding.
-#[component]
-fn Answer(props: &AnswerProps) -> Html {
-    let state = use_wizard();
-    let keep = super::keep::use_keep();
+/// main finding. `on_letter` opens a letter (the first one, or the switch request) and takes the visitor to its
+/// first field. A function, not a component (see [`needed_answer`]).
+fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId>) -> Html {
     let locale = state.locale;
     let eval = &state.evaluation;
     let actionable: Vec<&ClaimResult> = sorted_claims(eval, &[])
@@ -459,14 +431,14 @@ fn Answer(props: &AnswerProps) -> Html {
             </p>
         }
     });
-    let letters = super::act::letters(&state, state.as_of, &keep.parties);
+    let letters = super::act::letters(state, state.as_of, &keep.parties);
     let first_letter = letters
         .iter()
         .map(|l| l.claim)
         .find(|c| *c != ClaimId::SwitchSavings);
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
     let button = |claim: ClaimId, key: Msg| {
-        let on = props.on_letter.reform(move |_: MouseEvent| claim);
+        let on = on_letter.reform(move |_: MouseEvent| claim);
         html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
@@ -528,7 +500,7 @@ fn Answer(props: &AnswerProps) -> Html {
                 <div class="lic-actions">
                     if switch_letter { { button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        <button type="button" class="lic-button" onclick={props.on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
+                        <button type="button" class="lic-button" onclick={on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
                     }
                 </div>
             </>
@@ -561,8 +533,8 @@ fn Answer(props: &AnswerProps) -> Html {
                     // Short, so what follows (the question the visitor asked) stays near the top: at most three
                     // answers, without their hints (the claims below give them), the documents on one line.
                     <ul class="lic-list lic-answer-missing">
-                        { for waiting.iter().take(LEAD_ANSWERS).enumerate().map(|(i, (f, unknown))| html! {
-                            <NeededAnswer key={f.id()} fact={*f} unknown={*unknown} primary={i == 0} brief=true />
+                        { for waiting.iter().take(LEAD_ANSWERS).enumerate().map(|(i, (f, unknown))| {
+                            needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: i == 0, brief: true })
                         }) }
                     </ul>
                     if waiting.len() > LEAD_ANSWERS {
@@ -598,6 +570,7 @@ fn Answer(props: &AnswerProps) -> Html {
 #[component]
 pub fn ResultScreen(props: &ScreenProps) -> Html {
     let state = use_wizard();
+    let keep = super::keep::use_keep();
     let locale = state.locale;
     let eval = state.evaluation.clone();
     let featured = state.featured.clone();
@@ -688,7 +661,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <>
                 <h3 class="lic-h3">{ t(locale, msg!("result.good_to_know")) }</h3>
                 { for switching }
-                { for extra.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
+                { for extra.iter().map(|c| claim_card(&state, c, false)) }
             </>
         }
     });
@@ -697,7 +670,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
         html! {
             <>
                 <h3 class="lic-h3">{ t(locale, msg!("result.actionable")) }</h3>
-                { for actionable.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} /> }) }
+                { for actionable.iter().map(|c| claim_card(&state, c, false)) }
                 <p class="lic-note">{ t(locale, msg!("result.clock_note")) }</p>
             </>
         }
@@ -710,20 +683,20 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
     html! {
         <div class="lic-screen lic-result">
             <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("result.title")) }</h2>
-            <Answer {on_letter} />
+            { answer(&state, &keep, &on_letter) }
             if let Some(c) = asked {
                 <h3 class="lic-h3">{ t(locale, msg!("result.asked")) }</h3>
-                <ClaimCard claim={c.clone()} compact=true />
+                { claim_card(&state, c, true) }
             }
             <p class="lic-hint">{ tf(locale, msg!("result.as_of"), &[("date", &text::date(locale, state.as_of))]) }{ " " }{ t(locale, msg!("result.disclaimer")) }</p>
             { for first }
             if total > 0 {
-                <FeeComparison {total} />
+                { fee_comparison(locale, total) }
             }
             { for second }
             if !closed.is_empty() {
                 <h3 class="lic-h3">{ t(locale, msg!("result.closed")) }</h3>
-                { for closed.iter().map(|c| html! { <ClaimCard key={c.claim.id()} claim={(*c).clone()} compact=true /> }) }
+                { for closed.iter().map(|c| claim_card(&state, c, true)) }
             }
             if !checked.is_empty() {
                 <details class="lic-checked">

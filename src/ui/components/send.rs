@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{isolated, FieldError};
+use super::{field_error, isolated};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
 use crate::i18n::tables;
@@ -108,17 +108,30 @@ struct Receipt {
 impl Receipt {
     fn to_json(&self, fingerprint: &str) -> serde_json::Value {
         let (y, mo, d, h, mi) = self.when;
-        serde_json::json!({
-            "fingerprint": fingerprint,
-            "kind": self.kind.id(),
-            "when": [y, mo, d, h, mi],
-            "key": self.key,
-            "sent": self.sent,
-            "confirmed": self.confirmed,
-            "reference": self.reference,
-            "withdraw_secret": self.withdraw_secret,
-            "campaign": self.campaign,
-        })
+        // Built member by member (the same value as `json!`, without a serializer run per member type).
+        let mut m = serde_json::Map::new();
+        let mut put = |k: &str, v: serde_json::Value| {
+            m.insert(k.to_string(), v);
+        };
+        put("fingerprint", fingerprint.into());
+        put("kind", self.kind.id().into());
+        put(
+            "when",
+            serde_json::Value::from(vec![
+                i64::from(y),
+                i64::from(mo),
+                i64::from(d),
+                i64::from(h),
+                i64::from(mi),
+            ]),
+        );
+        put("key", self.key.clone().into());
+        put("sent", self.sent.clone().into());
+        put("confirmed", self.confirmed.clone().into());
+        put("reference", self.reference.clone().into());
+        put("withdraw_secret", self.withdraw_secret.clone().into());
+        put("campaign", self.campaign.clone().into());
+        serde_json::Value::Object(m)
     }
 
     fn from_json(v: &serde_json::Value) -> Option<(String, Receipt)> {
@@ -250,7 +263,10 @@ impl SentBook {
         book.records.push((fingerprint, receipt));
         let receipts: Vec<serde_json::Value> =
             book.records.iter().map(|(f, r)| r.to_json(f)).collect();
-        save_sent(&serde_json::json!({ "salt": salt, "receipts": receipts }));
+        let mut doc = serde_json::Map::new();
+        doc.insert("salt".into(), salt.into());
+        doc.insert("receipts".into(), receipts.into());
+        save_sent(&serde_json::Value::Object(doc));
     }
 }
 
@@ -608,7 +624,7 @@ pub fn SendPanel() -> Html {
             };
             let shown = preview(&campaign, &state.evaluation, &state.answers, &chosen);
             let salt = book.salt();
-            let body = payload(&salt, &shown).to_string();
+            let body = crate::payload::json_text(&payload(&salt, &shown));
             let key = crate::payload::idempotency_key(&salt, &shown);
             let sent: Vec<String> = field_ids(&shown).into_iter().map(String::from).collect();
             let in_frame = framed();
@@ -678,7 +694,7 @@ pub fn SendPanel() -> Html {
             answers: chosen.answers.clone(),
             contact: Vec::new(),
         };
-        payload(
+        crate::payload::json_text(&payload(
             &salt,
             &preview(
                 &campaign,
@@ -686,8 +702,7 @@ pub fn SendPanel() -> Html {
                 &state.answers,
                 &without_contact,
             ),
-        )
-        .to_string()
+        ))
     };
     let on_copy = {
         let panel = panel.clone();
@@ -736,7 +751,7 @@ pub fn SendPanel() -> Html {
             { contact_fields(locale, &ContactProps { campaign: campaign.clone(), typed: panel.typed.clone(), errors: panel.errors.clone(), on_type }) }
             <div class="lic-field lic-check">
                 if panel.consent_error {
-                    <FieldError id="lic-send-consent-error" message={t(locale, msg!("send.error.consent"))} />
+                    { field_error(locale, "lic-send-consent-error".into(), t(locale, msg!("send.error.consent")).into()) }
                 }
                 <input type="checkbox" id="lic-send-consent" checked={panel.consent} onchange={on_consent} aria-describedby={consent_described} aria-invalid={panel.consent_error.then_some("true")} />
                 <label for="lic-send-consent">{ isolated(locale, msg!("send.consent"), &[("name", &name), ("origin", &origin)]) }</label>
@@ -1067,7 +1082,7 @@ fn contact_fields(locale: Locale, p: &ContactProps) -> Html {
                 <div class="lic-field" data-field={contact.id()}>
                     <label for={id}>{ t(locale, tables::send_field(contact)) }{ " (" }{ need }{ ")" }</label>
                     if let Some(code) = error {
-                        <FieldError id={error_id.clone()} message={t(locale, tables::send_error(code))} />
+                        { field_error(locale, error_id.clone().into(), t(locale, tables::send_error(code)).into()) }
                     }
                     { input }
                 </div>
