@@ -1,6 +1,6 @@
 //! JSON text written by the browser's `JSON.stringify`, so that the questionnaire's part of the widget (the first
 //! wasm file) carries no JSON writer: this device's memory of the letter fields is written while the visitor
-//! answers. serde_json's writer (and its number formatting) stays with the dossier, send and letters code.
+//! answers. The late screens write theirs with `payload::json_text` (serde_json's bytes, without its writer).
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
