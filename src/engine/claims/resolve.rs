@@ -100,7 +100,7 @@ pub(super) fn resolve(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimRe
         as_of,
         budget: BUDGET,
         month_topups: MONTH_TOPUPS,
-        base_dates: base_dates(as_of),
+        base_dates: Vec::new(),
     };
     rs.resolve_at(answers, DEPTH)
 }
@@ -117,7 +117,8 @@ struct Resolver {
     budget: u32,
     /// How many more times a day of a month may renew `budget`.
     month_topups: u32,
-    /// The date candidates that do not depend on the answers (see [`base_dates`]).
+    /// The date candidates that do not depend on the answers (see [`base_dates`]), built on the first date tried
+    /// (most claims of a dossier try none: [`Resolver::base`]).
     base_dates: Vec<Date>,
 }
 
@@ -320,8 +321,16 @@ impl Resolver {
         s.amount.filter(|x| x.low <= x.high)
     }
 
+    /// [`base_dates`] of `as_of`, built once.
+    fn base(&mut self) -> &[Date] {
+        if self.base_dates.is_empty() {
+            self.base_dates = base_dates(self.as_of);
+        }
+        &self.base_dates
+    }
+
     /// The values tried for `f`, each accepted by [`check_value`] against the other answers.
-    fn candidates(&self, f: FactId, answers: &Answers) -> Vec<Value> {
+    fn candidates(&mut self, f: FactId, answers: &Answers) -> Vec<Value> {
         // Pushed one by one into one vector (not a `collect` per kind: one loop each, a smaller wasm).
         let mut out: Vec<Value> = Vec::with_capacity(16);
         match f.kind() {
@@ -442,8 +451,8 @@ impl Resolver {
     /// The dates whose day of the month can matter to a date known by month `m`: `as_of` and its limitation
     /// boundaries (with the days around them), the law's dates inside `m`, and every date given (the days tried are
     /// [`YearMonth::days`] of these).
-    fn month_breakpoints(&self, m: YearMonth, answers: &Answers) -> Vec<Date> {
-        let (fixed, law) = self.base_dates.split_at(BASE_FIXED);
+    fn month_breakpoints(&mut self, m: YearMonth, answers: &Answers) -> Vec<Date> {
+        let (fixed, law) = self.base().split_at(BASE_FIXED);
         let mut v: Vec<Date> = fixed[2..].to_vec();
         v.extend(law.iter().filter(|d| m.contains(**d)));
         v.extend(FactId::ALL.iter().filter_map(|f| match answers.get(*f) {
@@ -454,9 +463,10 @@ impl Resolver {
     }
 
     /// The answer-independent dates, and the days around every date given, sorted and deduplicated.
-    fn date_candidates(&self, answers: &Answers) -> Vec<Date> {
-        let mut v: Vec<Date> = Vec::with_capacity(self.base_dates.len() + 32);
-        v.extend_from_slice(&self.base_dates);
+    fn date_candidates(&mut self, answers: &Answers) -> Vec<Date> {
+        let base = self.base();
+        let mut v: Vec<Date> = Vec::with_capacity(base.len() + 32);
+        v.extend_from_slice(base);
         for f in date_facts() {
             if let Some(Answer::Known(Value::Date(d))) = answers.get(*f) {
                 v.extend_from_slice(&[
