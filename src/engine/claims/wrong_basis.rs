@@ -325,8 +325,9 @@ fn excess_schedule(
 ) -> Vec<(Date, Cents)> {
     use std::cell::RefCell;
     type Key = (Loan, Cents, Option<Percent>);
+    type Memo = Option<(Key, Vec<(Date, Cents)>)>;
     thread_local! {
-        static LAST: RefCell<Option<(Key, Vec<(Date, Cents)>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Memo> = const { RefCell::new(None) };
     }
     let key: Key = (*loan, premium, rate);
     // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
