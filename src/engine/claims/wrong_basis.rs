@@ -323,6 +323,21 @@ fn excess_schedule(
     paid: u32,
     contractual: impl Fn(Fx) -> Cents,
 ) -> Vec<(Date, Cents)> {
+    let compute = || -> Vec<(Date, Cents)> {
+        let crds = loan.outstanding_each(0..=paid);
+        (1..=paid + 1)
+            .map(|k| {
+                (
+                    loan.installment_date(k),
+                    premium - contractual(crds[(k - 1) as usize]),
+                )
+            })
+            .collect()
+    };
+    // In the browser (one evaluation per answer) the memo is not worth its bytes in the first wasm file.
+    if cfg!(target_arch = "wasm32") {
+        return compute();
+    }
     use std::cell::RefCell;
     type Key = (Loan, Cents, Option<Percent>);
     type Memo = Option<(Key, Vec<(Date, Cents)>)>;
@@ -339,15 +354,7 @@ fn excess_schedule(
                 return v[..want].to_vec();
             }
         }
-        let crds = loan.outstanding_each(0..=paid);
-        let v: Vec<(Date, Cents)> = (1..=paid + 1)
-            .map(|k| {
-                (
-                    loan.installment_date(k),
-                    premium - contractual(crds[(k - 1) as usize]),
-                )
-            })
-            .collect();
+        let v = compute();
         *last = Some((key, v.clone()));
         v
     })
