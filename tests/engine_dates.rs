@@ -64,3 +64,21 @@ fn easter_and_working_days() {
     // SPEC §4 F: complete request Monday 2024-03-04, decision due 2024-03-18.
     assert_eq!(add_working_days(d("2024-03-04"), 10), d("2024-03-18"));
 }
+
+/// `add_days` (with its same-month shortcut) agrees with counting day numbers, across month, year and leap-day
+/// boundaries, and saturates at the ends of the range.
+#[test]
+fn add_days_agrees_with_day_numbers() {
+    let mut x = d("2023-12-01");
+    while x < d("2025-03-31") {
+        for n in -70i64..=70 {
+            let y = x.add_days(n);
+            assert_eq!(y.days_since(x), n, "{x} + {n} = {y}");
+        }
+        x = x.add_days(1);
+    }
+    assert_eq!(Date::MAX.add_days(1), Date::MAX);
+    assert_eq!(Date::MIN.add_days(-1), Date::MIN);
+    assert_eq!(d("2026-11-27").add_days(i64::MAX), Date::MAX);
+    assert_eq!(d("2026-11-27").add_days(i64::MIN), Date::MIN);
+}

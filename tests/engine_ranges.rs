@@ -75,6 +75,33 @@ fn class(
     ))
 }
 
+/// Why a claim cannot bound its figure whatever the unknown fact is: a figure it prices with is not answered at all
+/// (the premium in euros and as a rate, the fee's amount, the loan's length beside no schedule date), so the values
+/// tried give no upper bound. `None`: the figures are there, a range is owed.
+fn unpriced(claim: ClaimId, a: &Answers) -> Option<&'static str> {
+    let absent = |f: FactId| a.get(f).is_none();
+    if claim == ClaimId::LenderFees {
+        return absent(FactId::LenderFeesAmount).then_some("the fee's amount is not answered");
+    }
+    if absent(FactId::PremiumMonthly) && absent(FactId::PremiumRate) {
+        return Some("the premium is not answered");
+    }
+    let dated = |f: FactId| matches!(a.get(f), Some(Answer::Known(Value::Date(_))));
+    if absent(FactId::LoanMonths)
+        && !dated(FactId::FirstInstallmentDate)
+        && !dated(FactId::LastInstallmentDate)
+    {
+        return Some("neither the loan's length nor an installment date is answered");
+    }
+    None
+}
+
+fn why_no_range(w: &str) -> Option<&str> {
+    w.split_once("): ")
+        .map(|(_, why)| why)
+        .filter(|why| !why.is_empty())
+}
+
 #[test]
 fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
@@ -108,7 +135,8 @@ fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
             match class(c.claim, f, &answers, as_of) {
                 Ok(k) => {
                     if k == "waits" {
-                        waits.push(format!("{name} {} ({})", c.claim.id(), f.id()));
+                        let why = unpriced(c.claim, &answers).unwrap_or("");
+                        waits.push(format!("{name} {} ({}): {why}", c.claim.id(), f.id()));
                     }
                     *counts.entry(k).or_default() += 1;
                     seen.push((name.clone(), c.claim, k));
@@ -125,23 +153,30 @@ fn needs_info_naming_an_unknown_fact_gives_a_range_or_says_why_not() {
     for w in &waits {
         println!("waits: {w}");
     }
-    // 34 before the schedule was read from its end (24 of them on an unknown first installment date), 19 after: a
-    // ceiling, so a change that sends more claims back to waiting shows.
+    // 34 before the schedule was read from its end (24 of them on an unknown first installment date), 19 after, 16
+    // since a value on which nothing is owed as the answers stand counts as a low of 0 € and a value waiting on a
+    // question is bounded over that question's values (resolve.rs). Each one left is an exception the test checks:
+    // the figure the claim prices is not answered at all, so no value of the unknown fact has an upper bound.
+    let mut unjustified = Vec::new();
+    for w in &waits {
+        if why_no_range(w).is_none() {
+            unjustified.push(w.clone());
+        }
+    }
     assert!(
-        waits.len() <= 19,
-        "{} needs_info claims without a range wait on another answer (ceiling 19):\n{}",
+        unjustified.is_empty(),
+        "needs_info claims without a range, though the figures they price are answered:\n{}",
+        unjustified.join("\n")
+    );
+    assert!(
+        waits.len() <= 16,
+        "{} needs_info claims without a range wait on another answer (ceiling 16):\n{}",
         waits.len(),
         waits.join("\n")
     );
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     // The cases the review named, each in its class (the reason written in resolve.rs).
     for (name, claim, want) in [
-        // Valid reason: not eligible unless a second request was refused, not answered yet.
-        (
-            "refused_switch_validity_unknown",
-            ClaimId::RefusedSwitch,
-            "waits",
-        ),
         // Refused: the refusal's date, not answered, decides the damages.
         (
             "d2_unknown_switch_decision",

@@ -41,9 +41,15 @@ pub fn public_holidays(y: i32) -> Vec<(Date, &'static str)> {
 
 /// Whether `d` is a national public holiday.
 pub fn is_public_holiday(d: Date) -> bool {
+    // Easter of `d`'s year is computed once (not once per holiday it moves), and `d` compared by its day number:
+    // add_working_days asks this of every day it steps over.
+    let mut after_easter: Option<i64> = None;
     HOLIDAYS.iter().any(|h| match h.rule {
         HolidayRule::Fixed { month, day } => d.month() == month && d.day() == day,
-        HolidayRule::AfterEaster { days } => easter_sunday(d.year()).add_days(days) == d,
+        HolidayRule::AfterEaster { days } => {
+            let off = *after_easter.get_or_insert_with(|| d.days_since(easter_sunday(d.year())));
+            off == days
+        }
     })
 }
 

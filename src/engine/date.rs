@@ -197,6 +197,15 @@ impl Date {
 
     /// The date `n` days later (earlier when negative), saturating at [`Date::MIN`] / [`Date::MAX`].
     pub fn add_days(self, n: i64) -> Date {
+        // Within the same month (the days around a date, a working day after another): no trip through day numbers.
+        let d = i64::from(self.d).saturating_add(n);
+        if d >= 1 && d <= i64::from(days_in_month(self.y, u32::from(self.m))) {
+            return Date {
+                y: self.y,
+                m: self.m,
+                d: d as u8,
+            };
+        }
         Date::from_ordinal(self.ordinal().saturating_add(n))
     }
 

@@ -243,12 +243,24 @@ macro_rules! facts {
         /// `Some(Answer::Unknown)` = "I don't know". Read and written through [`Answers::get`] and [`Answers::set`],
         /// which keep each slot's value of its fact's kind (an array of [`Value`]s rather than a typed field per
         /// fact: one load or store instead of a match over every fact, a smaller first wasm file).
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Debug, PartialEq, Eq)]
         pub struct Answers {
             values: [Option<Answer<Value>>; FACT_COUNT],
             /// The dates known by their month only, one slot per fact of [`MONTH_FACTS`] (that fact's own slot is
             /// then `None`); read and written through [`Answers::get`] and [`Answers::set`].
             pub months: [Option<YearMonth>; MONTH_FACTS.len()],
+        }
+
+        // By hand: the slots are `Copy`, so a clone is one copy of the arrays (the derived clone copied slot by
+        // slot; the resolver clones the answers for every value it tries).
+        impl Clone for Answers {
+            #[inline]
+            fn clone(&self) -> Self {
+                Answers {
+                    values: self.values,
+                    months: self.months,
+                }
+            }
         }
 
         impl Default for Answers {

@@ -473,16 +473,29 @@ fn rules(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
 }
 
 /// The result of requests that give no damages: time-barred if one of them was (the right existed, every part is
-/// past its limitation), else not eligible; the figures of the request with the latest last day (barred ones
-/// first), the reasons and references of them all.
+/// past its limitation), else not eligible; the reasons and references of them all, and the figures of one request:
+/// not eligible, the one with the latest last day; time-barred, the barred one with the earliest.
+///
+/// Decision (engine_props seed 6, `a_later_as_of_never_revives_a_time_barred_claim`; case
+/// `sh3_second_request_undecided_both_barred`): a barred request is judged before its merits (its reason, its kind, its
+/// loss are not asked: nothing can come of them), so a later barred request may be one that never cost anything.
+/// Taking the latest barred last day made the claim's last day turn on the later request's decision, and so asked that
+/// decision of a claim time-barred whatever it was (needs_info), on a day when, that request still in time and judged
+/// without a loss, the earlier one's last day had stood. The earliest barred last day is that of the first wrongful
+/// refusal the history shows past its limitation: it no longer depends on a later request that is barred too (SPEC §4:
+/// the earlier date is the safer one to tell), and the claim is time-barred without another question.
 fn merged(judged: Vec<(ClaimResult, bool)>) -> Option<ClaimResult> {
     let any_barred = judged.iter().any(|(_, b)| *b);
-    let pick = judged
+    let candidates = judged
         .iter()
         .enumerate()
-        .filter(|(_, (_, b))| *b == any_barred)
-        .max_by_key(|(_, (r, _))| r.last_day)
-        .map(|(i, _)| i)?;
+        .filter(|(_, (_, b))| *b == any_barred);
+    let pick = if any_barred {
+        candidates.min_by_key(|(_, (r, _))| r.last_day)
+    } else {
+        candidates.max_by_key(|(_, (r, _))| r.last_day)
+    }
+    .map(|(i, _)| i)?;
     let mut out = judged[pick].0.clone();
     // Duplicates are removed once, by `evaluate_claim`.
     for (r, _) in &judged {

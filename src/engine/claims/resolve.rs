@@ -100,7 +100,7 @@ pub(super) fn resolve(claim: ClaimId, answers: &Answers, as_of: Date) -> ClaimRe
         as_of,
         budget: BUDGET,
         month_topups: MONTH_TOPUPS,
-        base_dates: base_dates(as_of),
+        base_dates: Vec::new(),
     };
     rs.resolve_at(answers, DEPTH)
 }
@@ -117,7 +117,8 @@ struct Resolver {
     budget: u32,
     /// How many more times a day of a month may renew `budget`.
     month_topups: u32,
-    /// The date candidates that do not depend on the answers (see [`base_dates`]).
+    /// The date candidates that do not depend on the answers (see [`base_dates`]), built on the first date tried
+    /// (most claims of a dossier try none: [`Resolver::base`]).
     base_dates: Vec<Date>,
 }
 
@@ -161,15 +162,32 @@ impl Resolver {
                 self.month_topups -= 1;
                 self.budget = self.budget.max(BUDGET);
             }
-            let s = self.resolve_at(&a, depth - 1);
+            let mut s = self.resolve_at(&a, depth - 1);
+            if unknown && !month && !decided(&s) && s.amount.is_none() && !s.missing.is_empty() {
+                // Decision (issue 11 point 2, tests/engine_ranges.rs): a value of an "I don't know" on which the
+                // claim waits on a question not answered yet is bounded over that question's values too, read as
+                // if it were answered "I don't know" (the range then covers whatever it is answered later); the
+                // question stays to ask. Without a figure there either, the range waits.
+                if let Some(amount) = self.what_if_unknown(&a, &s.missing, depth - 1) {
+                    s.amount = Some(amount);
+                }
+            }
             if !decided(&s) {
                 // An "I don't know" value that still gives a figure (an estimate while other questions stay to ask)
                 // is one end of the range; one that gives none leaves the range waiting on those answers.
-                let ends_range = unknown && s.amount.is_some();
+                // Decision (issue 11 point 2): so is a value on which nothing is owed as the answers stand (not
+                // eligible, not applicable, time-barred: a low of 0 €), though a question not answered yet could
+                // still open something (a second switch request after a valid refusal).
+                let nothing_owed = s.amount.is_none()
+                    && matches!(
+                        s.verdict,
+                        Verdict::NotEligible | Verdict::NotApplicable | Verdict::TimeBarred
+                    );
+                let ends_range = unknown && (s.amount.is_some() || nothing_owed);
                 if !(month || ends_range) {
                     return mark_unknown(r, f, unknown, None);
                 }
-                all_decided &= s.amount.is_some();
+                all_decided &= s.amount.is_some() || nothing_owed;
                 // Not a month: the fact is needed (as before the range was kept), whatever the other values give.
                 agree &= month;
             }
@@ -249,9 +267,11 @@ impl Resolver {
         // range in exactly three classes:
         // - `unbounded`: the unknown fact is itself an amount, a count, a duration or a rate (the premium, the number
         //   of debits, the benefit refused): the figure grows with it, and the sizes tried are not bounds;
-        // - `waits`: on some value tried the claim needs a fact not answered yet and gives no figure (the decision's
-        //   date when the decision is unknown, the loan's length when its first installment is): there is no figure
-        //   to bound until that is answered. Those facts are not added to `missing`: a value that is not the
+        // - `waits`: on some value tried the claim needs a fact not answered yet and gives no figure, even with
+        //   that fact read as "I don't know" ([`Resolver::what_if_unknown`]): the figure it prices is not answered
+        //   at all (the premium, the fee's amount, the loan's length beside no installment date; the test checks
+        //   each one left is such a dossier). A value on which nothing is owed as the answers stand (not eligible,
+        //   not applicable, time-barred), though a question is left, is a low of 0 €, not a wait. Those facts are not added to `missing`: a value that is not the
         //   visitor's answer can ask what their dossier never needs (the loan's length beside a first installment
         //   tried, when the last installment is given: cases `d2_term_last_installment_only_fourteen_debits`,
         //   `month_loan_over_known_by_last_month`);
@@ -275,8 +295,42 @@ impl Resolver {
         mark_unknown(r, f, unknown, range)
     }
 
+    /// The figure of `answers` with the facts still to ask (`missing`) read as "I don't know": the range over their
+    /// values when the claim gives one, else `None`.
+    fn what_if_unknown(
+        &mut self,
+        answers: &Answers,
+        missing: &[FactId],
+        depth: u32,
+    ) -> Option<Amount> {
+        if depth == 0 || self.budget == 0 {
+            return None;
+        }
+        let mut a = answers.clone();
+        let mut changed = false;
+        for m in missing {
+            if a.get(*m).is_none() && m.allows_unknown() {
+                a.set(*m, Some(Answer::Unknown));
+                changed = true;
+            }
+        }
+        if !changed {
+            return None;
+        }
+        let s = self.resolve_at(&a, depth);
+        s.amount.filter(|x| x.low <= x.high)
+    }
+
+    /// [`base_dates`] of `as_of`, built once.
+    fn base(&mut self) -> &[Date] {
+        if self.base_dates.is_empty() {
+            self.base_dates = base_dates(self.as_of);
+        }
+        &self.base_dates
+    }
+
     /// The values tried for `f`, each accepted by [`check_value`] against the other answers.
-    fn candidates(&self, f: FactId, answers: &Answers) -> Vec<Value> {
+    fn candidates(&mut self, f: FactId, answers: &Answers) -> Vec<Value> {
         // Pushed one by one into one vector (not a `collect` per kind: one loop each, a smaller wasm).
         let mut out: Vec<Value> = Vec::with_capacity(16);
         match f.kind() {
@@ -397,8 +451,8 @@ impl Resolver {
     /// The dates whose day of the month can matter to a date known by month `m`: `as_of` and its limitation
     /// boundaries (with the days around them), the law's dates inside `m`, and every date given (the days tried are
     /// [`YearMonth::days`] of these).
-    fn month_breakpoints(&self, m: YearMonth, answers: &Answers) -> Vec<Date> {
-        let (fixed, law) = self.base_dates.split_at(BASE_FIXED);
+    fn month_breakpoints(&mut self, m: YearMonth, answers: &Answers) -> Vec<Date> {
+        let (fixed, law) = self.base().split_at(BASE_FIXED);
         let mut v: Vec<Date> = fixed[2..].to_vec();
         v.extend(law.iter().filter(|d| m.contains(**d)));
         v.extend(FactId::ALL.iter().filter_map(|f| match answers.get(*f) {
@@ -409,9 +463,10 @@ impl Resolver {
     }
 
     /// The answer-independent dates, and the days around every date given, sorted and deduplicated.
-    fn date_candidates(&self, answers: &Answers) -> Vec<Date> {
-        let mut v: Vec<Date> = Vec::with_capacity(self.base_dates.len() + 32);
-        v.extend_from_slice(&self.base_dates);
+    fn date_candidates(&mut self, answers: &Answers) -> Vec<Date> {
+        let base = self.base();
+        let mut v: Vec<Date> = Vec::with_capacity(base.len() + 32);
+        v.extend_from_slice(base);
         for f in date_facts() {
             if let Some(Answer::Known(Value::Date(d))) = answers.get(*f) {
                 v.extend_from_slice(&[

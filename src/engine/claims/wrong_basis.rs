@@ -10,7 +10,8 @@ use crate::engine::evaluation::{ClaimResult, DetailValue, Verdict};
 use crate::engine::facts::option::PremiumBasis;
 use crate::engine::facts::FactId;
 use crate::engine::limitation;
-use crate::engine::money::{div_round, to_cents, Cents, Fx};
+use crate::engine::loan::Loan;
+use crate::engine::money::{div_round, to_cents, Cents, Fx, Percent};
 use crate::engine::params::{refs, LegalRef};
 
 const REFS: &[LegalRef] = &[refs::C_CIV_1302, refs::C_CIV_2224];
@@ -275,16 +276,10 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
             None => Fx::int(premium.0).times(crd).over(c0).cents(),
         }
     };
-    // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
-    let crds = loan.outstanding_each(0..=paid);
-    let debits: Vec<(Date, Cents)> = (1..=paid)
-        .map(|k| {
-            (
-                loan.installment_date(k),
-                premium - contractual(crds[(k - 1) as usize]),
-            )
-        })
-        .collect();
+    // Installment k's date and what was billed above its contractual premium (on CRD_{k−1}), for the installments
+    // paid and the one after: see `excess_schedule`.
+    let schedule = excess_schedule(&loan, premium, rate, paid, contractual);
+    let debits: Vec<(Date, Cents)> = schedule[..paid as usize].to_vec();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
     r.references.extend_from_slice(REFS);
@@ -307,7 +302,7 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         DetailValue::Count(split.alive.len() as i64),
     );
     let next = if running && paid < loan.months {
-        Some(premium - contractual(crds[paid as usize]))
+        Some(schedule[paid as usize].1)
     } else {
         None
     };
@@ -315,6 +310,54 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         detail(&mut r, det::EXCESS_PER_DEBIT, DetailValue::Cents(n));
     }
     Ok(finish(cx, r, split, next, Got::Known(true)))
+}
+
+/// For k = 1 … `paid` + 1: installment k's date and the premium billed less its contractual premium (priced on
+/// CRD_{k−1}); remembered for the last (loan, premium, rate) asked, whose longer schedule serves a shorter one. The
+/// resolver reads the claim again for every value it tries of another fact, on the same loan: this schedule was most
+/// of wrong_basis's time (scripts/bench-engine.sh). A memo of a pure function, per thread.
+fn excess_schedule(
+    loan: &Loan,
+    premium: Cents,
+    rate: Option<Percent>,
+    paid: u32,
+    contractual: impl Fn(Fx) -> Cents,
+) -> Vec<(Date, Cents)> {
+    let compute = || -> Vec<(Date, Cents)> {
+        let crds = loan.outstanding_each(0..=paid);
+        (1..=paid + 1)
+            .map(|k| {
+                (
+                    loan.installment_date(k),
+                    premium - contractual(crds[(k - 1) as usize]),
+                )
+            })
+            .collect()
+    };
+    // In the browser (one evaluation per answer) the memo is not worth its bytes in the first wasm file.
+    if cfg!(target_arch = "wasm32") {
+        return compute();
+    }
+    use std::cell::RefCell;
+    type Key = (Loan, Cents, Option<Percent>);
+    type Memo = Option<(Key, Vec<(Date, Cents)>)>;
+    thread_local! {
+        static LAST: RefCell<Memo> = const { RefCell::new(None) };
+    }
+    let key: Key = (*loan, premium, rate);
+    // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
+    let want = paid as usize + 1;
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((k, v)) = last.as_ref() {
+            if *k == key && v.len() >= want {
+                return v[..want].to_vec();
+            }
+        }
+        let v = compute();
+        *last = Some((key, v.clone()));
+        v
+    })
 }
 
 fn finish(
