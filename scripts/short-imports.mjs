@@ -6,6 +6,7 @@
 // changes: the wasm's other sections are copied byte for byte.
 // Usage: node scripts/short-imports.mjs pkg/loan_insurance_check_bg.wasm pkg/loan_insurance_check.js
 import { readFileSync, writeFileSync } from 'node:fs';
+import { encodeLeb, encodeName } from './wasm-leb.mjs';
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 const MODULE = './loan_insurance_check_bg.js';
@@ -22,21 +23,6 @@ function leb(buf, pos) {
   } while (byte & 0x80);
   return [value, pos];
 }
-const encodeLeb = (n) => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-};
-const encodeName = (s) => {
-  const b = Buffer.from(s, 'utf8');
-  return Buffer.concat([encodeLeb(b.length), b]);
-};
-
 /** The short name of the n-th renamed import: `a`..`z`, then `a0`.. (base 36 after the first letter). */
 const short = (n) => String.fromCharCode(97 + (n % 26)) + (n >= 26 ? Math.floor(n / 26 - 1).toString(36) : '');
 
