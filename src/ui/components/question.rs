@@ -13,24 +13,21 @@ use crate::ui::state::{count_options, uses_radios, Action, Draft, InputError, Pa
 use crate::ui::text;
 
 /// The radio options of a fact: (value, message).
-fn radio_options(fact: FactId) -> Vec<(String, Msg)> {
-    let mut options: Vec<(String, Msg)> = match fact.kind() {
-        FactKind::YesNo => vec![
-            ("yes".into(), msg!("answer.yes")),
-            ("no".into(), msg!("answer.no")),
-        ],
+fn radio_options(fact: FactId) -> Vec<(&'static str, Msg)> {
+    let mut options: Vec<(&'static str, Msg)> = match fact.kind() {
+        FactKind::YesNo => vec![("yes", msg!("answer.yes")), ("no", msg!("answer.no"))],
         FactKind::Choice(opts) => opts
             .iter()
-            .map(|o| (o.to_string(), tables::q_option(fact, o)))
+            .map(|o| (*o, tables::q_option(fact, o)))
             .collect(),
         _ => count_options(fact)
             .unwrap_or(&[])
             .iter()
-            .map(|o| (o.to_string(), tables::q_option(fact, o)))
+            .map(|o| (*o, tables::q_option(fact, o)))
             .collect(),
     };
     if fact.allows_unknown() {
-        options.push((UNKNOWN.into(), msg!("answer.unknown")));
+        options.push((UNKNOWN, msg!("answer.unknown")));
     }
     options
 }
@@ -164,9 +161,9 @@ fn radios(cx: &Ctx, heading: NodeRef, chosen: Option<&str>, first: &NodeRef) -> 
         .into_iter()
         .enumerate()
         .map(|(i, (value, key))| {
-            let input_id = cx.id(&value);
-            let checked = chosen == Some(value.as_str());
-            let onchange = dispatch::<Event>(&cx.state, Action::Choose(cx.fact, value.clone()));
+            let input_id = cx.id(value);
+            let checked = chosen == Some(value);
+            let onchange = dispatch::<Event>(&cx.state, Action::Choose(cx.fact, value.into()));
             let node = if i == 0 {
                 first.clone()
             } else {
