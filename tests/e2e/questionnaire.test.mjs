@@ -77,6 +77,25 @@ test('bad values get a message next to the field in the visitor language, and wh
   assert.equal(await day.inputValue(), '31', 'the day typed stays');
   assert.equal(await day.getAttribute('aria-invalid'), 'true');
   assert.match(await day.getAttribute('aria-describedby'), /lic-payoff_date-error/);
+  // What the stylesheet draws from the fields' states (widget.css reads data-invalid, aria-invalid and data-w): the
+  // fieldset in error marked at its start, the day in error bordered in that colour (a copy of it not in error, put
+  // beside it for the measure and taken away, is not), the year wider than the day.
+  const look = await day.evaluate((el) => {
+    const year = el.closest('fieldset').querySelectorAll('input')[2];
+    const plain = el.cloneNode();
+    plain.setAttribute('aria-invalid', 'false');
+    el.after(plain);
+    const set = getComputedStyle(el.closest('fieldset'));
+    const out = { border: getComputedStyle(el).borderTopColor, plain: getComputedStyle(plain).borderTopColor,
+      mark: set.borderInlineStartColor, markWidth: set.borderInlineStartWidth,
+      width: el.getBoundingClientRect().width, yearWidth: year.getBoundingClientRect().width };
+    plain.remove();
+    return out;
+  });
+  assert.equal(look.markWidth, '5px');
+  assert.equal(look.border, look.mark, 'the day in error has the error colour');
+  assert.notEqual(look.plain, look.border, 'a field not in error keeps the plain border');
+  assert.ok(Math.abs(look.yearWidth / look.width - 5 / 3.5) < 0.05, `year ${look.yearWidth} px, day ${look.width} px`);
   await checkAxe(page, 'impossible date');
   await screenshot(page, 'q-error-date-fr');
   // A future payoff date.

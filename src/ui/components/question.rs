@@ -13,24 +13,21 @@ use crate::ui::state::{count_options, uses_radios, Action, Draft, InputError, Pa
 use crate::ui::text;
 
 /// The radio options of a fact: (value, message).
-fn radio_options(fact: FactId) -> Vec<(String, Msg)> {
-    let mut options: Vec<(String, Msg)> = match fact.kind() {
-        FactKind::YesNo => vec![
-            ("yes".into(), msg!("answer.yes")),
-            ("no".into(), msg!("answer.no")),
-        ],
+fn radio_options(fact: FactId) -> Vec<(&'static str, Msg)> {
+    let mut options: Vec<(&'static str, Msg)> = match fact.kind() {
+        FactKind::YesNo => vec![("yes", msg!("answer.yes")), ("no", msg!("answer.no"))],
         FactKind::Choice(opts) => opts
             .iter()
-            .map(|o| (o.to_string(), tables::q_option(fact, o)))
+            .map(|o| (*o, tables::q_option(fact, o)))
             .collect(),
         _ => count_options(fact)
             .unwrap_or(&[])
             .iter()
-            .map(|o| (o.to_string(), tables::q_option(fact, o)))
+            .map(|o| (*o, tables::q_option(fact, o)))
             .collect(),
     };
     if fact.allows_unknown() {
-        options.push((UNKNOWN.into(), msg!("answer.unknown")));
+        options.push((UNKNOWN, msg!("answer.unknown")));
     }
     options
 }
@@ -87,6 +84,9 @@ fn hint_and_error(cx: &Ctx, hint: Html) -> Html {
 }
 
 /// Radios and the date's three fields: a fieldset whose legend is the question's heading.
+///
+/// The questions' states (in error, the "I don't know" radio, a field's width) are attributes the stylesheet reads,
+/// not `classes!`: yew's `Classes` is an `IndexSet` (indexmap and hashbrown), about 4 KB raw in the first file.
 fn fieldset(
     cx: &Ctx,
     heading: NodeRef,
@@ -95,7 +95,7 @@ fn fieldset(
     body: Html,
 ) -> Html {
     html! {
-        <fieldset class={classes!("lic-fieldset", cx.error.map(|_| "lic-invalid"))} {role} aria-describedby={cx.described.clone()}>
+        <fieldset class="lic-fieldset" data-invalid={cx.error.map(|_| "")} {role} aria-describedby={cx.described.clone()}>
             <legend><h2 class="lic-h" tabindex="-1" ref={heading}>{ t(cx.locale, tables::q_label(cx.fact)) }</h2></legend>
             { hint_and_error(cx, hint) }
             { body }
@@ -103,7 +103,8 @@ fn fieldset(
     }
 }
 
-/// A text field: a date's day, month or year (`part`), or the whole answer ([`Part::Text`]).
+/// A text field: a date's day, month or year (`part`), or the whole answer ([`Part::Text`]), `width` its `data-w`
+/// (widget.css sizes it).
 fn text_input(cx: &Ctx, part: Part, value: &str, width: &'static str, node: NodeRef) -> Html {
     let (suffix, mode) = match part {
         Part::Day => ("day", "numeric"),
@@ -125,7 +126,7 @@ fn text_input(cx: &Ctx, part: Part, value: &str, width: &'static str, node: Node
     let bad = cx.invalid(part);
     let spellcheck = (part == Part::Text).then_some("false");
     html! {
-        <input id={cx.id(suffix)} ref={node} class={classes!("lic-input", width, bad.then_some("lic-invalid"))}
+        <input id={cx.id(suffix)} ref={node} class="lic-input" data-w={width}
             type="text" inputmode={mode} autocomplete="off" {spellcheck} value={value.to_string()} {oninput}
             aria-invalid={if bad { "true" } else { "false" }} aria-describedby={cx.described.clone()} />
     }
@@ -160,12 +161,16 @@ fn radios(cx: &Ctx, heading: NodeRef, chosen: Option<&str>, first: &NodeRef) -> 
         .into_iter()
         .enumerate()
         .map(|(i, (value, key))| {
-            let input_id = cx.id(&value);
-            let checked = chosen == Some(value.as_str());
-            let onchange = dispatch::<Event>(&cx.state, Action::Choose(cx.fact, value.clone()));
-            let node = if i == 0 { first.clone() } else { NodeRef::default() };
+            let input_id = cx.id(value);
+            let checked = chosen == Some(value);
+            let onchange = dispatch::<Event>(&cx.state, Action::Choose(cx.fact, value.into()));
+            let node = if i == 0 {
+                first.clone()
+            } else {
+                NodeRef::default()
+            };
             html! {
-                <div class={classes!("lic-radio", (value == UNKNOWN).then_some("lic-radio-unknown"))}>
+                <div class="lic-radio" data-unknown={(value == UNKNOWN).then_some("")}>
                     <input type="radio" name={name.clone()} id={input_id.clone()} value={value}
                         {checked} {onchange} ref={node} />
                     <label for={input_id}>{ t(cx.locale, key) }</label>
@@ -202,9 +207,9 @@ fn date_fields(cx: &Ctx, heading: NodeRef, draft: &Draft, first: &NodeRef) -> Ht
     };
     let body = html! {
         <div class="lic-date">
-            { date_part(cx, Part::Day, msg!("q.date.day"), &draft.day, "lic-w2", node_for(Part::Day)) }
-            { date_part(cx, Part::Month, msg!("q.date.month"), &draft.month, if month_only { "lic-w9" } else { "lic-w2" }, node_for(Part::Month)) }
-            { date_part(cx, Part::Year, msg!("q.date.year"), &draft.year, "lic-w4", node_for(Part::Year)) }
+            { date_part(cx, Part::Day, msg!("q.date.day"), &draft.day, "2", node_for(Part::Day)) }
+            { date_part(cx, Part::Month, msg!("q.date.month"), &draft.month, if month_only { "9" } else { "2" }, node_for(Part::Month)) }
+            { date_part(cx, Part::Year, msg!("q.date.year"), &draft.year, "4", node_for(Part::Year)) }
         </div>
     };
     fieldset(cx, heading, Some("group"), hint, body)
@@ -236,11 +241,11 @@ fn single_field(cx: &Ctx, heading: NodeRef, draft: &Draft, first: &NodeRef) -> H
     };
     let hint = html! { { t(locale, tables::q_hint(cx.fact)) } };
     html! {
-        <div class={classes!("lic-fieldset", cx.invalid(Part::Text).then_some("lic-invalid"))}>
+        <div class="lic-fieldset" data-invalid={cx.invalid(Part::Text).then_some("")}>
             <h2 class="lic-h" tabindex="-1" ref={heading}><label for={cx.id("input")}>{ t(locale, tables::q_label(cx.fact)) }</label></h2>
             { hint_and_error(cx, hint) }
             <div class="lic-with-unit">
-                { text_input(cx, Part::Text, &draft.text, "lic-w10", first.clone()) }
+                { text_input(cx, Part::Text, &draft.text, "10", first.clone()) }
                 { unit }
             </div>
         </div>
