@@ -15,6 +15,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::{hint, para, paragraph};
+
 use crate::act::dossier::{self, DossierError, Imported};
 use crate::act::fragment::{self, CodeError};
 use crate::act::letter::{Parties, PartyField};
@@ -414,7 +416,7 @@ pub fn KeepNotes() -> Html {
                 "resumed" => msg!("act.restored.resumed"),
                 _ => msg!("act.restored.device"),
             };
-            html! { <p>{ tf(locale, key, &[("date", &today)]) }</p> }
+            paragraph(tf(locale, key, &[("date", &today)]))
         }
         Some(Note::Opened(imp)) => {
             let mut s = tf(
@@ -438,21 +440,23 @@ pub fn KeepNotes() -> Html {
                     ],
                 ));
             }
-            html! { <p>{ s }</p> }
+            paragraph(s)
         }
         Some(Note::Unreadable(source, e)) => html! {
             <p class="lic-error">{ t(locale, if *source == "link" { tables::link_error(*e) } else { tables::device_error(*e) }) }</p>
         },
-        Some(Note::Choose(..)) => html! { <p>{ t(locale, msg!("act.choice.text")) }</p> },
+        Some(Note::Choose(..)) => para(locale, msg!("act.choice.text")),
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
-        Some(Note::Forgotten) => html! { <p>{ t(locale, msg!("act.forgotten")) }</p> },
-        Some(Note::NotKept) => html! { <p>{ t(locale, msg!("act.not_kept")) }</p> },
-        Some(Note::Confirm(imp)) => html! {
-            <p>{ tf(locale, msg!("act.import.confirm"), &[
+        Some(Note::Forgotten) => para(locale, msg!("act.forgotten")),
+        Some(Note::NotKept) => para(locale, msg!("act.not_kept")),
+        Some(Note::Confirm(imp)) => paragraph(tf(
+            locale,
+            msg!("act.import.confirm"),
+            &[
                 ("date", &text::date(locale, imp.made_on)),
                 ("n", &imp.answers.answered().len().to_string()),
-            ]) }</p>
-        },
+            ],
+        )),
         None => html! {},
     };
     let close = {
@@ -670,14 +674,14 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
     html! {
         <section class="lic-section lic-keep" aria-labelledby="lic-keep-title">
             <h3 class="lic-h3" id="lic-keep-title">{ t(locale, msg!("act.keep.title")) }</h3>
-            <p>{ t(locale, msg!("act.keep.intro")) }</p>
+            { para(locale, msg!("act.keep.intro")) }
             <p>
                 <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties, &book.withdrawable())} onclick={on_export}
                     download={tf(locale, msg!("act.file.dossier"), &[("date", &state.as_of.to_string())])}>
                     { t(locale, msg!("act.export")) }
                 </a>
             </p>
-            <p class="lic-hint">{ t(locale, msg!("act.export.hint")) }</p>
+            { hint(t(locale, msg!("act.export.hint"))) }
             <div class="lic-field">
                 <label for="lic-import" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
                 <p class="lic-hint" id="lic-import-hint">{ t(locale, msg!("act.import.hint")) }</p>
