@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
-use super::{hint, note, para, paragraph};
+use super::{button, hint, note, para, paragraph};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -278,7 +278,7 @@ pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                             { t(locale, msg!("act.letter.print")) }
                         </button>
-                        <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("act.letter.copy")) }</button>
+                        { button("lic-button", on_copy, t(locale, msg!("act.letter.copy"))) }
                         <a class="lic-button" href={data_url("text/plain", &letter_text)}
                             download={tf(locale, msg!("act.file.letter"), &[("claim", id)])}>{ t(locale, msg!("act.letter.download")) }</a>
                     </div>

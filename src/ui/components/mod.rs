@@ -1,11 +1,11 @@
 //! Components of the widget: one screen or one reusable field each.
 
 mod act;
+mod blocks;
 mod field_error;
 mod isolated;
 mod keep;
 mod language_switch;
-mod para;
 mod question;
 mod result;
 mod review;
@@ -13,11 +13,11 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
+pub use blocks::{button, hint, note, para, paragraph};
 pub use field_error::field_error;
 pub use isolated::isolated;
 pub use keep::{open_file, Keep, KeepHandle, KeepNotes};
 pub use language_switch::language_switch;
-pub use para::{hint, note, para, paragraph};
 pub use question::{question, use_field_focus};
 pub use result::ResultScreen;
 pub use review::Review;

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::keep::KeepHandle;
-use super::{hint, note, para, paragraph, ScreenProps};
+use super::{button, hint, note, para, paragraph, ScreenProps};
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
     RatePeriod, Verdict,
@@ -437,9 +437,9 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         .map(|l| l.claim)
         .find(|c| *c != ClaimId::SwitchSavings);
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
-    let button = |claim: ClaimId, key: Msg| {
+    let letter_button = |claim: ClaimId, key: Msg| {
         let on = on_letter.reform(move |_: MouseEvent| claim);
-        html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
+        button("lic-button lic-primary", on, t(locale, key))
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
     let mut waiting: Vec<(FactId, bool)> = Vec::new();
@@ -480,7 +480,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                     { paragraph(tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))])) }
                 }
                 if let Some(c) = first_letter {
-                    <div class="lic-actions">{ button(c, msg!("result.lead.letter")) }</div>
+                    <div class="lic-actions">{ letter_button(c, msg!("result.lead.letter")) }</div>
                 }
             </>
         },
@@ -498,9 +498,9 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                     { for last_line }
                 }
                 <div class="lic-actions">
-                    if switch_letter { { button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
+                    if switch_letter { { letter_button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        <button type="button" class="lic-button" onclick={on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
+                        { button("lic-button", on_letter.reform(move |_: MouseEvent| c), t(locale, msg!("result.lead.letter"))) }
                     }
                 </div>
             </>
@@ -555,7 +555,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 <p class="lic-small-heading">{ t(locale, msg!("result.lead.to_check")) }</p>
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 <div class="lic-actions">
-                    <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
+                    { button("lic-button lic-primary", on_review, t(locale, msg!("nav.change"))) }
                 </div>
             </>
         },
@@ -716,9 +716,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
+                { button("lic-button", on_review, t(locale, msg!("nav.change"))) }
                 // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
-                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, msg!("nav.another_loan")) }</button>
+                { button("lic-button lic-link", on_restart, t(locale, msg!("nav.another_loan"))) }
             </div>
         </div>
     }
