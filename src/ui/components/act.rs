@@ -14,6 +14,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
+use super::{button, hint, note, para, paragraph};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -140,10 +141,10 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
             <section class="lic-section" aria-labelledby="lic-act-title">
                 <h3 class="lic-h3" id="lic-act-title">{ t(locale, msg!("act.title")) }</h3>
                 if letters.is_empty() {
-                    <p>{ t(locale, msg!("act.none")) }</p>
+                    { para(locale, msg!("act.none")) }
                 } else {
-                    <p>{ t(locale, msg!("act.intro")) }</p>
-                    <p>{ t(locale, msg!("act.registered")) }</p>
+                    { para(locale, msg!("act.intro")) }
+                    { para(locale, msg!("act.registered")) }
                     <div class="lic-field">
                         <label for="lic-sent" class="lic-label">{ t(locale, msg!("act.sent.label")) }</label>
                         <p class="lic-hint" id="lic-sent-hint">{ t(locale, msg!("act.sent.hint")) }</p>
@@ -173,7 +174,7 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                             <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                                 { t(locale, msg!("act.recap.print")) }
                             </button>
-                            <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
+                            { hint(t(locale, msg!("act.print.pdf"))) }
                         </div>
                         { recap_view(&state) }
                     }
@@ -249,17 +250,17 @@ pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
         <div class="lic-claim lic-act-claim" key={id}>
             <h4 class="lic-claim-title">{ t(locale, tables::claim_title(c.claim)) }</h4>
             if switch {
-                <p>{ tf(locale, msg!("act.switch.line"), &[("amount", &amount)]) }</p>
-                <p>{ t(locale, msg!("act.switch.summary")) }</p>
+                { paragraph(tf(locale, msg!("act.switch.line"), &[("amount", &amount)])) }
+                { para(locale, msg!("act.switch.summary")) }
             } else {
-                <p>{ tf(locale, msg!("act.claim_line"), &[("amount", &amount), ("date", &last_day)]) }</p>
-                <p>{ tf(locale, msg!("act.letter.summary"), &[("amount", &amount)]) }</p>
+                { paragraph(tf(locale, msg!("act.claim_line"), &[("amount", &amount), ("date", &last_day)])) }
+                { paragraph(tf(locale, msg!("act.letter.summary"), &[("amount", &amount)])) }
             }
             if locale == Locale::En {
-                <p>{ t(locale, msg!("act.letter.in_french")) }</p>
+                { para(locale, msg!("act.letter.in_french")) }
             }
             if !switch {
-                <p class="lic-note">{ tf(locale, msg!("act.clock"), &[("date", &last_day)]) }</p>
+                { note(tf(locale, msg!("act.clock"), &[("date", &last_day)])) }
             }
             <div class="lic-actions">
                 <button type="button" class="lic-button" aria-expanded={props.open.to_string()}
@@ -277,11 +278,11 @@ pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                             { t(locale, msg!("act.letter.print")) }
                         </button>
-                        <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("act.letter.copy")) }</button>
+                        { button("lic-button", on_copy, t(locale, msg!("act.letter.copy"))) }
                         <a class="lic-button" href={data_url("text/plain", &letter_text)}
                             download={tf(locale, msg!("act.file.letter"), &[("claim", id)])}>{ t(locale, msg!("act.letter.download")) }</a>
                     </div>
-                    <p class="lic-hint">{ t(locale, msg!("act.print.pdf")) }</p>
+                    { hint(t(locale, msg!("act.print.pdf"))) }
                     <article class="lic-doc lic-print" lang="fr" aria-label={t(locale, label)}>
                         { letter_doc(&props.letter) }
                     </article>
@@ -362,7 +363,7 @@ pub fn parties_form(locale: Locale, props: &PartiesFormProps) -> Html {
     html! {
         <fieldset class="lic-parties">
             <legend class="lic-legend-small">{ t(locale, msg!("act.parties.title")) }</legend>
-            <p class="lic-hint">{ t(locale, msg!("act.parties.intro")) }</p>
+            { hint(t(locale, msg!("act.parties.intro"))) }
             { for fields }
         </fieldset>
     }
@@ -422,7 +423,7 @@ pub fn letter_doc(letter: &Letter) -> Html {
                 }
             }
             2 => html! {
-                <div class="lic-doc-subject">{ for lines.iter().map(|(_, l)| html! { <p>{ l.clone() }</p> }) }</div>
+                <div class="lic-doc-subject">{ for lines.iter().map(|(_, l)| paragraph(l.clone())) }</div>
             },
             _ => html! {
                 <ul class={classes!("lic-doc-list", (k == 4).then_some("lic-doc-debits"))}>
@@ -479,11 +480,11 @@ pub fn recap_view(s: &WizardState) -> Html {
     html! {
         <article class="lic-doc lic-print lic-recap" aria-labelledby="lic-recap-title">
             <h4 class="lic-claim-title" id="lic-recap-title">{ t(locale, msg!("act.recap.title")) }</h4>
-            <p>{ tf(locale, msg!("act.recap.meta"), &[
+            { paragraph(tf(locale, msg!("act.recap.meta"), &[
                 ("date", &text::date(locale, s.as_of)),
                 ("rules", RULES_VERSION),
                 ("data", DATA_VERSION),
-            ]) }</p>
+            ])) }
             <table class="lic-table lic-recap-table">
                 <thead><tr>
                     <th scope="col">{ t(locale, msg!("act.recap.claim")) }</th>
@@ -495,8 +496,8 @@ pub fn recap_view(s: &WizardState) -> Html {
             </table>
             <p class="lic-small-heading">{ t(locale, msg!("act.recap.answers")) }</p>
             <dl class="lic-details">{ for answers }</dl>
-            <p>{ t(locale, msg!("result.clock_note")) }</p>
-            <p>{ t(locale, msg!("result.disclaimer")) }</p>
+            { para(locale, msg!("result.clock_note")) }
+            { para(locale, msg!("result.disclaimer")) }
         </article>
     }
 }

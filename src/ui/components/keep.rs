@@ -15,6 +15,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::{button, hint, para, paragraph};
+
 use crate::act::dossier::{self, DossierError, Imported};
 use crate::act::fragment::{self, CodeError};
 use crate::act::letter::{Parties, PartyField};
@@ -414,7 +416,7 @@ pub fn KeepNotes() -> Html {
                 "resumed" => msg!("act.restored.resumed"),
                 _ => msg!("act.restored.device"),
             };
-            html! { <p>{ tf(locale, key, &[("date", &today)]) }</p> }
+            paragraph(tf(locale, key, &[("date", &today)]))
         }
         Some(Note::Opened(imp)) => {
             let mut s = tf(
@@ -438,21 +440,23 @@ pub fn KeepNotes() -> Html {
                     ],
                 ));
             }
-            html! { <p>{ s }</p> }
+            paragraph(s)
         }
         Some(Note::Unreadable(source, e)) => html! {
             <p class="lic-error">{ t(locale, if *source == "link" { tables::link_error(*e) } else { tables::device_error(*e) }) }</p>
         },
-        Some(Note::Choose(..)) => html! { <p>{ t(locale, msg!("act.choice.text")) }</p> },
+        Some(Note::Choose(..)) => para(locale, msg!("act.choice.text")),
         Some(Note::FileError(e)) => html! { <p class="lic-error">{ file_error(locale, e) }</p> },
-        Some(Note::Forgotten) => html! { <p>{ t(locale, msg!("act.forgotten")) }</p> },
-        Some(Note::NotKept) => html! { <p>{ t(locale, msg!("act.not_kept")) }</p> },
-        Some(Note::Confirm(imp)) => html! {
-            <p>{ tf(locale, msg!("act.import.confirm"), &[
+        Some(Note::Forgotten) => para(locale, msg!("act.forgotten")),
+        Some(Note::NotKept) => para(locale, msg!("act.not_kept")),
+        Some(Note::Confirm(imp)) => paragraph(tf(
+            locale,
+            msg!("act.import.confirm"),
+            &[
                 ("date", &text::date(locale, imp.made_on)),
                 ("n", &imp.answers.answered().len().to_string()),
-            ]) }</p>
-        },
+            ],
+        )),
         None => html! {},
     };
     let close = {
@@ -493,12 +497,12 @@ pub fn KeepNotes() -> Html {
         Some(Note::Choose(..)) => html! {
             <div class="lic-actions">
                 <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, msg!("act.choice.link")) }</button>
-                <button type="button" class="lic-button" onclick={pick(false)}>{ t(locale, msg!("act.choice.device")) }</button>
+                { button("lic-button", pick(false), t(locale, msg!("act.choice.device"))) }
             </div>
         },
         Some(Note::Confirm(_)) => html! {
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={replace}>{ t(locale, msg!("act.import.replace")) }</button>
+                { button("lic-button lic-primary", replace, t(locale, msg!("act.import.replace"))) }
                 <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         },
@@ -510,7 +514,7 @@ pub fn KeepNotes() -> Html {
             html! {
                 <div class="lic-actions">
                     if forgettable {
-                        <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, msg!("act.forget")) }</button>
+                        { button("lic-button", on_forget, t(locale, msg!("act.forget"))) }
                     }
                     <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.note.close")) }</button>
                 </div>
@@ -670,14 +674,14 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
     html! {
         <section class="lic-section lic-keep" aria-labelledby="lic-keep-title">
             <h3 class="lic-h3" id="lic-keep-title">{ t(locale, msg!("act.keep.title")) }</h3>
-            <p>{ t(locale, msg!("act.keep.intro")) }</p>
+            { para(locale, msg!("act.keep.intro")) }
             <p>
                 <a class="lic-button" href={dossier_url(&state.answers, &state.evaluation, &keep.parties, &book.withdrawable())} onclick={on_export}
                     download={tf(locale, msg!("act.file.dossier"), &[("date", &state.as_of.to_string())])}>
                     { t(locale, msg!("act.export")) }
                 </a>
             </p>
-            <p class="lic-hint">{ t(locale, msg!("act.export.hint")) }</p>
+            { hint(t(locale, msg!("act.export.hint"))) }
             <div class="lic-field">
                 <label for="lic-import" class="lic-label">{ t(locale, msg!("act.import.label")) }</label>
                 <p class="lic-hint" id="lic-import-hint">{ t(locale, msg!("act.import.hint")) }</p>
@@ -694,7 +698,7 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
                     aria-describedby="lic-link-hint" value={link} />
             </div>
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_copy_link}>{ t(locale, msg!("act.link.copy")) }</button>
+                { button("lic-button", on_copy_link, t(locale, msg!("act.link.copy"))) }
             </div>
             <div class="lic-check">
                 <input id="lic-remember" type="checkbox" aria-describedby="lic-remember-hint"
@@ -703,7 +707,7 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
             </div>
             <p class="lic-hint" id="lic-remember-hint">{ t(locale, msg!("act.remember.hint")) }</p>
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_forget}>{ t(locale, msg!("act.forget")) }</button>
+                { button("lic-button", on_forget, t(locale, msg!("act.forget"))) }
             </div>
         </section>
     }
@@ -727,8 +731,8 @@ fn import_confirm(
                 ]) }
             </p>
             <div class="lic-actions">
-                <button type="button" class="lic-button lic-primary" onclick={on_replace.reform(|_| ())}>{ t(locale, msg!("act.import.replace")) }</button>
-                <button type="button" class="lic-button" onclick={on_cancel.reform(|_| ())}>{ t(locale, msg!("act.import.cancel")) }</button>
+                { button("lic-button lic-primary", on_replace.reform(|_| ()), t(locale, msg!("act.import.replace"))) }
+                { button("lic-button", on_cancel.reform(|_| ()), t(locale, msg!("act.import.cancel"))) }
             </div>
         </div>
     }

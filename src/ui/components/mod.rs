@@ -1,6 +1,7 @@
 //! Components of the widget: one screen or one reusable field each.
 
 mod act;
+mod blocks;
 mod field_error;
 mod isolated;
 mod keep;
@@ -12,6 +13,7 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
+pub use blocks::{button, hint, note, para, paragraph};
 pub use field_error::field_error;
 pub use isolated::isolated;
 pub use keep::{open_file, Keep, KeepHandle, KeepNotes};

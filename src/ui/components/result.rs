@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::keep::KeepHandle;
-use super::ScreenProps;
+use super::{button, hint, note, para, paragraph, ScreenProps};
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
     RatePeriod, Verdict,
@@ -271,7 +271,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                 // Nothing to claim: the reasons are the answer, so they stay in view.
                 { for reasons.clone() }
             } else {
-                <p>{ t(locale, tables::claim_summary(c.claim)) }</p>
+                { para(locale, tables::claim_summary(c.claim)) }
                 { amount_lines(locale, c) }
                 { for last_day }
                 if !c.per_person.is_empty() {
@@ -289,7 +289,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
                     <p class="lic-small-heading">{ t(locale, msg!("result.next")) }</p>
-                    <p>{ t(locale, tables::claim_next(c.claim, c.verdict)) }</p>
+                    { para(locale, tables::claim_next(c.claim, c.verdict)) }
                 }
                 if !c.documents.is_empty() {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
@@ -323,7 +323,7 @@ fn fee_comparison(locale: Locale, total: i64) -> Html {
     html! {
         <section class="lic-section" aria-labelledby="lic-fees-title">
             <h3 class="lic-h3" id="lic-fees-title">{ t(locale, msg!("fees.title")) }</h3>
-            <p>{ tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(total)))]) }</p>
+            { paragraph(tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(total)))])) }
             <table class="lic-table">
                 <thead><tr>
                     <th scope="col">{ t(locale, msg!("fees.route")) }</th>
@@ -340,7 +340,7 @@ fn fee_comparison(locale: Locale, total: i64) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="lic-hint">{ t(locale, msg!("fees.note")) }</p>
+            { hint(t(locale, msg!("fees.note"))) }
         </section>
     }
 }
@@ -437,9 +437,9 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         .map(|l| l.claim)
         .find(|c| *c != ClaimId::SwitchSavings);
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
-    let button = |claim: ClaimId, key: Msg| {
+    let letter_button = |claim: ClaimId, key: Msg| {
         let on = on_letter.reform(move |_: MouseEvent| claim);
-        html! { <button type="button" class="lic-button lic-primary" onclick={on}>{ t(locale, key) }</button> }
+        button("lic-button lic-primary", on, t(locale, key))
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
     let mut waiting: Vec<(FactId, bool)> = Vec::new();
@@ -477,10 +477,10 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 <p class="lic-lead">{ tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))]) }</p>
                 { for last_line }
                 if let Some(s) = saving {
-                    <p>{ tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))]) }</p>
+                    { paragraph(tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))])) }
                 }
                 if let Some(c) = first_letter {
-                    <div class="lic-actions">{ button(c, msg!("result.lead.letter")) }</div>
+                    <div class="lic-actions">{ letter_button(c, msg!("result.lead.letter")) }</div>
                 }
             </>
         },
@@ -488,19 +488,19 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
             <>
                 <p class="lic-lead">{ tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]) }</p>
                 if let Some(v) = &eval.switching {
-                    <p>{ t(locale, tables::switch_title(v.right)) }</p>
+                    { para(locale, tables::switch_title(v.right)) }
                 }
                 if exempt {
-                    <p>{ t(locale, msg!("result.lead.also_exempt")) }</p>
+                    { para(locale, msg!("result.lead.also_exempt")) }
                 }
                 if total.0 > 0 {
-                    <p>{ tf(locale, msg!("result.lead.also_claim"), &[("amount", &money(total))]) }</p>
+                    { paragraph(tf(locale, msg!("result.lead.also_claim"), &[("amount", &money(total))])) }
                     { for last_line }
                 }
                 <div class="lic-actions">
-                    if switch_letter { { button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
+                    if switch_letter { { letter_button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        <button type="button" class="lic-button" onclick={on_letter.reform(move |_: MouseEvent| c)}>{ t(locale, msg!("result.lead.letter")) }</button>
+                        { button("lic-button", on_letter.reform(move |_: MouseEvent| c), t(locale, msg!("result.lead.letter"))) }
                     }
                 </div>
             </>
@@ -508,7 +508,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         Lead::Exemption => html! {
             <>
                 <p class="lic-lead">{ t(locale, msg!("result.lead.exemption")) }</p>
-                <p>{ t(locale, msg!("claim.medical_questionnaire.next.eligible")) }</p>
+                { para(locale, msg!("claim.medical_questionnaire.next.eligible")) }
             </>
         },
         Lead::NeedsInfo if !waiting.is_empty() => {
@@ -538,10 +538,10 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                         }) }
                     </ul>
                     if waiting.len() > LEAD_ANSWERS {
-                        <p>{ tf(locale, msg!("result.lead.needed_more"), &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())]) }</p>
+                        { paragraph(tf(locale, msg!("result.lead.needed_more"), &[("n", &(waiting.len() - LEAD_ANSWERS).to_string())])) }
                     }
                     if !documents.is_empty() {
-                        <p>{ tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, tables::document(*d))).collect::<Vec<_>>().join(", "))]) }</p>
+                        { paragraph(tf(locale, msg!("result.lead.documents"), &[("list", &documents.iter().map(|d| t(locale, tables::document(*d))).collect::<Vec<_>>().join(", "))])) }
                     }
                 </>
             }
@@ -555,7 +555,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 <p class="lic-small-heading">{ t(locale, msg!("result.lead.to_check")) }</p>
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 <div class="lic-actions">
-                    <button type="button" class="lic-button lic-primary" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
+                    { button("lic-button lic-primary", on_review, t(locale, msg!("nav.change"))) }
                 </div>
             </>
         },
@@ -639,9 +639,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <section class="lic-claim" aria-labelledby="lic-switching-title">
                 <h4 class="lic-claim-title" id="lic-switching-title">{ t(locale, msg!("result.switch.title")) }</h4>
                 <p><strong>{ t(locale, tables::switch_title(v.right)) }</strong></p>
-                <p>{ t(locale, tables::switch_body(v.right)) }</p>
+                { para(locale, tables::switch_body(v.right)) }
                 if let Some(until) = v.hamon_until {
-                    <p>{ tf(locale, msg!("switch.hamon_until"), &[("date", &text::date(locale, until))]) }</p>
+                    { paragraph(tf(locale, msg!("switch.hamon_until"), &[("date", &text::date(locale, until))])) }
                 }
                 if !v.references.is_empty() {
                     <details class="lic-why">
@@ -671,7 +671,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <>
                 <h3 class="lic-h3">{ t(locale, msg!("result.actionable")) }</h3>
                 { for actionable.iter().map(|c| claim_card(&state, c, false)) }
-                <p class="lic-note">{ t(locale, msg!("result.clock_note")) }</p>
+                { note(t(locale, msg!("result.clock_note"))) }
             </>
         }
     });
@@ -716,9 +716,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
             <div class="lic-actions">
-                <button type="button" class="lic-button" onclick={on_review}>{ t(locale, msg!("nav.change")) }</button>
+                { button("lic-button", on_review, t(locale, msg!("nav.change"))) }
                 // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
-                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, msg!("nav.another_loan")) }</button>
+                { button("lic-button lic-link", on_restart, t(locale, msg!("nav.another_loan"))) }
             </div>
         </div>
     }

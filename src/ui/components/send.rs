@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{field_error, isolated};
+use super::{field_error, isolated, para, paragraph};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
 use crate::i18n::tables;
@@ -743,7 +743,7 @@ pub fn SendPanel() -> Html {
 
     section(html! {
         <form class="lic-send-form" novalidate=true {onsubmit}>
-            <p>{ t(locale, msg!("send.intro")) }</p>
+            { para(locale, msg!("send.intro")) }
             { terms(locale, &CampaignProps { campaign: campaign.clone() }) }
             <h4 class="lic-h4">{ t(locale, msg!("send.what")) }</h4>
             { preview_view(locale, &PreviewProps { preview: shown.clone(), campaign: campaign.clone(), answers: state.answers.clone(), key_text: key.clone() }) }
@@ -764,7 +764,7 @@ pub fn SendPanel() -> Html {
             if failed {
                 <div class="lic-actions">
                     <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, msg!("send.download")) }</a>
-                    <button type="button" class="lic-button" onclick={on_copy}>{ t(locale, msg!("send.copy")) }</button>
+                    { super::button("lic-button", on_copy, t(locale, msg!("send.copy"))) }
                 </div>
                 if let Some(ok) = panel.copied {
                     <p role="status">{ t(locale, if ok { msg!("send.copied") } else { msg!("send.copy_failed") }) }</p>
@@ -815,7 +815,7 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
     };
     html! {
         <>
-            <p>{ tf(locale, msg!("send.intro_url"), &[("origin", &origin)]) }</p>
+            { paragraph(tf(locale, msg!("send.intro_url"), &[("origin", &origin)])) }
             if let Some(f) = &p.failure {
                 <p class="lic-error" role="alert">{ tf(locale, msg!("send.load_failed"), &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
             }
@@ -846,7 +846,7 @@ fn offer(locale: Locale, p: &OfferProps) -> Html {
     };
     html! {
         <>
-            <p>{ isolated(locale, msg!("send.offer"), &[("name", &p.name), ("origin", &p.origin)]) }</p>
+            { paragraph(isolated(locale, msg!("send.offer"), &[("name", &p.name), ("origin", &p.origin)])) }
             <div class="lic-actions">
                 <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, msg!("send.open"), &[("name", &p.name)]) }</button>
             </div>
@@ -963,11 +963,11 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
     let as_of = text::date(locale, pv.as_of);
     html! {
         <>
-            <p>{ t(locale, msg!("send.result_line")) }</p>
+            { para(locale, msg!("send.result_line")) }
             <ul class="lic-list lic-send-claims">{ for claims }</ul>
             <p class="lic-send-meta">{ tf(locale, msg!("send.meta"), &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]) }</p>
             if !required.is_empty() {
-                <p>{ t(locale, msg!("send.required")) }</p>
+                { para(locale, msg!("send.required")) }
                 <ul class="lic-list lic-send-required">{ for required }</ul>
             }
             <p class="lic-send-key">{ tf(locale, msg!("send.key"), &[("key", &p.key_text)]) }</p>
@@ -1167,7 +1167,7 @@ fn status_view(locale: Locale, p: &StatusProps) -> Html {
     html! {
         <div class="lic-send-failure" role="alert">
             <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, title) }</h4>
-            { for lines.into_iter().map(|l| html! { <p>{ l }</p> }) }
+            { for lines.into_iter().map(paragraph) }
             if let Some(href) = link {
                 <p><a {href} target="_blank" rel="noopener">{ t(locale, msg!("send.top.link")) }</a></p>
             }
@@ -1217,13 +1217,13 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
         <div class="lic-send-receipt">
             <h4 class="lic-h4" tabindex="-1" ref={p.heading.clone()}>{ t(locale, msg!("send.receipt.title")) }</h4>
             if p.again {
-                <p>{ isolated(locale, msg!("send.receipt.again"), &[("name", &p.name)]) }</p>
+                { paragraph(isolated(locale, msg!("send.receipt.again"), &[("name", &p.name)])) }
             }
-            <p>{ line }</p>
-            <p>{ t(locale, intro) }</p>
+            { paragraph(line) }
+            { para(locale, intro) }
             <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
             if let Some(reference) = &r.reference {
-                <p>{ isolated(locale, msg!("send.receipt.reference"), &[("reference", reference)]) }</p>
+                { paragraph(isolated(locale, msg!("send.receipt.reference"), &[("reference", reference)])) }
             }
             if let Some(secret) = &r.withdraw_secret {
                 <p class="lic-send-secret">{ tf(locale, msg!("send.receipt.secret"), &[("secret", secret)]) }</p>
