@@ -17,7 +17,6 @@
 use serde_json::{Map, Value};
 
 use crate::engine::facts::answer_to_json;
-use crate::engine::result_doc;
 use crate::engine::{
     AmountKind, Answer, Answers, Cents, ClaimId, Date, Detail, Evaluation, FactId,
     Value as AnswerValue, Verdict, DATA_VERSION, RESULT_VERSION, RULES_VERSION,
@@ -345,7 +344,7 @@ fn content(p: &Preview) -> Value {
                     "amount",
                     c.amount.map_or(Value::Null, |(kind, low, high)| {
                         obj([
-                            ("kind", result_doc::amount_kind(kind)),
+                            ("kind", serde_json::to_value(kind).unwrap_or_default()),
                             ("low", low.0.into()),
                             ("high", high.0.into()),
                         ])
@@ -357,7 +356,7 @@ fn content(p: &Preview) -> Value {
                 ),
                 (
                     "details",
-                    Value::Array(c.details.iter().map(result_doc::detail).collect()),
+                    serde_json::to_value(&c.details).unwrap_or_default(),
                 ),
             ])
         })

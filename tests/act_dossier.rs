@@ -44,55 +44,6 @@ fn export_then_import_gives_the_same_answers_for_every_law_case() {
     }
 }
 
-/// The result document's members are written by hand (`engine::result_doc`: serde's serialiser into a JSON value
-/// cost some 4 KB brotli of the second wasm file); they are serde's derives of the evaluation types, value for
-/// value, on every law case, so the CLI's document, the dossier file and the payload keep their bytes.
-#[test]
-fn the_result_document_written_by_hand_is_serde_s_for_every_law_case() {
-    use loan_insurance_check::engine::result_doc::result_value;
-    let cases = law_cases::law_cases();
-    assert!(cases.len() > 100);
-    let (mut amounts, mut interests, mut people, mut switching) = (0, 0, 0, 0);
-    for (name, as_of, answers) in cases {
-        let eval = evaluate(&answers, as_of);
-        let v = result_value(&eval, &answers, &[]);
-        assert_eq!(
-            v["claims"],
-            serde_json::to_value(&eval.claims).unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            v["missing"],
-            serde_json::to_value(&eval.missing).unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            v["next_questions"],
-            serde_json::to_value(&eval.next_questions).unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            v["switching"],
-            serde_json::to_value(&eval.switching).unwrap(),
-            "{name}"
-        );
-        amounts += eval.claims.iter().filter(|c| c.amount.is_some()).count();
-        interests += eval
-            .claims
-            .iter()
-            .filter(|c| c.amount.is_some_and(|a| a.interest.is_some()))
-            .count();
-        people += eval
-            .claims
-            .iter()
-            .map(|c| c.per_person.len())
-            .sum::<usize>();
-        switching += usize::from(eval.switching.is_some());
-    }
-    // The comparison reaches every type written by hand.
-    assert!(amounts > 0 && interests > 0 && people > 0 && switching > 0);
-}
-
 #[test]
 fn the_file_holds_the_answers_json_and_the_result_document_of_the_cli() {
     let (_, as_of, answers) = law_cases::law_cases()
