@@ -151,8 +151,9 @@ impl Resolver {
         // Every value decided, all the same but for the last day (see below), and the earliest of those days.
         let mut near = unknown && !month;
         let mut earliest: Option<Date> = None;
-        // The last days the values give, for a needs_info with a range (below).
-        let mut days: Vec<Date> = Vec::new();
+        // For a needs_info with a range (below): the earliest last day not past and the latest of the values' days.
+        let mut alive: Option<Date> = None;
+        let mut latest: Option<Date> = None;
         let mut a = answers.clone();
         for v in &cands {
             if self.budget == 0 {
@@ -199,7 +200,10 @@ impl Resolver {
                 near = false;
             }
             if let Some(d) = s.last_day {
-                days.push(d);
+                latest = latest.max(Some(d));
+                if d >= self.as_of {
+                    alive = Some(alive.map_or(d, |e| e.min(d)));
+                }
             }
             earliest = match (earliest, s.last_day) {
                 (Some(e), Some(d)) => Some(e.min(d)),
@@ -305,13 +309,9 @@ impl Resolver {
         // the days not past is given (the earliest past one when every one is past). Where the days differ, it says
         // so (`last_day_earliest_possible`); where every value gives the same day, that day is the claim's.
         if unknown && range.is_some() && r.last_day.is_none() {
-            let as_of = self.as_of;
-            let alive = days.iter().filter(|d| **d >= as_of).min();
-            if let Some(day) = alive.or_else(|| days.iter().min()).copied() {
-                r.last_day = Some(day);
-                if days.iter().any(|d| *d != day) {
-                    r.reasons.push(reason::LAST_DAY_EARLIEST_POSSIBLE);
-                }
+            r.last_day = alive.or(earliest);
+            if r.last_day.is_some() && earliest != latest {
+                r.reasons.push(reason::LAST_DAY_EARLIEST_POSSIBLE);
             }
         }
         mark_unknown(r, f, unknown, range)
