@@ -4,7 +4,9 @@
 mod law_cases;
 
 use loan_insurance_check::engine::codes::reason::{self, Reason};
-use loan_insurance_check::engine::{evaluate, ClaimId, Verdict};
+use loan_insurance_check::engine::{
+    evaluate, evaluate_claim, Answer, ClaimId, FactKind, Value, Verdict,
+};
 
 /// The claims that are refunds or damages: a limitation runs against each of them (SPEC §2.4, LAW G1).
 const LIMITED: &[ClaimId] = &[
@@ -184,6 +186,72 @@ fn every_limited_verdict_has_its_last_day() {
     assert!(
         counted.iter().all(|n| *n > 0),
         "each kind is exercised: {counted:?}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A needs_info with a range (an "I don't know" the figure spans) carries the last day of those values (SPEC §2.4,
+/// issue 11 point 6): the earliest not past, marked `last_day_earliest_possible` where they differ (the law case
+/// `g11_wrong_basis_rate_basis_unknown_constant_ranges_both_bases` derives one by hand). Exempt: the claims no
+/// limitation runs against ([`NO_LIMITATION_EVER`]: switch savings' ranged months). With the `not_eligible` and
+/// `time_barred` tests above, no verdict where a limitation applies lacks its last day. Where the unknown fact is a
+/// yes/no or a choice, no value of it gives a last day not past that is earlier than the one told.
+#[test]
+fn every_ranged_needs_info_has_the_earliest_last_day() {
+    let cases = law_cases::law_cases();
+    let mut problems = Vec::new();
+    let (mut ranged, mut marked, mut exempt, mut checked) = (0usize, 0usize, 0usize, 0usize);
+    for (name, as_of, answers) in &cases {
+        for c in &evaluate(answers, *as_of).claims {
+            if c.verdict != Verdict::NeedsInfo || c.amount.is_none() || c.unknown_needed.is_empty()
+            {
+                continue;
+            }
+            if NO_LIMITATION_EVER.iter().any(|(id, _)| *id == c.claim) {
+                exempt += 1;
+                continue;
+            }
+            ranged += 1;
+            let Some(day) = c.last_day else {
+                problems.push(format!(
+                    "{name}: {:?} needs_info {:?} on {:?} without a last day",
+                    c.claim,
+                    c.amount.map(|a| (a.low, a.high)),
+                    c.unknown_needed
+                ));
+                continue;
+            };
+            marked += usize::from(c.reasons.contains(&reason::LAST_DAY_EARLIEST_POSSIBLE));
+            let &[f] = c.unknown_needed.as_slice() else {
+                continue;
+            };
+            let values: Vec<Value> = match f.kind() {
+                FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
+                FactKind::Choice(o) => o.iter().map(|x| Value::Choice(x)).collect(),
+                _ => continue,
+            };
+            checked += 1;
+            for v in values {
+                let mut a = answers.clone();
+                a.set(f, Some(Answer::Known(v)));
+                let r = evaluate_claim(c.claim, &a, *as_of);
+                if r.last_day.is_some_and(|d| d >= *as_of && d < day) {
+                    problems.push(format!(
+                        "{name}: {:?} tells {day}, yet {f} = {v:?} gives {:?}",
+                        c.claim, r.last_day
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "{} law cases: {ranged} ranged needs_info on a limited claim ({marked} marked earliest possible, {checked} \
+         checked value by value), {exempt} exempt",
+        cases.len()
+    );
+    assert!(
+        ranged > 0 && marked > 0 && checked > 0,
+        "each kind is exercised"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

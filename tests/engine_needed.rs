@@ -1,13 +1,14 @@
 //! One property per claim (issue 11 point 2): removing an answer after which the engine reports the claim decided
 //! (nothing in `missing`, nothing in `unknown_needed`: the fact was not needed) never changes the claim's verdict,
-//! amounts or last day. `profit_sharing` is left out: by SPEC §2.7 it is shown from dates it never asks for.
+//! amounts or last day. `profit_sharing` has its own form of it (`check_profit_sharing`): by SPEC §2.7 it is shown
+//! from dates it never asks for, so removing one of those can switch it between not shown and shown.
 //! Answers are the law cases' dossiers with a few answers changed at random, so the deep paths are reached.
 
 mod law_cases;
 
 use loan_insurance_check::engine::{
     check_value, evaluate_claim, Answer, Answers, Cents, ClaimId, ClaimResult, Date, FactId,
-    FactKind, Value,
+    FactKind, Value, Verdict,
 };
 use proptest::prelude::*;
 
@@ -89,7 +90,8 @@ fn first_debit_not_after_payoff(a: &Answers, as_of: Date) -> bool {
     }
 }
 
-fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), TestCaseError> {
+/// A law case's dossier with the edits applied, or `None` where the answers contradict each other as below.
+fn edited(case: usize, edits: &[(usize, u32)]) -> Option<(Date, Answers)> {
     let all = dossiers();
     let (as_of, base) = &all[case % all.len()];
     let mut a = base.clone();
@@ -112,16 +114,38 @@ fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), Test
         || first_installment_before_offer(&a, *as_of)
         || first_debit_not_after_payoff(&a, *as_of)
     {
+        return None;
+    }
+    Some((*as_of, a))
+}
+
+fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), TestCaseError> {
+    let Some((as_of, a)) = edited(case, edits) else {
+        return Ok(());
+    };
+    if claim == ClaimId::ProfitSharing {
+        // The dossiers rarely answer the question: each is tried as it is and with both answers, so the switch
+        // (only reachable with the question answered "no") is met.
+        for asked in [None, Some(false), Some(true)] {
+            let mut a = a.clone();
+            if let Some(b) = asked {
+                a.set(
+                    FactId::AskedProfitSharing,
+                    Some(Answer::Known(Value::YesNo(b))),
+                );
+            }
+            check_profit_sharing(&a, as_of)?;
+        }
         return Ok(());
     }
-    let with = evaluate_claim(claim, &a, *as_of);
+    let with = evaluate_claim(claim, &a, as_of);
     for f in a.answered() {
         if !matches!(a.get(f), Some(Answer::Known(_))) {
             continue;
         }
         let mut without = a.clone();
         without.set(f, None);
-        let r = evaluate_claim(claim, &without, *as_of);
+        let r = evaluate_claim(claim, &without, as_of);
         // Without `f`, the engine says the claim is decided (nothing to ask, no "I don't know" that matters):
         // then `f` was not needed, and giving it must not change anything.
         if !(r.missing.is_empty() && r.unknown_needed.is_empty()) {
@@ -138,6 +162,112 @@ fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), Test
             r.reasons,
             r.missing,
             r.unknown_needed,
+            a.to_json(),
+            as_of
+        );
+    }
+    Ok(())
+}
+
+/// `profit_sharing`'s whole result: its verdict, reasons, last day, amount and figures.
+fn shown(c: &ClaimResult) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?} {:?}",
+        c.verdict, c.reasons, c.last_day, c.amount, c.details
+    )
+}
+
+/// The values a fact of this kind can take, for the facts `profit_sharing` lists as missing.
+fn values(f: FactId, as_of: Date) -> Vec<Value> {
+    match f.kind() {
+        FactKind::YesNo => vec![Value::YesNo(true), Value::YesNo(false)],
+        FactKind::Choice(o) => o.iter().map(|c| Value::Choice(c)).collect(),
+        FactKind::Date => (1..40)
+            .map(|y| Value::Date(as_of.add_days(-365 * y)))
+            .collect(),
+        FactKind::Money => [0, 100_000, 10_000_000]
+            .map(|c| Value::Money(Cents(c)))
+            .to_vec(),
+        FactKind::Count => (0..15).map(Value::Count).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `profit_sharing` (SPEC §2.7) never has money to claim: it is shown (not eligible, with why and the rule's last
+/// day) when the visitor asks about it, or unasked for a group contract whose loan ran in the rule's years, and is
+/// not applicable otherwise. So the facts it reads without asking (contract type, the loan's dates, the payoff) are
+/// never reported as needed, yet removing one can switch it between not shown and shown: the other claims' property
+/// cannot hold as such. What must hold instead:
+/// - it is only ever not applicable or not eligible, with no amount;
+/// - removing a fact reported as not needed changes nothing but that switch; the shown side is then exactly the
+///   result of asking about it on the same answers (nothing else of those facts reaches what it says), and the
+///   visitor had not asked (asked, it is shown whatever the dates);
+/// - every fact it lists as missing changes its result for some value (the question decides something).
+fn check_profit_sharing(a: &Answers, as_of: Date) -> Result<(), TestCaseError> {
+    let claim = ClaimId::ProfitSharing;
+    let asked = |a: &Answers| {
+        let mut a = a.clone();
+        a.set(
+            FactId::AskedProfitSharing,
+            Some(Answer::Known(Value::YesNo(true))),
+        );
+        shown(&evaluate_claim(claim, &a, as_of))
+    };
+    let with = evaluate_claim(claim, a, as_of);
+    prop_assert!(
+        matches!(with.verdict, Verdict::NotApplicable | Verdict::NotEligible)
+            && with.amount.is_none(),
+        "profit_sharing: {} on {} as of {}",
+        shown(&with),
+        a.to_json(),
+        as_of
+    );
+    for f in a.answered() {
+        if !matches!(a.get(f), Some(Answer::Known(_))) {
+            continue;
+        }
+        let mut without = a.clone();
+        without.set(f, None);
+        let r = evaluate_claim(claim, &without, as_of);
+        if !(r.missing.is_empty() && r.unknown_needed.is_empty()) || shown(&with) == shown(&r) {
+            continue;
+        }
+        let (on, on_answers) = if with.verdict == Verdict::NotEligible {
+            (&with, a)
+        } else {
+            (&r, &without)
+        };
+        let off = if with.verdict == Verdict::NotEligible {
+            &r
+        } else {
+            &with
+        };
+        prop_assert!(
+            on.verdict == Verdict::NotEligible
+                && off.verdict == Verdict::NotApplicable
+                && a.get(FactId::AskedProfitSharing) != Some(Answer::Known(Value::YesNo(true)))
+                && shown(on) == asked(on_answers),
+            "profit_sharing: {} was reported as not needed, yet removing it does more than show or hide the claim \
+             (with it: {}; without: {}; asked about on the shown side's answers: {}) on {} as of {}",
+            f,
+            shown(&with),
+            shown(&r),
+            asked(on_answers),
+            a.to_json(),
+            as_of
+        );
+    }
+    for f in &with.missing {
+        let changes = values(*f, as_of).into_iter().any(|v| {
+            let mut given = a.clone();
+            given.set(*f, Some(Answer::Known(v)));
+            shown(&evaluate_claim(claim, &given, as_of)) != shown(&with)
+        });
+        prop_assert!(
+            changes,
+            "profit_sharing lists {} as missing, yet no value of it changes its result ({}) on {} as of {}",
+            f,
+            shown(&with),
             a.to_json(),
             as_of
         );
@@ -182,4 +312,5 @@ per_claim! {
     duty_to_advise => ClaimId::DutyToAdvise;
     switch_savings => ClaimId::SwitchSavings;
     medical_questionnaire => ClaimId::MedicalQuestionnaire;
+    profit_sharing => ClaimId::ProfitSharing;
 }

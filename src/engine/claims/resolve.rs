@@ -151,6 +151,9 @@ impl Resolver {
         // Every value decided, all the same but for the last day (see below), and the earliest of those days.
         let mut near = unknown && !month;
         let mut earliest: Option<Date> = None;
+        // For a needs_info with a range (below): the earliest last day not past and the latest of the values' days.
+        let mut alive: Option<Date> = None;
+        let mut latest: Option<Date> = None;
         let mut a = answers.clone();
         for v in &cands {
             if self.budget == 0 {
@@ -168,8 +171,10 @@ impl Resolver {
                 // claim waits on a question not answered yet is bounded over that question's values too, read as
                 // if it were answered "I don't know" (the range then covers whatever it is answered later); the
                 // question stays to ask. Without a figure there either, the range waits.
-                if let Some(amount) = self.what_if_unknown(&a, &s.missing, depth - 1) {
+                // Its last day too, for the range's (below).
+                if let Some((amount, day)) = self.what_if_unknown(&a, &s.missing, depth - 1) {
                     s.amount = Some(amount);
+                    s.last_day = s.last_day.or(day);
                 }
             }
             if !decided(&s) {
@@ -193,6 +198,12 @@ impl Resolver {
             }
             if !decided(&s) || s.last_day.is_none() {
                 near = false;
+            }
+            if let Some(d) = s.last_day {
+                latest = latest.max(Some(d));
+                if d >= self.as_of {
+                    alive = Some(alive.map_or(d, |e| e.min(d)));
+                }
             }
             earliest = match (earliest, s.last_day) {
                 (Some(e), Some(d)) => Some(e.min(d)),
@@ -292,17 +303,28 @@ impl Resolver {
         if month {
             r.missing = asked;
         }
+        // Decision (SPEC §2.4, issue 11 point 6): a needs_info with a range carries a last day, the earliest the
+        // values tried give ("the earlier date is the safer one to tell a user"), as the "only the last day differs"
+        // case above; a value whose last day is already past is time-barred, nothing to act on, so the earliest of
+        // the days not past is given (the earliest past one when every one is past). Where the days differ, it says
+        // so (`last_day_earliest_possible`); where every value gives the same day, that day is the claim's.
+        if unknown && range.is_some() && r.last_day.is_none() {
+            r.last_day = alive.or(earliest);
+            if r.last_day.is_some() && earliest != latest {
+                r.reasons.push(reason::LAST_DAY_EARLIEST_POSSIBLE);
+            }
+        }
         mark_unknown(r, f, unknown, range)
     }
 
     /// The figure of `answers` with the facts still to ask (`missing`) read as "I don't know": the range over their
-    /// values when the claim gives one, else `None`.
+    /// values when the claim gives one, with the last day it then gives, else `None`.
     fn what_if_unknown(
         &mut self,
         answers: &Answers,
         missing: &[FactId],
         depth: u32,
-    ) -> Option<Amount> {
+    ) -> Option<(Amount, Option<Date>)> {
         if depth == 0 || self.budget == 0 {
             return None;
         }
@@ -318,7 +340,9 @@ impl Resolver {
             return None;
         }
         let s = self.resolve_at(&a, depth);
-        s.amount.filter(|x| x.low <= x.high)
+        s.amount
+            .filter(|x| x.low <= x.high)
+            .map(|x| (x, s.last_day))
     }
 
     /// [`base_dates`] of `as_of`, built once.
