@@ -119,6 +119,28 @@ fn edited(case: usize, edits: &[(usize, u32)]) -> Option<(Date, Answers)> {
     Some((*as_of, a))
 }
 
+/// Each fact answered with a value (not "I don't know"), with the answers that have it removed.
+fn each_known_removed(a: &Answers) -> impl Iterator<Item = (FactId, Answers)> + '_ {
+    a.answered()
+        .into_iter()
+        .filter(|&f| matches!(a.get(f), Some(Answer::Known(_))))
+        .map(|f| {
+            let mut without = a.clone();
+            without.set(f, None);
+            (f, without)
+        })
+}
+
+/// `a` with the profit-sharing question answered `asked`.
+fn with_asked(a: &Answers, asked: bool) -> Answers {
+    let mut a = a.clone();
+    a.set(
+        FactId::AskedProfitSharing,
+        Some(Answer::Known(Value::YesNo(asked))),
+    );
+    a
+}
+
 fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), TestCaseError> {
     let Some((as_of, a)) = edited(case, edits) else {
         return Ok(());
@@ -127,24 +149,16 @@ fn check(claim: ClaimId, case: usize, edits: &[(usize, u32)]) -> Result<(), Test
         // The dossiers rarely answer the question: each is tried as it is and with both answers, so the switch
         // (only reachable with the question answered "no") is met.
         for asked in [None, Some(false), Some(true)] {
-            let mut a = a.clone();
-            if let Some(b) = asked {
-                a.set(
-                    FactId::AskedProfitSharing,
-                    Some(Answer::Known(Value::YesNo(b))),
-                );
-            }
+            let a = match asked {
+                Some(b) => with_asked(&a, b),
+                None => a.clone(),
+            };
             check_profit_sharing(&a, as_of)?;
         }
         return Ok(());
     }
     let with = evaluate_claim(claim, &a, as_of);
-    for f in a.answered() {
-        if !matches!(a.get(f), Some(Answer::Known(_))) {
-            continue;
-        }
-        let mut without = a.clone();
-        without.set(f, None);
+    for (f, without) in each_known_removed(&a) {
         let r = evaluate_claim(claim, &without, as_of);
         // Without `f`, the engine says the claim is decided (nothing to ask, no "I don't know" that matters):
         // then `f` was not needed, and giving it must not change anything.
@@ -205,14 +219,7 @@ fn values(f: FactId, as_of: Date) -> Vec<Value> {
 /// - every fact it lists as missing changes its result for some value (the question decides something).
 fn check_profit_sharing(a: &Answers, as_of: Date) -> Result<(), TestCaseError> {
     let claim = ClaimId::ProfitSharing;
-    let asked = |a: &Answers| {
-        let mut a = a.clone();
-        a.set(
-            FactId::AskedProfitSharing,
-            Some(Answer::Known(Value::YesNo(true))),
-        );
-        shown(&evaluate_claim(claim, &a, as_of))
-    };
+    let asked = |a: &Answers| shown(&evaluate_claim(claim, &with_asked(a, true), as_of));
     let with = evaluate_claim(claim, a, as_of);
     prop_assert!(
         matches!(with.verdict, Verdict::NotApplicable | Verdict::NotEligible)
@@ -222,12 +229,7 @@ fn check_profit_sharing(a: &Answers, as_of: Date) -> Result<(), TestCaseError> {
         a.to_json(),
         as_of
     );
-    for f in a.answered() {
-        if !matches!(a.get(f), Some(Answer::Known(_))) {
-            continue;
-        }
-        let mut without = a.clone();
-        without.set(f, None);
+    for (f, without) in each_known_removed(a) {
         let r = evaluate_claim(claim, &without, as_of);
         if !(r.missing.is_empty() && r.unknown_needed.is_empty()) || shown(&with) == shown(&r) {
             continue;
