@@ -181,7 +181,12 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                 </div>
             </section>
             { keep_panel }
-            <p role="status" class={classes!("lic-act-status", error.then_some("lic-error"))}>{ message }</p>
+            // Literal class lists, not `classes!` (yew's `Classes` is an IndexSet): the same element either way.
+            if error {
+                <p role="status" class="lic-act-status lic-error">{ message }</p>
+            } else {
+                <p role="status" class="lic-act-status">{ message }</p>
+            }
         </div>
     }
 }
@@ -396,12 +401,13 @@ pub fn letter_doc(letter: &Letter) -> Html {
         let k = kind(parts[i].0);
         if k == 0 {
             let (style, line) = &parts[i];
-            let class = match style {
-                Style::Meta => Some("lic-doc-meta"),
-                Style::Sign => Some("lic-doc-sign"),
-                _ => None,
-            };
-            blocks.push(html! { <p {class}>{ line.clone() }</p> });
+            // Literal classes (a computed `class` goes through yew's `Classes`, an IndexSet).
+            let line = line.clone();
+            blocks.push(match style {
+                Style::Meta => html! { <p class="lic-doc-meta">{ line }</p> },
+                Style::Sign => html! { <p class="lic-doc-sign">{ line }</p> },
+                _ => html! { <p>{ line }</p> },
+            });
             i += 1;
             continue;
         }
@@ -415,9 +421,9 @@ pub fn letter_doc(letter: &Letter) -> Html {
             1 => {
                 let to = lines.iter().any(|p| p.0 == Style::Recipient);
                 html! {
-                    <div class={classes!("lic-doc-block", to.then_some("lic-doc-to"))}>
+                    <div class="lic-doc-block" data-to={to.then_some("")}>
                         { for lines.iter().map(|(s, l)| html! {
-                            <p class={(*s == Style::Label).then_some("lic-doc-label")}>{ l.clone() }</p>
+                            <p data-label={(*s == Style::Label).then_some("")}>{ l.clone() }</p>
                         }) }
                     </div>
                 }
@@ -426,7 +432,7 @@ pub fn letter_doc(letter: &Letter) -> Html {
                 <div class="lic-doc-subject">{ for lines.iter().map(|(_, l)| paragraph(l.clone())) }</div>
             },
             _ => html! {
-                <ul class={classes!("lic-doc-list", (k == 4).then_some("lic-doc-debits"))}>
+                <ul class="lic-doc-list" data-debits={(k == 4).then_some("")}>
                     { for lines.iter().map(|(_, l)| html! { <li>{ l.clone() }</li> }) }
                 </ul>
             },

@@ -111,9 +111,12 @@ fn needed_answer(state: &WizardContext, props: NeededAnswerProps) -> Html {
     let with_hint = !props.brief && has(locale, hint);
     html! {
         <li class="lic-needed" key={fact.id()}>
-            <button type="button" class={classes!("lic-button", if props.primary { "lic-primary" } else { "lic-link" })} {onclick}>
-                { t(locale, tables::q_label(fact)) }
-            </button>
+            // Each class list a literal (no `classes!`): yew's `Classes` is an IndexSet (indexmap and hashbrown).
+            if props.primary {
+                <button type="button" class="lic-button lic-primary" {onclick}>{ t(locale, tables::q_label(fact)) }</button>
+            } else {
+                <button type="button" class="lic-button lic-link" {onclick}>{ t(locale, tables::q_label(fact)) }</button>
+            }
             if props.unknown || with_hint {
                 <p class="lic-hint">
                     if props.unknown { { t(locale, msg!("result.needed.unknown")) }{ " " } }
@@ -239,7 +242,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
     let last_day = c.last_day.filter(|_| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo)).map(|d| {
         let date = text::date(locale, d);
         html! {
-            <p class={classes!("lic-deadline", c.urgent.then_some("lic-urgent"))}>
+            <p class="lic-deadline" data-urgent={c.urgent.then_some("")}>
                 if c.urgent {
                     <strong class="lic-badge lic-badge-urgent">{ t(locale, msg!("claim.urgent")) }</strong>{ " " }
                 }
@@ -264,9 +267,9 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
         </dl>
     });
     html! {
-        <section key={id} class={classes!("lic-claim", format!("lic-claim-{verdict}"))} aria-labelledby={heading_id.clone()}>
+        <section key={id} class="lic-claim" data-verdict={verdict} aria-labelledby={heading_id.clone()}>
             <h4 class="lic-claim-title" id={heading_id}>{ t(locale, tables::claim_title(c.claim)) }</h4>
-            <p class={classes!("lic-badge", format!("lic-badge-{verdict}"))}>{ t(locale, badge_key) }</p>
+            <p class="lic-badge" data-verdict={verdict}>{ t(locale, badge_key) }</p>
             if compact {
                 // Nothing to claim: the reasons are the answer, so they stay in view.
                 { for reasons.clone() }
@@ -423,7 +426,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         .min();
     let last_line = last.map(|(d, urgent)| {
         html! {
-            <p class={classes!("lic-answer-day", urgent.then_some("lic-urgent"))}>
+            <p class="lic-answer-day" data-urgent={urgent.then_some("")}>
                 if urgent {
                     <strong class="lic-badge lic-badge-urgent">{ t(locale, msg!("claim.urgent")) }</strong>{ " " }
                 }
