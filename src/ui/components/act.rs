@@ -283,7 +283,7 @@ pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                             { t(locale, msg!("act.letter.print")) }
                         </button>
-                        { button("lic-button", on_copy, t(locale, msg!("act.letter.copy"))) }
+                        { button(false, on_copy, t(locale, msg!("act.letter.copy"))) }
                         <a class="lic-button" href={data_url("text/plain", &letter_text)}
                             download={tf(locale, msg!("act.file.letter"), &[("claim", id)])}>{ t(locale, msg!("act.letter.download")) }</a>
                     </div>

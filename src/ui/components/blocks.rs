@@ -26,7 +26,13 @@ pub fn note(text: impl Into<Html>) -> Html {
     html! { <p class="lic-note">{ text.into() }</p> }
 }
 
-/// A button (`type="button"`) of class `class` (`lic-button`, with `lic-primary` or `lic-link`) doing `onclick`.
-pub fn button(class: &'static str, onclick: Callback<MouseEvent>, text: impl Into<Html>) -> Html {
-    html! { <button type="button" {class} {onclick}>{ text.into() }</button> }
+/// A button (`type="button"`, class `lic-button`, with `lic-primary` when `primary`) doing `onclick`.
+/// Two literal class lists, not a `class` variable: a computed class goes through yew's `Classes` (an IndexSet).
+pub fn button(primary: bool, onclick: Callback<MouseEvent>, text: impl Into<Html>) -> Html {
+    let text = text.into();
+    if primary {
+        html! { <button type="button" class="lic-button lic-primary" {onclick}>{ text }</button> }
+    } else {
+        html! { <button type="button" class="lic-button" {onclick}>{ text }</button> }
+    }
 }

@@ -497,12 +497,12 @@ pub fn KeepNotes() -> Html {
         Some(Note::Choose(..)) => html! {
             <div class="lic-actions">
                 <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, msg!("act.choice.link")) }</button>
-                { button("lic-button", pick(false), t(locale, msg!("act.choice.device"))) }
+                { button(false, pick(false), t(locale, msg!("act.choice.device"))) }
             </div>
         },
         Some(Note::Confirm(_)) => html! {
             <div class="lic-actions">
-                { button("lic-button lic-primary", replace, t(locale, msg!("act.import.replace"))) }
+                { button(true, replace, t(locale, msg!("act.import.replace"))) }
                 <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.import.cancel")) }</button>
             </div>
         },
@@ -514,7 +514,7 @@ pub fn KeepNotes() -> Html {
             html! {
                 <div class="lic-actions">
                     if forgettable {
-                        { button("lic-button", on_forget, t(locale, msg!("act.forget"))) }
+                        { button(false, on_forget, t(locale, msg!("act.forget"))) }
                     }
                     <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.note.close")) }</button>
                 </div>
@@ -698,7 +698,7 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
                     aria-describedby="lic-link-hint" value={link} />
             </div>
             <div class="lic-actions">
-                { button("lic-button", on_copy_link, t(locale, msg!("act.link.copy"))) }
+                { button(false, on_copy_link, t(locale, msg!("act.link.copy"))) }
             </div>
             <div class="lic-check">
                 <input id="lic-remember" type="checkbox" aria-describedby="lic-remember-hint"
@@ -707,7 +707,7 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
             </div>
             <p class="lic-hint" id="lic-remember-hint">{ t(locale, msg!("act.remember.hint")) }</p>
             <div class="lic-actions">
-                { button("lic-button", on_forget, t(locale, msg!("act.forget"))) }
+                { button(false, on_forget, t(locale, msg!("act.forget"))) }
             </div>
         </section>
     }
@@ -731,8 +731,8 @@ fn import_confirm(
                 ]) }
             </p>
             <div class="lic-actions">
-                { button("lic-button lic-primary", on_replace.reform(|_| ()), t(locale, msg!("act.import.replace"))) }
-                { button("lic-button", on_cancel.reform(|_| ()), t(locale, msg!("act.import.cancel"))) }
+                { button(true, on_replace.reform(|_| ()), t(locale, msg!("act.import.replace"))) }
+                { button(false, on_cancel.reform(|_| ()), t(locale, msg!("act.import.cancel"))) }
             </div>
         </div>
     }

@@ -442,7 +442,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
     let switch_letter = letters.iter().any(|l| l.claim == ClaimId::SwitchSavings);
     let letter_button = |claim: ClaimId, key: Msg| {
         let on = on_letter.reform(move |_: MouseEvent| claim);
-        button("lic-button lic-primary", on, t(locale, key))
+        button(true, on, t(locale, key))
     };
     // The answers the undecided claims wait for, each once, in the claims' order.
     let mut waiting: Vec<(FactId, bool)> = Vec::new();
@@ -503,7 +503,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 <div class="lic-actions">
                     if switch_letter { { letter_button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
-                        { button("lic-button", on_letter.reform(move |_: MouseEvent| c), t(locale, msg!("result.lead.letter"))) }
+                        { button(false, on_letter.reform(move |_: MouseEvent| c), t(locale, msg!("result.lead.letter"))) }
                     }
                 </div>
             </>
@@ -558,7 +558,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 <p class="lic-small-heading">{ t(locale, msg!("result.lead.to_check")) }</p>
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 <div class="lic-actions">
-                    { button("lic-button lic-primary", on_review, t(locale, msg!("nav.change"))) }
+                    { button(true, on_review, t(locale, msg!("nav.change"))) }
                 </div>
             </>
         },
@@ -719,9 +719,9 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
             <div class="lic-actions">
-                { button("lic-button", on_review, t(locale, msg!("nav.change"))) }
+                { button(false, on_review, t(locale, msg!("nav.change"))) }
                 // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
-                { button("lic-button lic-link", on_restart, t(locale, msg!("nav.another_loan"))) }
+                <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, msg!("nav.another_loan")) }</button>
             </div>
         </div>
     }

@@ -764,7 +764,7 @@ pub fn SendPanel() -> Html {
             if failed {
                 <div class="lic-actions">
                     <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, msg!("send.download")) }</a>
-                    { super::button("lic-button", on_copy, t(locale, msg!("send.copy"))) }
+                    { super::button(false, on_copy, t(locale, msg!("send.copy"))) }
                 </div>
                 if let Some(ok) = panel.copied {
                     <p role="status">{ t(locale, if ok { msg!("send.copied") } else { msg!("send.copy_failed") }) }</p>
