@@ -6,23 +6,13 @@
 // changes: the wasm's other sections are copied byte for byte.
 // Usage: node scripts/short-imports.mjs pkg/loan_insurance_check_bg.wasm pkg/loan_insurance_check.js
 import { readFileSync, writeFileSync } from 'node:fs';
-import { encodeLeb, encodeName } from './wasm-leb.mjs';
+import { encodeLeb, encodeName, readLeb } from './wasm-leb.mjs';
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 const MODULE = './loan_insurance_check_bg.js';
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, 'utf8');
 
-/** Reads an unsigned LEB128 at `pos`: [value, next position]. */
-function leb(buf, pos) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = buf[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, pos];
-}
 /** The short name of the n-th renamed import: `a`..`z`, then `a0`.. (base 36 after the first letter). */
 const short = (n) => String.fromCharCode(97 + (n % 26)) + (n >= 26 ? Math.floor(n / 26 - 1).toString(36) : '');
 
@@ -32,7 +22,7 @@ let pos = 8, renamed = 0, n = 0;
 const taken = new Set();
 while (pos < wasm.length) {
   const id = wasm[pos];
-  const [size, body] = leb(wasm, pos + 1);
+  const [size, body] = readLeb(wasm, pos + 1);
   const end = body + size;
   if (id !== 2) {
     parts.push(wasm.subarray(pos, end));
@@ -42,13 +32,13 @@ while (pos < wasm.length) {
   // The import section: module, name, kind and its description, for each import.
   let p = body;
   let count;
-  [count, p] = leb(wasm, p);
+  [count, p] = readLeb(wasm, p);
   const entries = [encodeLeb(count)];
   for (let i = 0; i < count; i++) {
     const strings = [];
     for (let k = 0; k < 2; k++) {
       let len;
-      [len, p] = leb(wasm, p);
+      [len, p] = readLeb(wasm, p);
       strings.push(wasm.subarray(p, p + len).toString('utf8'));
       p += len;
     }
@@ -56,14 +46,14 @@ while (pos < wasm.length) {
     const kind = wasm[p++];
     const limits = () => {
       const flags = wasm[p++];
-      [, p] = leb(wasm, p);
-      if (flags & 1) [, p] = leb(wasm, p);
+      [, p] = readLeb(wasm, p);
+      if (flags & 1) [, p] = readLeb(wasm, p);
     };
-    if (kind === 0) [, p] = leb(wasm, p); // function: its type
+    if (kind === 0) [, p] = readLeb(wasm, p); // function: its type
     else if (kind === 1) { p++; limits(); } // table: element type, limits
     else if (kind === 2) limits(); // memory
     else if (kind === 3) p += 2; // global: value type, mutability
-    else if (kind === 4) { p++; [, p] = leb(wasm, p); } // tag
+    else if (kind === 4) { p++; [, p] = readLeb(wasm, p); } // tag
     else throw new Error(`${wasmPath}: unknown import kind ${kind}`);
     let [module, name] = strings;
     if (module === MODULE && name.startsWith('__wbg_')) {

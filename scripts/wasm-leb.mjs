@@ -1,5 +1,17 @@
-// The two encodings the build's wasm rewriters write (scripts/short-imports.mjs, scripts/order-functions.mjs): an
-// unsigned LEB128 number, and a name (its byte length as LEB128, then its UTF-8 bytes).
+// The two encodings the build's wasm rewriters read and write (scripts/short-imports.mjs,
+// scripts/order-functions.mjs): an unsigned LEB128 number, and a name (its byte length as LEB128, then its UTF-8
+// bytes).
+
+/** Reads an unsigned LEB128 at `pos` of `buf`: [value, next position]. */
+export function readLeb(buf, pos) {
+  let value = 0, shift = 0, byte;
+  do {
+    byte = buf[pos++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, pos];
+}
 
 /** `n` as an unsigned LEB128. */
 export const encodeLeb = (n) => {

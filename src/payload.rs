@@ -320,10 +320,8 @@ fn write_str(out: &mut String, s: &str) {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
+                crate::i18n::push_hex(out, &[c as u8]);
             }
             c => out.push(c),
         }
@@ -434,7 +432,9 @@ pub fn field_ids(p: &Preview) -> Vec<&'static str> {
 
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    crate::i18n::push_hex(&mut out, bytes);
+    out
 }
 
 /// SHA-256 (FIPS 180-4), small and dependency-free: the keys need a hash the campaign cannot invert back to

@@ -51,6 +51,15 @@ impl Rgb {
     /// Black.
     pub const BLACK: Rgb = Rgb::hex(0x000000);
 
+    /// `#rrggbb`, lower case (by hand, [`crate::i18n::push_hex`]: the first wasm file carries no hexadecimal
+    /// formatting).
+    pub fn to_hex(&self) -> String {
+        let mut out = String::with_capacity(7);
+        out.push('#');
+        crate::i18n::push_hex(&mut out, &[self.r, self.g, self.b]);
+        out
+    }
+
     /// The colour `0xRRGGBB`.
     pub const fn hex(v: u32) -> Rgb {
         Rgb {
@@ -132,20 +141,6 @@ impl Rgb {
 }
 
 /// `#rrggbb`: the only way a colour reaches CSS, so no host text is ever written into a stylesheet.
-impl Rgb {
-    /// `#rrggbb`, lower case (written by hand: the first wasm file carries no hexadecimal formatting).
-    pub fn to_hex(&self) -> String {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut out = String::with_capacity(7);
-        out.push('#');
-        for v in [self.r, self.g, self.b] {
-            out.push(char::from(DIGITS[usize::from(v >> 4)]));
-            out.push(char::from(DIGITS[usize::from(v & 15)]));
-        }
-        out
-    }
-}
-
 impl fmt::Display for Rgb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_hex())

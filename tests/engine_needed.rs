@@ -234,15 +234,11 @@ fn check_profit_sharing(a: &Answers, as_of: Date) -> Result<(), TestCaseError> {
         if !(r.missing.is_empty() && r.unknown_needed.is_empty()) || shown(&with) == shown(&r) {
             continue;
         }
-        let (on, on_answers) = if with.verdict == Verdict::NotEligible {
-            (&with, a)
+        // The shown side (not eligible) with its answers, and the hidden side.
+        let (on, on_answers, off) = if with.verdict == Verdict::NotEligible {
+            (&with, a, &r)
         } else {
-            (&r, &without)
-        };
-        let off = if with.verdict == Verdict::NotEligible {
-            &r
-        } else {
-            &with
+            (&r, &without, &with)
         };
         prop_assert!(
             on.verdict == Verdict::NotEligible

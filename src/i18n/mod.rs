@@ -657,6 +657,16 @@ pub fn push_digits(out: &mut String, n: i64, width: usize) {
     out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
+/// `bytes` in lower-case hexadecimal, two digits each, written at the end of `out`: the one hexadecimal writer
+/// (colours, the keys' hashes, JSON's `\u00XX` escapes), by hand like [`digits`].
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+}
+
 /// An amount in cents for people: `1 234,56 €` (narrow no-break spaces) / `€1,234.56`.
 pub fn format_cents(locale: Locale, cents: i64) -> String {
     let negative = cents < 0;
@@ -720,6 +730,17 @@ mod tests {
         ] {
             assert_eq!(digits(n, width), format!("{n:0width$}"));
         }
+    }
+
+    #[test]
+    fn hex_is_that_of_the_standard_formatting() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut out = String::new();
+        push_hex(&mut out, &bytes);
+        assert_eq!(
+            out,
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
     }
 
     #[test]

@@ -516,15 +516,7 @@ pub fn draft_of(fact: FactId, answer: Answer<Value>) -> Draft {
                 d.text.push(',');
                 push_digits(&mut d.text, c.0 % 100, 2);
             }
-            Value::Percent(p) => {
-                d.text = digits(p.0 / 1_000_000, 1);
-                let frac = digits(p.0 % 1_000_000, 6);
-                let frac = frac.trim_end_matches('0');
-                if !frac.is_empty() {
-                    d.text.push(',');
-                    d.text.push_str(frac);
-                }
-            }
+            Value::Percent(p) => d.text = crate::ui::text::decimal(p.0, ','),
             Value::Months(n) => d.text = digits(n.into(), 1),
             Value::Count(n) if count_options(fact).is_some() => {
                 d.choice = Some(digits(n.into(), 1))

@@ -28,17 +28,24 @@ pub fn money(locale: Locale, c: Cents) -> String {
     format_cents(locale, c.0)
 }
 
-/// A percentage in millionths of a percent, for people: `2,9 %` / `2.9%`.
-pub fn percent(locale: Locale, millionths: i64) -> String {
+/// A number of millionths as a decimal number, `sep` before its decimals, without trailing zeros: `2,9` for
+/// 2 900 000 (the percentages shown, and those put back in their field to change them).
+pub fn decimal(millionths: i64, sep: char) -> String {
     let mut number = digits(millionths / 1_000_000, 1);
     let mut frac = digits((millionths % 1_000_000).abs(), 6);
     while frac.ends_with('0') {
         frac.pop();
     }
     if !frac.is_empty() {
-        number.push(if locale == Locale::Fr { ',' } else { '.' });
+        number.push(sep);
         number.push_str(&frac);
     }
+    number
+}
+
+/// A percentage in millionths of a percent, for people: `2,9 %` / `2.9%`.
+pub fn percent(locale: Locale, millionths: i64) -> String {
+    let mut number = decimal(millionths, if locale == Locale::Fr { ',' } else { '.' });
     number.push_str(match locale {
         Locale::Fr => "\u{A0}%",
         Locale::En => "%",

@@ -282,10 +282,10 @@ impl Resolver {
         //   that fact read as "I don't know" ([`Resolver::what_if_unknown`]): the figure it prices is not answered
         //   at all (the premium, the fee's amount, the loan's length beside no installment date; the test checks
         //   each one left is such a dossier). A value on which nothing is owed as the answers stand (not eligible,
-        //   not applicable, time-barred), though a question is left, is a low of 0 €, not a wait. Those facts are not added to `missing`: a value that is not the
-        //   visitor's answer can ask what their dossier never needs (the loan's length beside a first installment
-        //   tried, when the last installment is given: cases `d2_term_last_installment_only_fourteen_debits`,
-        //   `month_loan_over_known_by_last_month`);
+        //   not applicable, time-barred), though a question is left, is a low of 0 €, not a wait. Those facts are
+        //   not added to `missing`: a value that is not the visitor's answer can ask what their dossier never needs
+        //   (the loan's length beside a first installment tried, when the last installment is given: cases
+        //   `d2_term_last_installment_only_fourteen_debits`, `month_loan_over_known_by_last_month`);
         // - `nothing_owed`: no value tried gives a figure (they differ only by verdict, last day or the questions
         //   left, e.g. `time_barred` on every day with different last days): there is no figure to range.
         // (A value past the reading budget or the depth counts as `waits`: its figure is not known.)

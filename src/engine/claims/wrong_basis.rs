@@ -270,15 +270,9 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
         Premium::Flat(p) => (p, None),
         Premium::Outstanding { rate, .. } => (Premium::on_capital(c0, rate), Some(rate)),
     };
-    let contractual = |crd: Fx| -> Cents {
-        match rate {
-            Some(r) => Premium::on_capital(crd, r),
-            None => Fx::int(premium.0).times(crd).over(c0).cents(),
-        }
-    };
     // Installment k's date and what was billed above its contractual premium (on CRD_{k−1}), for the installments
     // paid and the one after: see `excess_schedule`.
-    let schedule = excess_schedule(&loan, premium, rate, paid, contractual);
+    let schedule = excess_schedule(&loan, premium, rate, paid);
     let debits: Vec<(Date, Cents)> = schedule[..paid as usize].to_vec();
     let split = split_debits(&debits, as_of);
     let mut r = result(Verdict::NotEligible);
@@ -313,17 +307,25 @@ fn outstanding_billed_constant(cx: &mut Ctx) -> Result<ClaimResult, Missing> {
 }
 
 /// For k = 1 … `paid` + 1: installment k's date and the premium billed less its contractual premium (priced on
-/// CRD_{k−1}); remembered for the last (loan, premium, rate) asked, whose longer schedule serves a shorter one. The
-/// resolver reads the claim again for every value it tries of another fact, on the same loan: this schedule was most
-/// of wrong_basis's time (scripts/bench-engine.sh). A memo of a pure function, per thread.
+/// CRD_{k−1}: at `rate` when the premium is a rate of the outstanding capital, else `premium` scaled by
+/// CRD_{k−1} / C0); remembered for the last (loan, premium, rate) asked, whose longer schedule serves a shorter one.
+/// The resolver reads the claim again for every value it tries of another fact, on the same loan: this schedule was
+/// most of wrong_basis's time (scripts/bench-engine.sh). A memo of a pure function of its key, per thread.
 fn excess_schedule(
     loan: &Loan,
     premium: Cents,
     rate: Option<Percent>,
     paid: u32,
-    contractual: impl Fn(Fx) -> Cents,
 ) -> Vec<(Date, Cents)> {
+    let c0 = Fx::int(loan.amount.0.max(1));
+    let contractual = |crd: Fx| -> Cents {
+        match rate {
+            Some(r) => Premium::on_capital(crd, r),
+            None => Fx::int(premium.0).times(crd).over(c0).cents(),
+        }
+    };
     let compute = || -> Vec<(Date, Cents)> {
+        // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
         let crds = loan.outstanding_each(0..=paid);
         (1..=paid + 1)
             .map(|k| {
@@ -345,7 +347,6 @@ fn excess_schedule(
         static LAST: RefCell<Memo> = const { RefCell::new(None) };
     }
     let key: Key = (*loan, premium, rate);
-    // CRD_0 … CRD_paid: those before each installment paid, and the one before the next.
     let want = paid as usize + 1;
     LAST.with(|last| {
         let mut last = last.borrow_mut();
