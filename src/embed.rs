@@ -102,7 +102,7 @@ impl MountHandle {
         app.update(self.props.clone());
     }
 
-    /// Whether a usable campaign manifest was given (an address or an inline JSON object).
+    /// Whether a campaign manifest was given: an inline JSON object, or an address (checked by the late screens).
     #[wasm_bindgen(getter, js_name = hasManifest)]
     pub fn has_manifest(&self) -> bool {
         self.manifest.is_some()

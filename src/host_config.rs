@@ -111,13 +111,43 @@ impl EventDetail {
     }
 }
 
-/// A campaign manifest as the host gave it, typed: never re-read from text after this.
+/// A campaign manifest as the host gave it: an inline object parsed, an address kept as text. The address is
+/// checked by the one URL parser ([`ManifestSource::address`]) only in the late screens: `url::Url::parse` is
+/// then in the second wasm file, and a bad address gets its console line and notice once that file is in
+/// (`ui::late`), the send panel offering nothing for it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ManifestSource {
-    /// An address, fetched only when the visitor asks to see the campaign.
-    Url(Url),
+    /// An address (trimmed, not checked yet), fetched only when the visitor asks to see the campaign.
+    Address(String),
     /// An inline JSON object, parsed.
     Inline(serde_json::Value),
+}
+
+impl ManifestSource {
+    /// The address checked by the one URL parser, or the issue of a bad one (console line naming `data-manifest`,
+    /// notice); `None` for an inline manifest.
+    pub fn address(&self) -> Option<Result<Url, ConfigIssue>> {
+        let ManifestSource::Address(text) = self else {
+            return None;
+        };
+        Some(Url::parse(text).map_err(|e| ConfigIssue {
+            key: "manifest",
+            notice: notice::BAD_MANIFEST,
+            message: manifest_message(text, ManifestError::Address(e)),
+        }))
+    }
+}
+
+/// The console line of a refused `data-manifest`.
+fn manifest_message(value: &str, e: ManifestError) -> String {
+    [
+        "data-manifest=",
+        &quote(value),
+        " was ignored: ",
+        e.explain(),
+        ". The check works, but results cannot be sent",
+    ]
+    .concat()
 }
 
 crate::engine::codes::coded! {
@@ -153,9 +183,10 @@ impl ManifestError {
     }
 }
 
-/// Reads `data-manifest`: an HTTPS address, or a JSON object written inline. `parse_json` parses a JSON text
-/// (the browser's `JSON.parse` in the widget, which costs no WebAssembly; [`parse_json`] natively).
-pub fn check_manifest(
+/// Reads `data-manifest` as the first wasm file does ([`HostConfig::read`]): a JSON object written inline, or any
+/// other text as an address, checked later ([`ManifestSource::address`]). `parse_json` parses a JSON text (the
+/// browser's `JSON.parse` in the widget, which costs no WebAssembly; [`parse_json`] natively).
+pub fn read_manifest(
     value: &str,
     parse_json: impl Fn(&str) -> Option<serde_json::Value>,
 ) -> Result<ManifestSource, ManifestError> {
@@ -172,9 +203,20 @@ pub fn check_manifest(
             _ => Err(ManifestError::NotAnObject),
         };
     }
-    Url::parse(v)
-        .map(ManifestSource::Url)
-        .map_err(ManifestError::Address)
+    Ok(ManifestSource::Address(v.to_string()))
+}
+
+/// Reads `data-manifest` whole: [`read_manifest`], then an address checked by the one URL parser (what the
+/// widget does in two steps, the second in the late screens).
+pub fn check_manifest(
+    value: &str,
+    parse_json: impl Fn(&str) -> Option<serde_json::Value>,
+) -> Result<ManifestSource, ManifestError> {
+    let m = read_manifest(value, parse_json)?;
+    if let ManifestSource::Address(text) = &m {
+        Url::parse(text).map_err(ManifestError::Address)?;
+    }
+    Ok(m)
 }
 
 /// Parses a JSON text with serde_json (for native use and tests).
@@ -330,7 +372,8 @@ pub struct HostConfig {
     pub brand: Option<Rgb>,
     /// The colour behind the widget (for `theme: transparent`), if measured.
     pub backdrop: Option<Rgb>,
-    /// The campaign manifest, if one was given and its shape is right.
+    /// The campaign manifest, if one was given and its shape is right (an address is checked later:
+    /// [`ManifestSource::address`]).
     pub manifest: Option<ManifestSource>,
     /// The claims to feature first.
     pub featured: Vec<&'static str>,
@@ -427,20 +470,10 @@ impl HostConfig {
         }
         config.backdrop = given(&raw.background).and_then(|v| parse_color(v).ok());
         if let Some(value) = given(&raw.manifest) {
-            match check_manifest(value, &parse_json) {
+            // An address is checked in the late screens (ManifestSource::address).
+            match read_manifest(value, &parse_json) {
                 Ok(m) => config.manifest = Some(m),
-                Err(e) => issue(
-                    "manifest",
-                    notice::BAD_MANIFEST,
-                    [
-                        "data-manifest=",
-                        &quote(value),
-                        " was ignored: ",
-                        e.explain(),
-                        ". The check works, but results cannot be sent",
-                    ]
-                    .concat(),
-                ),
+                Err(e) => issue("manifest", notice::BAD_MANIFEST, manifest_message(value, e)),
             }
         }
         if let Some(value) = given(&raw.claims) {
@@ -545,8 +578,8 @@ mod tests {
         assert!(c.brand.is_some());
         assert_eq!(c.featured, vec!["after_payoff"]);
         assert_eq!(c.events, EventDetail::Detailed);
-        match c.manifest {
-            Some(ManifestSource::Url(u)) => assert_eq!(u.origin(), "https://campagne.example.org"),
+        match c.manifest.as_ref().and_then(ManifestSource::address) {
+            Some(Ok(u)) => assert_eq!(u.origin(), "https://campagne.example.org"),
             other => panic!("{other:?}"),
         }
         assert_eq!(
@@ -572,7 +605,14 @@ mod tests {
             ("events", "everything", notice::BAD_EVENTS, true),
             ("sandbox", "forms", notice::SANDBOX_FORMS, true),
         ] {
-            let (c, issues) = HostConfig::read(&raw(&[(key, value)]), parse_json);
+            let (mut c, mut issues) = HostConfig::read(&raw(&[(key, value)]), parse_json);
+            // A bad address is said by the late screens (the URL parser is in the second wasm file), which then
+            // offer no sending, as for a manifest refused here.
+            if let Some(Err(late)) = c.manifest.as_ref().and_then(ManifestSource::address) {
+                assert!(issues.is_empty(), "{key}={value}: said once");
+                issues.push(late);
+                c.manifest = None;
+            }
             assert_eq!(issues.len(), 1, "{key}={value}");
             assert_eq!(issues[0].notice, notice);
             assert_eq!(issues[0].key, key);
@@ -599,7 +639,10 @@ mod tests {
             "http://[::1]:3000/m.json",
         ] {
             assert!(
-                matches!(check_manifest(ok, parse_json), Ok(ManifestSource::Url(_))),
+                matches!(
+                    check_manifest(ok, parse_json),
+                    Ok(ManifestSource::Address(_))
+                ),
                 "{ok}"
             );
         }

@@ -8,6 +8,7 @@ use super::components::{language_switch, question, start_screen, use_field_focus
 use super::late::{self, LateScreen};
 use super::state::{Action, Screen, WizardState};
 use crate::engine::Date;
+use crate::host_config::ManifestSource;
 use crate::i18n::tables;
 use crate::i18n::{t, tf, Locale};
 
@@ -74,6 +75,8 @@ struct Cells {
     depth: usize,
     /// The rank of the control last focused among the widget's focusable elements (for "check another loan").
     last_focus: Option<u32>,
+    /// Whether the late part has written the console line of a bad campaign address (`LateScreen::AddressNotice`).
+    address_said: bool,
 }
 
 /// The whole widget.
@@ -96,6 +99,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             entry,
             depth: 0,
             last_focus: None,
+            address_said: false,
         }
     });
     let (history_key, entry) = {
@@ -316,6 +320,24 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
+    // A campaign address is checked by the late part (its URL parser is there): a bad one's notice, and once its
+    // console line, come when that part is in.
+    let address_notice = props
+        .manifest
+        .clone()
+        .filter(|m| late == late::Late::Ready && matches!(**m, ManifestSource::Address(_)))
+        .map(|manifest| {
+            let say = !std::mem::replace(&mut cells.borrow_mut().address_said, true);
+            late::part(
+                late,
+                LateScreen::AddressNotice {
+                    manifest,
+                    locale,
+                    say,
+                },
+            )
+        });
+
     html! {
         <ContextProvider<WizardContext> context={state.clone()}>
         <ContextProvider<WidgetProps> context={props.clone()}>
@@ -327,6 +349,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { for props.notices.iter().map(|key| html! {
                     <p class="lic-notice">{ t(locale, *key) }</p>
                 }) }
+                { for address_notice }
                 <Keep {late}>{ screen }</Keep>
                 { for confirm }
                 <p class="lic-sr-only" role="status">{ status }</p>

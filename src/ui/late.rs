@@ -13,7 +13,7 @@ use super::components::{KeepHandle, KeepNotes, ResultScreen, Review};
 use crate::i18n::t;
 
 /// A screen of the late part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LateScreen {
     /// Check your answers.
     Review,
@@ -22,6 +22,18 @@ pub enum LateScreen {
     /// The keep notes and what restores and saves the answers (`components::keep`, drawn in the live region of
     /// `Keep`, on every screen).
     KeepNotes,
+    /// The notice of a campaign address (`data-manifest`) that the one URL parser refuses, after the
+    /// configuration's notices, and with `say` its console line too (the root component asks for it once).
+    /// That parser is only in the late part (`host_config::ManifestSource::address`), so both come once it is
+    /// in, right after the first render; the send panel then offers nothing, as for the other bad values.
+    AddressNotice {
+        /// The manifest the host gave.
+        manifest: std::rc::Rc<crate::host_config::ManifestSource>,
+        /// The language of the notice.
+        locale: crate::i18n::Locale,
+        /// Whether to write the console line.
+        say: bool,
+    },
 }
 
 /// Where the late part is.
@@ -41,6 +53,19 @@ fn draw(which: LateScreen, heading: NodeRef) -> Html {
         LateScreen::Review => html! { <Review {heading} /> },
         LateScreen::Result => html! { <ResultScreen {heading} /> },
         LateScreen::KeepNotes => html! { <KeepNotes /> },
+        LateScreen::AddressNotice {
+            manifest,
+            locale,
+            say,
+        } => match manifest.address() {
+            Some(Err(issue)) => {
+                if say {
+                    crate::ui::browser::warn(&["loan-insurance-check: ", &issue.message].concat());
+                }
+                html! { <p class="lic-notice">{ t(locale, issue.notice) }</p> }
+            }
+            _ => Html::default(),
+        },
     }
 }
 
@@ -94,9 +119,15 @@ pub fn open_file(input: web_sys::HtmlInputElement, state: WizardContext, keep: K
 
 /// The keep notes ([`LateScreen::KeepNotes`]) once the late part is in place; nothing before.
 pub fn keep_notes(late: Late) -> Html {
+    part(late, LateScreen::KeepNotes)
+}
+
+/// A part drawn on every screen ([`LateScreen::KeepNotes`], [`LateScreen::AddressNotice`]) once the late part is
+/// in place; nothing before.
+pub fn part(late: Late, which: LateScreen) -> Html {
     #[cfg(feature = "split")]
     return match late {
-        Late::Ready => now(split::enter(LateScreen::KeepNotes, NodeRef::default()))
+        Late::Ready => now(split::enter(which, NodeRef::default()))
             .and_then(Result::ok)
             .unwrap_or_default(),
         _ => Html::default(),
@@ -104,7 +135,7 @@ pub fn keep_notes(late: Late) -> Html {
     #[cfg(not(feature = "split"))]
     {
         let _ = late;
-        draw(LateScreen::KeepNotes, NodeRef::default())
+        draw(which, NodeRef::default())
     }
 }
 

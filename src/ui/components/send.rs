@@ -362,10 +362,11 @@ fn check(doc: Option<serde_json::Value>, served_from: Option<&str>) -> Load {
     }
 }
 
-fn initial(source: &ManifestSource) -> Load {
+/// What the panel starts with; nothing for an address the URL parser refuses (its notice is `ui::late`'s).
+fn initial(source: &ManifestSource) -> Option<Load> {
     match source {
-        ManifestSource::Inline(doc) => check(Some(doc.clone()), None),
-        ManifestSource::Url(url) => Load::Url(url.clone(), None),
+        ManifestSource::Inline(doc) => Some(check(Some(doc.clone()), None)),
+        ManifestSource::Address(_) => Some(Load::Url(source.address()?.ok()?, None)),
     }
 }
 
@@ -464,7 +465,7 @@ pub fn SendPanel() -> Html {
     let panel = use_reducer({
         let raw = raw.clone();
         move || Panel {
-            load: raw.as_deref().map(initial),
+            load: raw.as_deref().and_then(initial),
             open: false,
             ticked: Vec::new(),
             typed: Vec::new(),
