@@ -54,8 +54,6 @@ struct Config {
 #[wasm_bindgen]
 pub struct MountHandle {
     app: Option<AppHandle<Widget>>,
-    /// The campaign manifest as given (shape checked, content not yet): kept for the forwarding feature.
-    manifest: Option<std::rc::Rc<ManifestSource>>,
     /// Where the widget is (its shadow root gets the stylesheets).
     element: Element,
     /// The properties it was last given.
@@ -73,7 +71,6 @@ impl MountHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        self.manifest = None;
     }
 
     /// A new configuration for the widget on show (an attribute changed): the language, the theme and the colour
@@ -100,12 +97,6 @@ impl MountHandle {
         };
         let _ = manifest;
         app.update(self.props.clone());
-    }
-
-    /// Whether a campaign manifest was given: an inline JSON object, or an address (checked by the late screens).
-    #[wasm_bindgen(getter, js_name = hasManifest)]
-    pub fn has_manifest(&self) -> bool {
-        self.manifest.is_some()
     }
 }
 
@@ -317,14 +308,13 @@ fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Cal
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
-    let (mut props, theme_css, manifest, events) = setup(&config, notices);
+    let (mut props, theme_css, _, events) = setup(&config, notices);
     props.on_event = host_events(config.on_event, events);
     props.load_locale = locale_loader(config.load_messages);
     adopt_styles(&element, config.styles.as_ref(), &theme_css);
     let app = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props.clone()).render();
     MountHandle {
         app: Some(app),
-        manifest,
         element,
         props,
         styles: config.styles,
