@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
-use super::{actions, button, el, hint, item, note, para, paragraph};
+use super::{actions, body_row, button, el, head_row, hint, item, note, pair, para, paragraph};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -468,20 +468,14 @@ pub fn recap_view(s: &WizardState) -> Html {
                 .last_day
                 .filter(|_| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo))
                 .map_or_else(|| none.into(), |x| text::date(locale, x));
-            html! {
-                <tr>
-                    <th scope="row">{ t(locale, tables::claim_title(c.claim)) }</th>
-                    <td>{ t(locale, tables::verdict(c.verdict)) }</td>
-                    <td>{ amount }</td>
-                    <td>{ last }</td>
-                </tr>
-            }
+            body_row(
+                t(locale, tables::claim_title(c.claim)).into(),
+                vec![t(locale, tables::verdict(c.verdict)).to_string(), amount, last],
+            )
         });
     let answers = s.answers.answered().into_iter().filter_map(|f| {
         let a = s.answers.get(f)?;
-        Some(html! {
-            <div><dt>{ t(locale, tables::q_short(f)) }</dt><dd>{ text::answer(locale, f, a) }</dd></div>
-        })
+        Some(pair(t(locale, tables::q_short(f)).into(), text::answer(locale, f, a).into()))
     });
     html! {
         <article class="lic-doc lic-print lic-recap" aria-labelledby="lic-recap-title">
@@ -492,12 +486,7 @@ pub fn recap_view(s: &WizardState) -> Html {
                 ("data", DATA_VERSION),
             ])) }
             <table class="lic-table lic-recap-table">
-                <thead><tr>
-                    <th scope="col">{ t(locale, msg!("act.recap.claim")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.verdict")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.amount")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.last_day")) }</th>
-                </tr></thead>
+                { head_row(locale, &[msg!("act.recap.claim"), msg!("act.recap.verdict"), msg!("act.recap.amount"), msg!("act.recap.last_day")]) }
                 <tbody>{ for rows }</tbody>
             </table>
             { el("p", "lic-small-heading", (t(locale, msg!("act.recap.answers"))).into()) }

@@ -73,3 +73,42 @@ pub fn actions(child: Html) -> Html {
 pub fn item(child: impl Into<Html>) -> Html {
     el("li", "", child.into())
 }
+
+/// A row of a description list: `<div><dt>term</dt><dd>value</dd></div>`.
+#[inline(never)]
+pub fn pair(term: Html, value: Html) -> Html {
+    html! { <div><dt>{ term }</dt><dd>{ value }</dd></div> }
+}
+
+/// A table's head row: one column header (`scope="col"`) per text.
+#[inline(never)]
+pub fn head_row(locale: Locale, columns: &[Msg]) -> Html {
+    html! {
+        <thead><tr>
+            { for columns.iter().map(|m| html! { <th scope="col">{ t(locale, *m) }</th> }) }
+        </tr></thead>
+    }
+}
+
+/// A table's body row: the row header (`scope="row"`), then one cell per value.
+#[inline(never)]
+pub fn body_row(header: Html, cells: Vec<String>) -> Html {
+    html! {
+        <tr>
+            <th scope="row">{ header }</th>
+            { for cells.into_iter().map(|c| html! { <td>{ c }</td> }) }
+        </tr>
+    }
+}
+
+/// The law texts behind a result (`lic-refs`), each a link to its official page, in French.
+#[inline(never)]
+pub fn law_links(refs: &[crate::engine::params::LegalRef]) -> Html {
+    html! {
+        <ul class="lic-list lic-refs">
+            { for refs.iter().map(|r| html! {
+                <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li>
+            }) }
+        </ul>
+    }
+}

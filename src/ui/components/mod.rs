@@ -13,7 +13,9 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
-pub use blocks::{actions, button, el, el_role, hint, item, note, para, paragraph};
+pub use blocks::{
+    actions, body_row, button, el, el_role, head_row, hint, item, law_links, note, pair, para, paragraph,
+};
 pub use field_error::field_error;
 pub use isolated::isolated;
 pub use keep::{open_file, Keep, KeepHandle, KeepNotes};

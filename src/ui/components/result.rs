@@ -5,7 +5,9 @@
 use yew::prelude::*;
 
 use super::keep::KeepHandle;
-use super::{actions, button, el, hint, item, note, para, paragraph, ScreenProps};
+use super::{
+    actions, body_row, button, el, head_row, hint, item, law_links, note, pair, para, paragraph, ScreenProps,
+};
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
     RatePeriod, Verdict,
@@ -251,9 +253,6 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
         }
     });
     let needed: Vec<(FactId, bool)> = needed(c).collect();
-    let references = c.references.iter().map(|r| {
-        html! { <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li> }
-    });
     let reasons = (!c.reasons.is_empty()).then(|| html! {
         <ul class="lic-list">
             { for c.reasons.iter().map(|r| item(t(locale, tables::reason(*r)))) }
@@ -261,9 +260,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
     });
     let details = (!compact && !c.details.is_empty()).then(|| html! {
         <dl class="lic-details">
-            { for c.details.iter().map(|d| html! {
-                <div><dt>{ t(locale, tables::detail(d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
-            }) }
+            { for c.details.iter().map(|d| pair(t(locale, tables::detail(d.id)).into(), detail_value(locale, d.value).into())) }
         </dl>
     });
     html! {
@@ -311,7 +308,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                     }
                     if !c.references.is_empty() {
                         { el("p", "lic-small-heading", (t(locale, msg!("result.law"))).into()) }
-                        <ul class="lic-list lic-refs">{ for references }</ul>
+                        { law_links(&c.references) }
                     }
                 </details>
             }
@@ -328,19 +325,12 @@ fn fee_comparison(locale: Locale, total: i64) -> Html {
             <h3 class="lic-h3" id="lic-fees-title">{ t(locale, msg!("fees.title")) }</h3>
             { paragraph(tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(total)))])) }
             <table class="lic-table">
-                <thead><tr>
-                    <th scope="col">{ t(locale, msg!("fees.route")) }</th>
-                    <th scope="col">{ t(locale, msg!("fees.fee")) }</th>
-                    <th scope="col">{ t(locale, msg!("fees.kept")) }</th>
-                </tr></thead>
+                { head_row(locale, &[msg!("fees.route"), msg!("fees.fee"), msg!("fees.kept")]) }
                 <tbody>
-                    { for rows.iter().map(|r| html! {
-                        <tr>
-                            <th scope="row">{ tf(locale, tables::fee_route(r.route), &[("share", &text::percent(locale, r.share.0))]) }</th>
-                            <td>{ text::money(locale, r.fee) }</td>
-                            <td>{ text::money(locale, r.kept) }</td>
-                        </tr>
-                    }) }
+                    { for rows.iter().map(|r| body_row(
+                        tf(locale, tables::fee_route(r.route), &[("share", &text::percent(locale, r.share.0))]).into(),
+                        vec![text::money(locale, r.fee), text::money(locale, r.kept)],
+                    )) }
                 </tbody>
             </table>
             { hint(t(locale, msg!("fees.note"))) }
@@ -649,11 +639,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                 if !v.references.is_empty() {
                     <details class="lic-why">
                         <summary>{ t(locale, msg!("result.why_law")) }</summary>
-                        <ul class="lic-list lic-refs">
-                            { for v.references.iter().map(|r| html! {
-                                <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li>
-                            }) }
-                        </ul>
+                        { law_links(&v.references) }
                     </details>
                 }
             </section>
