@@ -470,12 +470,19 @@ pub fn recap_view(s: &WizardState) -> Html {
                 .map_or_else(|| none.into(), |x| text::date(locale, x));
             body_row(
                 t(locale, tables::claim_title(c.claim)).into(),
-                vec![t(locale, tables::verdict(c.verdict)).to_string(), amount, last],
+                vec![
+                    t(locale, tables::verdict(c.verdict)).to_string(),
+                    amount,
+                    last,
+                ],
             )
         });
     let answers = s.answers.answered().into_iter().filter_map(|f| {
         let a = s.answers.get(f)?;
-        Some(pair(t(locale, tables::q_short(f)).into(), text::answer(locale, f, a).into()))
+        Some(pair(
+            t(locale, tables::q_short(f)).into(),
+            text::answer(locale, f, a).into(),
+        ))
     });
     html! {
         <article class="lic-doc lic-print lic-recap" aria-labelledby="lic-recap-title">
@@ -489,7 +496,7 @@ pub fn recap_view(s: &WizardState) -> Html {
                 { head_row(locale, &[msg!("act.recap.claim"), msg!("act.recap.verdict"), msg!("act.recap.amount"), msg!("act.recap.last_day")]) }
                 <tbody>{ for rows }</tbody>
             </table>
-            { el("p", "lic-small-heading", (t(locale, msg!("act.recap.answers"))).into()) }
+            { el("p", "lic-small-heading", t(locale, msg!("act.recap.answers")).into()) }
             <dl class="lic-details">{ for answers }</dl>
             { para(locale, msg!("result.clock_note")) }
             { para(locale, msg!("result.disclaimer")) }

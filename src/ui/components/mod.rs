@@ -14,7 +14,8 @@ mod start_screen;
 
 pub use act::ActPanel;
 pub use blocks::{
-    actions, body_row, button, el, el_role, head_row, hint, item, law_links, note, pair, para, paragraph,
+    actions, body_row, button, el, el_role, head_row, hint, item, law_links, note, pair, para,
+    paragraph,
 };
 pub use field_error::field_error;
 pub use isolated::isolated;

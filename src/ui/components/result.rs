@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::keep::KeepHandle;
 use super::{
-    actions, body_row, button, el, head_row, hint, item, law_links, note, pair, para, paragraph, ScreenProps,
+    actions, body_row, button, el, head_row, hint, item, law_links, note, pair, para, paragraph,
+    ScreenProps,
 };
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
@@ -253,10 +254,12 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
         }
     });
     let needed: Vec<(FactId, bool)> = needed(c).collect();
-    let reasons = (!c.reasons.is_empty()).then(|| html! {
-        <ul class="lic-list">
-            { for c.reasons.iter().map(|r| item(t(locale, tables::reason(*r)))) }
-        </ul>
+    let reasons = (!c.reasons.is_empty()).then(|| {
+        html! {
+            <ul class="lic-list">
+                { for c.reasons.iter().map(|r| item(t(locale, tables::reason(*r)))) }
+            </ul>
+        }
     });
     let details = (!compact && !c.details.is_empty()).then(|| html! {
         <dl class="lic-details">
@@ -282,18 +285,18 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                     </ul>
                 }
                 if !needed.is_empty() {
-                    { el("p", "lic-small-heading", (tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())])).into()) }
+                    { el("p", "lic-small-heading", tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]).into()) }
                     <ul class="lic-list lic-needed-list">
                         { for needed.iter().map(|(f, unknown)| needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: false, brief: false })) }
                     </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
-                    { el("p", "lic-small-heading", (t(locale, msg!("result.next"))).into()) }
+                    { el("p", "lic-small-heading", t(locale, msg!("result.next")).into()) }
                     { para(locale, tables::claim_next(c.claim, c.verdict)) }
                 }
                 if !c.documents.is_empty() {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
-                    { el("p", "lic-small-heading", (t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") })).into()) }
+                    { el("p", "lic-small-heading", t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }).into()) }
                     <ul class="lic-list">
                         { for c.documents.iter().map(|d| item(t(locale, tables::document(*d)))) }
                     </ul>
@@ -307,7 +310,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                         { for details }
                     }
                     if !c.references.is_empty() {
-                        { el("p", "lic-small-heading", (t(locale, msg!("result.law"))).into()) }
+                        { el("p", "lic-small-heading", t(locale, msg!("result.law")).into()) }
                         { law_links(&c.references) }
                     }
                 </details>
@@ -467,7 +470,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
     let body = match lead {
         Lead::Claim => html! {
             <>
-                { el("p", "lic-lead", (tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))])).into()) }
+                { el("p", "lic-lead", tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))]).into()) }
                 { for last_line }
                 if let Some(s) = saving {
                     { paragraph(tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))])) }
@@ -479,7 +482,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         },
         Lead::Saving => html! {
             <>
-                { el("p", "lic-lead", (tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))])).into()) }
+                { el("p", "lic-lead", tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]).into()) }
                 if let Some(v) = &eval.switching {
                     { para(locale, tables::switch_title(v.right)) }
                 }
@@ -500,7 +503,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         },
         Lead::Exemption => html! {
             <>
-                { el("p", "lic-lead", (t(locale, msg!("result.lead.exemption"))).into()) }
+                { el("p", "lic-lead", t(locale, msg!("result.lead.exemption")).into()) }
                 { para(locale, msg!("claim.medical_questionnaire.next.eligible")) }
             </>
         },
@@ -521,7 +524,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
             };
             html! {
                 <>
-                    { el("p", "lic-lead", (lead_line).into()) }
+                    { el("p", "lic-lead", lead_line.into()) }
                     { for last_line }
                     // Short, so what follows (the question the visitor asked) stays near the top: at most three
                     // answers, without their hints (the claims below give them), the documents on one line.
@@ -541,20 +544,22 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         }
         Lead::NeedsInfo => html! {
             <>
-                { el("p", "lic-lead", (t(locale, msg!("result.lead.needs_info"))).into()) }
+                { el("p", "lic-lead", t(locale, msg!("result.lead.needs_info")).into()) }
                 { for last_line }
                 // Nothing to answer: a document to check or a judge decides. What to check is in the claims
                 // below; the answers can be changed from the review.
-                { el("p", "lic-small-heading", (t(locale, msg!("result.lead.to_check"))).into()) }
+                { el("p", "lic-small-heading", t(locale, msg!("result.lead.to_check")).into()) }
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 { actions(html! { <>
                     { button(true, on_review, t(locale, msg!("nav.change"))) }
                 </> }) }
             </>
         },
-        Lead::Nothing => {
-            el("p", "lic-lead", (t(locale, msg!("result.summary_none"))).into())
-        }
+        Lead::Nothing => el(
+            "p",
+            "lic-lead",
+            t(locale, msg!("result.summary_none")).into(),
+        ),
     };
     html! { <div class="lic-answer">{ body }</div> }
 }

@@ -530,7 +530,11 @@ pub fn SendPanel() -> Html {
             } else {
                 format!("{}: {}", problem.path, problem.code())
             };
-            return section(el("p", "lic-notice", tf(locale, msg!("send.invalid"), &[("problem", &what)]).into()));
+            return section(el(
+                "p",
+                "lic-notice",
+                tf(locale, msg!("send.invalid"), &[("problem", &what)]).into(),
+            ));
         }
         Load::Url(url, failure) => {
             return section(
