@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
-use super::{button, hint, note, para, paragraph};
+use super::{actions, body_row, button, el, head_row, hint, item, note, pair, para, paragraph};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -162,20 +162,20 @@ pub fn ActPanel(props: &ActPanelProps) -> Html {
                         first_field: first_field.clone(),
                     }))
                 }) }
-                <div class="lic-actions">
+                { actions(html! { <>
                     <button type="button" class="lic-button" aria-expanded={recap_open.to_string()} aria-controls="lic-recap"
                         onclick={on_toggle.reform(|_| View::Recap)}>
                         { t(locale, if recap_open { msg!("act.recap.hide") } else { msg!("act.recap.show") }) }
                     </button>
-                </div>
+                </> }) }
                 <div id="lic-recap">
                     if recap_open {
-                        <div class="lic-actions">
+                        { actions(html! { <>
                             <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                                 { t(locale, msg!("act.recap.print")) }
                             </button>
                             { hint(t(locale, msg!("act.print.pdf"))) }
-                        </div>
+                        </> }) }
                         { recap_view(&state) }
                     }
                 </div>
@@ -267,26 +267,26 @@ pub fn letter_card(state: &WizardState, props: &LetterCardProps) -> Html {
             if !switch {
                 { note(tf(locale, msg!("act.clock"), &[("date", &last_day)])) }
             }
-            <div class="lic-actions">
+            { actions(html! { <>
                 <button type="button" class="lic-button" aria-expanded={props.open.to_string()}
                     aria-controls={view_id.clone()} onclick={toggle}>
                     { t(locale, if props.open { msg!("act.letter.hide") } else { msg!("act.letter.show") }) }
                 </button>
                 { for reminders }
-            </div>
+            </> }) }
             <div id={view_id}>
                 if props.open {
                     { parties_form(locale, &PartiesFormProps { parties: props.parties.clone(), on_party: props.on_party.clone(),
                         recipient_unknown: recipient_unknown(c.claim, &state.answers),
                         first: props.first_field.clone() }) }
-                    <div class="lic-actions">
+                    { actions(html! { <>
                         <button type="button" class="lic-button lic-primary" onclick={Callback::from(|_: MouseEvent| browser::print())}>
                             { t(locale, msg!("act.letter.print")) }
                         </button>
                         { button(false, on_copy, t(locale, msg!("act.letter.copy"))) }
                         <a class="lic-button" href={data_url("text/plain", &letter_text)}
                             download={tf(locale, msg!("act.file.letter"), &[("claim", id)])}>{ t(locale, msg!("act.letter.download")) }</a>
-                    </div>
+                    </> }) }
                     { hint(t(locale, msg!("act.print.pdf"))) }
                     <article class="lic-doc lic-print" lang="fr" aria-label={t(locale, label)}>
                         { letter_doc(&props.letter) }
@@ -433,7 +433,7 @@ pub fn letter_doc(letter: &Letter) -> Html {
             },
             _ => html! {
                 <ul class="lic-doc-list" data-debits={(k == 4).then_some("")}>
-                    { for lines.iter().map(|(_, l)| html! { <li>{ l.clone() }</li> }) }
+                    { for lines.iter().map(|(_, l)| item(l.clone())) }
                 </ul>
             },
         });
@@ -468,20 +468,21 @@ pub fn recap_view(s: &WizardState) -> Html {
                 .last_day
                 .filter(|_| matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo))
                 .map_or_else(|| none.into(), |x| text::date(locale, x));
-            html! {
-                <tr>
-                    <th scope="row">{ t(locale, tables::claim_title(c.claim)) }</th>
-                    <td>{ t(locale, tables::verdict(c.verdict)) }</td>
-                    <td>{ amount }</td>
-                    <td>{ last }</td>
-                </tr>
-            }
+            body_row(
+                t(locale, tables::claim_title(c.claim)).into(),
+                vec![
+                    t(locale, tables::verdict(c.verdict)).to_string(),
+                    amount,
+                    last,
+                ],
+            )
         });
     let answers = s.answers.answered().into_iter().filter_map(|f| {
         let a = s.answers.get(f)?;
-        Some(html! {
-            <div><dt>{ t(locale, tables::q_short(f)) }</dt><dd>{ text::answer(locale, f, a) }</dd></div>
-        })
+        Some(pair(
+            t(locale, tables::q_short(f)).into(),
+            text::answer(locale, f, a).into(),
+        ))
     });
     html! {
         <article class="lic-doc lic-print lic-recap" aria-labelledby="lic-recap-title">
@@ -492,15 +493,10 @@ pub fn recap_view(s: &WizardState) -> Html {
                 ("data", DATA_VERSION),
             ])) }
             <table class="lic-table lic-recap-table">
-                <thead><tr>
-                    <th scope="col">{ t(locale, msg!("act.recap.claim")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.verdict")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.amount")) }</th>
-                    <th scope="col">{ t(locale, msg!("act.recap.last_day")) }</th>
-                </tr></thead>
+                { head_row(locale, &[msg!("act.recap.claim"), msg!("act.recap.verdict"), msg!("act.recap.amount"), msg!("act.recap.last_day")]) }
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="lic-small-heading">{ t(locale, msg!("act.recap.answers")) }</p>
+            { el("p", "lic-small-heading", t(locale, msg!("act.recap.answers")).into()) }
             <dl class="lic-details">{ for answers }</dl>
             { para(locale, msg!("result.clock_note")) }
             { para(locale, msg!("result.disclaimer")) }

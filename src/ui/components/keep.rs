@@ -15,7 +15,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{button, hint, para, paragraph};
+use super::{actions, button, hint, para, paragraph};
 
 use crate::act::dossier::{self, DossierError, Imported};
 use crate::act::fragment::{self, CodeError};
@@ -495,16 +495,16 @@ pub fn KeepNotes() -> Html {
     let controls = match &note {
         None => html! {},
         Some(Note::Choose(..)) => html! {
-            <div class="lic-actions">
+            { actions(html! { <>
                 <button type="button" class="lic-button" ref={first.clone()} onclick={pick(true)}>{ t(locale, msg!("act.choice.link")) }</button>
                 { button(false, pick(false), t(locale, msg!("act.choice.device"))) }
-            </div>
+            </> }) }
         },
         Some(Note::Confirm(_)) => html! {
-            <div class="lic-actions">
+            { actions(html! { <>
                 { button(true, replace, t(locale, msg!("act.import.replace"))) }
                 <button type="button" class="lic-button" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.import.cancel")) }</button>
-            </div>
+            </> }) }
         },
         Some(n) => {
             let forgettable = matches!(
@@ -512,12 +512,12 @@ pub fn KeepNotes() -> Html {
                 Note::Restored("device" | "resumed") | Note::Unreadable("device", _)
             );
             html! {
-                <div class="lic-actions">
+                { actions(html! { <>
                     if forgettable {
                         { button(false, on_forget, t(locale, msg!("act.forget"))) }
                     }
                     <button type="button" class="lic-button lic-link" ref={first.clone()} onclick={close}>{ t(locale, msg!("act.note.close")) }</button>
-                </div>
+                </> }) }
             }
         }
     };
@@ -697,18 +697,18 @@ pub fn use_keep_panel(on_status: &Callback<Status>) -> Html {
                 <input id="lic-link" type="text" readonly=true class="lic-input lic-wide"
                     aria-describedby="lic-link-hint" value={link} />
             </div>
-            <div class="lic-actions">
+            { actions(html! { <>
                 { button(false, on_copy_link, t(locale, msg!("act.link.copy"))) }
-            </div>
+            </> }) }
             <div class="lic-check">
                 <input id="lic-remember" type="checkbox" aria-describedby="lic-remember-hint"
                     checked={keep.remembered} onchange={on_remember} />
                 <label for="lic-remember">{ t(locale, msg!("act.remember.label")) }</label>
             </div>
             <p class="lic-hint" id="lic-remember-hint">{ t(locale, msg!("act.remember.hint")) }</p>
-            <div class="lic-actions">
+            { actions(html! { <>
                 { button(false, on_forget, t(locale, msg!("act.forget"))) }
-            </div>
+            </> }) }
         </section>
     }
 }
@@ -730,10 +730,10 @@ fn import_confirm(
                     ("n", &imp.answers.answered().len().to_string()),
                 ]) }
             </p>
-            <div class="lic-actions">
+            { actions(html! { <>
                 { button(true, on_replace.reform(|_| ()), t(locale, msg!("act.import.replace"))) }
                 { button(false, on_cancel.reform(|_| ()), t(locale, msg!("act.import.cancel"))) }
-            </div>
+            </> }) }
         </div>
     }
 }

@@ -13,7 +13,10 @@ mod send;
 mod start_screen;
 
 pub use act::ActPanel;
-pub use blocks::{button, hint, note, para, paragraph};
+pub use blocks::{
+    actions, body_row, button, el, el_role, head_row, hint, item, law_links, note, pair, para,
+    paragraph,
+};
 pub use field_error::field_error;
 pub use isolated::isolated;
 pub use keep::{open_file, Keep, KeepHandle, KeepNotes};

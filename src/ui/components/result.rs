@@ -5,7 +5,10 @@
 use yew::prelude::*;
 
 use super::keep::KeepHandle;
-use super::{button, hint, note, para, paragraph, ScreenProps};
+use super::{
+    actions, body_row, button, el, head_row, hint, item, law_links, note, pair, para, paragraph,
+    ScreenProps,
+};
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
     RatePeriod, Verdict,
@@ -201,13 +204,13 @@ fn amount_lines(locale: Locale, c: &ClaimResult) -> Html {
             <li class="lic-amount"><strong>{ t(locale, key) }{ " " }{ figure }</strong></li>
             { for interest }
             if let Some(m) = a.monthly_accrual {
-                <li>{ tf(locale, msg!("amount.monthly"), &[("amount", &text::money(locale, m))]) }</li>
+                { item(tf(locale, msg!("amount.monthly"), &[("amount", &text::money(locale, m))])) }
             }
             if let Some(x) = a.contested_high {
-                <li>{ tf(locale, msg!("amount.contested"), &[("amount", &text::money(locale, x))]) }</li>
+                { item(tf(locale, msg!("amount.contested"), &[("amount", &text::money(locale, x))])) }
             }
             if a.estimate_uses_defaults {
-                <li>{ t(locale, msg!("amount.estimate_defaults")) }</li>
+                { item(t(locale, msg!("amount.estimate_defaults"))) }
             }
         </ul>
     }
@@ -251,19 +254,16 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
         }
     });
     let needed: Vec<(FactId, bool)> = needed(c).collect();
-    let references = c.references.iter().map(|r| {
-        html! { <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li> }
-    });
-    let reasons = (!c.reasons.is_empty()).then(|| html! {
-        <ul class="lic-list">
-            { for c.reasons.iter().map(|r| html! { <li>{ t(locale, tables::reason(*r)) }</li> }) }
-        </ul>
+    let reasons = (!c.reasons.is_empty()).then(|| {
+        html! {
+            <ul class="lic-list">
+                { for c.reasons.iter().map(|r| item(t(locale, tables::reason(*r)))) }
+            </ul>
+        }
     });
     let details = (!compact && !c.details.is_empty()).then(|| html! {
         <dl class="lic-details">
-            { for c.details.iter().map(|d| html! {
-                <div><dt>{ t(locale, tables::detail(d.id)) }</dt><dd>{ detail_value(locale, d.value) }</dd></div>
-            }) }
+            { for c.details.iter().map(|d| pair(t(locale, tables::detail(d.id)).into(), detail_value(locale, d.value).into())) }
         </dl>
     });
     html! {
@@ -280,25 +280,25 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                 if !c.per_person.is_empty() {
                     <ul class="lic-list">
                         { for c.per_person.iter().map(|p| html! {
-                            <li>{ tf(locale, msg!("claim.person"), &[("n", &p.person.to_string()), ("verdict", t(locale, tables::verdict(p.verdict)))]) }</li>
+                            { item(tf(locale, msg!("claim.person"), &[("n", &p.person.to_string()), ("verdict", t(locale, tables::verdict(p.verdict)))])) }
                         }) }
                     </ul>
                 }
                 if !needed.is_empty() {
-                    <p class="lic-small-heading">{ tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]) }</p>
+                    { el("p", "lic-small-heading", tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]).into()) }
                     <ul class="lic-list lic-needed-list">
                         { for needed.iter().map(|(f, unknown)| needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: false, brief: false })) }
                     </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
-                    <p class="lic-small-heading">{ t(locale, msg!("result.next")) }</p>
+                    { el("p", "lic-small-heading", t(locale, msg!("result.next")).into()) }
                     { para(locale, tables::claim_next(c.claim, c.verdict)) }
                 }
                 if !c.documents.is_empty() {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
-                    <p class="lic-small-heading">{ t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }) }</p>
+                    { el("p", "lic-small-heading", t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }).into()) }
                     <ul class="lic-list">
-                        { for c.documents.iter().map(|d| html! { <li>{ t(locale, tables::document(*d)) }</li> }) }
+                        { for c.documents.iter().map(|d| item(t(locale, tables::document(*d)))) }
                     </ul>
                 }
             }
@@ -310,8 +310,8 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                         { for details }
                     }
                     if !c.references.is_empty() {
-                        <p class="lic-small-heading">{ t(locale, msg!("result.law")) }</p>
-                        <ul class="lic-list lic-refs">{ for references }</ul>
+                        { el("p", "lic-small-heading", t(locale, msg!("result.law")).into()) }
+                        { law_links(&c.references) }
                     }
                 </details>
             }
@@ -328,19 +328,12 @@ fn fee_comparison(locale: Locale, total: i64) -> Html {
             <h3 class="lic-h3" id="lic-fees-title">{ t(locale, msg!("fees.title")) }</h3>
             { paragraph(tf(locale, msg!("fees.intro"), &[("amount", &text::money(locale, crate::engine::Cents(total)))])) }
             <table class="lic-table">
-                <thead><tr>
-                    <th scope="col">{ t(locale, msg!("fees.route")) }</th>
-                    <th scope="col">{ t(locale, msg!("fees.fee")) }</th>
-                    <th scope="col">{ t(locale, msg!("fees.kept")) }</th>
-                </tr></thead>
+                { head_row(locale, &[msg!("fees.route"), msg!("fees.fee"), msg!("fees.kept")]) }
                 <tbody>
-                    { for rows.iter().map(|r| html! {
-                        <tr>
-                            <th scope="row">{ tf(locale, tables::fee_route(r.route), &[("share", &text::percent(locale, r.share.0))]) }</th>
-                            <td>{ text::money(locale, r.fee) }</td>
-                            <td>{ text::money(locale, r.kept) }</td>
-                        </tr>
-                    }) }
+                    { for rows.iter().map(|r| body_row(
+                        tf(locale, tables::fee_route(r.route), &[("share", &text::percent(locale, r.share.0))]).into(),
+                        vec![text::money(locale, r.fee), text::money(locale, r.kept)],
+                    )) }
                 </tbody>
             </table>
             { hint(t(locale, msg!("fees.note"))) }
@@ -469,7 +462,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
     let unknown_claims = actionable
         .iter()
         .filter(|c| c.verdict == Verdict::NeedsInfo)
-        .map(|c| html! { <li>{ t(locale, tables::claim_title(c.claim)) }</li> });
+        .map(|c| item(t(locale, tables::claim_title(c.claim))));
     let on_review = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Back))
@@ -477,19 +470,19 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
     let body = match lead {
         Lead::Claim => html! {
             <>
-                <p class="lic-lead">{ tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))]) }</p>
+                { el("p", "lic-lead", tf(locale, msg!("result.lead.claim"), &[("amount", &money(total))]).into()) }
                 { for last_line }
                 if let Some(s) = saving {
                     { paragraph(tf(locale, msg!("result.lead.also_saving"), &[("amount", &money(s))])) }
                 }
                 if let Some(c) = first_letter {
-                    <div class="lic-actions">{ letter_button(c, msg!("result.lead.letter")) }</div>
+                    { actions(letter_button(c, msg!("result.lead.letter"))) }
                 }
             </>
         },
         Lead::Saving => html! {
             <>
-                <p class="lic-lead">{ tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]) }</p>
+                { el("p", "lic-lead", tf(locale, msg!("result.lead.saving"), &[("amount", &money(saving.unwrap_or_default()))]).into()) }
                 if let Some(v) = &eval.switching {
                     { para(locale, tables::switch_title(v.right)) }
                 }
@@ -500,17 +493,17 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                     { paragraph(tf(locale, msg!("result.lead.also_claim"), &[("amount", &money(total))])) }
                     { for last_line }
                 }
-                <div class="lic-actions">
+                { actions(html! { <>
                     if switch_letter { { letter_button(ClaimId::SwitchSavings, msg!("result.lead.switch")) } }
                     if let Some(c) = first_letter.filter(|_| total.0 > 0) {
                         { button(false, on_letter.reform(move |_: MouseEvent| c), t(locale, msg!("result.lead.letter"))) }
                     }
-                </div>
+                </> }) }
             </>
         },
         Lead::Exemption => html! {
             <>
-                <p class="lic-lead">{ t(locale, msg!("result.lead.exemption")) }</p>
+                { el("p", "lic-lead", t(locale, msg!("result.lead.exemption")).into()) }
                 { para(locale, msg!("claim.medical_questionnaire.next.eligible")) }
             </>
         },
@@ -531,7 +524,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
             };
             html! {
                 <>
-                    <p class="lic-lead">{ lead_line }</p>
+                    { el("p", "lic-lead", lead_line.into()) }
                     { for last_line }
                     // Short, so what follows (the question the visitor asked) stays near the top: at most three
                     // answers, without their hints (the claims below give them), the documents on one line.
@@ -551,20 +544,22 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
         }
         Lead::NeedsInfo => html! {
             <>
-                <p class="lic-lead">{ t(locale, msg!("result.lead.needs_info")) }</p>
+                { el("p", "lic-lead", t(locale, msg!("result.lead.needs_info")).into()) }
                 { for last_line }
                 // Nothing to answer: a document to check or a judge decides. What to check is in the claims
                 // below; the answers can be changed from the review.
-                <p class="lic-small-heading">{ t(locale, msg!("result.lead.to_check")) }</p>
+                { el("p", "lic-small-heading", t(locale, msg!("result.lead.to_check")).into()) }
                 <ul class="lic-list">{ for unknown_claims }</ul>
-                <div class="lic-actions">
+                { actions(html! { <>
                     { button(true, on_review, t(locale, msg!("nav.change"))) }
-                </div>
+                </> }) }
             </>
         },
-        Lead::Nothing => {
-            html! { <p class="lic-lead">{ t(locale, msg!("result.summary_none")) }</p> }
-        }
+        Lead::Nothing => el(
+            "p",
+            "lic-lead",
+            t(locale, msg!("result.summary_none")).into(),
+        ),
     };
     html! { <div class="lic-answer">{ body }</div> }
 }
@@ -649,11 +644,7 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
                 if !v.references.is_empty() {
                     <details class="lic-why">
                         <summary>{ t(locale, msg!("result.why_law")) }</summary>
-                        <ul class="lic-list lic-refs">
-                            { for v.references.iter().map(|r| html! {
-                                <li><a href={r.href()} target="_blank" rel="noopener noreferrer" lang="fr">{ r.title() }</a></li>
-                            }) }
-                        </ul>
+                        { law_links(&v.references) }
                     </details>
                 }
             </section>
@@ -718,11 +709,11 @@ pub fn ResultScreen(props: &ScreenProps) -> Html {
             // Acting on the result (letters, reminders, recap, keep and resume) and sending it mount here.
             <super::ActPanel view={*view} {on_view} jump={*jump} />
             <super::SendPanel />
-            <div class="lic-actions">
+            { actions(html! { <>
                 { button(false, on_review, t(locale, msg!("nav.change"))) }
                 // The reducer asks "clear everything?" first (state.rs `confirm_restart`, shown by app.rs).
                 <button type="button" class="lic-button lic-link" onclick={on_restart}>{ t(locale, msg!("nav.another_loan")) }</button>
-            </div>
+            </> }) }
         </div>
     }
 }

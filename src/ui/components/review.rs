@@ -3,7 +3,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::ScreenProps;
+use super::{actions, ScreenProps};
 use crate::i18n::{t, tables};
 use crate::ui::app::use_wizard;
 use crate::ui::state::Action;
@@ -65,10 +65,10 @@ pub fn Review(props: &ScreenProps) -> Html {
             <h2 class="lic-h" tabindex="-1" ref={props.heading.clone()}>{ t(locale, msg!("review.title")) }</h2>
             <p>{ t(locale, msg!("review.intro")) }</p>
             <dl class="lic-summary">{ for rows }</dl>
-            <div class="lic-actions">
+            { actions(html! { <>
                 <button type="button" class="lic-button lic-primary" onclick={on_result}>{ t(locale, msg!("nav.see_result")) }</button>
                 <button type="button" class="lic-button lic-link" onclick={on_back}>{ t(locale, msg!("nav.back")) }</button>
-            </div>
+            </> }) }
         </div>
     }
 }

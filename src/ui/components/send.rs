@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{field_error, isolated, para, paragraph};
+use super::{actions, el, el_role, field_error, isolated, item, para, paragraph};
 use crate::engine::{Answers, Cents, Date, DetailValue, FactId};
 use crate::host_config::ManifestSource;
 use crate::i18n::tables;
@@ -522,15 +522,7 @@ pub fn SendPanel() -> Html {
     let Some(current) = panel.load.clone() else {
         return html! {};
     };
-    let title = html! { <h3 class="lic-h3" id="lic-send-title" tabindex="-1" ref={title_ref.clone()}>{ t(locale, msg!("send.title")) }</h3> };
-    let section = |body: Html| {
-        html! {
-            <section class="lic-send" aria-labelledby="lic-send-title" ref={place.clone()}>
-                { title.clone() }
-                { body }
-            </section>
-        }
-    };
+    let section = |body: Html| section(locale, &title_ref, &place, body);
 
     let campaign = match current {
         Load::Invalid(problem) => {
@@ -539,9 +531,11 @@ pub fn SendPanel() -> Html {
             } else {
                 format!("{}: {}", problem.path, problem.code())
             };
-            return section(html! {
-                <p class="lic-notice">{ tf(locale, msg!("send.invalid"), &[("problem", &what)]) }</p>
-            });
+            return section(el(
+                "p",
+                "lic-notice",
+                tf(locale, msg!("send.invalid"), &[("problem", &what)]).into(),
+            ));
         }
         Load::Url(url, failure) => {
             return section(
@@ -758,21 +752,30 @@ pub fn SendPanel() -> Html {
                 <label for="lic-send-consent">{ isolated(locale, msg!("send.consent"), &[("name", &name), ("origin", &origin)]) }</label>
             </div>
             { status_view(locale, &StatusProps { status: panel.status.clone(), heading: focus_after.clone() }) }
-            <p class="lic-sr-only" role="status">{ if sending { t(locale, msg!("send.sending")) } else { "" } }</p>
-            <div class="lic-actions">
-                <button type="submit" class="lic-button lic-primary" disabled={sending} ref={button}>{ submit_label }</button>
-            </div>
+            { el_role("p", "lic-sr-only", "status", if sending { t(locale, msg!("send.sending")) } else { "" }.into()) }
+            { actions(html! { <button type="submit" class="lic-button lic-primary" disabled={sending} ref={button}>{ submit_label }</button> }) }
             if failed {
-                <div class="lic-actions">
+                { actions(html! { <>
                     <a class="lic-button" href={crate::act::data_url("application/json", &keep_result)} download="loan-insurance-check-result.json">{ t(locale, msg!("send.download")) }</a>
                     { super::button(false, on_copy, t(locale, msg!("send.copy"))) }
-                </div>
+                </> }) }
                 if let Some(ok) = panel.copied {
-                    <p role="status">{ t(locale, if ok { msg!("send.copied") } else { msg!("send.copy_failed") }) }</p>
+                    { el_role("p", "", "status", t(locale, if ok { msg!("send.copied") } else { msg!("send.copy_failed") }).into()) }
                 }
             }
         </form>
     })
+}
+
+/// The panel's section: its heading, then `body`.
+#[inline(never)]
+fn section(locale: Locale, title_ref: &NodeRef, place: &NodeRef, body: Html) -> Html {
+    html! {
+        <section class="lic-send" aria-labelledby="lic-send-title" ref={place.clone()}>
+            <h3 class="lic-h3" id="lic-send-title" tabindex="-1" ref={title_ref.clone()}>{ t(locale, msg!("send.title")) }</h3>
+            { body }
+        </section>
+    }
 }
 
 /// The callback that fetches an address manifest (one GET, on the visitor's click).
@@ -820,10 +823,8 @@ fn load_campaign(locale: Locale, p: &LoadProps) -> Html {
             if let Some(f) = &p.failure {
                 <p class="lic-error" role="alert">{ tf(locale, msg!("send.load_failed"), &[("origin", &origin)]) }{ " " }{ fetch_failure(locale, f) }</p>
             }
-            <p class="lic-sr-only" role="status">{ if p.loading { t(locale, msg!("send.loading")) } else { "" } }</p>
-            <div class="lic-actions">
-                <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { msg!("send.load_retry") } else { msg!("send.load") }) }</button>
-            </div>
+            { el_role("p", "lic-sr-only", "status", if p.loading { t(locale, msg!("send.loading")) } else { "" }.into()) }
+            { actions(html! { <button type="button" class="lic-button" {onclick} disabled={p.loading}>{ t(locale, if p.failure.is_some() { msg!("send.load_retry") } else { msg!("send.load") }) }</button> }) }
         </>
     }
 }
@@ -848,9 +849,7 @@ fn offer(locale: Locale, p: &OfferProps) -> Html {
     html! {
         <>
             { paragraph(isolated(locale, msg!("send.offer"), &[("name", &p.name), ("origin", &p.origin)])) }
-            <div class="lic-actions">
-                <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, msg!("send.open"), &[("name", &p.name)]) }</button>
-            </div>
+            { actions(html! { <button type="button" class="lic-button" aria-expanded="false" {onclick}>{ isolated(locale, msg!("send.open"), &[("name", &p.name)]) }</button> }) }
         </>
     }
 }
@@ -882,8 +881,8 @@ fn terms(locale: Locale, p: &CampaignProps) -> Html {
     ];
     html! {
         <dl class="lic-summary">
-            { for facts.iter().map(|(key, value)| html! {
-                <div class="lic-summary-row"><dt>{ t(locale, *key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></div>
+            { for facts.iter().map(|(key, value)| {
+                el("div", "lic-summary-row", html! { <><dt>{ t(locale, *key) }</dt><dd><bdi>{ value.clone() }</bdi></dd></> })
             }) }
             <div class="lic-summary-row"><dt>{ t(locale, msg!("send.privacy")) }</dt><dd><a href={c.privacy_policy.clone()} target="_blank" rel="noopener noreferrer">{ isolated(locale, msg!("send.privacy_link"), &[("name", &c.name)]) }</a></dd></div>
         </dl>
@@ -966,12 +965,12 @@ fn preview_view(locale: Locale, p: &PreviewProps) -> Html {
         <>
             { para(locale, msg!("send.result_line")) }
             <ul class="lic-list lic-send-claims">{ for claims }</ul>
-            <p class="lic-send-meta">{ tf(locale, msg!("send.meta"), &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]) }</p>
+            { el("p", "lic-send-meta", tf(locale, msg!("send.meta"), &[("date", &as_of), ("rules", pv.rules_version), ("data", pv.data_version)]).into()) }
             if !required.is_empty() {
                 { para(locale, msg!("send.required")) }
                 <ul class="lic-list lic-send-required">{ for required }</ul>
             }
-            <p class="lic-send-key">{ tf(locale, msg!("send.key"), &[("key", &p.key_text)]) }</p>
+            { el("p", "lic-send-key", tf(locale, msg!("send.key"), &[("key", &p.key_text)]).into()) }
         </>
     }
 }
@@ -1222,14 +1221,14 @@ fn receipt_view(locale: Locale, p: &ReceiptProps) -> Html {
             }
             { paragraph(line) }
             { para(locale, intro) }
-            <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+            <ul class="lic-list lic-send-confirmed">{ for fields.into_iter().map(item) }</ul>
             if let Some(reference) = &r.reference {
                 { paragraph(isolated(locale, msg!("send.receipt.reference"), &[("reference", reference)])) }
             }
             if let Some(secret) = &r.withdraw_secret {
-                <p class="lic-send-secret">{ tf(locale, msg!("send.receipt.secret"), &[("secret", secret)]) }</p>
+                { el("p", "lic-send-secret", tf(locale, msg!("send.receipt.secret"), &[("secret", secret)]).into()) }
             }
-            <p class="lic-send-key">{ tf(locale, msg!("send.key"), &[("key", &r.key)]) }</p>
+            { el("p", "lic-send-key", tf(locale, msg!("send.key"), &[("key", &r.key)]).into()) }
         </div>
     }
 }
