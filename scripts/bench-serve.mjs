@@ -85,6 +85,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`port ${server.address().port}`);
 }
 
+// Chromium 156 loads its omnibox popup (a WebUI page of tens of chrome:// scripts) in a renderer of its own for each
+// new browser context, on the other core, during the page's load (scripts/bench-cdp-trace.mjs showed it at 40–75 ms
+// of a loopback load): not what a visitor's browser does on a navigation. Every bench launches Chromium without it;
+// BENCH_OMNIBOX=1 keeps it.
+export const BENCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  ...(process.env.BENCH_OMNIBOX === '1' ? [] : ['--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup'])];
+
 // The throttled profile of the issue: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, 4x CPU slowdown (one home for
 // bench.mjs, bench-first.mjs and bench-trace.mjs).
 export const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };

@@ -9,13 +9,12 @@ import { chromium } from 'playwright-core';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
-import { serveApart, freshPage } from './bench-serve.mjs';
+import { serveApart, freshPage, BENCH_ARGS } from './bench-serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = process.argv[2] ?? join(ROOT, 'target', 'bench', 'site');
 const LOADS = Number(process.argv[3] ?? 5);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [...BENCH_ARGS];
 
 /** Injected before the page's scripts: stamps fetch resolutions, wasm calls, shadow-root mutations and headings. */
 function stamps() {

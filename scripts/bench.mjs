@@ -13,7 +13,7 @@ import { join, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as sizesModule from './sizes.mjs';
-import { serveApart, THROTTLE, throttle } from './bench-serve.mjs';
+import { serveApart, THROTTLE, throttle, BENCH_ARGS } from './bench-serve.mjs';
 import { loadavg, cpus } from 'node:os';
 import { journey, RESULT } from './bench-journey.mjs';
 
@@ -24,8 +24,7 @@ const SURVEYJS = join(ROOT, 'target', 'bench', 'surveyjs');
 const OUT = join(ROOT, 'target', 'bench');
 const LOADS = Math.max(1, Number(process.env.BENCH_LOADS ?? 10));
 const SAMPLES = Math.max(1, Number(process.env.BENCH_SAMPLES ?? 12));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [...BENCH_ARGS];
 // Reference figures of SurveyJS 2.5.38 from the issue (same 12 questions, "a machine like ours").
 const REFERENCE = { size: 324e3, firstLoopback: 176, firstThrottled: 2400, next: 25 };
 
