@@ -15,7 +15,7 @@ use web_sys::{CssStyleSheet, Element};
 use yew::{AppHandle, Callback};
 
 use crate::engine::Date;
-use crate::host_config::{EventDetail, HostConfig, ManifestSource, RawConfig};
+use crate::host_config::{EventDetail, HostConfig, RawConfig};
 use crate::i18n::Locale;
 use crate::theme::{Rgb, ThemeMode};
 use crate::ui::{HostEvent, Widget, WidgetProps};
@@ -83,7 +83,7 @@ impl MountHandle {
         let mut notices = Vec::new();
         let mut config = read_config(&config, &mut notices);
         config.theme_css = config.theme_css.or_else(|| self.theme_css.clone());
-        let (props, theme_css, manifest, _) = setup(&config, notices);
+        let (props, theme_css, _) = setup(&config, notices);
         adopt_styles(&self.element, self.styles.as_ref(), &theme_css);
         self.props = WidgetProps {
             as_of: self.props.as_of,
@@ -95,7 +95,6 @@ impl MountHandle {
             sent: self.props.sent.clone(),
             ..props
         };
-        let _ = manifest;
         app.update(self.props.clone());
     }
 }
@@ -308,7 +307,7 @@ fn locale_loader(load: Option<js_sys::Function>) -> Option<Callback<(Locale, Cal
 pub fn mount(element: Element, config: JsValue) -> MountHandle {
     let mut notices = Vec::new();
     let config = read_config(&config, &mut notices);
-    let (mut props, theme_css, _, events) = setup(&config, notices);
+    let (mut props, theme_css, events) = setup(&config, notices);
     props.on_event = host_events(config.on_event, events);
     props.load_locale = locale_loader(config.load_messages);
     adopt_styles(&element, config.styles.as_ref(), &theme_css);
@@ -328,12 +327,7 @@ pub fn mount(element: Element, config: JsValue) -> MountHandle {
 fn setup(
     config: &Config,
     mut notices: Vec<crate::i18n::Msg>,
-) -> (
-    WidgetProps,
-    String,
-    Option<std::rc::Rc<ManifestSource>>,
-    EventDetail,
-) {
+) -> (WidgetProps, String, EventDetail) {
     provide_messages(&config.messages);
     let parse_json = crate::ui::browser::deliver::parse_json;
     let (host, issues) = HostConfig::read(&config.raw, parse_json);
@@ -362,18 +356,17 @@ fn setup(
         }
     }
 
-    let manifest = host.manifest.map(std::rc::Rc::new);
     let props = WidgetProps {
         locale,
         as_of: today(),
         notices,
         featured_claims: host.featured,
         on_event: Callback::noop(),
-        manifest: manifest.clone(),
+        manifest: host.manifest.map(std::rc::Rc::new),
         load_locale: None,
         sent: Default::default(),
     };
-    (props, css, manifest, host.events)
+    (props, css, host.events)
 }
 
 /// The theme stylesheet for `mode`, `brand` and `backdrop` (as read by [`HostConfig::read`]), and the brand colours

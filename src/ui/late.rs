@@ -60,7 +60,7 @@ fn draw(which: LateScreen, heading: NodeRef) -> Html {
         } => match manifest.address() {
             Some(Err(issue)) => {
                 if say {
-                    crate::ui::browser::warn(&["loan-insurance-check: ", &issue.message].concat());
+                    crate::ui::browser::deliver::warn(&issue.message);
                 }
                 html! { <p class="lic-notice">{ t(locale, issue.notice) }</p> }
             }

@@ -14,7 +14,9 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::keep::{use_keep, use_keep_panel, KeepAction, Status};
-use super::{actions, body_row, button, el, head_row, hint, item, note, pair, para, paragraph};
+use super::{
+    actions, body_row, button, head_row, hint, item, note, pair, para, paragraph, small_heading,
+};
 use crate::act::letter::{
     letter_for, recipient_unknown, switch_letter, Letter, Parties, PartyField, Style,
 };
@@ -496,7 +498,7 @@ pub fn recap_view(s: &WizardState) -> Html {
                 { head_row(locale, &[msg!("act.recap.claim"), msg!("act.recap.verdict"), msg!("act.recap.amount"), msg!("act.recap.last_day")]) }
                 <tbody>{ for rows }</tbody>
             </table>
-            { el("p", "lic-small-heading", t(locale, msg!("act.recap.answers")).into()) }
+            { small_heading(t(locale, msg!("act.recap.answers"))) }
             <dl class="lic-details">{ for answers }</dl>
             { para(locale, msg!("result.clock_note")) }
             { para(locale, msg!("result.disclaimer")) }

@@ -64,6 +64,11 @@ pub fn el(tag: &'static str, class: &'static str, child: Html) -> Html {
     el_role(tag, class, "", child)
 }
 
+/// A small heading inside a card or panel (`lic-small-heading`).
+pub fn small_heading(text: impl Into<Html>) -> Html {
+    el("p", "lic-small-heading", text.into())
+}
+
 /// A row of buttons (`lic-actions`).
 pub fn actions(child: Html) -> Html {
     el("div", "lic-actions", child)

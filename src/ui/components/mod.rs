@@ -15,7 +15,7 @@ mod start_screen;
 pub use act::ActPanel;
 pub use blocks::{
     actions, body_row, button, el, el_role, head_row, hint, item, law_links, note, pair, para,
-    paragraph,
+    paragraph, small_heading,
 };
 pub use field_error::field_error;
 pub use isolated::isolated;

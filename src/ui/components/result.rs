@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::keep::KeepHandle;
 use super::{
     actions, body_row, button, el, head_row, hint, item, law_links, note, pair, para, paragraph,
-    ScreenProps,
+    small_heading, ScreenProps,
 };
 use crate::engine::{
     fees, AmountKind, Cents, ClaimId, ClaimResult, DetailValue, Evaluation, FactId, InterestStart,
@@ -285,18 +285,18 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                     </ul>
                 }
                 if !needed.is_empty() {
-                    { el("p", "lic-small-heading", tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())]).into()) }
+                    { small_heading(tf(locale, msg!("result.needed"), &[("n", &needed.len().to_string())])) }
                     <ul class="lic-list lic-needed-list">
                         { for needed.iter().map(|(f, unknown)| needed_answer(state, NeededAnswerProps { fact: *f, unknown: *unknown, primary: false, brief: false })) }
                     </ul>
                 }
                 if matches!(c.verdict, Verdict::Eligible | Verdict::NeedsInfo) {
-                    { el("p", "lic-small-heading", t(locale, msg!("result.next")).into()) }
+                    { small_heading(t(locale, msg!("result.next"))) }
                     { para(locale, tables::claim_next(c.claim, c.verdict)) }
                 }
                 if !c.documents.is_empty() {
                     // Waiting for an answer, the documents are where to find it; decided, they prove the claim.
-                    { el("p", "lic-small-heading", t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") }).into()) }
+                    { small_heading(t(locale, if c.verdict == Verdict::NeedsInfo { msg!("result.documents.find") } else { msg!("result.documents") })) }
                     <ul class="lic-list">
                         { for c.documents.iter().map(|d| item(t(locale, tables::document(*d)))) }
                     </ul>
@@ -310,7 +310,7 @@ pub fn claim_card(state: &WizardContext, c: &ClaimResult, compact: bool) -> Html
                         { for details }
                     }
                     if !c.references.is_empty() {
-                        { el("p", "lic-small-heading", t(locale, msg!("result.law")).into()) }
+                        { small_heading(t(locale, msg!("result.law"))) }
                         { law_links(&c.references) }
                     }
                 </details>
@@ -548,7 +548,7 @@ fn answer(state: &WizardContext, keep: &KeepHandle, on_letter: &Callback<ClaimId
                 { for last_line }
                 // Nothing to answer: a document to check or a judge decides. What to check is in the claims
                 // below; the answers can be changed from the review.
-                { el("p", "lic-small-heading", t(locale, msg!("result.lead.to_check")).into()) }
+                { small_heading(t(locale, msg!("result.lead.to_check"))) }
                 <ul class="lic-list">{ for unknown_claims }</ul>
                 { actions(html! { <>
                     { button(true, on_review, t(locale, msg!("nav.change"))) }
